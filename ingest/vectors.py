@@ -1,0 +1,65 @@
+"""Chroma vector store (embedded PersistentClient, or a Chroma server) through langchain-chroma."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from langchain_core.documents import Document as LCDocument
+from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
+
+COLLECTION = "pncti_chunks"
+
+
+def make_client(path: Path | None, host: str | None = None, port: int = 8000) -> Any:
+    """An embedded Chroma client at ``path``, or an HTTP client to ``host:port``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port, settings=settings)
+    assert path is not None
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class VectorIndex:
+    """Chunks embedded in a cosine-space Chroma collection."""
+
+    def __init__(self, client: Any, embeddings: Embeddings, collection: str = COLLECTION) -> None:
+        from langchain_chroma import Chroma
+
+        self.client = client
+        self.store = Chroma(collection_name=collection, embedding_function=embeddings, client=client,
+                            collection_metadata={"hnsw:space": "cosine"})
+
+    def add(self, chunks: list[Any], doc_meta: dict[str, Any]) -> None:
+        """Embed and add chunks of one document."""
+        if not chunks:
+            return
+        docs = [
+            LCDocument(page_content=c.text, metadata={
+                "chunk_id": c.chunk_id, "doc_id": c.doc_id, "page": c.page, "end_page": c.end_page,
+                "section": c.section, "start": c.start, "end": c.end, **doc_meta})
+            for c in chunks
+        ]
+        self.store.add_documents(docs, ids=[c.chunk_id for c in chunks])
+
+    def delete_document(self, doc_id: str) -> None:
+        """Remove every chunk of a document."""
+        self.store._collection.delete(where={"doc_id": doc_id})
+
+    def count(self) -> int:
+        """Number of stored chunks."""
+        return self.store._collection.count()
+
+    def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
+        """Top ``k`` chunk ids with cosine similarity."""
+        if self.count() == 0:
+            return []
+        hits = self.store.similarity_search_with_score(query, k=min(k, self.count()))
+        return [(d.metadata["chunk_id"], 1.0 - float(dist)) for d, dist in hits]

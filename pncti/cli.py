@@ -1,0 +1,239 @@
+"""`pncti` command line: ingest | status | indicators | checks | ask | eval | serve | feedback."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from pncti.settings import Settings, get_settings
+
+log = logging.getLogger("pncti")
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _open_store(settings: Settings) -> Any:
+    from ingest import generations, sidestore
+
+    gen = generations.require_generation(settings.data_dir)
+    return sidestore.connect(gen / "side.sqlite", readonly=True)
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.pipeline import run_ingest
+
+    paths = [Path(p) for p in args.paths] or [settings.corpus_dir]
+    report = run_ingest(
+        paths, settings.data_dir, settings.embedder, settings.embedder_path,
+        max_pdf_bytes=settings.max_pdf_bytes, pdf_timeout_s=settings.pdf_timeout_s,
+        pdf_memory_mb=settings.pdf_memory_mb, progress=not args.json and sys.stderr.isatty(),
+        rebuild=args.rebuild,
+    )
+    if args.json:
+        _print_json(report.as_json())
+    else:
+        print(f"Ingeridos: {len(report.ingested)}  Sin cambios: {len(report.unchanged)}  "
+              f"Eliminados: {len(report.removed)}  Omitidos: {len(report.skipped)}")
+        for item in report.skipped:
+            print(f"  omitido {item['file']}: {item['reason']}")
+        if report.hidden_chars_dropped:
+            print(f"  texto oculto descartado: {report.hidden_chars_dropped} caracteres")
+    return 0
+
+
+def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest import sidestore
+
+    with contextlib.closing(_open_store(settings)) as conn:
+        data = sidestore.status(conn)
+        docs = sidestore.documents(conn)
+    if args.json:
+        _print_json(data)
+    else:
+        print(f"Documentos: {data['documents']}  Fragmentos: {data['chunks']}  "
+              f"Indicadores: {data['indicators']}  Valores: {data['values']}")
+        for d in docs:
+            print(f"  - {d['title'][:70]} (periodo {d['period']}, {d['pages']} págs., {d['chunks']} fragmentos)")
+    return 0
+
+
+def indicator_rows(conn: Any, code: str | None) -> list[dict[str, Any]]:
+    """Rows of `pncti indicators`: code, name, period, value, unit, progress, status, provenance."""
+    from ingest import sidestore
+
+    rows = sidestore.indicator_values(conn, code)
+    return [
+        {"code": r["code"] or r["indicator_id"], "name": r["name"], "period": r["period"],
+         "value": r["value"], "unit": r["unit"], "progress_pct": r["progress_pct"],
+         "status": r["status"], "reason": r["reason"], "document": r["document"], "page": r["page"],
+         "quote": r["quote"], "progress_page": r["progress_page"]}
+        for r in rows
+    ]
+
+
+def cmd_indicators(args: argparse.Namespace, settings: Settings) -> int:
+    with contextlib.closing(_open_store(settings)) as conn:
+        rows = indicator_rows(conn, args.code)
+    if args.code and not rows:
+        print(f"No se encontró el indicador {args.code}. Use `pncti indicators` para ver la lista.",
+              file=sys.stderr)
+        return 1
+    if args.json:
+        _print_json(rows)
+        return 0
+    from ingest.numbers import format_number
+
+    for r in rows:
+        value = "ND" if r["value"] is None else format_number(r["value"]) + (r["unit"] and f" {r['unit']}" or "")
+        progress = "" if r["progress_pct"] is None else f"  avance {format_number(r['progress_pct'])}%"
+        print(f"{r['code']:<18} {r['period']}  {value}{progress}  [{r['status']}]  pág. {r['page']}")
+        print(f"    {r['name']}")
+    return 0
+
+
+def cmd_checks(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest import sidestore
+
+    with contextlib.closing(_open_store(settings)) as conn:
+        rows = sidestore.checks(conn, only_discrepancies=not args.all)
+    if args.json:
+        _print_json(rows)
+        return 0
+    if not rows:
+        print("No se registraron discrepancias.")
+    for r in rows:
+        mark = "OK " if r["consistent"] else "DISCREPANCIA"
+        print(f"{mark} {r['indicator_id'] or ''} {r['description']}")
+        print(f"    pág. {r['page_a']}: «{r['quote_a']}»")
+        if r["quote_b"] != r["quote_a"]:
+            print(f"    pág. {r['page_b']}: «{r['quote_b']}»")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from pncti.wiring import build_assistant
+
+    assistant = build_assistant(settings)
+    answer = assistant.ask(args.question, [])
+    if args.json:
+        _print_json(answer.to_dict())
+        return 0
+    print(answer.text)
+    if answer.citations:
+        print("\nFuentes:")
+        for c in answer.citations:
+            print(f"  - {c.document}, pág. {c.page}: «{c.quote}»")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation import format_report, run_eval
+    from pncti.wiring import build_assistant
+
+    result = run_eval(build_assistant(settings), Path(args.file))
+    if args.json:
+        _print_json(result)
+    else:
+        print(format_report(result))
+    return 0 if result["accuracy"] >= args.min_accuracy else 1
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from assistant.web.app import create_server
+    from pncti.wiring import build_assistant
+
+    settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
+    app = create_server(build_assistant(settings), settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, root_path=settings.root_path,
+                log_level="info")
+    return 0
+
+
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.feedback import FeedbackStore
+
+    rows = FeedbackStore(settings.data_dir / "feedback.sqlite").export()
+    if args.json:
+        _print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['created_at']} {'👍' if r['rating'] > 0 else '👎'} {r['question']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used by the docs test)."""
+    parser = argparse.ArgumentParser(prog="pncti", description="Asistente PNCTI al 2030")
+    parser.add_argument("-v", "--verbose", action="store_true", help="registro detallado")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="ingiere el corpus (por defecto corpus/)")
+    p.add_argument("paths", nargs="*", help="archivos o carpetas")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--rebuild", action="store_true", help="reconstruye todo desde cero")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("status", help="cuenta documentos, fragmentos, indicadores y valores")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_status)
+
+    p = sub.add_parser("indicators", help="valores de los indicadores con su fuente")
+    p.add_argument("--code", help="código, p. ej. IOP.03.01")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_indicators)
+
+    p = sub.add_parser("checks", help="discrepancias registradas al ingerir")
+    p.add_argument("--all", action="store_true", help="incluye las comprobaciones consistentes")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_checks)
+
+    p = sub.add_parser("ask", help="hace una pregunta")
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+
+    p = sub.add_parser("eval", help="evalúa un archivo de preguntas (formato dev_qa.jsonl)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--min-accuracy", type=float, default=0.0)
+    p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("serve", help="sirve la API y el chat")
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("feedback", help="exporta las valoraciones 👍/👎")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_feedback)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `pncti` command."""
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(levelname)s %(name)s: %(message)s")
+    from ingest.generations import CorpusNotIngested
+
+    try:
+        return args.func(args, get_settings())
+    except CorpusNotIngested as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except RuntimeError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -234,7 +234,7 @@ class _Parser:
             percent = bool(value_m.group(2))
             unit = "%" if percent else _unit_after(text[value_m.end():])
             record = self.values.get(target)
-            no_target = record is not None and record.status == "sin_meta"
+            no_target = record is not None and record.status == "ND" and bool(_NO_TARGET.search(record.reason or ""))
             record = IndicatorValue(
                 target, self._period(text), value, unit, None,
                 "sin_meta" if no_target else "reportado",
@@ -250,8 +250,9 @@ class _Parser:
             self.last_valued.progress_page = s.page_at(progress_m.start(1))
             self.last_valued.progress_quote = text
         if _NO_TARGET.search(text) and target and value is None:
+            # No expected target: "ND" until a value is stated, then "sin_meta" (value, no progress).
             self.values.setdefault(target, IndicatorValue(
-                target, self.doc.period, None, None, None, "sin_meta", text, _src(s)))
+                target, self.doc.period, None, None, None, "ND", text, _src(s)))
         if _NO_DATA.search(text) and value is None:
             plural = re.search(r"\blos indicadores\b", text, re.IGNORECASE)
             targets = list(self.group) if plural else ([target] if target else [])
@@ -295,7 +296,7 @@ class _Parser:
                     consistent = abs(computed - record.value) < 0.01
                     self.out.checks.append(Check(
                         "proporcion", record.indicator_id, record.value, computed,
-                        f"{_fmt(part)} / {_fmt(total)} × 100",
+                        f"{_fmt(part)} / {_fmt(total)}",
                         consistent,
                         f"El valor reportado ({_fmt(record.value)}%) "
                         + ("coincide con" if consistent else "no coincide con")

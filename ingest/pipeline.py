@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -21,6 +22,9 @@ from ingest.sandbox import PdfSandbox
 from ingest.vectors import VectorIndex, make_client
 
 log = logging.getLogger(__name__)
+
+# Bump when normalisation, extraction or chunking change: stores built by another version are rebuilt.
+PIPELINE_VERSION = 3
 
 
 @dataclass
@@ -99,6 +103,9 @@ def run_ingest(
     with generations.ingest_lock(data_dir):
         generations.collect_garbage(data_dir)
         live = None if rebuild else generations.current_generation(data_dir)
+        if live is not None and _manifest(live).get("pipeline_version") != PIPELINE_VERSION:
+            log.warning("El índice fue construido por otra versión del ingestor; se reconstruye.")
+            live = None
         known: dict[str, str] = {}
         if live is not None:
             with contextlib.closing(sidestore.connect(live / "side.sqlite", readonly=True)) as conn:
@@ -187,12 +194,19 @@ def _build_generation(
         rows = sidestore.chunk_rows(conn)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     LexicalIndex.build([r["chunk_id"] for r in rows], [_index_text(r) for r in rows]).save(building / "bm25")
-    (building / "manifest.json").write_text(
-        f'{{"embedder": "{embedder_name}", "built_at": "{now}"}}', encoding="utf-8")
+    (building / "manifest.json").write_text(json.dumps(
+        {"embedder": embedder_name, "built_at": now, "pipeline_version": PIPELINE_VERSION}), encoding="utf-8")
     if client is not None:
         with contextlib.suppress(Exception):
             client.clear_system_cache()
     return generations.publish(data_dir, building)
+
+
+def _manifest(gen: Path) -> dict[str, object]:
+    try:
+        return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
 
 
 def _index_text(row: dict[str, object]) -> str:

@@ -1,0 +1,93 @@
+"""Question analysis: what is asked (intent) and about what (codes, indicator, countries, years)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.knowledge import Snapshot
+from assistant.text import content_stems, find_codes, find_years, is_english, to_spanish_terms, words
+from ingest.countries import find_countries, find_region_words
+from ingest.numbers import strip_accents
+
+_INTENTS: dict[str, re.Pattern[str]] = {
+    "progress": re.compile(r"\bavance|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta|\bmeta\b"),
+    "evolution": re.compile(r"evoluc|\bserie\b|a lo largo|tendencia|historic|cada ano|por ano|over time|trend|\bevolv"),
+    "definition": re.compile(r"que mide|en que consiste|que es el indicador|definicion|what does .* measure|\bmeasures?\b"),
+    "why": re.compile(r"por ?que\b|\bmotivo|\brazon|\bexplica|\bwhy\b|a que se debe|\bcausa"),
+    "count": re.compile(r"\bcuant[oa]s\b|how many|\bnumero de\b"),
+    "services": re.compile(r"\bservicios?\b|\bservices?\b"),
+    "objectives": re.compile(r"objetivos? prioritarios?|\bobjetivos\b|priority objectives?|\bobjective"),
+    "partners": re.compile(r"\bpais(?:es)?\b|\bsocios?\b|\bcountr(?:y|ies)\b|\bcon quien"),
+    "topics": re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b"),
+    "value": re.compile(r"\bvalor|\bcuant|\bporcentaje|\bcifra|\bresultado|\balcanz|\bobtuv|\bvalue|\bhow much"),
+}
+_FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.IGNORECASE)
+_REFERENCE = re.compile(r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo|servicio|meta|progress|value|indicator)", re.IGNORECASE)
+_OBJECTIVE_NUMBER = re.compile(r"objetivo(?: prioritario)?\s+(?:n[°º.]?\s*)?0?(\d)\b|priority objective\s+0?(\d)\b", re.IGNORECASE)
+_OTHER_REGIONS = re.compile(r"otras regiones|fuera de (?:alc|america latina)|other regions|resto del mundo")
+
+
+@dataclass
+class Analysis:
+    """What a question asks and names."""
+
+    text: str  # the question as used for retrieval (with Spanish terms for English questions)
+    intents: set[str]
+    codes: list[str]
+    objective: str | None
+    years: list[int]
+    countries: list[str]
+    regions: list[tuple[str, str]]
+    other_regions: bool
+    english: bool
+    stems: list[str] = field(default_factory=list)
+    follow_up: bool = False
+    inherited: list[str] = field(default_factory=list)  # stems carried over from earlier turns
+
+
+def analyse(question: str) -> Analysis:
+    """Analyse one question on its own."""
+    english = is_english(question)
+    text = to_spanish_terms(question) if english else question
+    folded = strip_accents(text)
+    intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
+    codes = find_codes(text)
+    objective = None
+    m = _OBJECTIVE_NUMBER.search(folded)
+    if m:
+        objective = f"OP.0{m.group(1) or m.group(2)}"
+    for code in codes:
+        if code.startswith("OP."):
+            objective = code
+    countries = [c for c, _ in find_countries(question) if c != "Perú"]
+    regions = find_region_words(question)
+    other = bool(_OTHER_REGIONS.search(strip_accents(question)))
+    follow_up = bool(_FOLLOW_UP_START.match(question) or _REFERENCE.search(question)) or len(
+        [w for w in words(question) if len(w) > 2]) <= 3
+    return Analysis(text, intents, codes, objective, find_years(question), countries, regions, other,
+                    english, content_stems(text), follow_up)
+
+
+def match_indicator(snap: Snapshot, stems_weighted: dict[str, float]) -> tuple[str | None, float]:
+    """The indicator whose name best matches the question's stems, with a 0..1 score."""
+    q_weight = sum(snap.weight(s) * w for s, w in stems_weighted.items()) or 1.0
+    best, best_score = None, 0.0
+    for ind_id, name_stems in snap.indicator_stems.items():
+        if not name_stems:
+            continue
+        name_weight = sum(snap.weight(s) for s in name_stems)
+        overlap_q = sum(snap.weight(s) * w for s, w in stems_weighted.items() if s in name_stems)
+        overlap_n = sum(snap.weight(s) for s in name_stems if s in stems_weighted)
+        score = 0.55 * (overlap_n / name_weight) + 0.45 * (overlap_q / q_weight)
+        if score > best_score:
+            best, best_score = ind_id, score
+    return best, best_score
+
+
+def weighted_stems(q: Analysis) -> dict[str, float]:
+    """Question stems weighted 1.0; stems inherited from earlier turns weigh 0.5."""
+    weights = {s: 1.0 for s in q.stems}
+    for s in q.inherited:
+        weights.setdefault(s, 0.5)
+    return weights

@@ -1,0 +1,161 @@
+"""What the assistant reads: a snapshot of the live index generation, reloaded when it changes."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import math
+import threading
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.text import content_stems
+from ingest import generations, sidestore
+from ingest.lexical import LexicalIndex
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SentenceRec:
+    """A stored sentence with its stems."""
+
+    doc_id: str
+    seq: int
+    chunk_id: str
+    page: int
+    end_page: int
+    section: str
+    objective: str | None
+    text: str
+    document: str
+    period: int | None
+    stems: frozenset[str]
+
+
+@dataclass
+class Snapshot:
+    """Everything loaded from one generation; never mutated after load."""
+
+    path: Path
+    documents: dict[str, dict[str, Any]]
+    indicators: dict[str, dict[str, Any]]
+    values: dict[str, list[dict[str, Any]]]
+    objectives: dict[str, dict[str, Any]]
+    services: dict[str, dict[str, Any]]
+    partners: list[dict[str, Any]]
+    checks: list[dict[str, Any]]
+    sentences: list[SentenceRec]
+    by_chunk: dict[str, list[int]]
+    chunk_meta: dict[str, dict[str, Any]]
+    lexical: LexicalIndex
+    vectors: Any | None
+    idf: dict[str, float]
+    indicator_stems: dict[str, list[str]] = field(default_factory=dict)
+    corpus_text_folded: str = ""
+
+    def doc_name(self, doc_id: str) -> str:
+        """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
+        return self.documents[doc_id]["short_name"] if doc_id in self.documents else doc_id
+
+    def weight(self, s: str) -> float:
+        """IDF of a stem over sentences (unknown stems weigh the most)."""
+        return self.idf.get(s, self.max_idf)
+
+    @property
+    def max_idf(self) -> float:
+        return math.log(1 + len(self.sentences)) + 1.0
+
+
+def short_name(doc: dict[str, Any]) -> str:
+    """A readable document name for citations."""
+    if doc["doc_type"] == "reporte":
+        title = doc["title"].upper()
+        policy = "PNCTI" if "PNCTI" in title or "COOPERACIÓN TÉCNICA" in title else "política"
+        return f"Reporte de cumplimiento {policy} {doc['period'] or ''}".strip()
+    title = doc["title"]
+    return title if len(title) <= 70 else title[:67] + "…"
+
+
+def load_snapshot(gen: Path, embeddings: Embeddings | None) -> Snapshot:
+    """Read a generation into memory (the side store is small; sentences carry stems)."""
+    from ingest.numbers import strip_accents
+
+    with contextlib.closing(sidestore.connect(gen / "side.sqlite", readonly=True)) as conn:
+        docs = {d["doc_id"]: d for d in sidestore.documents(conn)}
+        for d in docs.values():
+            d["short_name"] = short_name(d)
+        indicators = {i["indicator_id"]: i for i in sidestore.indicators(conn)}
+        values: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for v in sidestore.indicator_values(conn):
+            values[v["indicator_id"]].append(v)
+        objectives = {o["code"]: o for o in sidestore.objectives(conn)}
+        services = {s["code"]: s for s in sidestore.services(conn)}
+        partners = sidestore.partners(conn)
+        checks = sidestore.checks(conn, only_discrepancies=False)
+        rows = sidestore.sentence_rows(conn)
+        chunk_meta = {c["chunk_id"]: c for c in sidestore.chunk_rows(conn)}
+    sentences: list[SentenceRec] = []
+    by_chunk: dict[str, list[int]] = defaultdict(list)
+    df: Counter[str] = Counter()
+    for r in rows:
+        stems = frozenset(content_stems(r["text"]))
+        df.update(stems)
+        by_chunk[r["chunk_id"]].append(len(sentences))
+        sentences.append(SentenceRec(r["doc_id"], r["seq"], r["chunk_id"], r["page"], r["end_page"], r["section"],
+                                     r["objective"], r["text"], r["document"], r["period"], stems))
+    n = max(1, len(sentences))
+    idf = {s: math.log(1 + n / c) for s, c in df.items()}
+    lexical = LexicalIndex.load(gen / "bm25") if (gen / "bm25" / "ids.json").exists() else LexicalIndex(None, [])
+    vectors = None
+    if embeddings is not None and (gen / "chroma").is_dir():
+        from ingest.vectors import VectorIndex, make_client
+
+        vectors = VectorIndex(make_client(gen / "chroma"), embeddings)
+    indicator_stems = {}
+    for ind_id, ind in indicators.items():
+        service = services.get(ind.get("service") or "")
+        text = ind["name"]
+        indicator_stems[ind_id] = content_stems(text)
+        if service is not None and ind["code"] is None:
+            indicator_stems[ind_id] += [s for s in content_stems(service["name"]) if s not in indicator_stems[ind_id]]
+    folded = strip_accents(" ".join(s.text for s in sentences))
+    return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
+                    dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded)
+
+
+class KnowledgeBase:
+    """Holds the live snapshot and swaps in a new one when `pncti ingest` publishes."""
+
+    def __init__(self, data_dir: Path, embeddings: Embeddings | None) -> None:
+        self.data_dir = data_dir
+        self.embeddings = embeddings
+        self._lock = threading.Lock()
+        self._snapshot: Snapshot | None = None
+        self._pointer_stamp: tuple[float, str] | None = None
+
+    def _stamp(self) -> tuple[float, str] | None:
+        pointer = self.data_dir / generations.POINTER
+        try:
+            return pointer.stat().st_mtime, pointer.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            return None
+
+    def snapshot(self) -> Snapshot:
+        """The current snapshot; raises CorpusNotIngested before the first ingest."""
+        stamp = self._stamp()
+        if self._snapshot is not None and stamp == self._pointer_stamp:
+            return self._snapshot
+        with self._lock:
+            stamp = self._stamp()
+            if self._snapshot is None or stamp != self._pointer_stamp:
+                gen = generations.require_generation(self.data_dir)
+                log.info("Cargando la generación %s", gen.name)
+                self._snapshot = load_snapshot(gen, self.embeddings)
+                self._pointer_stamp = stamp
+        assert self._snapshot is not None
+        return self._snapshot

@@ -1,0 +1,98 @@
+"""Hybrid retrieval (BM25 + dense, weighted reciprocal-rank fusion) and sentence selection."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.knowledge import SentenceRec, Snapshot
+from assistant.text import GENERIC, content_stems
+
+RRF_K = 60
+_HEADING_ONLY = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|-?\s*(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*\.?)(?:\s|$)")
+
+
+def is_answer_sentence(text: str) -> bool:
+    """False for headings and bare codes ("OP.04.", "III. Alternativas…"): context, not answers."""
+    if len(text.split()) < 5:
+        return False
+    return not (_HEADING_ONLY.match(text) and len(text) < 160 and not text.rstrip().endswith("."))
+
+
+@lru_cache(maxsize=4096)
+def section_stems(section: str) -> frozenset[str]:
+    """Topic stems of a section path."""
+    return frozenset(content_stems(section))
+
+
+def fuse(rankings: list[tuple[list[tuple[str, float]], float]], k: int = RRF_K) -> list[tuple[str, float]]:
+    """Weighted reciprocal-rank fusion of several rankings of ids."""
+    scores: dict[str, float] = {}
+    for ranking, weight in rankings:
+        for rank, (ident, _score) in enumerate(ranking):
+            scores[ident] = scores.get(ident, 0.0) + weight / (k + rank + 1)
+    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+
+
+def hybrid_search(snap: Snapshot, query: str, k: int = 8, dense_weight: float = 0.3) -> list[tuple[str, float]]:
+    """Top chunk ids for ``query``: BM25 weighted 1.0, dense weighted ``dense_weight``."""
+    lexical = snap.lexical.search(query, k=max(30, k))
+    rankings = [(lexical, 1.0)]
+    if snap.vectors is not None and dense_weight > 0:
+        rankings.append((snap.vectors.search(query, k=max(30, k)), dense_weight))
+    return fuse(rankings)[:k]
+
+
+@dataclass
+class ScoredSentence:
+    """A candidate sentence with its evidence score."""
+
+    index: int
+    rec: SentenceRec
+    score: float
+    coverage: float
+
+
+def score_sentence(snap: Snapshot, question_stems: list[str], rec: SentenceRec, context: frozenset[str]) -> tuple[float, float]:
+    """(score, coverage): IDF-weighted share of the question's topic stems the sentence holds.
+
+    Stems found only in the sentence's chunk (its context) count half.
+    """
+    total = sum(snap.weight(s) for s in question_stems) or 1.0
+    hit = 0.0
+    for s in question_stems:
+        if s in rec.stems:
+            hit += snap.weight(s)
+        elif s in context:
+            hit += 0.5 * snap.weight(s)
+    coverage = hit / total
+    # Very long sentences dilute; a mild length prior keeps answers short.
+    length_penalty = 1.0 / (1.0 + max(0, len(rec.text) - 400) / 800)
+    return coverage * length_penalty, coverage
+
+
+def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
+                     limit: int = 2) -> list[ScoredSentence]:
+    """The best sentences among the retrieved chunks (and their neighbours), best first."""
+    stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
+    if not stems:
+        stems = content_stems(question)
+    candidates: dict[int, float] = {}
+    for rank, chunk_id in enumerate(chunk_ids):
+        prior = 0.08 / (1 + rank)
+        for idx in snap.by_chunk.get(chunk_id, []):
+            candidates[idx] = max(candidates.get(idx, 0.0), prior)
+    scored: list[ScoredSentence] = []
+    for idx, prior in candidates.items():
+        rec = snap.sentences[idx]
+        if not is_answer_sentence(rec.text):
+            continue
+        context = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]),
+                                    section_stems(rec.section))
+        score, coverage = score_sentence(snap, stems, rec, context)
+        if objective and rec.objective == objective:
+            score += 0.05
+        scored.append(ScoredSentence(idx, rec, score + prior, coverage))
+    scored.sort(key=lambda s: s.score, reverse=True)
+    return scored[:limit] if limit else scored

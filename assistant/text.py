@@ -1,0 +1,130 @@
+"""Question text helpers: stems, content words, English glossary, codes and years."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.numbers import strip_accents
+
+_WORD_RE = re.compile(r"[a-záéíóúüñ0-9]+", re.IGNORECASE)
+
+# Words that carry no topic in a question about this corpus.
+STOP = {
+    "a", "al", "algo", "ante", "antes", "como", "con", "contra", "cual", "cuales", "cuando", "de",
+    "del", "desde", "donde", "durante", "e", "el", "ella", "ellos", "en", "entre", "es", "esa",
+    "ese", "eso", "esta", "este", "esto", "estos", "estas", "fue", "fueron", "ha", "han", "hay",
+    "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "muy", "no", "nos", "o", "para",
+    "pero", "por", "porque", "que", "quien", "quienes", "se", "sea", "si", "sin", "sobre", "son",
+    "su", "sus", "tiene", "tienen", "tuvo", "un", "una", "uno", "unos", "unas", "y", "ya", "otra",
+    "otras", "otro", "otros", "cuanto", "cuanta", "cuantos", "cuantas", "cual", "podria", "puede",
+    "dime", "digame", "indique", "indica", "segun", "favor", "hola", "quiero", "saber", "ser",
+    "the", "of", "in", "to", "and", "what", "which", "how", "many", "much", "was", "were", "is",
+    "did", "does", "for", "by", "on", "with", "a", "an", "its", "it", "are", "be",
+}
+# Generic words of this domain: present everywhere, they never make evidence strong.
+GENERIC = {
+    "valor", "indicador", "indicadores", "reporte", "informe", "politica", "pncti", "peru",
+    "ano", "anos", "cooperacion", "tecnica", "internacional", "cti", "nacional", "alcanzo",
+    "obtuvo", "tuvo", "fue", "logro", "dato", "datos", "cifra", "cual", "cuales", "que", "mide",
+}
+
+# English question words → Spanish corpus words, so English questions retrieve Spanish text.
+GLOSSARY = {
+    "coordination": "coordinación", "spaces": "espacios", "space": "espacio",
+    "implemented": "implementados", "indicator": "indicador", "value": "valor",
+    "progress": "avance", "target": "logro esperado", "projects": "proyectos", "project": "proyecto",
+    "countries": "países", "country": "país", "objective": "objetivo", "objectives": "objetivos",
+    "priority": "prioritario", "services": "servicios", "service": "servicio", "entities": "entidades",
+    "participating": "participan", "participated": "participaron", "trained": "capacitados",
+    "civil": "servidores", "servants": "servidores", "officials": "servidores", "training": "capacitación",
+    "scholarships": "becas", "website": "página web", "visits": "accesiones", "accesses": "accesiones",
+    "statistical": "estadística", "information": "información", "annual": "anual",
+    "south-south": "sur-sur", "south": "sur", "cooperation": "cooperación", "provider": "oferente",
+    "offered": "ofrecidos", "latin": "latina", "america": "américa", "caribbean": "caribe",
+    "regions": "regiones", "region": "región", "topics": "temas", "themes": "temas",
+    "approved": "aprobó", "policy": "política", "guide": "guía", "alliances": "alianzas",
+    "private": "privada", "companies": "empresa", "company": "empresa", "initiatives": "iniciativas",
+    "led": "lideradas", "percentage": "porcentaje", "share": "porcentaje", "number": "número",
+    "beneficiaries": "beneficiarias", "people": "personas", "commitments": "compromisos",
+    "alternatives": "alternativas", "improve": "mejorar", "implementation": "implementación",
+    "why": "por qué", "correction": "corrección", "calculation": "cálculo", "method": "método",
+    "published": "publicó", "document": "documento", "when": "cuándo", "agency": "agencia",
+    "orientation": "orientación", "guidance": "orientación", "innovative": "innovadores",
+    "schemes": "esquemas", "technical": "técnica", "assistance": "asistencia",
+    "experiences": "experiencias", "successful": "exitosas", "dissemination": "difusión",
+    "thailand": "Tailandia", "regional": "regionales", "organizations": "organismos",
+    "forums": "foros", "international": "internacional", "development": "desarrollo",
+}
+_ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
+
+CODE_RE = re.compile(
+    r"\b(I\s?OP|I\s?SS|SS|OP)[\s.]?(\d{2})(?:[.\s](\d{2}))?(?:[.\s](\d{2}))?(?:[.\s](\d{2}))?(?:-(\d))?\b",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"\b(20[0-4]\d)\b")
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> object:
+    import Stemmer
+
+    return Stemmer.Stemmer("spanish")
+
+
+def words(text: str) -> list[str]:
+    """Lower-case accent-folded words."""
+    return [strip_accents(w) for w in _WORD_RE.findall(text)]
+
+
+def stem(word: str) -> str:
+    """Spanish Snowball stem of an accent-folded word."""
+    return _stemmer().stemWord(word)  # type: ignore[attr-defined]
+
+
+def content_stems(text: str, drop_generic: bool = False) -> list[str]:
+    """Stems of the topic words of ``text`` (stop words dropped; order kept; repeats dropped)."""
+    out: list[str] = []
+    for w in words(text):
+        if w in STOP or (drop_generic and w in GENERIC) or YEAR_RE.fullmatch(w):
+            continue
+        if len(w) < 2 and not w.isdigit():
+            continue
+        s = stem(w)
+        if s not in out:
+            out.append(s)
+    return out
+
+
+def is_english(text: str) -> bool:
+    """A rough test: enough English function words."""
+    ws = set(words(text))
+    return len(ws & _ENGLISH_HINTS) >= 2
+
+
+def to_spanish_terms(text: str) -> str:
+    """Append Spanish equivalents of the English words in ``text``."""
+    extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
+    return f"{text} {' '.join(extra)}" if extra else text
+
+
+def find_codes(text: str) -> list[str]:
+    """Indicator, service or objective codes in a question, normalised ("iop 03.01" → "IOP.03.01")."""
+    codes = []
+    for m in CODE_RE.finditer(text):
+        prefix = m.group(1).upper().replace(" ", "")
+        parts = [p for p in m.groups()[1:5] if p]
+        code = prefix + "." + ".".join(parts)
+        if m.group(6):
+            code += f"-{m.group(6)}"
+        if code not in codes:
+            codes.append(code)
+    return codes
+
+
+def find_years(text: str) -> list[int]:
+    """Years named in a question, excluding the policy horizon 2030 when it names the policy."""
+    years = [int(y) for y in YEAR_RE.findall(text)]
+    if re.search(r"al\s+2030|to\s+2030", text, re.IGNORECASE):
+        years = [y for y in years if y != 2030] + ([2030] if len([y for y in years if y == 2030]) > 1 else [])
+    return years

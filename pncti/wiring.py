@@ -1,0 +1,23 @@
+"""The one place where stores, embedder, LLM and the Assistant are built."""
+
+from __future__ import annotations
+
+import logging
+
+from assistant.compose import Templates
+from assistant.core import Assistant
+from assistant.knowledge import KnowledgeBase
+from assistant.llm import build_chat_model
+from ingest.embedder import load_embedder
+from pncti.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def build_assistant(settings: Settings) -> Assistant:
+    """Build the Assistant described by ``settings``."""
+    embeddings = load_embedder(settings.embedder, settings.embedder_path)
+    kb = KnowledgeBase(settings.data_dir, embeddings)
+    llm = build_chat_model(settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key)
+    return Assistant(kb, Templates(settings.prompts_dir), dense_weight=settings.dense_weight,
+                     min_evidence=settings.min_evidence, llm=llm)

@@ -87,7 +87,9 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the snapshot and run one retrieval so the first real question is fast."""
         snap = self.kb.snapshot()
-        hybrid_search(snap, "objetivos prioritarios de la política", k=3, dense_weight=self.dense_weight)
+        # The first few encoder calls are slow (thread pools, allocator); pay that here.
+        for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
+            hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)
 
     def stream(self, question: str, history: list[dict[str, str]] | None = None) -> Any:
         """Yield the answer text growing word by word, then the final Answer."""

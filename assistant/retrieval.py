@@ -9,7 +9,6 @@ from functools import lru_cache
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.text import GENERIC, content_stems
 
-RRF_K = 60
 _HEADING_ONLY = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|-?\s*(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*\.?)(?:\s|$)")
 
 
@@ -26,22 +25,25 @@ def section_stems(section: str) -> frozenset[str]:
     return frozenset(content_stems(section))
 
 
-def fuse(rankings: list[tuple[list[tuple[str, float]], float]], k: int = RRF_K) -> list[tuple[str, float]]:
-    """Weighted reciprocal-rank fusion of several rankings of ids."""
-    scores: dict[str, float] = {}
-    for ranking, weight in rankings:
-        for rank, (ident, _score) in enumerate(ranking):
-            scores[ident] = scores.get(ident, 0.0) + weight / (k + rank + 1)
+def fuse(lexical: list[tuple[str, float]], dense: list[tuple[str, float]], dense_weight: float) -> list[tuple[str, float]]:
+    """Score fusion: BM25 normalised by its best score, plus ``dense_weight`` × cosine.
+
+    Measured on the dev set (top-3 chunks holding the expected facts, 23 answerable
+    questions): BM25 21, MiniLM alone 15, reciprocal-rank fusion 19 (w=0.3) to 17 (w=1),
+    this score fusion 21 for w in 0.1–0.5 — it never ranks below BM25 alone.
+    """
+    best = max((s for _, s in lexical), default=0.0) or 1.0
+    scores = {ident: s / best for ident, s in lexical}
+    for ident, cosine in dense:
+        scores[ident] = scores.get(ident, 0.0) + dense_weight * max(0.0, cosine)
     return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
 
 
 def hybrid_search(snap: Snapshot, query: str, k: int = 8, dense_weight: float = 0.3) -> list[tuple[str, float]]:
-    """Top chunk ids for ``query``: BM25 weighted 1.0, dense weighted ``dense_weight``."""
+    """Top chunk ids for ``query`` by BM25 and dense score fusion."""
     lexical = snap.lexical.search(query, k=max(30, k))
-    rankings = [(lexical, 1.0)]
-    if snap.vectors is not None and dense_weight > 0:
-        rankings.append((snap.vectors.search(query, k=max(30, k)), dense_weight))
-    return fuse(rankings)[:k]
+    dense = snap.vectors.search(query, k=max(30, k)) if snap.vectors is not None and dense_weight > 0 else []
+    return fuse(lexical, dense, dense_weight)[:k]
 
 
 @dataclass

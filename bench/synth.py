@@ -2,8 +2,8 @@
 
 The generator builds a :class:`SynthReport` (objectives, services, indicators with values,
 progress and "no data" statements, South-South partners), lays it out as pages of plain-text
-paragraphs that follow the seed report's exact phrasing (``corpus/reporte_cumplimiento_pncti_2023``),
-renders those pages to a PDF (one PDF page per layout page) or to a ``\\f``-separated text file,
+paragraphs that follow the seed report's exact phrasing
+(``corpus/reporte_cumplimiento_pncti_2023.txt``), renders those pages to a PDF (one PDF page per layout page) or to a ``\\f``-separated text file,
 and lists the facts a parser should recover, each with the page it is printed on.
 
 Everything is deterministic given the seed passed to :func:`seed_like_report`; the layout and the
@@ -181,8 +181,8 @@ _POLICIES: list[tuple[str, str, str, str]] = [
      "Ministerio de Relaciones Exteriores (MRE)",
      "Insuficiente eficacia de la Cooperación Técnica Internacional (CTI) orientada a complementar "
      "esfuerzos por lograr el desarrollo sostenible, acorde al rol dual del país."),
-    ("Política Nacional de Cooperación Internacional para el Desarrollo Sostenible (PNCIDS) al 2030",
-     "PNCIDS", "Ministerio de Relaciones Exteriores (MRE)",
+    ("Política Nacional de Cooperación Internacional para el Desarrollo Sostenible (PNCIDS) "
+     "al 2030", "PNCIDS", "Ministerio de Relaciones Exteriores (MRE)",
      "Limitada articulación de la cooperación internacional con las prioridades nacionales de "
      "desarrollo sostenible."),
     ("Política Nacional de Cooperación Sur-Sur y Triangular (PNCSST) al 2030", "PNCSST",
@@ -202,7 +202,8 @@ _OBJECTIVE_TITLES = [
     "Consolidar la contribución de la CTI hacia las prioridades de desarrollo del país",
     "Generar nuevas oportunidades de cooperación entre el Sistema Nacional Descentralizado de CTI "
     "y los actores del desarrollo",
-    "Afianzar la proyección del Perú como referente de Cooperación Internacional para el Desarrollo",
+    "Afianzar la proyección del Perú como referente de Cooperación Internacional para el "
+    "Desarrollo",
     "Fortalecer la gestión descentralizada de la cooperación internacional en los gobiernos "
     "regionales y locales",
     "Mejorar la transparencia y la calidad de la información sobre la cooperación internacional",
@@ -227,7 +228,8 @@ _IOP_POOL: list[tuple[str, str, str, tuple[int, int] | None]] = [
      "cooperación", "%", "", None),
     ("porcentaje de intervenciones de cooperación registradas oportunamente en el sistema de "
      "información", "%", "", None),
-    ("porcentaje de proyectos de cooperación con evaluación de resultados publicada", "%", "", None),
+    ("porcentaje de proyectos de cooperación con evaluación de resultados publicada", "%", "",
+     None),
     ("número de personas beneficiarias de la CTI", "personas",
      "beneficiarias de las intervenciones de cooperación", (500, 9000)),
     ("número de convenios de cooperación suscritos por las entidades del Sistema", "convenios",
@@ -315,8 +317,8 @@ _ND_REASONS = [
 ]
 
 _FILLER = [
-    "Los datos son obtenidos a través de la Declaración Anual de Cooperación Técnica Internacional, "
-    "la cual debe ser presentada por las entidades públicas y privadas correspondientes en el "
+    "Los datos son obtenidos a través de la Declaración Anual de Cooperación Técnica "
+    "Internacional, la cual debe ser presentada por las entidades públicas y privadas correspondientes en el "
     "primer trimestre del año posterior al período a reportar.",
     "Las capacitaciones forman parte del programa que la entidad rectora implementa para "
     "fortalecer las capacidades de los integrantes del Sistema Nacional Descentralizado de "
@@ -465,7 +467,8 @@ def _progress(rng: random.Random) -> float:
         low, high = 30.0, 110.0
     else:
         low, high = 110.0, 200.0
-    return float(round(rng.uniform(low, high))) if rng.random() < 0.5 else round(rng.uniform(low, high), 1)
+    value = rng.uniform(low, high)
+    return float(round(value)) if rng.random() < 0.5 else round(value, 1)
 
 
 def _value(rng: random.Random, span: tuple[int, int] | None) -> float:
@@ -565,8 +568,8 @@ def _service(rng: random.Random, code: str, period: int, used: set[tuple[str, st
         in_words = span is not None and value <= 10 and rng.random() < 0.7
         if rng.random() < 0.08:
             reason = rng.choice(_ND_REASONS).format(p2=period + 2)
-            indicators.append(SynthIndicator(icode, ind_name.format(t=topic), None, None, None, "ND",
-                                             reason))
+            indicators.append(SynthIndicator(icode, ind_name.format(t=topic), None, None, None,
+                                             "ND", reason))
             continue
         indicators.append(SynthIndicator(
             icode, ind_name.format(t=topic), value, unit, _progress(rng), "reportado", None,
@@ -575,7 +578,8 @@ def _service(rng: random.Random, code: str, period: int, used: set[tuple[str, st
     return SynthService(code, name, indicators, notes=_notes(rng, 0, 2, period))
 
 
-def _partners(rng: random.Random, total: int, other: int) -> tuple[list[SynthPartner], list[SynthPartner]]:
+def _partners(rng: random.Random, other: int) -> tuple[list[SynthPartner], list[SynthPartner]]:
+    """ALC partners sharing one topic list, and one or two partners in other regions."""
     alc_countries = rng.sample(_ALC_COUNTRIES, rng.randint(3, 11))
     alc_topics = rng.sample(_ALC_TOPICS, rng.randint(3, 6))
     alc = [SynthPartner(c, list(alc_topics), None) for c in alc_countries]
@@ -609,7 +613,7 @@ def seed_like_report(period: int = 2023, decimal_comma: bool = False, rng_seed: 
     total = rng.randint(40, 120)
     alc = rng.randint(int(total * 0.25), int(total * 0.6))
     other = rng.randint(2, min(8, total - alc - 1))
-    partners_alc, partners_other = _partners(rng, total, other)
+    partners_alc, partners_other = _partners(rng, other)
 
     objectives: list[SynthObjective] = []
     used_services: set[tuple[str, str]] = set()
@@ -624,7 +628,8 @@ def seed_like_report(period: int = 2023, decimal_comma: bool = False, rng_seed: 
             alc_share = round(stated / total * 100, 2)
             other_share = round(other / total * 100, 2)
             indicators.append(SynthIndicator(
-                f"IOP.{i:02d}.01", "porcentaje de proyectos oficiales de CSS como oferente técnico en ALC",
+                f"IOP.{i:02d}.01",
+                "porcentaje de proyectos oficiales de CSS como oferente técnico en ALC",
                 alc_share, "%", _progress(rng), "reportado", None, kind="alc_share"))
             indicators.append(SynthIndicator(
                 f"IOP.{i:02d}.02",
@@ -651,7 +656,8 @@ def seed_like_report(period: int = 2023, decimal_comma: bool = False, rng_seed: 
         if roll >= no_services:
             new_only = roll < no_services + 0.15
             n_srv = rng.randint(1, 2) if new_only else rng.randint(min(scale, 2), 2 + scale)
-            codes = sorted({(rng.randint(1, lineamientos), rng.randint(1, 3)) for _ in range(n_srv)})
+            codes = sorted({(rng.randint(1, lineamientos), rng.randint(1, 3))
+                            for _ in range(n_srv)})
             for lin, k in codes:
                 services.append(_service(rng, f"SS.{i:02d}.{lin:02d}.{k:02d}", period,
                                          used_services, new_only))
@@ -668,7 +674,8 @@ def seed_like_report(period: int = 2023, decimal_comma: bool = False, rng_seed: 
         alc_provider_projects=alc, other_provider_projects=other, decimal_comma=decimal_comma,
         acronym=acronym, ministry=ministry, problem=problem,
         decree=f"Decreto Supremo N° {rng.randint(1, 40):03d}-{approval_year}-RE",
-        approval=f"{rng.randint(1, 28)} de {rng.choice(['marzo', 'abril', 'mayo'])} de {approval_year}",
+        approval=(f"{rng.randint(1, 28)} de {rng.choice(['marzo', 'abril', 'mayo'])} "
+                  f"de {approval_year}"),
         activities=rng.randint(20, 60),
         highlights=rng.sample(_HIGHLIGHTS, rng.randint(3, 5)),
         alternatives=rng.sample(_ALTERNATIVES, rng.randint(2, 4)),
@@ -804,24 +811,24 @@ def _write_objective_value(w: _Writer, key: str, ind: SynthIndicator, report: Sy
     comma, p = report.decimal_comma, report.period
     if ind.status == "ND":
         w.mark(key, "sentence")
-        w.add("A la fecha de elaboración del presente reporte, no se cuenta con datos disponibles "
-              f"referidos a {_ND_SUBJECTS[ind.variant % len(_ND_SUBJECTS)]} en el año {p}, debido a "
-              f"que {ind.reason}.")
+        subject = _ND_SUBJECTS[ind.variant % len(_ND_SUBJECTS)]
+        w.add("A la fecha de elaboración del presente reporte, no se cuenta con datos "
+              f"disponibles referidos a {subject} en el año {p}, debido a que {ind.reason}.")
         w.end()
         return
     if ind.status == "sin_meta":
         w.mark(key, "sentence")
-        w.add("Este indicador, por ser nuevo, no contó con logros esperados, considerándose no "
-              f"disponible (ND). No obstante, para el año {p}, después de un primer levantamiento de "
-              "información se obtuvo un valor de ")
+        w.add("Este indicador, por ser nuevo, no contó con logros esperados, considerándose "
+              f"no disponible (ND). No obstante, para el año {p}, después de un primer "
+              "levantamiento de información se obtuvo un valor de ")
         w.mark(key, "value", _figure(ind, comma))
         w.add(_after(ind) + ".")
         w.end()
         return
     if ind.progress_pct is None:
         w.mark(key, "sentence")
-        w.para("Con relación al presente indicador, durante el proceso de seguimiento se identificó "
-               "la necesidad de efectuar la corrección y precisión del método de cálculo, a fin de "
+        w.para("Con relación al presente indicador, durante el proceso de seguimiento se "
+               "identificó la necesidad de efectuar la corrección y precisión del método de cálculo, a fin de "
                "garantizar su posterior medición y evidenciar el avance de los resultados que se "
                "espera alcanzar.")
         w.add("No obstante, para fines del reporte de seguimiento se ha realizado el cálculo "
@@ -869,7 +876,8 @@ def _write_objective_value(w: _Writer, key: str, ind: SynthIndicator, report: Sy
         w.end()
     elif ind.kind == "other_share":
         topics = report.partners_other[0].topics if report.partners_other else []
-        listed = ", ".join(topics[:-1]) + ", así como " + topics[-1] if len(topics) > 1 else "".join(topics)
+        listed = ", ".join(topics[:-1]) + ", así como " + topics[-1] if len(topics) > 1 \
+            else "".join(topics)
         w.para(f"Dicha cooperación técnica estuvo orientada a temas de {listed}.")
 
 
@@ -912,8 +920,8 @@ def _write_quoted(w: _Writer, key: str, ind: SynthIndicator, report: SynthReport
     if ind.variant == 3:
         w.para(lead + ".")
         w.mark(key, "sentence")
-        w.para("Al ser un nuevo servicio, su indicador no contó con logros esperados, considerándose "
-               f"no disponible (ND). En tal sentido, en el año {report.period} se definió la "
+        w.para("Al ser un nuevo servicio, su indicador no contó con logros esperados, "
+               f"considerándose no disponible (ND). En tal sentido, en el año {report.period} se definió la "
                "metodología que permitirá su medición en los siguientes reportes de seguimiento.")
         return
     assert ind.value is not None and ind.progress_pct is not None
@@ -941,7 +949,10 @@ def _write_quoted(w: _Writer, key: str, ind: SynthIndicator, report: SynthReport
         w.end()
 
 
-def _indicator_keys(report: SynthReport) -> list[tuple[str, SynthObjective, SynthService | None, SynthIndicator]]:
+_Keyed = tuple[str, SynthObjective, SynthService | None, SynthIndicator]
+
+
+def _indicator_keys(report: SynthReport) -> list[_Keyed]:
     """Every indicator with a stable key, in reading order (section I, then section II)."""
     out = []
     for o in report.objectives:
@@ -976,7 +987,8 @@ def _blocks(report: SynthReport) -> tuple[list[_Block], dict[str, dict[str, str]
     w.para("El presente reporte muestra los avances obtenidos por la cooperación internacional de "
            f"abril a diciembre de {p}, en el marco de la {report.policy_name}, aprobada el "
            f"{report.approval}. La citada política cuenta con {_count(len(report.objectives))} "
-           f"objetivos prioritarios (O.P.), {n_lin} lineamientos, {_count_noun(n_srv, 'servicio')} y "
+           f"objetivos prioritarios (O.P.), {n_lin} lineamientos, "
+           f"{_count_noun(n_srv, 'servicio')} y "
            f"{report.activities} actividades operativas aprobados, que serán medidos a través de "
            f"{n_iop + n_iss} indicadores ({_count(n_iop, 29)} a nivel de objetivos y "
            f"{_count(n_iss, 29)} correspondientes a servicios).")
@@ -1007,8 +1019,8 @@ def _blocks(report: SynthReport) -> tuple[list[_Block], dict[str, dict[str, str]
             for ind in o.indicators:
                 w.mark(keys[id(ind)], "sentence")
             reason = o.indicators[0].reason
-            w.para("Se debe precisar que a la fecha de elaboración del reporte de seguimiento de la "
-                   f"política correspondiente al año {p}, no se cuenta con datos disponibles para "
+            w.para("Se debe precisar que a la fecha de elaboración del reporte de seguimiento de "
+                   f"la política correspondiente al año {p}, no se cuenta con datos disponibles para "
                    f"la medición de los indicadores debido a que {reason}.")
         for note in o.notes:
             w.para(note)
@@ -1020,8 +1032,8 @@ def _blocks(report: SynthReport) -> tuple[list[_Block], dict[str, dict[str, str]
         num = o.code[3:]
         w.para(f"{o.code}.", keep=True)
         if not o.services:
-            w.para(f"El Objetivo Prioritario {num} cuenta con {_count(o.lineamientos)} lineamientos "
-                   "que responden a funciones técnico-normativas, razón por la cual no se "
+            w.para(f"El Objetivo Prioritario {num} cuenta con {_count(o.lineamientos)} "
+                   "lineamientos que responden a funciones técnico-normativas, razón por la cual no se "
                    "identificaron servicios para su implementación.")
         elif all(not s.indicators for s in o.services):
             many = len(o.services) > 1

@@ -103,7 +103,8 @@ def run_ingest(
     with generations.ingest_lock(data_dir):
         generations.collect_garbage(data_dir)
         live = None if rebuild else generations.current_generation(data_dir)
-        if live is not None and _manifest(live).get("pipeline_version") != PIPELINE_VERSION:
+        if live is not None and (_manifest(live).get("pipeline_version"), _manifest(live).get("embedder")) != (
+                PIPELINE_VERSION, embedder_name):
             log.warning("El índice fue construido por otra versión del ingestor; se reconstruye.")
             live = None
         known: dict[str, str] = {}

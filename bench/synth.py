@@ -3,8 +3,9 @@
 The generator builds a :class:`SynthReport` (objectives, services, indicators with values,
 progress and "no data" statements, South-South partners), lays it out as pages of plain-text
 paragraphs that follow the seed report's exact phrasing
-(``corpus/reporte_cumplimiento_pncti_2023.txt``), renders those pages to a PDF (one PDF page per layout page) or to a ``\\f``-separated text file,
-and lists the facts a parser should recover, each with the page it is printed on.
+(``corpus/reporte_cumplimiento_pncti_2023.txt``), renders those pages to a PDF (one PDF page per
+layout page) or to a ``\\f``-separated text file, and lists the facts a parser should recover,
+each with the page it is printed on.
 
 Everything is deterministic given the seed passed to :func:`seed_like_report`; the layout and the
 rendering are pure functions of the report. Only the standard library, reportlab and pypdf are used.
@@ -318,8 +319,8 @@ _ND_REASONS = [
 
 _FILLER = [
     "Los datos son obtenidos a través de la Declaración Anual de Cooperación Técnica "
-    "Internacional, la cual debe ser presentada por las entidades públicas y privadas correspondientes en el "
-    "primer trimestre del año posterior al período a reportar.",
+    "Internacional, la cual debe ser presentada por las entidades públicas y privadas "
+    "correspondientes en el primer trimestre del año posterior al período a reportar.",
     "Las capacitaciones forman parte del programa que la entidad rectora implementa para "
     "fortalecer las capacidades de los integrantes del Sistema Nacional Descentralizado de "
     "Cooperación Técnica Internacional.",
@@ -495,7 +496,8 @@ def _notes(rng: random.Random, low: int, high: int, period: int) -> list[str]:
     out = []
     for _ in range(rng.randint(low, high)):
         sentences: list[str] = []
-        while len(sentences) < rng.randint(1, 3):
+        wanted = rng.randint(1, 3)
+        while len(sentences) < wanted:
             candidate = _filler_sentence(rng, period)
             if candidate not in sentences:
                 sentences.append(candidate)
@@ -828,9 +830,9 @@ def _write_objective_value(w: _Writer, key: str, ind: SynthIndicator, report: Sy
     if ind.progress_pct is None:
         w.mark(key, "sentence")
         w.para("Con relación al presente indicador, durante el proceso de seguimiento se "
-               "identificó la necesidad de efectuar la corrección y precisión del método de cálculo, a fin de "
-               "garantizar su posterior medición y evidenciar el avance de los resultados que se "
-               "espera alcanzar.")
+               "identificó la necesidad de efectuar la corrección y precisión del método de "
+               "cálculo, a fin de garantizar su posterior medición y evidenciar el avance de los "
+               "resultados que se espera alcanzar.")
         w.add("No obstante, para fines del reporte de seguimiento se ha realizado el cálculo "
               "conforme a lo consignado en la ficha técnica. Es así como se registra un valor "
               "obtenido de ")
@@ -921,8 +923,9 @@ def _write_quoted(w: _Writer, key: str, ind: SynthIndicator, report: SynthReport
         w.para(lead + ".")
         w.mark(key, "sentence")
         w.para("Al ser un nuevo servicio, su indicador no contó con logros esperados, "
-               f"considerándose no disponible (ND). En tal sentido, en el año {report.period} se definió la "
-               "metodología que permitirá su medición en los siguientes reportes de seguimiento.")
+               f"considerándose no disponible (ND). En tal sentido, en el año {report.period} se "
+               "definió la metodología que permitirá su medición en los siguientes reportes de "
+               "seguimiento.")
         return
     assert ind.value is not None and ind.progress_pct is not None
     w.mark(key, "sentence")
@@ -1020,8 +1023,8 @@ def _blocks(report: SynthReport) -> tuple[list[_Block], dict[str, dict[str, str]
                 w.mark(keys[id(ind)], "sentence")
             reason = o.indicators[0].reason
             w.para("Se debe precisar que a la fecha de elaboración del reporte de seguimiento de "
-                   f"la política correspondiente al año {p}, no se cuenta con datos disponibles para "
-                   f"la medición de los indicadores debido a que {reason}.")
+                   f"la política correspondiente al año {p}, no se cuenta con datos disponibles "
+                   f"para la medición de los indicadores debido a que {reason}.")
         for note in o.notes:
             w.para(note)
 
@@ -1033,8 +1036,8 @@ def _blocks(report: SynthReport) -> tuple[list[_Block], dict[str, dict[str, str]
         w.para(f"{o.code}.", keep=True)
         if not o.services:
             w.para(f"El Objetivo Prioritario {num} cuenta con {_count(o.lineamientos)} "
-                   "lineamientos que responden a funciones técnico-normativas, razón por la cual no se "
-                   "identificaron servicios para su implementación.")
+                   "lineamientos que responden a funciones técnico-normativas, razón por la cual "
+                   "no se identificaron servicios para su implementación.")
         elif all(not s.indicators for s in o.services):
             many = len(o.services) > 1
             w.para(f"El Objetivo Prioritario {num} cuenta con "

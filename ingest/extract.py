@@ -196,7 +196,7 @@ class _Parser:
             self._define(Indicator(code, code, m.group(2).strip(), "objetivo" if code.startswith("IOP") else "servicio",
                                    _objective_of(code), service, _src(s)))
             is_def = True
-        elif (m := _QUOTED_INDICATOR.search(text)) and self.service:
+        if (m := _QUOTED_INDICATOR.search(text)) and self.service and not is_def:
             ident = f"{self.service}-1"
             self.group = []
             self._define(Indicator(ident, None, m.group(1).strip(), "servicio", _objective_of(self.service),

@@ -79,15 +79,25 @@ def page_paragraphs(raw: str, reflow: bool) -> tuple[list[str], list[str]]:
 
 
 def _reflow(lines: list[str]) -> list[str]:
-    """Join lines a PDF wrapped back into paragraphs."""
+    """Join lines a PDF wrapped back into paragraphs.
+
+    A line starts a paragraph when it opens a list item or code, when the previous line
+    closed a sentence, or when the previous line stopped well short of the page's usual
+    line length (the last line of a paragraph) and this one starts with a capital.
+    """
+    lengths = sorted(len(ln) for ln in lines)
+    full = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 0
     paragraphs: list[str] = []
+    last_line = ""
     for line in lines:
         if not paragraphs:
             paragraphs.append(line)
+            last_line = line
             continue
         prev = paragraphs[-1]
+        short_prev = full > 40 and len(last_line) < 0.75 * full
         starts_new = bool(_LIST_START_RE.match(line)) or (
-            prev.endswith((".", ":", ";", "?", "!")) and line[:1].isupper()
+            (prev.endswith((".", ":", ";", "?", "!")) or short_prev) and line[:1].isupper()
         ) or (_HEADING_RE.match(prev) is not None and prev.isupper())
         if starts_new:
             paragraphs.append(line)
@@ -95,6 +105,7 @@ def _reflow(lines: list[str]) -> list[str]:
             paragraphs[-1] = prev[:-1] + line  # a word hyphenated at the line end
         else:
             paragraphs[-1] = f"{prev} {line}"
+        last_line = line
     return paragraphs
 
 

@@ -1,0 +1,118 @@
+"""👍/👎 ratings of answers in a small SQLite file (``data/feedback.sqlite``).
+
+The file is created on the first write, opened in WAL mode, and its schema is versioned
+with ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date.
+Parameterised SQL only. One short-lived connection per call, so the store can be shared
+by the web server's worker threads.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: list[str] = [
+    # 1: the first schema.
+    """
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
+        citations_json TEXT
+    );
+    CREATE INDEX feedback_by_time ON feedback(created_at);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+MAX_TEXT_CHARS = 50_000
+
+
+class FeedbackSchemaTooNew(Exception):
+    """The feedback file was written by a newer version of the assistant: upgrade the package."""
+
+
+class FeedbackStore:
+    """Ratings of answers: ``add`` one, ``export`` them all (oldest first)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+
+    @contextlib.contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=10)
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._migrate(conn)
+            yield conn
+        finally:
+            conn.close()
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise FeedbackSchemaTooNew(
+                f"El archivo de valoraciones {self.path} tiene el esquema v{version} y este programa "
+                f"conoce hasta v{SCHEMA_VERSION}: actualice el paquete."
+            )
+        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+            log.info("Migrando %s al esquema v%d", self.path, number)
+            conn.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+    def add(self, question: str, answer: str, rating: int, citations_json: str | None = None) -> int:
+        """Store one rating (+1 👍, -1 👎) and return its id.
+
+        Raises:
+            ValueError: ``rating`` is not 1 or -1, or ``citations_json`` is not valid JSON.
+        """
+        if isinstance(rating, bool) or rating not in (1, -1):
+            raise ValueError(f"La valoración debe ser 1 (👍) o -1 (👎); se recibió {rating!r}.")
+        if citations_json is not None:
+            try:
+                json.loads(citations_json)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"Las citas de la valoración no son JSON válido: {exc}.") from exc
+        created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        with self._connect() as conn, conn:
+            cursor = conn.execute(
+                "INSERT INTO feedback (created_at, question, answer, rating, citations_json) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (created_at, str(question)[:MAX_TEXT_CHARS], str(answer)[:MAX_TEXT_CHARS], int(rating),
+                 citations_json),
+            )
+            row_id = cursor.lastrowid
+        assert row_id is not None
+        return row_id
+
+    def export(self, include_citations: bool = False) -> list[dict[str, Any]]:
+        """Every rating, oldest first: id, created_at (ISO 8601, UTC), question, answer, rating.
+
+        With ``include_citations`` each row also has ``citations`` (the stored list, or None).
+        A store nobody has written to yet exports an empty list without creating the file.
+        """
+        if not self.path.exists():
+            return []
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, created_at, question, answer, rating, citations_json FROM feedback ORDER BY id"
+            ).fetchall()
+        out = []
+        for r in rows:
+            item = {"id": r["id"], "created_at": r["created_at"], "question": r["question"],
+                    "answer": r["answer"], "rating": r["rating"]}
+            if include_citations:
+                item["citations"] = json.loads(r["citations_json"]) if r["citations_json"] else None
+            out.append(item)
+        return out

@@ -19,10 +19,11 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
+# Each script must be idempotent (IF NOT EXISTS): two server threads may race on a new file.
 MIGRATIONS: list[str] = [
     # 1: the first schema.
     """
-    CREATE TABLE feedback (
+    CREATE TABLE IF NOT EXISTS feedback (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
         created_at TEXT NOT NULL,
         question TEXT NOT NULL,
@@ -30,7 +31,7 @@ MIGRATIONS: list[str] = [
         rating INTEGER NOT NULL CHECK (rating IN (-1, 1)),
         citations_json TEXT
     );
-    CREATE INDEX feedback_by_time ON feedback(created_at);
+    CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback(created_at);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -251,7 +251,21 @@ class Assistant:
             ask_progress="progress" in q.intents)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self._add_discrepancies(snap, draft, ind_id=ind_id)
+        self._add_conflicts(snap, draft, ind_id, row)
         return draft
+
+    def _add_conflicts(self, snap: Snapshot, draft: Draft, ind_id: str, shown: dict[str, Any]) -> None:
+        """Name, never hide, a different figure for the same period from another document."""
+        for other in snap.values.get(ind_id, []):
+            if other["period"] != shown["period"] or other["doc_id"] == shown["doc_id"]:
+                continue
+            if other["value"] is not None and shown["value"] is not None and same_number(other["value"], shown["value"]):
+                continue
+            doc = snap.doc_name(other["doc_id"])
+            kind = "no es un reporte oficial" if other["doc_type"] != "reporte" else "es otro reporte"
+            draft.text += "\n\n" + self.templates.render("conflict", doc=doc, kind=kind, row=other)
+            draft.citations.append(Citation(doc, other["page"], "", other["quote"], other["doc_id"]))
+            draft.notes.append(f"Cifra distinta en {doc} (pág. {other['page']})")
 
     def _series(self, snap: Snapshot, ind_id: str, rows: list[dict[str, Any]], label: str) -> Draft:
         items, citations, figures, allowed = [], [], [], []

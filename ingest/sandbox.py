@@ -23,11 +23,25 @@ def _child_setup(memory_mb: int) -> None:
     """Runs in the child: cap its address space and pypdf's decompression."""
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    apply_pdf_limits()
+
+
+def apply_pdf_limits() -> None:
+    """Lower pypdf's decompression and size limits to :data:`MAX_STREAM_OUTPUT`."""
+    import pypdf
+
+    if hasattr(pypdf, "overwrite_configuration"):  # pypdf ≥ 7
+        limits = {name: MAX_STREAM_OUTPUT for name in (
+            "maximum_declared_stream_length", "array_based_stream_maximum_output_length",
+            "jbig2_maximum_output_length", "lzw_maximum_output_length", "run_length_maximum_output_length",
+            "zlib_maximum_output_length", "brotli_maximum_output_length")}
+        known = set(getattr(pypdf.Configuration, "__dataclass_fields__", {}))
+        pypdf.overwrite_configuration(**{k: v for k, v in limits.items() if k in known})
+        return
     import pypdf.filters as filters
 
     for name in ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH", "RUN_LENGTH_MAX_OUTPUT_LENGTH",
-                 "MAX_DECLARED_STREAM_LENGTH", "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH",
-                 "JBIG2_MAX_OUTPUT_LENGTH"):
+                 "MAX_DECLARED_STREAM_LENGTH", "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH"):
         if hasattr(filters, name):
             setattr(filters, name, min(getattr(filters, name), MAX_STREAM_OUTPUT))
 

@@ -81,7 +81,17 @@ def short_name(doc: dict[str, Any]) -> str:
     return title if len(title) <= 70 else title[:67] + "…"
 
 
-def load_snapshot(gen: Path, embeddings: Embeddings | None) -> Snapshot:
+def _read_manifest(gen: Path) -> dict[str, Any]:
+    import json
+
+    try:
+        return json.loads((gen / "manifest.json").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | None = None,
+                  chroma_port: int = 8000) -> Snapshot:
     """Read a generation into memory (the side store is small; sentences carry stems)."""
     from ingest.numbers import strip_accents
 
@@ -112,10 +122,17 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None) -> Snapshot:
     idf = {s: math.log(1 + n / c) for s, c in df.items()}
     lexical = LexicalIndex.load(gen / "bm25") if (gen / "bm25" / "ids.json").exists() else LexicalIndex(None, [])
     vectors = None
-    if embeddings is not None and (gen / "chroma").is_dir():
+    manifest = _read_manifest(gen)
+    collection = manifest.get("chroma_collection")
+    if embeddings is not None and collection:
         from ingest.vectors import VectorIndex, make_client
 
-        vectors = VectorIndex(make_client(gen / "chroma"), embeddings)
+        host = chroma_host or manifest.get("chroma_host")
+        if host:
+            client = make_client(None, host, chroma_port if chroma_host else int(manifest.get("chroma_port") or 8000))
+        else:
+            client = make_client(gen / "chroma")
+        vectors = VectorIndex(client, embeddings, collection)
     indicator_stems = {}
     for ind_id, ind in indicators.items():
         service = services.get(ind.get("service") or "")
@@ -131,9 +148,12 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None) -> Snapshot:
 class KnowledgeBase:
     """Holds the live snapshot and swaps in a new one when `pncti ingest` publishes."""
 
-    def __init__(self, data_dir: Path, embeddings: Embeddings | None) -> None:
+    def __init__(self, data_dir: Path, embeddings: Embeddings | None, chroma_host: str | None = None,
+                 chroma_port: int = 8000) -> None:
         self.data_dir = data_dir
         self.embeddings = embeddings
+        self.chroma_host = chroma_host
+        self.chroma_port = chroma_port
         self._lock = threading.Lock()
         self._snapshot: Snapshot | None = None
         self._pointer_stamp: tuple[float, str] | None = None
@@ -155,7 +175,7 @@ class KnowledgeBase:
             if self._snapshot is None or stamp != self._pointer_stamp:
                 gen = generations.require_generation(self.data_dir)
                 log.info("Cargando la generación %s", gen.name)
-                self._snapshot = load_snapshot(gen, self.embeddings)
+                self._snapshot = load_snapshot(gen, self.embeddings, self.chroma_host, self.chroma_port)
                 self._pointer_stamp = stamp
         assert self._snapshot is not None
         return self._snapshot

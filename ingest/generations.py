@@ -56,7 +56,12 @@ def new_building_dir(data_dir: Path) -> Path:
     return path
 
 
-def seed_from(previous: Path | None, building: Path) -> None:
+def final_name(building: Path) -> str:
+    """The name ``building`` will have once published."""
+    return building.name.replace(".building-", "gen-")
+
+
+def seed_from(previous: Path | None, building: Path, with_chroma: bool = True) -> None:
     """Copy the previous generation into ``building`` so unchanged documents need no work."""
     if previous is None:
         return
@@ -66,7 +71,7 @@ def seed_from(previous: Path | None, building: Path) -> None:
         with contextlib.closing(sqlite3.connect(f"file:{src_db}?mode=ro", uri=True)) as src, \
                 contextlib.closing(sqlite3.connect(building / "side.sqlite")) as dst:
             src.backup(dst)
-    if (previous / "chroma").is_dir():
+    if with_chroma and (previous / "chroma").is_dir():
         shutil.copytree(previous / "chroma", building / "chroma")
 
 
@@ -92,7 +97,7 @@ def _fsync_tree(path: Path) -> None:
 def publish(data_dir: Path, building: Path) -> Path:
     """Make ``building`` the live generation: fsync, rename, swap the pointer atomically."""
     _fsync_tree(building)
-    final = data_dir / building.name.replace(".building-", "gen-")
+    final = data_dir / final_name(building)
     os.rename(building, final)
     tmp = data_dir / f".{POINTER}.tmp"
     with open(tmp, "w", encoding="utf-8") as fh:
@@ -104,14 +109,33 @@ def publish(data_dir: Path, building: Path) -> Path:
     return final
 
 
-def collect_garbage(data_dir: Path) -> None:
-    """Remove generations and half-built folders that are not live."""
+def collect_garbage(data_dir: Path, keep: int = 2, chroma: object | None = None) -> None:
+    """Remove half-built folders and all but the ``keep`` newest generations.
+
+    The generation before the live one is kept so that a server still answering from it
+    when the pointer swaps never reads deleted files.
+    """
     live = current_generation(data_dir)
-    for path in data_dir.glob("gen-*"):
-        if path != live:
+    gens = sorted(data_dir.glob("gen-*"), key=lambda p: p.name, reverse=True)
+    keep_set = {live} | set(gens[:keep]) if live else set(gens[:keep])
+    for path in gens:
+        if path not in keep_set:
+            _drop_server_collection(path, chroma)
             shutil.rmtree(path, ignore_errors=True)
     for path in data_dir.glob(".building-*"):
+        _drop_server_collection(path, chroma)
         shutil.rmtree(path, ignore_errors=True)
+
+
+def _drop_server_collection(gen: Path, chroma: object | None) -> None:
+    """Delete a dropped generation's collection on a Chroma server (embedded ones go with the folder)."""
+    host = getattr(chroma, "host", None)
+    if not host:
+        return
+    with contextlib.suppress(Exception):
+        from ingest.vectors import make_client
+
+        make_client(None, host, getattr(chroma, "port", 8000)).delete_collection(f"pncti_{final_name(gen)}")
 
 
 @contextlib.contextmanager

@@ -19,7 +19,7 @@ from ingest.loaders import SUPPORTED, UnreadableDocument, content_id
 from ingest.model import Document
 from ingest.normalize import normalize
 from ingest.sandbox import PdfSandbox
-from ingest.vectors import VectorIndex, make_client
+from ingest.vectors import COLLECTION, VectorIndex, make_client
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +97,8 @@ def run_ingest(
     pdf_memory_mb: int = 1024,
     progress: bool = True,
     rebuild: bool = False,
+    chroma_host: str | None = None,
+    chroma_port: int = 8000,
 ) -> IngestReport:
     """Bring the stores in line with ``paths``; a no-op when nothing changed."""
     report = IngestReport()
@@ -161,9 +163,18 @@ def run_ingest(
 
         if not to_add and not replaced and live is not None:
             return report
-        _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path)
-        generations.collect_garbage(data_dir)
+        _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path,
+                          VectorTarget(chroma_host, chroma_port))
+        generations.collect_garbage(data_dir, chroma=VectorTarget(chroma_host, chroma_port))
     return report
+
+
+@dataclass
+class VectorTarget:
+    """Where vectors go: embedded Chroma inside the generation, or a Chroma server."""
+
+    host: str | None = None
+    port: int = 8000
 
 
 def _build_generation(
@@ -173,31 +184,50 @@ def _build_generation(
     to_delete: list[str],
     embedder_name: str,
     embedder_path: Path | None,
+    target: VectorTarget,
 ) -> Path:
     building = generations.new_building_dir(data_dir)
-    generations.seed_from(live, building)
+    final_name = generations.final_name(building)
+    server = target.host is not None
+    if server:
+        # The SQLite store is copied; vectors are copied collection to collection on the server.
+        generations.seed_from(live, building, with_chroma=False)
+    else:
+        generations.seed_from(live, building)
     embeddings = load_embedder(embedder_name, embedder_path)
-    client = make_client(building / "chroma") if embeddings is not None else None
-    vectors = VectorIndex(client, embeddings) if embeddings is not None else None
+    collection = f"pncti_{final_name}" if server else COLLECTION
+    vectors = None
+    client = None
+    if embeddings is not None:
+        client = make_client(None, target.host, target.port) if server else make_client(building / "chroma")
+        vectors = VectorIndex(client, embeddings, collection)
     now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
     with contextlib.closing(sidestore.connect(building / "side.sqlite")) as conn:
         for doc_id in to_delete:
             sidestore.delete_document(conn, doc_id)
-            if vectors is not None:
+            if vectors is not None and not server:
                 vectors.delete_document(doc_id)
+        if server and vectors is not None and live is not None:
+            previous = _manifest(live).get("chroma_collection")
+            keep = {d["doc_id"] for d in sidestore.documents(conn)} - {p.doc.doc_id for p in to_add}
+            if previous and keep:
+                vectors.copy_from(str(previous), keep)
         for p in to_add:
             sidestore.delete_document(conn, p.doc.doc_id)
             sidestore.write_document(conn, p.doc, p.extraction, p.chunks, now)
             if vectors is not None:
-                vectors.delete_document(p.doc.doc_id)
+                if not server:
+                    vectors.delete_document(p.doc.doc_id)
                 vectors.add(p.chunks, {"title": p.doc.title, "period": p.doc.period or 0,
                                        "doc_type": p.doc.doc_type, "source_path": p.doc.source_path})
         rows = sidestore.chunk_rows(conn)
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        sidestore.seal(conn)
     LexicalIndex.build([r["chunk_id"] for r in rows], [_index_text(r) for r in rows]).save(building / "bm25")
-    (building / "manifest.json").write_text(json.dumps(
-        {"embedder": embedder_name, "built_at": now, "pipeline_version": PIPELINE_VERSION}), encoding="utf-8")
-    if client is not None:
+    manifest = {"embedder": embedder_name, "built_at": now, "pipeline_version": PIPELINE_VERSION,
+                "chroma_collection": collection if embeddings is not None else None,
+                "chroma_host": target.host, "chroma_port": target.port if server else None}
+    (building / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    if client is not None and not server:
         with contextlib.suppress(Exception):
             client.clear_system_cache()
     return generations.publish(data_dir, building)

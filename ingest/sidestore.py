@@ -86,10 +86,16 @@ class SchemaTooNew(Exception):
     """The side store was written by a newer version of the assistant: upgrade the package."""
 
 
+class SchemaOutdated(Exception):
+    """The side store predates this program's schema: run `pncti ingest` to migrate it."""
+
+
 def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
     """Open the side store (WAL, synchronous=FULL, foreign keys) and migrate it if writable."""
     if readonly:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        if not path.exists():
+            raise FileNotFoundError(f"No existe el almacén {path}: ejecute `pncti ingest`.")
+        conn = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(path, check_same_thread=False)
@@ -103,7 +109,12 @@ def connect(path: Path, readonly: bool = False) -> sqlite3.Connection:
             f"El almacén {path} tiene el esquema v{version} y este programa conoce hasta "
             f"v{SCHEMA_VERSION}: actualice el paquete o vuelva a ejecutar `pncti ingest --rebuild`."
         )
-    if version < SCHEMA_VERSION and not readonly:
+    if version < SCHEMA_VERSION:
+        if readonly:
+            conn.close()
+            raise SchemaOutdated(
+                f"El almacén {path} tiene el esquema v{version} (actual v{SCHEMA_VERSION}): "
+                "ejecute `pncti ingest` para migrarlo o `pncti ingest --rebuild` para reconstruirlo.")
         migrate(conn, version)
     return conn
 
@@ -114,6 +125,16 @@ def migrate(conn: sqlite3.Connection, from_version: int) -> None:
         log.info("Migrando el almacén al esquema v%d", number)
         with conn:
             conn.executescript(f"BEGIN; {script}; PRAGMA user_version = {number}; COMMIT;")
+
+
+def seal(conn: sqlite3.Connection) -> None:
+    """Finish a generation's store: checkpoint the WAL and leave a single self-contained file.
+
+    A published store is never written again, so readers (possibly on a read-only mount,
+    several server workers) open it immutable.
+    """
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode=DELETE")
 
 
 def delete_document(conn: sqlite3.Connection, doc_id: str) -> None:

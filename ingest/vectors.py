@@ -49,6 +49,24 @@ class VectorIndex:
         ]
         self.store.add_documents(docs, ids=[c.chunk_id for c in chunks])
 
+    def copy_from(self, collection: str, doc_ids: set[str], batch: int = 500) -> int:
+        """Copy the stored vectors of ``doc_ids`` from another collection (no re-embedding)."""
+        try:
+            source = self.client.get_collection(collection)
+        except Exception:  # the previous collection is gone: the caller re-embeds nothing, so say so
+            log.warning("No se encontró la colección %s en el servidor Chroma", collection)
+            return 0
+        copied = 0
+        for doc_id in sorted(doc_ids):
+            got = source.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
+            ids = got["ids"]
+            for i in range(0, len(ids), batch):
+                self.store._collection.add(ids=ids[i:i + batch], embeddings=got["embeddings"][i:i + batch],
+                                           documents=got["documents"][i:i + batch],
+                                           metadatas=got["metadatas"][i:i + batch])
+            copied += len(ids)
+        return copied
+
     def delete_document(self, doc_id: str) -> None:
         """Remove every chunk of a document."""
         self.store._collection.delete(where={"doc_id": doc_id})

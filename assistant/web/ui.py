@@ -15,7 +15,8 @@ from typing import Any
 
 import gradio as gr
 import pandas as pd
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse
 
 from assistant.answer import Answer
 from assistant.core import Assistant
@@ -330,6 +331,13 @@ def mount_ui(app: FastAPI, assistant: Assistant, settings: Settings) -> FastAPI:
         "ssr_mode": False, "footer_links": [], "run_history": False, "mcp_server": False,
         "show_error": False, "css": CSS,
     }
+
+    @app.get("/embed", include_in_schema=False)
+    async def embed_without_slash(request: Request) -> RedirectResponse:
+        # Relative, so the redirect also works behind a proxy that adds a path prefix.
+        query = f"?{request.url.query}" if request.url.query else ""
+        return RedirectResponse(f"embed/{query}", status_code=307)
+
     # "/embed" first: the mount at "/" matches every path, so it must come last.
     gr.mount_gradio_app(app, create_embed_app(assistant, settings), path="/embed",
                         root_path=_root_path(settings, "/embed"), theme=_theme(), **common)

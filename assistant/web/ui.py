@@ -193,7 +193,9 @@ def _chat_panel(assistant: Assistant, settings: Settings, compact: bool) -> None
     copy.click(fn=None, inputs=[brief], outputs=[copy_status], js=COPY_JS)
     up.click(handlers.rate_up, inputs=[last], outputs=[last, rating_status], queue=False)
     down.click(handlers.rate_down, inputs=[last], outputs=[last, rating_status], queue=False)
-    reset.click(handlers.clear, outputs=[chatbot, history, last, brief, copy_status, rating_status], queue=False)
+    cleared = [chatbot, history, last, brief, copy_status, rating_status]
+    reset.click(handlers.clear, outputs=cleared, queue=False)
+    chatbot.clear(handlers.clear, outputs=cleared, queue=False)
 
 
 # -- indicators and documents -------------------------------------------------------------

@@ -152,9 +152,12 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pncti.wiring import build_assistant
 
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
-    app = create_server(build_assistant(settings), settings)
+    assistant = build_assistant(settings)
+    assistant.warm_up()  # load the index and the encoder before the first official asks
+    app = create_server(assistant, settings)
+    print(f"Asistente PNCTI en http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, root_path=settings.root_path,
-                log_level="info")
+                proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, log_level="info")
     return 0
 
 

@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     auth_user: str | None = Field(None, description="Optional sign-in user for the chat.")
     auth_password: str | None = Field(None, description="Optional sign-in password.")
     root_path: str = Field("", description="Path prefix when served behind a reverse proxy.")
+    forwarded_allow_ips: str = Field(
+        "127.0.0.1", description="Proxies whose X-Forwarded-For is trusted (the rate limit is per client)."
+    )
     rate_limit_per_minute: int = Field(60, description="Per-client limit on /api/ask.")
     max_pdf_bytes: int = Field(50_000_000, description="PDFs larger than this are skipped.")
     pdf_timeout_s: float = Field(60.0, description="Time limit for parsing one PDF.")

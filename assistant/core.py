@@ -307,7 +307,9 @@ class Assistant:
             if not related:
                 continue
             computed = format_number(check["computed"])
-            draft.text += "\n" + self.templates.render("discrepancy", check=check, computed=computed)
+            shown = check["quote_a"] in draft.text
+            draft.text += "\n" + self.templates.render("discrepancy", check=check, computed=computed,
+                                                        show_a=not shown)
             draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
                                         check["formula"]))
             draft.allowed += [check["computed"], check["stated"]]

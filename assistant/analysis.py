@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.knowledge import Snapshot
-from assistant.text import content_stems, find_codes, find_years, is_english, to_spanish_terms, words
+from assistant.text import (
+    content_stems,
+    find_codes,
+    find_years,
+    is_english,
+    to_spanish_terms,
+    words,
+)
 from ingest.countries import find_countries, find_region_words
 from ingest.numbers import strip_accents
 

@@ -32,7 +32,7 @@ class LexicalIndex:
         self.ids = ids
 
     @classmethod
-    def build(cls, ids: list[str], texts: list[str]) -> "LexicalIndex":
+    def build(cls, ids: list[str], texts: list[str]) -> LexicalIndex:
         """Index ``texts`` (one per chunk id)."""
         import bm25s
 
@@ -50,7 +50,7 @@ class LexicalIndex:
         (folder / "ids.json").write_text(json.dumps(self.ids), encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: Path) -> "LexicalIndex":
+    def load(cls, folder: Path) -> LexicalIndex:
         """Read an index written by :meth:`save`."""
         import bm25s
 

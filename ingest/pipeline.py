@@ -201,7 +201,7 @@ def _build_generation(
     if embeddings is not None:
         client = make_client(None, target.host, target.port) if server else make_client(building / "chroma")
         vectors = VectorIndex(client, embeddings, collection)
-    now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     with contextlib.closing(sidestore.connect(building / "side.sqlite")) as conn:
         for doc_id in to_delete:
             sidestore.delete_document(conn, doc_id)

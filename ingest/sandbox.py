@@ -38,7 +38,7 @@ def apply_pdf_limits() -> None:
         known = set(getattr(pypdf.Configuration, "__dataclass_fields__", {}))
         pypdf.overwrite_configuration(**{k: v for k, v in limits.items() if k in known})
         return
-    import pypdf.filters as filters
+    from pypdf import filters
 
     for name in ("ZLIB_MAX_OUTPUT_LENGTH", "LZW_MAX_OUTPUT_LENGTH", "RUN_LENGTH_MAX_OUTPUT_LENGTH",
                  "MAX_DECLARED_STREAM_LENGTH", "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH"):
@@ -55,7 +55,7 @@ class PdfSandbox:
         self.max_bytes = max_bytes
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> "PdfSandbox":
+    def __enter__(self) -> PdfSandbox:
         return self
 
     def __exit__(self, *exc: object) -> None:

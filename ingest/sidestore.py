@@ -209,7 +209,7 @@ def documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def status(conn: sqlite3.Connection) -> dict[str, int]:
     """Counts of documents, chunks, indicators and values."""
-    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    one = lambda sql: conn.execute(sql).fetchone()[0]
     return {
         "documents": one("SELECT COUNT(*) FROM documents"),
         "chunks": one("SELECT COUNT(*) FROM chunks"),

@@ -32,6 +32,7 @@ _INTENTS: dict[str, re.Pattern[str]] = {
 _FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.IGNORECASE)
 _REFERENCE = re.compile(r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo|servicio|meta|progress|value|indicator)", re.IGNORECASE)
 _OBJECTIVE_NUMBER = re.compile(r"objetivo(?: prioritario)?\s+(?:n[°º.]?\s*)?0?(\d)\b|priority objective\s+0?(\d)\b", re.IGNORECASE)
+_POLICY_RE = re.compile(r"\b(P[A-ZÁÉÍÓÚÑ]{2,11})\b")
 _OTHER_REGIONS = re.compile(r"otras regiones|fuera de (?:alc|america latina)|other regions|resto del mundo")
 
 
@@ -51,6 +52,7 @@ class Analysis:
     stems: list[str] = field(default_factory=list)
     follow_up: bool = False
     inherited: list[str] = field(default_factory=list)  # stems carried over from earlier turns
+    policies: list[str] = field(default_factory=list)  # policy acronyms named ("PNCTI")
 
 
 def analyse(question: str) -> Analysis:
@@ -72,23 +74,31 @@ def analyse(question: str) -> Analysis:
     other = bool(_OTHER_REGIONS.search(strip_accents(question)))
     follow_up = bool(_FOLLOW_UP_START.match(question) or _REFERENCE.search(question)) or len(
         [w for w in words(question) if len(w) > 2]) <= 3
+    policies = list(dict.fromkeys(m.group(1) for m in _POLICY_RE.finditer(question)))
     return Analysis(text, intents, codes, objective, find_years(question), countries, regions, other,
-                    english, content_stems(text), follow_up)
+                    english, content_stems(text), follow_up, policies=policies)
 
 
-def match_indicator(snap: Snapshot, stems_weighted: dict[str, float]) -> tuple[str | None, float]:
-    """The indicator whose name best matches the question's stems, with a 0..1 score."""
+def match_indicator(snap: Snapshot, stems_weighted: dict[str, float],
+                    policies: list[str] | None = None) -> tuple[list[str], float]:
+    """The indicators whose name best matches the question's stems, with a 0..1 score.
+
+    Several keys come back when policies share an indicator name (same score).
+    """
     q_weight = sum(snap.weight(s) * w for s, w in stems_weighted.items()) or 1.0
-    best, best_score = None, 0.0
+    best: list[str] = []
+    best_score = 0.0
     for ind_id, name_stems in snap.indicator_stems.items():
-        if not name_stems:
+        if not name_stems or (policies and snap.indicators[ind_id]["policy"] not in policies):
             continue
         name_weight = sum(snap.weight(s) for s in name_stems)
         overlap_q = sum(snap.weight(s) * w for s, w in stems_weighted.items() if s in name_stems)
         overlap_n = sum(snap.weight(s) for s in name_stems if s in stems_weighted)
         score = 0.55 * (overlap_n / name_weight) + 0.45 * (overlap_q / q_weight)
-        if score > best_score:
-            best, best_score = ind_id, score
+        if score > best_score + 1e-9:
+            best, best_score = [ind_id], score
+        elif abs(score - best_score) <= 1e-9 and score > 0:
+            best.append(ind_id)
     return best, best_score
 
 

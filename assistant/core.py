@@ -11,7 +11,7 @@ from typing import Any
 from assistant.analysis import Analysis, analyse, match_indicator, weighted_stems
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
-from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot
+from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
 from assistant.retrieval import hybrid_search, select_sentences
 from assistant.structured import Draft, NotInCorpus, StructuredComposer
 from assistant.text import GENERIC, content_stems
@@ -119,12 +119,11 @@ class Assistant:
             return refusal
         indicator_codes = [c for c in q.codes if c.startswith(("IOP", "ISS")) or re.match(r"SS\.\d{2}\.\d{2}\.\d{2}-\d", c)]
         service_codes = [c for c in q.codes if re.fullmatch(r"SS\.\d{2}\.\d{2}\.\d{2}", c)]
-        if indicator_codes and "why" not in q.intents:
-            ind_id = self._indicator_id(snap, indicator_codes[0])
-            if ind_id is not None:
-                if "definition" in q.intents and not ({"value", "progress"} & q.intents):
-                    return self._finish(snap, self.structured.definition(snap, ind_id))
-                return self._finish(snap, self.structured.indicator_answer(snap, ind_id, q))
+        keys = self._indicator_keys(snap, indicator_codes[0], q) if indicator_codes else []
+        if keys and ("why" not in q.intents or self._no_data(snap, keys, q)):
+            if "definition" in q.intents and not ({"value", "progress"} & q.intents):
+                return self._finish(snap, self.structured.definition(snap, keys[0]))
+            return self._indicators_answer(snap, keys, q)
         if service_codes and "why" not in q.intents:
             return self._finish(snap, self.structured.services_answer(snap, q, codes=service_codes))
         prev_partnerish = prev is not None and ("partners" in prev.intents or bool(prev.countries))
@@ -139,31 +138,64 @@ class Assistant:
             if draft is not None:
                 return self._finish(snap, draft)
         if "why" not in q.intents and not indicator_codes:
-            ind_id, score = match_indicator(snap, {s: 1.0 for s in q.stems})
+            matches, score = match_indicator(snap, {s: 1.0 for s in q.stems}, q.policies)
             if q.inherited and score < INDICATOR_MATCH_MIN:
-                ind_id, score = match_indicator(snap, weighted_stems(q))
-            percent_only = ind_id is not None and any(v["unit"] == "%" for v in snap.values.get(ind_id, []))
+                matches, score = match_indicator(snap, weighted_stems(q), q.policies)
+            matches = self._with_data_in(snap, matches, q.years)
+            percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
             count_question = "count" in q.intents and percent_only and "porcentaje" not in q.text.lower()
-            if ind_id and score >= INDICATOR_MATCH_MIN and not count_question and (
+            if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
                     {"value", "progress", "evolution", "count"} & q.intents):
-                return self._finish(snap, self.structured.indicator_answer(snap, ind_id, q))
+                return self._indicators_answer(snap, matches, q)
         return self._retrieval_answer(snap, q)
 
-    def _indicator_id(self, snap: Snapshot, code: str) -> str | None:
-        for ind_id, ind in snap.indicators.items():
-            if ind_id.upper() == code.upper() or (ind["code"] or "").upper() == code.upper():
-                return ind_id
-        return None
+    def _indicator_keys(self, snap: Snapshot, code: str, q: Analysis) -> list[str]:
+        """Snapshot keys of an indicator code, narrowed to the policies and years asked about."""
+        return self._with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
+
+    @staticmethod
+    def _with_data_in(snap: Snapshot, keys: list[str], years: list[int]) -> list[str]:
+        if len(keys) <= 1 or not years:
+            return keys
+        return [k for k in keys if any(v["period"] in years for v in snap.values.get(k, []))] or keys
+
+    def _no_data(self, snap: Snapshot, keys: list[str], q: Analysis) -> bool:
+        """True when the asked period of these indicators has no value (the answer is the reason)."""
+        rows = [r for k in keys for r in self.structured.rows_for(snap, k) if not q.years or r["period"] in q.years]
+        return bool(rows) and all(r["value"] is None for r in rows)
+
+    def _indicators_answer(self, snap: Snapshot, keys: list[str], q: Analysis) -> Answer:
+        """One indicator's answer, or one per policy when the code is shared and none was named."""
+        drafts, reasons = [], []
+        for k in keys[:4]:
+            try:
+                drafts.append(self.structured.indicator_answer(snap, k, q))
+            except NotInCorpus as exc:
+                reasons.append(exc.reason)
+        if not drafts:
+            raise NotInCorpus(reasons[0] if reasons else "no hay datos de ese indicador")
+        if len(drafts) == 1:
+            return self._finish(snap, drafts[0])
+        merged = Draft("\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
+                       [f for d in drafts for f in d.figures], drafts[0].route,
+                       [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
+        merged.text = "Ese indicador existe en varias políticas; estas son sus cifras:\n\n" + merged.text
+        return self._finish(snap, merged)
 
     # -- key-entity refusals --------------------------------------------------------------
     def _entity_check(self, snap: Snapshot, q: Analysis) -> Answer | None:
-        known_codes = {c.upper() for c in snap.indicators} | {
-            (i["code"] or "").upper() for i in snap.indicators.values()} | set(snap.services) | set(snap.objectives)
+        known_codes = {i["indicator_id"].upper() for i in snap.indicators.values()} | {
+            (i["code"] or "").upper() for i in snap.indicators.values()} | {
+            s["code"] for s in snap.services.values()} | {o["code"] for o in snap.objectives.values()}
         for code in q.codes:
             if code.upper() not in known_codes:
                 return self._refusal(snap, q, f"el código {code} no figura en los documentos")
-        if q.objective and q.objective not in snap.objectives:
+        if q.objective and q.objective not in {o["code"] for o in snap.objectives.values()}:
             return self._refusal(snap, q, f"el objetivo {q.objective} no figura en los documentos")
+        named = [p for p in snap.policies if p]
+        for policy in q.policies:
+            if named and policy not in named:
+                return self._refusal(snap, q, f"no hay documentos de la {policy}; hay de: {', '.join(named)}")
         periods = {d["period"] for d in snap.documents.values()}
         for year in q.years:
             if year not in periods and str(year) not in snap.corpus_text_folded:
@@ -192,7 +224,7 @@ class Assistant:
 
     def _retrieval_answer(self, snap: Snapshot, q: Analysis) -> Answer:
         query = q.text
-        chunk_ids = [c for c, _ in hybrid_search(snap, query, k=6, dense_weight=self.dense_weight)]
+        chunk_ids = self._search(snap, q, query)
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4)
         best = picked[0] if picked else None
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)
@@ -223,6 +255,17 @@ class Assistant:
                 draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))
         return self._finish(snap, draft)
 
+    def _search(self, snap: Snapshot, q: Analysis, query: str, k: int = 6) -> list[str]:
+        """Top chunks, restricted to the years and policies the question names (when it does)."""
+        wide = bool(q.years or q.policies)
+        hits = hybrid_search(snap, query, k=60 if wide else k, dense_weight=self.dense_weight)
+        if wide:
+            docs = {d["doc_id"] for d in snap.documents.values()
+                    if (not q.years or d["period"] in q.years) and (not q.policies or d["policy"] in q.policies)}
+            filtered = [(c, sc) for c, sc in hits if snap.chunk_meta.get(c, {}).get("doc_id") in docs]
+            hits = filtered or hits
+        return [c for c, _ in hits[:k]]
+
     def _llm_draft(self, snap: Snapshot, q: Analysis, recs: list[SentenceRec]) -> Draft | None:
         from assistant.llm import compose_with_llm
 
@@ -240,15 +283,16 @@ class Assistant:
     # -- refusals, verification -----------------------------------------------------------
     def _nearest_topics(self, snap: Snapshot, q: Analysis, chunk_ids: list[str] | None = None) -> list[str]:
         if chunk_ids is None:
-            chunk_ids = [c for c, _ in hybrid_search(snap, q.text, k=6, dense_weight=self.dense_weight)]
+            chunk_ids = self._search(snap, q, q.text)
         topics: list[str] = []
         for chunk_id in chunk_ids:
             meta = snap.chunk_meta.get(chunk_id)
             if meta is None:
                 continue
-            objective = snap.sentences[snap.by_chunk[chunk_id][0]].objective if snap.by_chunk.get(chunk_id) else None
-            if objective and objective in snap.objectives:
-                label = f"{objective}: {snap.objectives[objective]['title']}"
+            first = snap.sentences[snap.by_chunk[chunk_id][0]] if snap.by_chunk.get(chunk_id) else None
+            okey = key(first.policy, first.objective) if first and first.objective else ""
+            if okey in snap.objectives:
+                label = f"{first.objective}: {snap.objectives[okey]['title']}"
             else:
                 label = re.sub(r"^(?:[IVX]{1,4}|\d{1,2})\.\s*", "", meta["section"].split(" > ")[0]) or "Resumen del reporte"
             if label not in topics:
@@ -314,6 +358,7 @@ def _merge(current: Analysis, previous: Analysis) -> Analysis:
         stems=current.stems,
         follow_up=True,
         inherited=[] if current.codes else [s for s in previous.stems + previous.inherited if s not in current.stems],
+        policies=current.policies or previous.policies,
     )
 
 

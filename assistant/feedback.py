@@ -13,7 +13,7 @@ import json
 import logging
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -70,9 +70,13 @@ class FeedbackStore:
             )
         for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
             log.info("Migrando %s al esquema v%d", self.path, number)
-            conn.executescript(f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;")
+            conn.executescript(
+                f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;"
+            )
 
-    def add(self, question: str, answer: str, rating: int, citations_json: str | None = None) -> int:
+    def add(
+        self, question: str, answer: str, rating: int, citations_json: str | None = None
+    ) -> int:
         """Store one rating (+1 👍, -1 👎) and return its id.
 
         Raises:
@@ -85,13 +89,18 @@ class FeedbackStore:
                 json.loads(citations_json)
             except json.JSONDecodeError as exc:
                 raise ValueError(f"Las citas de la valoración no son JSON válido: {exc}.") from exc
-        created_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        created_at = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as conn, conn:
             cursor = conn.execute(
                 "INSERT INTO feedback (created_at, question, answer, rating, citations_json) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (created_at, str(question)[:MAX_TEXT_CHARS], str(answer)[:MAX_TEXT_CHARS], int(rating),
-                 citations_json),
+                (
+                    created_at,
+                    str(question)[:MAX_TEXT_CHARS],
+                    str(answer)[:MAX_TEXT_CHARS],
+                    int(rating),
+                    citations_json,
+                ),
             )
             row_id = cursor.lastrowid
         assert row_id is not None
@@ -111,8 +120,13 @@ class FeedbackStore:
             ).fetchall()
         out = []
         for r in rows:
-            item = {"id": r["id"], "created_at": r["created_at"], "question": r["question"],
-                    "answer": r["answer"], "rating": r["rating"]}
+            item = {
+                "id": r["id"],
+                "created_at": r["created_at"],
+                "question": r["question"],
+                "answer": r["answer"],
+                "rating": r["rating"],
+            }
             if include_citations:
                 item["citations"] = json.loads(r["citations_json"]) if r["citations_json"] else None
             out.append(item)

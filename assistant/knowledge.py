@@ -35,6 +35,7 @@ class SentenceRec:
     document: str
     period: int | None
     stems: frozenset[str]
+    policy: str = ""
 
 
 @dataclass
@@ -62,6 +63,22 @@ class Snapshot:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
         return self.documents[doc_id]["short_name"] if doc_id in self.documents else doc_id
 
+    @property
+    def policies(self) -> list[str]:
+        """Policies with ingested documents (acronyms)."""
+        return sorted({d["policy"] for d in self.documents.values()})
+
+    def find(self, table: dict[str, dict[str, Any]], code: str, policies: list[str] | None = None) -> list[str]:
+        """Keys of ``table`` whose code (or id) is ``code``, within ``policies`` when given."""
+        code = code.upper()
+        found = []
+        for k, row in table.items():
+            ident = k.split("::", 1)[1].upper()
+            if (ident == code or (row.get("code") or "").upper() == code) and (
+                    not policies or row.get("policy") in policies):
+                found.append(k)
+        return sorted(found)
+
     def weight(self, s: str) -> float:
         """IDF of a stem over sentences (unknown stems weigh the most)."""
         return self.idf.get(s, self.max_idf)
@@ -71,11 +88,15 @@ class Snapshot:
         return math.log(1 + len(self.sentences)) + 1.0
 
 
+def key(policy: str, ident: str) -> str:
+    """Snapshot key of a code within its policy: several policies reuse the same codes."""
+    return f"{policy}::{ident}"
+
+
 def short_name(doc: dict[str, Any]) -> str:
     """A readable document name for citations."""
     if doc["doc_type"] == "reporte":
-        title = doc["title"].upper()
-        policy = "PNCTI" if "PNCTI" in title or "COOPERACIÓN TÉCNICA" in title else "política"
+        policy = doc.get("policy") or "de la política"
         return f"Reporte de cumplimiento {policy} {doc['period'] or ''}".strip()
     title = doc["title"]
     return title if len(title) <= 70 else title[:67] + "…"
@@ -97,17 +118,27 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
 
     with contextlib.closing(sidestore.connect(gen / "side.sqlite", readonly=True)) as conn:
         docs = {d["doc_id"]: d for d in sidestore.documents(conn)}
+        named = {d["policy"] for d in docs.values() if d["policy"]}
+        sole = next(iter(named)) if len(named) == 1 else ""
         for d in docs.values():
+            # A note or annex that names no policy belongs to the only policy in the corpus.
+            d["policy"] = d["policy"] or sole
             d["short_name"] = short_name(d)
-        indicators = {i["indicator_id"]: i for i in sidestore.indicators(conn)}
+        policy_of = {d["doc_id"]: d["policy"] for d in docs.values()}
+        def own(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+            for row in rows:
+                row["policy"] = policy_of[row["doc_id"]]
+            return rows
+
+        indicators = {key(i["policy"], i["indicator_id"]): i for i in own(sidestore.indicators(conn))}
         values: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for v in sidestore.indicator_values(conn):
-            values[v["indicator_id"]].append(v)
-        objectives = {o["code"]: o for o in sidestore.objectives(conn)}
-        services = {s["code"]: s for s in sidestore.services(conn)}
-        partners = sidestore.partners(conn)
-        checks = sidestore.checks(conn, only_discrepancies=False)
-        rows = sidestore.sentence_rows(conn)
+        for v in own(sidestore.indicator_values(conn)):
+            values[key(v["policy"], v["indicator_id"])].append(v)
+        objectives = {key(o["policy"], o["code"]): o for o in own(sidestore.objectives(conn))}
+        services = {key(s["policy"], s["code"]): s for s in own(sidestore.services(conn))}
+        partners = own(sidestore.partners(conn))
+        checks = own(sidestore.checks(conn, only_discrepancies=False))
+        rows = own(sidestore.sentence_rows(conn))
         chunk_meta = {c["chunk_id"]: c for c in sidestore.chunk_rows(conn)}
     sentences: list[SentenceRec] = []
     by_chunk: dict[str, list[int]] = defaultdict(list)
@@ -117,7 +148,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         df.update(stems)
         by_chunk[r["chunk_id"]].append(len(sentences))
         sentences.append(SentenceRec(r["doc_id"], r["seq"], r["chunk_id"], r["page"], r["end_page"], r["section"],
-                                     r["objective"], r["text"], r["document"], r["period"], stems))
+                                     r["objective"], r["text"], r["document"], r["period"], stems, r["policy"]))
     n = max(1, len(sentences))
     idf = {s: math.log(1 + n / c) for s, c in df.items()}
     lexical = LexicalIndex.load(gen / "bm25") if (gen / "bm25" / "ids.json").exists() else LexicalIndex(None, [])
@@ -135,7 +166,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         vectors = VectorIndex(client, embeddings, collection)
     indicator_stems = {}
     for ind_id, ind in indicators.items():
-        service = services.get(ind.get("service") or "")
+        service = services.get(key(ind["policy"], ind.get("service") or ""))
         text = ind["name"]
         indicator_stems[ind_id] = content_stems(text)
         if service is not None and ind["code"] is None:

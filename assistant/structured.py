@@ -10,7 +10,7 @@ from typing import Any
 from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
-from assistant.knowledge import Snapshot
+from assistant.knowledge import Snapshot, key
 from ingest.numbers import find_numbers, format_number, same_number
 
 
@@ -51,9 +51,16 @@ class StructuredComposer:
         """How an answer names an indicator; ``article`` is "de" or "El" for unnamed ones."""
         ind = snap.indicators[ind_id]
         prefix = {"": "el indicador", "de": "del indicador", "El": "El indicador"}[article]
+        policy = f" de la {ind['policy']}" if len(snap.policies) > 1 and ind["policy"] else ""
         if ind["code"]:
-            return f"{prefix} {ind['code']} ({ind['name']})"
-        return f"{prefix} «{ind['name']}» (servicio {ind['service']})"
+            return f"{prefix} {ind['code']}{policy} ({ind['name']})"
+        return f"{prefix} «{ind['name']}» (servicio {ind['service']}{policy})"
+
+    @staticmethod
+    def code_of(snap: Snapshot, ind_id: str) -> str:
+        """The code an official reads ("IOP.03.01"), or the stable id of an unnamed indicator."""
+        ind = snap.indicators[ind_id]
+        return ind["code"] or ind["indicator_id"]
 
     def value_text(self, row: dict[str, Any]) -> str:
         value = format_number(row["value"])
@@ -94,10 +101,10 @@ class StructuredComposer:
         if row["value"] is None:
             text = self.templates.render("indicator_nd", label=label, row=row, doc=doc)
             return Draft(text, citations, [], "indicador", [float(row["period"] or 0)], [])
-        figures = [Figure(row["value"], row["unit"], ind_id, row["period"], in_quote(row["value"], row["quote"]))]
+        figures = [Figure(row["value"], row["unit"], self.code_of(snap, ind_id), row["period"], in_quote(row["value"], row["quote"]))]
         allowed = [row["value"], float(row["period"] or 0)]
         if row["progress_pct"] is not None:
-            figures.append(Figure(row["progress_pct"], "%", ind_id, row["period"],
+            figures.append(Figure(row["progress_pct"], "%", self.code_of(snap, ind_id), row["period"],
                                   in_quote(row["progress_pct"], row["progress_quote"] or "")))
             allowed.append(row["progress_pct"])
             if row["progress_quote"] and row["progress_quote"] != row["quote"]:
@@ -134,7 +141,7 @@ class StructuredComposer:
             citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))
             allowed += [float(r["period"] or 0)] + [x for x in (r["value"], r["progress_pct"]) if x is not None]
             if r["value"] is not None:
-                figures.append(Figure(r["value"], r["unit"], ind_id, r["period"], in_quote(r["value"], r["quote"])))
+                figures.append(Figure(r["value"], r["unit"], self.code_of(snap, ind_id), r["period"], in_quote(r["value"], r["quote"])))
         text = self.templates.render("indicator_series", de_label=self.label(snap, ind_id, "de"), items=items)
         draft = Draft(text, citations, figures, "indicador-serie", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id)
@@ -159,13 +166,13 @@ class StructuredComposer:
         for check in snap.checks:
             if check["consistent"]:
                 continue
-            related = (ind_id is not None and check["indicator_id"] == ind_id) or (
+            related = (ind_id is not None and key(check["policy"], check["indicator_id"] or "") == ind_id) or (
                 quotes is not None and (check["quote_a"] in quotes or check["quote_b"] in quotes))
             if not related:
                 continue
             computed = format_number(check["computed"])
             shown = check["quote_a"] in draft.text
-            draft.text += "\n" + self.templates.render("discrepancy", check=check, computed=computed,
+            draft.text += "\n\n" + self.templates.render("discrepancy", check=check, computed=computed,
                                                         show_a=not shown)
             draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
                                         check["formula"]))
@@ -176,7 +183,7 @@ class StructuredComposer:
                     draft.citations.append(Citation(snap.doc_name(check["doc_id"]), page, "", quote, check["doc_id"]))
 
     def partners_answer(self, snap: Snapshot, q: Analysis) -> Draft | None:
-        rows = list(snap.partners)
+        rows = [p for p in snap.partners if not q.policies or p["policy"] in q.policies]
         if not rows:
             return None
         lead = "Según el reporte, el Perú ofreció cooperación Sur-Sur (como oferente) a estos países"
@@ -220,34 +227,39 @@ class StructuredComposer:
         return Draft(text, citations, figures, "socios", allowed, [])
 
     def objectives_answer(self, snap: Snapshot, q: Analysis) -> Draft | None:
-        items = [o for code, o in sorted(snap.objectives.items()) if q.objective in (None, code)]
+        items = [o for _, o in sorted(snap.objectives.items())
+                 if q.objective in (None, o["code"]) and (not q.policies or o["policy"] in q.policies)]
         if not items:
             return None
-        rendered = [{"code": o["code"], "title": o["title"], "doc": snap.doc_name(o["doc_id"]), "page": o["page"]} for o in items]
+        several = len({o["policy"] for o in items}) > 1
+        rendered = [{"code": f"{o['code']} ({o['policy']})" if several else o["code"], "title": o["title"],
+                     "doc": snap.doc_name(o["doc_id"]), "page": o["page"]} for o in items]
         text = self.templates.render("objectives", items=rendered)
         citations = [Citation(snap.doc_name(o["doc_id"]), o["page"], o["code"], o["quote"], o["doc_id"]) for o in items]
         return Draft(text, citations, [], "objetivos", [], [])
 
     def services_answer(self, snap: Snapshot, q: Analysis, codes: list[str] | None = None) -> Draft:
         if codes:
-            items = [snap.services[c] for c in codes if c in snap.services]
+            items = [snap.services[k] for c in codes for k in snap.find(snap.services, c, q.policies)]
             lead = "Servicio"
         else:
-            items = [s for c, s in sorted(snap.services.items()) if s["objective"] == q.objective]
+            items = [s for _, s in sorted(snap.services.items())
+                     if s["objective"] == q.objective and (not q.policies or s["policy"] in q.policies)]
             lead = f"Servicios del {q.objective}"
             if not items:
                 raise NotInCorpus(f"el reporte no identifica servicios para el {q.objective}")
         quotes = []
         # The sentence that introduces the objective's services ("cuenta con dos servicios nuevos").
         if q.objective and not codes:
+            policies = {s["policy"] for s in items}
             for rec in snap.sentences:
-                if re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text):
+                if rec.policy in policies and re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text):
                     quotes.append({"quote": rec.text, "doc": snap.doc_name(rec.doc_id), "page": rec.page, "doc_id": rec.doc_id})
                     break
         rendered = [{"code": s["code"], "name": s["name"], "doc": snap.doc_name(s["doc_id"]), "page": s["page"]} for s in items]
         text = self.templates.render("services", lead=lead, items=rendered, quotes=quotes)
         for s in items:
-            inds = [i for i in snap.indicators.values() if i["service"] == s["code"]]
+            inds = [i for i in snap.indicators.values() if i["service"] == s["code"] and i["policy"] == s["policy"]]
             if codes and inds:
                 text += "\n\nIndicadores: " + "; ".join(
                     f"{i['code'] or 'indicador'}: {i['name']}" for i in inds)

@@ -73,3 +73,4 @@ class Document:
     sentences: list[Sentence]
     text: str
     hidden_chars_dropped: int = 0
+    policy: str = ""

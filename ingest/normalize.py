@@ -208,6 +208,18 @@ def detect_doc_type(title: str, text: str) -> str:
     return "otro"
 
 
+_ACRONYM_RE = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{3,12})\)")
+
+
+def detect_policy(title: str, text: str) -> str:
+    """The policy's acronym, e.g. "PNCTI", from the title (else the first page), or ""."""
+    for source in (title, text[:1500]):
+        for m in _ACRONYM_RE.finditer(source):
+            if m.group(1).startswith("P"):
+                return m.group(1)
+    return ""
+
+
 def normalize(loaded: LoadedDocument) -> Document:
     """Turn a loaded file into a :class:`Document`."""
     paragraphs = build_paragraphs(loaded.pages, reflow=loaded.kind == "pdf")
@@ -226,4 +238,5 @@ def normalize(loaded: LoadedDocument) -> Document:
         sentences=sentences,
         text=text,
         hidden_chars_dropped=loaded.hidden_chars_dropped,
+        policy=detect_policy(title, text),
     )

@@ -78,6 +78,11 @@ MIGRATIONS: list[str] = [
     CREATE INDEX values_by_indicator ON indicator_values(indicator_id, period);
     CREATE INDEX sentences_by_chunk ON sentences(chunk_id);
     """,
+    # 2: several policies share indicator codes; documents say which policy they report on.
+    """
+    ALTER TABLE documents ADD COLUMN policy TEXT NOT NULL DEFAULT '';
+    CREATE INDEX documents_by_policy ON documents(policy, period);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -153,9 +158,10 @@ def write_document(
     """Insert one document with its extraction, chunks and sentences in one transaction."""
     with conn:
         conn.execute(
-            "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO documents (doc_id, source_path, title, period, doc_type, kind, pages, chunks,"
+            " hidden_chars, ingested_at, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (doc.doc_id, doc.source_path, doc.title, doc.period, doc.doc_type, doc.kind,
-             doc.page_count, len(chunks), doc.hidden_chars_dropped, ingested_at),
+             doc.page_count, len(chunks), doc.hidden_chars_dropped, ingested_at, doc.policy),
         )
         conn.executemany(
             "INSERT OR IGNORE INTO objectives VALUES (?,?,?,?,?)",
@@ -221,7 +227,8 @@ def status(conn: sqlite3.Connection) -> dict[str, int]:
 _VALUE_SQL = """
 SELECT v.indicator_id, i.code, i.name, i.level, i.objective, i.service, v.period, v.value,
        v.unit, v.progress_pct, v.status, v.reason, v.page, v.quote, v.progress_page,
-       v.progress_quote, v.raw_value, d.title AS document, d.source_path, d.doc_type, d.doc_id
+       v.progress_quote, v.raw_value, d.title AS document, d.source_path, d.doc_type, d.doc_id,
+       d.policy
 FROM indicator_values v
 JOIN indicators i ON i.doc_id = v.doc_id AND i.indicator_id = v.indicator_id
 JOIN documents d ON d.doc_id = v.doc_id
@@ -247,43 +254,42 @@ def indicator_values(
 def indicators(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Distinct indicators (latest definition wins)."""
     rows = conn.execute(
-        "SELECT i.*, d.title AS document, d.period AS doc_period FROM indicators i "
+        "SELECT i.*, d.title AS document, d.period AS doc_period, d.policy FROM indicators i "
         "JOIN documents d USING (doc_id) ORDER BY i.indicator_id, d.period"
     ).fetchall()
-    latest: dict[str, dict[str, Any]] = {}
+    return _latest(rows, "indicator_id")
+
+
+def _latest(rows: list[sqlite3.Row], key: str) -> list[dict[str, Any]]:
+    """One row per (policy, key): the definition in the latest period wins."""
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        latest[r["indicator_id"]] = dict(r)
+        latest[(r["policy"], r[key])] = dict(r)
     return list(latest.values())
 
 
 def objectives(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Priority objectives with provenance (one row per code, latest document)."""
     rows = conn.execute(
-        "SELECT o.*, d.title AS document, d.period FROM objectives o JOIN documents d USING (doc_id) "
+        "SELECT o.*, d.title AS document, d.period, d.policy FROM objectives o JOIN documents d USING (doc_id) "
         "ORDER BY o.code, d.period"
     ).fetchall()
-    latest: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        latest[r["code"]] = dict(r)
-    return list(latest.values())
+    return _latest(rows, "code")
 
 
 def services(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Services with provenance (one row per code, latest document)."""
     rows = conn.execute(
-        "SELECT s.*, d.title AS document, d.period FROM services s JOIN documents d USING (doc_id) "
+        "SELECT s.*, d.title AS document, d.period, d.policy FROM services s JOIN documents d USING (doc_id) "
         "ORDER BY s.code, d.period"
     ).fetchall()
-    latest: dict[str, dict[str, Any]] = {}
-    for r in rows:
-        latest[r["code"]] = dict(r)
-    return list(latest.values())
+    return _latest(rows, "code")
 
 
 def partners(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Partner-country rows with provenance."""
     rows = conn.execute(
-        "SELECT p.*, d.title AS document FROM partners p JOIN documents d USING (doc_id) "
+        "SELECT p.*, d.title AS document, d.policy FROM partners p JOIN documents d USING (doc_id) "
         "ORDER BY p.period, p.rowid"
     ).fetchall()
     out = []
@@ -296,7 +302,7 @@ def partners(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def checks(conn: sqlite3.Connection, only_discrepancies: bool = True) -> list[dict[str, Any]]:
     """Consistency checks recorded at ingest."""
-    sql = "SELECT c.*, d.title AS document FROM checks c JOIN documents d USING (doc_id)"
+    sql = "SELECT c.*, d.title AS document, d.policy, d.period FROM checks c JOIN documents d USING (doc_id)"
     if only_discrepancies:
         sql += " WHERE c.consistent = 0"
     return [dict(r) for r in conn.execute(sql).fetchall()]
@@ -312,7 +318,7 @@ def chunk_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 def sentence_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """All sentences in document order."""
     return [dict(r) for r in conn.execute(
-        "SELECT s.*, d.title AS document, d.period FROM sentences s JOIN documents d USING (doc_id) "
+        "SELECT s.*, d.title AS document, d.period, d.policy FROM sentences s JOIN documents d USING (doc_id) "
         "ORDER BY d.period, s.doc_id, s.seq").fetchall()]
 
 

@@ -77,7 +77,7 @@ def figure_label(figure: Figure) -> str:
 
 
 def citation_title(citation: Citation) -> str:
-    """"Documento, pág. N · sección" for a citation."""
+    """ "Documento, pág. N · sección" for a citation."""
     title = f"{citation.document}, pág. {citation.page}"
     if citation.section:
         title += f" · {citation.section}"
@@ -121,8 +121,8 @@ def answer_markdown(answer: Answer) -> str:
 
 def plain_text(markdown: str) -> str:
     """Markdown of an answer as plain text (bold, quotes and headings dropped)."""
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown, flags=re.S)
-    text = re.sub(r"(?m)^\s{0,3}(?:>\s?|#{1,6}\s+)", "", text)
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", markdown, flags=re.DOTALL)
+    text = re.sub(r"(?m)^[ \t]{0,3}(?:>[ \t]?|#{1,6}[ \t]+)", "", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip()
 
@@ -132,7 +132,10 @@ def brief_text(question: str, answer: Answer) -> str:
     lines = [f"Pregunta: {question.strip()}", "", "Respuesta:", plain_text(answer.text)]
     if answer.citations:
         lines += ["", "Fuentes:"]
-        lines += [f"{i}. {citation_title(c)}: «{c.quote}»" for i, c in enumerate(answer.citations, start=1)]
+        lines += [
+            f"{i}. {citation_title(c)}: «{c.quote}»"
+            for i, c in enumerate(answer.citations, start=1)
+        ]
     if answer.figures:
         lines += ["", "Cifras:"]
         lines += [f"- {figure_label(f)}" for f in _unique_figures(answer.figures)]
@@ -162,37 +165,57 @@ def _fold(text: str) -> str:
 def indicator_table(snapshot: Snapshot) -> list[dict[str, Any]]:
     """One row per indicator value in the side store (indicators with no value get one row)."""
     rows: list[dict[str, Any]] = []
-    for ind_id, ind in sorted(snapshot.indicators.items(), key=lambda kv: _code_key(kv[1].get("code") or kv[0])):
-        values = sorted(snapshot.values.get(ind_id, []), key=lambda v: (v["period"] or 0, v["doc_id"]))
+    for ind_id, ind in sorted(
+        snapshot.indicators.items(), key=lambda kv: _code_key(kv[1].get("code") or kv[0])
+    ):
+        values = sorted(
+            snapshot.values.get(ind_id, []), key=lambda v: (v["period"] or 0, v["doc_id"])
+        )
         if not values:
-            values = [{"period": None, "value": None, "unit": None, "progress_pct": None, "status": "",
-                       "reason": None, "doc_id": ind["doc_id"], "page": ind["page"], "quote": ind["quote"],
-                       "progress_page": None, "progress_quote": None}]
+            values = [
+                {
+                    "period": None,
+                    "value": None,
+                    "unit": None,
+                    "progress_pct": None,
+                    "status": "",
+                    "reason": None,
+                    "doc_id": ind["doc_id"],
+                    "page": ind["page"],
+                    "quote": ind["quote"],
+                    "progress_page": None,
+                    "progress_quote": None,
+                }
+            ]
         for v in values:
             status = v.get("status") or ""
-            rows.append({
-                "indicator_id": ind_id,
-                "code": ind.get("code") or ind_id,
-                "name": ind.get("name") or "",
-                "objective": ind.get("objective") or "",
-                "service": ind.get("service") or "",
-                "period": v["period"],
-                "value": v["value"],
-                "unit": v["unit"],
-                "value_text": _num(v["value"], v["unit"]) if v["value"] is not None else "ND",
-                "progress_pct": v["progress_pct"],
-                "progress_text": f"{format_number(v['progress_pct'])} %" if v["progress_pct"] is not None else "—",
-                "status": status,
-                "status_label": STATUS_LABELS.get(status, status),
-                "reason": v.get("reason") or "",
-                "document": snapshot.doc_name(v["doc_id"]),
-                "page": v["page"],
-                "quote": v["quote"],
-                "progress_page": v.get("progress_page"),
-                "progress_quote": v.get("progress_quote") or "",
-                "definition_page": ind["page"],
-                "definition_quote": ind["quote"],
-            })
+            rows.append(
+                {
+                    "indicator_id": ind_id,
+                    "code": ind.get("code") or ind_id,
+                    "name": ind.get("name") or "",
+                    "objective": ind.get("objective") or "",
+                    "service": ind.get("service") or "",
+                    "period": v["period"],
+                    "value": v["value"],
+                    "unit": v["unit"],
+                    "value_text": _num(v["value"], v["unit"]) if v["value"] is not None else "ND",
+                    "progress_pct": v["progress_pct"],
+                    "progress_text": f"{format_number(v['progress_pct'])} %"
+                    if v["progress_pct"] is not None
+                    else "—",
+                    "status": status,
+                    "status_label": STATUS_LABELS.get(status, status),
+                    "reason": v.get("reason") or "",
+                    "document": snapshot.doc_name(v["doc_id"]),
+                    "page": v["page"],
+                    "quote": v["quote"],
+                    "progress_page": v.get("progress_page"),
+                    "progress_quote": v.get("progress_quote") or "",
+                    "definition_page": ind["page"],
+                    "definition_quote": ind["quote"],
+                }
+            )
     return rows
 
 
@@ -201,17 +224,21 @@ def _code_key(code: str) -> tuple[Any, ...]:
 
 
 def objective_choices(rows: list[dict[str, Any]]) -> list[str]:
-    """"Todos" followed by every objective present in the rows."""
+    """ "Todos" followed by every objective present in the rows."""
     return [ALL, *sorted({r["objective"] for r in rows if r["objective"]})]
 
 
 def period_choices(rows: list[dict[str, Any]]) -> list[str]:
-    """"Todos" followed by every period present in the rows (as text)."""
+    """ "Todos" followed by every period present in the rows (as text)."""
     return [ALL, *[str(p) for p in sorted({r["period"] for r in rows if r["period"] is not None})]]
 
 
-def filter_indicators(rows: list[dict[str, Any]], objective: str | None = None, period: str | int | None = None,
-                      text: str | None = None) -> list[dict[str, Any]]:
+def filter_indicators(
+    rows: list[dict[str, Any]],
+    objective: str | None = None,
+    period: str | int | None = None,
+    text: str | None = None,
+) -> list[dict[str, Any]]:
     """Rows matching the objective, the period and every word of ``text`` (accents ignored)."""
     words = strip_accents(text or "").split()
     out = []
@@ -221,15 +248,29 @@ def filter_indicators(rows: list[dict[str, Any]], objective: str | None = None, 
         if period not in (None, "", ALL) and str(r["period"]) != str(period):
             continue
         if words:
-            haystack = strip_accents(" ".join(str(r[k] or "") for k in (
-                "code", "name", "objective", "service", "status_label", "reason", "quote")))
+            haystack = strip_accents(
+                " ".join(
+                    str(r[k] or "")
+                    for k in (
+                        "code",
+                        "name",
+                        "objective",
+                        "service",
+                        "status_label",
+                        "reason",
+                        "quote",
+                    )
+                )
+            )
             if not all(w in haystack for w in words):
                 continue
         out.append(r)
     return out
 
 
-def table_rows(rows: list[dict[str, Any]], columns: list[tuple[str, str]] = INDICATOR_COLUMNS) -> list[list[Any]]:
+def table_rows(
+    rows: list[dict[str, Any]], columns: list[tuple[str, str]] = INDICATOR_COLUMNS
+) -> list[list[Any]]:
     """Rows as lists in the order of ``columns`` (None shown as an empty cell)."""
     return [["" if r.get(key) is None else r.get(key) for key, _ in columns] for r in rows]
 
@@ -240,16 +281,25 @@ def headers(columns: list[tuple[str, str]] = INDICATOR_COLUMNS) -> list[str]:
 
 
 def progress_points(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Chart data: per indicator, its progress and what remains to the 100 % target (stacked)."""
+    """Chart data: per indicator, its progress and what remains to the 100 % target (stacked).
+
+    The "remaining" point comes first: the chart stacks series in data order, bottom-up
+    from the last, so progress starts at 0 and the grey remainder tops the bar at 100 %.
+    """
     with_progress = [r for r in rows if r["progress_pct"] is not None]
     periods = {r["period"] for r in with_progress}
     points = []
     for r in with_progress:
         label = r["code"] if len(periods) <= 1 else f"{r['code']} ({r['period']})"
         progress = float(r["progress_pct"])
+        points.append(
+            {
+                "Indicador": label,
+                "Serie": "Falta para la meta (100 %)",
+                "Porcentaje": round(max(0.0, TARGET_PCT - progress), 2),
+            }
+        )
         points.append({"Indicador": label, "Serie": "Avance logrado", "Porcentaje": progress})
-        points.append({"Indicador": label, "Serie": "Falta para la meta (100 %)",
-                       "Porcentaje": round(max(0.0, TARGET_PCT - progress), 2)})
     return points
 
 
@@ -261,11 +311,17 @@ def indicator_detail(row: dict[str, Any] | None, checks: list[dict[str, Any]] | 
     facts = [f"Objetivo: {row['objective'] or '—'}"]
     if row["period"] is not None:
         facts.append(f"Periodo: {row['period']}")
-    facts += [f"Valor: {row['value_text']}", f"Avance: {row['progress_text']}", f"Estado: {row['status_label']}"]
+    facts += [
+        f"Valor: {row['value_text']}",
+        f"Avance: {row['progress_text']}",
+        f"Estado: {row['status_label']}",
+    ]
     lines.append(" · ".join(facts))
     lines.append(f"> «{row['quote']}»\n>\n> — {row['document']}, pág. {row['page']}")
     if row["progress_quote"] and row["progress_quote"] != row["quote"]:
-        lines.append(f"> «{row['progress_quote']}»\n>\n> — {row['document']}, pág. {row['progress_page']}")
+        lines.append(
+            f"> «{row['progress_quote']}»\n>\n> — {row['document']}, pág. {row['progress_page']}"
+        )
     if row["reason"] and row["reason"] != row["quote"]:
         lines.append(f"Motivo: {row['reason']}")
     for check in checks or []:
@@ -279,7 +335,9 @@ def indicator_detail(row: dict[str, Any] | None, checks: list[dict[str, Any]] | 
 def find_row(rows: list[dict[str, Any]], code: str, period: Any) -> dict[str, Any] | None:
     """The row with this code and period (period compared as text; '' matches None)."""
     for r in rows:
-        if r["code"] == code and str(r["period"] if r["period"] is not None else "") == str(period or ""):
+        if r["code"] == code and str(r["period"] if r["period"] is not None else "") == str(
+            period or ""
+        ):
             return r
     return None
 
@@ -288,21 +346,26 @@ def find_row(rows: list[dict[str, Any]], code: str, period: Any) -> dict[str, An
 def documents_table(snapshot: Snapshot) -> list[dict[str, Any]]:
     """Ingested documents with period, pages, chunks and ingest time (newest period first)."""
     rows = []
-    for doc in sorted(snapshot.documents.values(), key=lambda d: (-(d.get("period") or 0), d.get("source_path", ""))):
-        rows.append({
-            "name": doc.get("short_name") or doc.get("title", ""),
-            "title": doc.get("title", ""),
-            "period": doc.get("period"),
-            "pages": doc.get("pages"),
-            "chunks": doc.get("chunks"),
-            "ingested": _when(doc.get("ingested_at") or ""),
-            "file": Path(doc.get("source_path") or "").name,
-        })
+    for doc in sorted(
+        snapshot.documents.values(),
+        key=lambda d: (-(d.get("period") or 0), d.get("source_path", "")),
+    ):
+        rows.append(
+            {
+                "name": doc.get("short_name") or doc.get("title", ""),
+                "title": doc.get("title", ""),
+                "period": doc.get("period"),
+                "pages": doc.get("pages"),
+                "chunks": doc.get("chunks"),
+                "ingested": _when(doc.get("ingested_at") or ""),
+                "file": Path(doc.get("source_path") or "").name,
+            }
+        )
     return rows
 
 
 def _when(iso: str) -> str:
-    """"2024-05-01T10:20:30+00:00" → "2024-05-01 10:20"."""
+    """ "2024-05-01T10:20:30+00:00" → "2024-05-01 10:20"."""
     match = re.match(r"(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})", iso)
     return f"{match.group(1)} {match.group(2)}" if match else iso
 

@@ -1,0 +1,133 @@
+"""FeedbackStore on a real SQLite file under tmp_path."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from assistant.feedback import SCHEMA_VERSION, FeedbackSchemaTooNew, FeedbackStore
+
+
+def test_created_lazily_and_empty_export_creates_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "feedback.sqlite"
+    store = FeedbackStore(path)
+    assert not path.exists()
+    assert store.export() == []
+    assert not path.exists()
+    store.add("¿Pregunta?", "Respuesta.", 1)
+    assert path.exists()
+
+
+def test_add_and_export_round_trip(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    before = datetime.now(UTC).replace(microsecond=0)
+    first = store.add("¿Qué valor alcanzó el indicador IOP.03.01 en 2023?", "45.83 % (pág. 3)", 1)
+    second = store.add(
+        "¿Cuál es el PBI de Chile?",
+        "No encuentro ese dato.",
+        -1,
+        citations_json=json.dumps([{"document": "Reporte", "page": 3}]),
+    )
+    assert (first, second) == (1, 2)
+    rows = store.export()
+    assert [{k: v for k, v in r.items() if k != "created_at"} for r in rows] == [
+        {
+            "id": 1,
+            "question": "¿Qué valor alcanzó el indicador IOP.03.01 en 2023?",
+            "answer": "45.83 % (pág. 3)",
+            "rating": 1,
+        },
+        {
+            "id": 2,
+            "question": "¿Cuál es el PBI de Chile?",
+            "answer": "No encuentro ese dato.",
+            "rating": -1,
+        },
+    ]
+    for r in rows:
+        created = datetime.fromisoformat(r["created_at"])
+        assert created.tzinfo is not None and before <= created <= datetime.now(UTC)
+    with_citations = store.export(include_citations=True)
+    assert [r["citations"] for r in with_citations] == [None, [{"document": "Reporte", "page": 3}]]
+
+
+def test_export_matches_the_cli_contract(tmp_path: Path) -> None:
+    """`pncti feedback` prints created_at, 👍/👎 from the sign of rating, and the question."""
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    store.add("¿Objetivos?", "Cuatro objetivos.", -1)
+    row = store.export()[0]
+    assert set(row) == {"id", "created_at", "question", "answer", "rating"}
+    assert f"{row['created_at']} {'👍' if row['rating'] > 0 else '👎'} {row['question']}".endswith(
+        "👎 ¿Objetivos?"
+    )
+
+
+@pytest.mark.parametrize("rating", [0, 2, -2, True, "1", 1.5])
+def test_rejects_a_rating_other_than_plus_or_minus_one(tmp_path: Path, rating: object) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    with pytest.raises(ValueError, match=r"La valoración debe ser 1 \(👍\) o -1 \(👎\)"):
+        store.add("q", "a", rating)  # type: ignore[arg-type]
+    assert store.export() == []
+
+
+def test_rejects_citations_that_are_not_json(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    with pytest.raises(ValueError, match="Las citas de la valoración no son JSON válido"):
+        store.add("q", "a", 1, citations_json="{pág. 3")
+
+
+def test_text_is_stored_verbatim_including_sql_quotes(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    tricky = "'); DROP TABLE feedback; -- «cita» ñ"
+    store.add(tricky, tricky, 1)
+    assert store.export()[0]["question"] == tricky
+
+
+def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.sqlite"
+    FeedbackStore(path).add("q", "a", 1)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+    finally:
+        conn.close()
+
+
+def test_newer_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.sqlite"
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    with pytest.raises(
+        FeedbackSchemaTooNew,
+        match="tiene el esquema v99 y este programa conoce hasta v1: actualice",
+    ):
+        FeedbackStore(path).export()
+
+
+def test_concurrent_writers_from_threads(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    errors: list[BaseException] = []
+
+    def rate(n: int) -> None:
+        try:
+            for i in range(10):
+                store.add(f"q{n}-{i}", "a", 1 if i % 2 else -1)
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=rate, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    rows = store.export()
+    assert len(rows) == 60 and [r["id"] for r in rows] == list(range(1, 61))
+    assert sum(r["rating"] for r in rows) == 0

@@ -191,8 +191,9 @@ def indicator_table(snapshot: Snapshot) -> list[dict[str, Any]]:
             status = v.get("status") or ""
             rows.append(
                 {
-                    "indicator_id": ind_id,
-                    "code": ind.get("code") or ind_id,
+                    "indicator_id": ind.get("indicator_id") or ind_id.split("::")[-1],
+                    "policy": ind.get("policy", ""),
+                    "code": ind.get("code") or ind.get("indicator_id") or ind_id.split("::")[-1],
                     "name": ind.get("name") or "",
                     "objective": ind.get("objective") or "",
                     "service": ind.get("service") or "",
@@ -325,7 +326,8 @@ def indicator_detail(row: dict[str, Any] | None, checks: list[dict[str, Any]] | 
     if row["reason"] and row["reason"] != row["quote"]:
         lines.append(f"Motivo: {row['reason']}")
     for check in checks or []:
-        if check.get("indicator_id") == row["indicator_id"] and not check.get("consistent"):
+        if (check.get("indicator_id") == row["indicator_id"] and check.get("policy", "") == row.get("policy", "")
+                and not check.get("consistent")):
             formula = f" Cálculo: {check['formula']}." if check.get("formula") else ""
             lines.append(f"⚠ Discrepancia: {check['description']}.{formula}")
     lines.append(f"Definición (pág. {row['definition_page']}): «{row['definition_quote']}»")

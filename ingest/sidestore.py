@@ -251,39 +251,38 @@ def indicator_values(
     return [dict(r) for r in conn.execute(f"{_VALUE_SQL} {where} {order}", params).fetchall()]
 
 
-def indicators(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Distinct indicators (latest definition wins)."""
+# Definition tables and their code column; identifiers come only from this whitelist.
+_DEFINITIONS = {"indicators": "indicator_id", "objectives": "code", "services": "code"}
+
+
+def _latest_definitions(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """One row per (policy, code) of a definition table; an official report of the latest period wins."""
+    code = _DEFINITIONS[table]
     rows = conn.execute(
-        "SELECT i.*, d.title AS document, d.period AS doc_period, d.policy FROM indicators i "
-        "JOIN documents d USING (doc_id) ORDER BY i.indicator_id, d.period"
+        f"SELECT t.*, d.title AS document, d.period AS doc_period, d.policy FROM {table} t "
+        f"JOIN documents d USING (doc_id) ORDER BY t.{code}, d.period, (d.doc_type = 'reporte')"
     ).fetchall()
-    return _latest(rows, "indicator_id")
-
-
-def _latest(rows: list[sqlite3.Row], key: str) -> list[dict[str, Any]]:
-    """One row per (policy, key): the definition in the latest period wins."""
     latest: dict[tuple[str, str], dict[str, Any]] = {}
     for r in rows:
-        latest[(r["policy"], r[key])] = dict(r)
+        row = dict(r)
+        row["period"] = row["doc_period"]
+        latest[(r["policy"], r[code])] = row
     return list(latest.values())
 
 
+def indicators(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Distinct indicators with provenance (latest definition wins)."""
+    return _latest_definitions(conn, "indicators")
+
+
 def objectives(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Priority objectives with provenance (one row per code, latest document)."""
-    rows = conn.execute(
-        "SELECT o.*, d.title AS document, d.period, d.policy FROM objectives o JOIN documents d USING (doc_id) "
-        "ORDER BY o.code, d.period"
-    ).fetchall()
-    return _latest(rows, "code")
+    """Priority objectives with provenance (one row per policy and code)."""
+    return _latest_definitions(conn, "objectives")
 
 
 def services(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Services with provenance (one row per code, latest document)."""
-    rows = conn.execute(
-        "SELECT s.*, d.title AS document, d.period, d.policy FROM services s JOIN documents d USING (doc_id) "
-        "ORDER BY s.code, d.period"
-    ).fetchall()
-    return _latest(rows, "code")
+    """Services with provenance (one row per policy and code)."""
+    return _latest_definitions(conn, "services")
 
 
 def partners(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 # Bump when normalisation, extraction or chunking change: stores built by another version are rebuilt.
 PIPELINE_VERSION = 5
+EMBED_BATCH = 512
 
 
 @dataclass
@@ -99,6 +100,7 @@ def run_ingest(
     rebuild: bool = False,
     chroma_host: str | None = None,
     chroma_port: int = 8000,
+    embedder_int8: bool = True,
 ) -> IngestReport:
     """Bring the stores in line with ``paths``; a no-op when nothing changed."""
     report = IngestReport()
@@ -106,7 +108,7 @@ def run_ingest(
         generations.collect_garbage(data_dir)
         live = None if rebuild else generations.current_generation(data_dir)
         if live is not None and (_manifest(live).get("pipeline_version"), _manifest(live).get("embedder")) != (
-                PIPELINE_VERSION, embedder_name):
+                PIPELINE_VERSION, _embedder_id(embedder_name, embedder_int8)):
             log.warning("El índice fue construido por otra versión del ingestor; se reconstruye.")
             live = None
         known: dict[str, str] = {}
@@ -164,7 +166,7 @@ def run_ingest(
         if not to_add and not replaced and live is not None:
             return report
         _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path,
-                          VectorTarget(chroma_host, chroma_port))
+                          VectorTarget(chroma_host, chroma_port), embedder_int8)
         generations.collect_garbage(data_dir, chroma=VectorTarget(chroma_host, chroma_port))
     return report
 
@@ -185,6 +187,7 @@ def _build_generation(
     embedder_name: str,
     embedder_path: Path | None,
     target: VectorTarget,
+    embedder_int8: bool = True,
 ) -> Path:
     building = generations.new_building_dir(data_dir)
     final_name = generations.final_name(building)
@@ -194,7 +197,7 @@ def _build_generation(
         generations.seed_from(live, building, with_chroma=False)
     else:
         generations.seed_from(live, building)
-    embeddings = load_embedder(embedder_name, embedder_path)
+    embeddings = load_embedder(embedder_name, embedder_path, embedder_int8)
     collection = f"pncti_{final_name}" if server else COLLECTION
     vectors = None
     client = None
@@ -212,18 +215,24 @@ def _build_generation(
             keep = {d["doc_id"] for d in sidestore.documents(conn)} - {p.doc.doc_id for p in to_add}
             if previous and keep:
                 vectors.copy_from(str(previous), keep)
+        pending: list[tuple[Chunk, dict[str, object]]] = []
         for p in to_add:
             sidestore.delete_document(conn, p.doc.doc_id)
             sidestore.write_document(conn, p.doc, p.extraction, p.chunks, now)
             if vectors is not None:
                 if not server:
                     vectors.delete_document(p.doc.doc_id)
-                vectors.add(p.chunks, {"title": p.doc.title, "period": p.doc.period or 0,
-                                       "doc_type": p.doc.doc_type, "source_path": p.doc.source_path})
+                meta = {"title": p.doc.title, "period": p.doc.period or 0, "policy": p.doc.policy,
+                        "doc_type": p.doc.doc_type, "source_path": p.doc.source_path}
+                pending.extend((c, meta) for c in p.chunks)
+        if vectors is not None:
+            # Embedding dominates ingest time: encode across documents in large batches.
+            for i in range(0, len(pending), EMBED_BATCH):
+                vectors.add_many(pending[i:i + EMBED_BATCH])
         rows = sidestore.chunk_rows(conn)
         sidestore.seal(conn)
     LexicalIndex.build([r["chunk_id"] for r in rows], [_index_text(r) for r in rows]).save(building / "bm25")
-    manifest = {"embedder": embedder_name, "built_at": now, "pipeline_version": PIPELINE_VERSION,
+    manifest = {"embedder": _embedder_id(embedder_name, embedder_int8), "built_at": now, "pipeline_version": PIPELINE_VERSION,
                 "chroma_collection": collection if embeddings is not None else None,
                 "chroma_host": target.host, "chroma_port": target.port if server else None}
     (building / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
@@ -231,6 +240,11 @@ def _build_generation(
         with contextlib.suppress(Exception):
             client.clear_system_cache()
     return generations.publish(data_dir, building)
+
+
+def _embedder_id(name: str, int8: bool) -> str:
+    """What the manifest records of the encoder: vectors are only comparable with the same one."""
+    return f"{name}-int8" if int8 and name != "none" else name
 
 
 def _manifest(gen: Path) -> dict[str, object]:

@@ -39,15 +39,19 @@ class VectorIndex:
 
     def add(self, chunks: list[Any], doc_meta: dict[str, Any]) -> None:
         """Embed and add chunks of one document."""
-        if not chunks:
+        self.add_many([(c, doc_meta) for c in chunks])
+
+    def add_many(self, items: list[tuple[Any, dict[str, Any]]]) -> None:
+        """Embed and add chunks (each with its document's metadata) in one encoder call."""
+        if not items:
             return
         docs = [
             LCDocument(page_content=c.text, metadata={
                 "chunk_id": c.chunk_id, "doc_id": c.doc_id, "page": c.page, "end_page": c.end_page,
-                "section": c.section, "start": c.start, "end": c.end, **doc_meta})
-            for c in chunks
+                "section": c.section, "start": c.start, "end": c.end, **meta})
+            for c, meta in items
         ]
-        self.store.add_documents(docs, ids=[c.chunk_id for c in chunks])
+        self.store.add_documents(docs, ids=[c.chunk_id for c, _ in items])
 
     def copy_from(self, collection: str, doc_ids: set[str], batch: int = 500) -> int:
         """Copy the stored vectors of ``doc_ids`` from another collection (no re-embedding)."""

@@ -35,6 +35,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         max_pdf_bytes=settings.max_pdf_bytes, pdf_timeout_s=settings.pdf_timeout_s,
         pdf_memory_mb=settings.pdf_memory_mb, progress=not args.json and sys.stderr.isatty(),
         rebuild=args.rebuild, chroma_host=settings.chroma_host, chroma_port=settings.chroma_port,
+        embedder_int8=settings.embedder_int8,
     )
     if args.json:
         _print_json(report.as_json())

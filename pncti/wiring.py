@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 
 def build_assistant(settings: Settings) -> Assistant:
     """Build the Assistant described by ``settings``."""
-    embeddings = load_embedder(settings.embedder, settings.embedder_path)
+    embeddings = load_embedder(settings.embedder, settings.embedder_path, settings.embedder_int8)
     kb = KnowledgeBase(settings.data_dir, embeddings, settings.chroma_host, settings.chroma_port)
     llm = build_chat_model(settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key)
     return Assistant(kb, Templates(settings.prompts_dir), dense_weight=settings.dense_weight,

@@ -58,6 +58,7 @@ class Snapshot:
     idf: dict[str, float]
     indicator_stems: dict[str, list[str]] = field(default_factory=dict)
     corpus_text_folded: str = ""
+    objective_history: list[dict[str, Any]] = field(default_factory=list)  # every report's wording
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -135,6 +136,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         for v in own(sidestore.indicator_values(conn)):
             values[key(v["policy"], v["indicator_id"])].append(v)
         objectives = {key(o["policy"], o["code"]): o for o in own(sidestore.objectives(conn))}
+        objective_history = own(sidestore.definition_history(conn, "objectives"))
         services = {key(s["policy"], s["code"]): s for s in own(sidestore.services(conn))}
         partners = own(sidestore.partners(conn))
         checks = own(sidestore.checks(conn, only_discrepancies=False))
@@ -173,7 +175,8 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
             indicator_stems[ind_id] += [s for s in content_stems(service["name"]) if s not in indicator_stems[ind_id]]
     folded = strip_accents(" ".join(s.text for s in sentences))
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
-                    dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded)
+                    dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
+                    objective_history)
 
 
 class KnowledgeBase:

@@ -227,8 +227,13 @@ class StructuredComposer:
         return Draft(text, citations, figures, "socios", allowed, [])
 
     def objectives_answer(self, snap: Snapshot, q: Analysis) -> Draft | None:
-        items = [o for _, o in sorted(snap.objectives.items())
-                 if q.objective in (None, o["code"]) and (not q.policies or o["policy"] in q.policies)]
+        wanted = (lambda o: q.objective in (None, o["code"]) and (not q.policies or o["policy"] in q.policies))
+        items = [o for _, o in sorted(snap.objectives.items()) if wanted(o)]
+        if q.years:
+            # Each report states the objectives in its own words: answer from the year asked.
+            dated = {(o["policy"], o["code"]): o for o in snap.objective_history
+                     if wanted(o) and o["period"] in q.years}
+            items = [dated[k] for k in sorted(dated)] or items
         if not items:
             return None
         several = len({o["policy"] for o in items}) > 1

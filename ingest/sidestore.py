@@ -255,18 +255,27 @@ def indicator_values(
 _DEFINITIONS = {"indicators": "indicator_id", "objectives": "code", "services": "code"}
 
 
-def _latest_definitions(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
-    """One row per (policy, code) of a definition table; an official report of the latest period wins."""
+def definition_history(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """Every row of a definition table with its document's period and policy, oldest first."""
     code = _DEFINITIONS[table]
     rows = conn.execute(
         f"SELECT t.*, d.title AS document, d.period AS doc_period, d.policy FROM {table} t "
         f"JOIN documents d USING (doc_id) ORDER BY t.{code}, d.period, (d.doc_type = 'reporte')"
     ).fetchall()
-    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    out = []
     for r in rows:
         row = dict(r)
         row["period"] = row["doc_period"]
-        latest[(r["policy"], r[code])] = row
+        out.append(row)
+    return out
+
+
+def _latest_definitions(conn: sqlite3.Connection, table: str) -> list[dict[str, Any]]:
+    """One row per (policy, code) of a definition table; an official report of the latest period wins."""
+    code = _DEFINITIONS[table]
+    latest: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in definition_history(conn, table):
+        latest[(row["policy"], row[code])] = row
     return list(latest.values())
 
 

@@ -74,6 +74,19 @@ def score_sentence(snap: Snapshot, question_stems: list[str], rec: SentenceRec, 
     return coverage * length_penalty, coverage
 
 
+def neighbours(snap: Snapshot, chunk_id: str) -> list[str]:
+    """The chunks just before and after ``chunk_id`` in the same document and section."""
+    meta = snap.chunk_meta.get(chunk_id)
+    if meta is None:
+        return []
+    out = []
+    for seq in (meta["seq"] - 1, meta["seq"] + 1):
+        other = f"{meta['doc_id']}:{seq:04d}"
+        if other in snap.chunk_meta and snap.chunk_meta[other]["section"] == meta["section"]:
+            out.append(other)
+    return out
+
+
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
                      limit: int = 2) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
@@ -85,6 +98,11 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         prior = 0.08 / (1 + rank)
         for idx in snap.by_chunk.get(chunk_id, []):
             candidates[idx] = max(candidates.get(idx, 0.0), prior)
+        # A table row or an indicator's statement can run into the next or previous chunk of the
+        # same section: those neighbours compete too, with a lower prior.
+        for neighbour in neighbours(snap, chunk_id):
+            for idx in snap.by_chunk.get(neighbour, []):
+                candidates.setdefault(idx, prior / 2)
     scored: list[ScoredSentence] = []
     for idx, prior in candidates.items():
         rec = snap.sentences[idx]

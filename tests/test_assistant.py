@@ -126,3 +126,25 @@ def test_llm_output_goes_through_verification(assistant: Assistant) -> None:
         assert answer.route == "recuperacion" and "99" not in answer.text  # fell back to the extractive answer
     finally:
         assistant.llm = None
+
+
+def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:  # noqa: ANN001
+    from assistant.compose import Templates
+    from assistant.knowledge import KnowledgeBase
+    from ingest.pipeline import run_ingest
+    from pncti.settings import get_settings
+    from tests.conftest import SEED
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_bytes(SEED.read_bytes())
+    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("valor de 45.83%", "valor de 47.50%")
+    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
+    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
+    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+    series = bot.ask("¿Cómo evolucionó el indicador IOP.03.01?")
+    assert series.route == "indicador-serie"
+    assert "2023" in series.text and "2024" in series.text and "45.83" in series.text and "47.5" in series.text
+    one = bot.ask("¿Qué valor tuvo el IOP.03.01 en 2024?")
+    assert "en 2024" in one.text and "47.5" in one.text and "45.83 %**" not in one.text
+    assert one.citations[0].document == "Reporte de cumplimiento PNCTI 2024"

@@ -312,10 +312,7 @@ class Assistant:
 
     def _verify(self, snap: Snapshot, draft: Draft) -> Answer | None:
         allowed = list(draft.allowed) + [float(d["period"]) for d in snap.documents.values() if d["period"]]
-        result = verify_answer(draft.text, allowed, [s.text for s in snap.sentences] + [
-            i["quote"] for i in snap.indicators.values()] + [o["title"] for o in snap.objectives.values()] + [
-            i["name"] for i in snap.indicators.values()] + [r for rows in snap.values.values() for r in
-                                                             [x["reason"] or "" for x in rows]])
+        result = verify_answer(draft.text, allowed, snap.quotes)
         if not result.ok:
             log.warning("Respuesta descartada por verificación: números %s, citas %s", result.unsupported, result.bad_quotes)
             return None

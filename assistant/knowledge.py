@@ -14,6 +14,7 @@ from typing import Any
 from langchain_core.embeddings import Embeddings
 
 from assistant.text import content_stems
+from assistant.verify import QuoteIndex
 from ingest import generations, sidestore
 from ingest.lexical import LexicalIndex
 
@@ -59,6 +60,8 @@ class Snapshot:
     indicator_stems: dict[str, list[str]] = field(default_factory=dict)
     corpus_text_folded: str = ""
     objective_history: list[dict[str, Any]] = field(default_factory=list)  # every report's wording
+    quotes: QuoteIndex = field(default_factory=lambda: QuoteIndex([]))  # what an answer may quote
+    sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id, sentence) → section
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -174,9 +177,13 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         if service is not None and ind["code"] is None:
             indicator_stems[ind_id] += [s for s in content_stems(service["name"]) if s not in indicator_stems[ind_id]]
     folded = strip_accents(" ".join(s.text for s in sentences))
+    quotable = ([s.text for s in sentences] + [i["quote"] for i in indicators.values()]
+                + [i["name"] for i in indicators.values()] + [o["title"] for o in objective_history]
+                + [v["reason"] for rows in values.values() for v in rows if v["reason"]])
+    sections = {(s.doc_id, s.text): s.section for s in sentences}
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
-                    objective_history)
+                    objective_history, QuoteIndex(quotable), sections)
 
 
 class KnowledgeBase:

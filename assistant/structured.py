@@ -258,7 +258,7 @@ class StructuredComposer:
         if q.objective and not codes:
             policies = {s["policy"] for s in items}
             for rec in snap.sentences:
-                if rec.policy in policies and re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text):
+                if rec.policy in policies and "servicio" in rec.text and re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text):
                     quotes.append({"quote": rec.text, "doc": snap.doc_name(rec.doc_id), "page": rec.page, "doc_id": rec.doc_id})
                     break
         rendered = [{"code": s["code"], "name": s["name"], "doc": snap.doc_name(s["doc_id"]), "page": s["page"]} for s in items]
@@ -280,7 +280,4 @@ def in_quote(value: float, quote: str) -> bool:
 
 def section_of(snap: Snapshot, row: dict[str, Any]) -> str:
     """Section path of the sentence a row quotes."""
-    for rec in snap.sentences:
-        if rec.doc_id == row["doc_id"] and rec.text == row["quote"]:
-            return rec.section
-    return ""
+    return snap.sections.get((row["doc_id"], row["quote"]), "")

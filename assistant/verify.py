@@ -32,7 +32,19 @@ def figures_outside_quotes(text: str) -> list[tuple[float, str]]:
     return [(n.value, n.raw) for n in find_numbers(bare)]
 
 
-def verify_answer(text: str, allowed: list[float], corpus_sentences: list[str]) -> Verification:
+class QuoteIndex:
+    """Answers "is this a verbatim span of the corpus?" quickly, for a fixed set of source texts."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.exact = set(texts)
+        # One string for substring look-ups; "\x00" never occurs in a quote, so spans never cross texts.
+        self.joined = "\x00".join(texts)
+
+    def __contains__(self, span: str) -> bool:
+        return span in self.exact or span in self.joined
+
+
+def verify_answer(text: str, allowed: list[float], corpus: QuoteIndex | list[str]) -> Verification:
     """Check that quotes are verbatim corpus spans and every other number is allowed.
 
     ``allowed`` holds side-store figures and labelled computed figures; numbers inside a
@@ -42,7 +54,9 @@ def verify_answer(text: str, allowed: list[float], corpus_sentences: list[str]) 
     quoted_numbers: list[float] = []
     for quote in _QUOTE_RE.findall(text):
         core = quote.strip().strip("…").strip()
-        if core and not any(core in s for s in corpus_sentences):
+        if isinstance(corpus, list):
+            corpus = QuoteIndex(corpus)
+        if core and core not in corpus:
             bad_quotes.append(quote)
         else:
             quoted_numbers.extend(n.value for n in find_numbers(quote))

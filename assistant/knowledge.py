@@ -62,6 +62,7 @@ class Snapshot:
     objective_history: list[dict[str, Any]] = field(default_factory=list)  # every report's wording
     quotes: QuoteIndex = field(default_factory=lambda: QuoteIndex([]))  # what an answer may quote
     sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id, sentence) → section
+    service_history: list[dict[str, Any]] = field(default_factory=list)  # services as each report lists them
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -140,6 +141,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
             values[key(v["policy"], v["indicator_id"])].append(v)
         objectives = {key(o["policy"], o["code"]): o for o in own(sidestore.objectives(conn))}
         objective_history = own(sidestore.definition_history(conn, "objectives"))
+        service_history = own(sidestore.definition_history(conn, "services"))
         services = {key(s["policy"], s["code"]): s for s in own(sidestore.services(conn))}
         partners = own(sidestore.partners(conn))
         checks = own(sidestore.checks(conn, only_discrepancies=False))
@@ -183,7 +185,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     sections = {(s.doc_id, s.text): s.section for s in sentences}
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
-                    objective_history, QuoteIndex(quotable), sections)
+                    objective_history, QuoteIndex(quotable), sections, service_history)
 
 
 class KnowledgeBase:

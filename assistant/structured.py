@@ -243,13 +243,27 @@ class StructuredComposer:
         citations = [Citation(snap.doc_name(o["doc_id"]), o["page"], o["code"], o["quote"], o["doc_id"]) for o in items]
         return Draft(text, citations, [], "objetivos", [], [])
 
+    @staticmethod
+    def _services_of_objective(snap: Snapshot, q: Analysis) -> list[dict[str, Any]]:
+        """The services an objective has in the report of the year asked, else in each policy's latest report."""
+        rows = [s for s in snap.service_history
+                if s["objective"] == q.objective and (not q.policies or s["policy"] in q.policies)]
+        if q.years:
+            rows = [s for s in rows if s["period"] in q.years]
+        else:
+            latest: dict[str, int] = {}
+            for s in rows:
+                latest[s["policy"]] = max(latest.get(s["policy"], 0), s["period"] or 0)
+            rows = [s for s in rows if (s["period"] or 0) == latest[s["policy"]]]
+        unique = {(s["policy"], s["code"]): s for s in rows}
+        return [unique[k] for k in sorted(unique)]
+
     def services_answer(self, snap: Snapshot, q: Analysis, codes: list[str] | None = None) -> Draft:
         if codes:
             items = [snap.services[k] for c in codes for k in snap.find(snap.services, c, q.policies)]
             lead = "Servicio"
         else:
-            items = [s for _, s in sorted(snap.services.items())
-                     if s["objective"] == q.objective and (not q.policies or s["policy"] in q.policies)]
+            items = self._services_of_objective(snap, q)
             lead = f"Servicios del {q.objective}"
             if not items:
                 raise NotInCorpus(f"el reporte no identifica servicios para el {q.objective}")

@@ -1,0 +1,298 @@
+"""Measuring child processes: wall time, peak memory, warm answers, server cold start.
+
+Everything heavy runs in a child process so its peak RSS is its own: the ingest
+(``python -m pncti.cli ingest``), the baseline build, the answering of the question set
+(``python -m bench.measure answer``) and the server (``python -m pncti.cli serve``).
+
+Command line of the answering child::
+
+    python -m bench.measure answer --system pncti|baseline --store DIR --questions Q.json --out OUT.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+PYTHON = sys.executable
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    """The environment for children: offline, no telemetry, plus ``extra``."""
+    env = dict(os.environ)
+    env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
+                "TOKENIZERS_PARALLELISM": "false", "PYTHONUNBUFFERED": "1"})
+    env.update(extra)
+    return env
+
+
+# ---------------------------------------------------------------------------------------------
+# /proc helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def _status_kb(pid: int, key: str) -> int:
+    """A ``kB`` field of /proc/<pid>/status (VmRSS, VmHWM); 0 when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (FileNotFoundError, ProcessLookupError, PermissionError):
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except FileNotFoundError:
+            continue
+        for task in tasks:
+            try:
+                with open(f"/proc/{current}/task/{task}/children", encoding="ascii") as fh:
+                    kids = [int(k) for k in fh.read().split()]
+            except FileNotFoundError:
+                continue
+            out.extend(kids)
+            todo.extend(kids)
+    return out
+
+
+class TreeSampler:
+    """Samples the summed RSS of a process and its descendants in a background thread."""
+
+    def __init__(self, pid: int, interval_s: float = 0.2) -> None:
+        self.pid = pid
+        self.interval_s = interval_s
+        self.peak_kb = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> "TreeSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(_status_kb(p, "VmRSS") for p in [self.pid, *_descendants(self.pid)])
+            self.peak_kb = max(self.peak_kb, total)
+            self._stop.wait(self.interval_s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Measured child processes
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Measured:
+    """A finished child process: wall time from spawn, exit code and peak memory."""
+
+    wall_s: float
+    returncode: int
+    maxrss_mb: float  # largest single process of the tree (wait4 ru_maxrss)
+    tree_peak_mb: float  # summed RSS of the tree, sampled every 0.2 s
+    spawned_at: float  # time.time() just before the spawn
+
+
+class ChildFailed(RuntimeError):
+    """A measured child process exited with an error; the message names its log."""
+
+
+def run_measured(cmd: list[str], env: dict[str, str], log_path: Path, timeout_s: float | None = None) -> Measured:
+    """Run ``cmd`` to completion with stdout/stderr in ``log_path``; raise ChildFailed on error."""
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    log.info("Running %s", " ".join(cmd))
+    with open(log_path, "wb") as out:
+        spawned_at = time.time()
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        deadline = None if timeout_s is None else started + timeout_s
+        with TreeSampler(proc.pid) as sampler:
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if deadline is not None and time.perf_counter() > deadline:
+                    proc.kill()
+                    pid, status, usage = os.wait4(proc.pid, 0)
+                    break
+                time.sleep(0.05)
+        wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    result = Measured(wall, proc.returncode, usage.ru_maxrss / 1024, sampler.peak_kb / 1024, spawned_at)
+    if proc.returncode != 0:
+        raise ChildFailed(f"{' '.join(cmd[:4])}… exited with {proc.returncode} after {wall:.0f} s; "
+                          f"see {log_path}")
+    return result
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _post_json(url: str, body: dict[str, Any], timeout_s: float) -> tuple[int, dict[str, Any] | None]:
+    data = json.dumps(body).encode("utf-8")
+    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout_s) as resp:
+            return resp.status, json.loads(resp.read().decode("utf-8"))
+    except urllib.error.HTTPError as exc:
+        return exc.code, None
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return 0, None
+
+
+@dataclass
+class ServeResult:
+    """Cold start of ``pncti serve`` to its first answer, and its peak RSS."""
+
+    cold_start_s: float
+    peak_rss_mb: float
+    http_latency_ms: list[float] = field(default_factory=list)
+
+
+def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_s: float = 600.0) -> ServeResult:
+    """Start ``pncti serve``, poll POST /api/ask until the first 200, ask ``questions``, stop it.
+
+    The cold start runs from just before the spawn to the first 200 response. The peak RSS is
+    the server's VmHWM after it answered every question.
+    """
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api/ask"
+    env = child_env(PNCTI_DATA_DIR=str(data_dir), PNCTI_RATE_LIMIT_PER_MINUTE="0")
+    cmd = [PYTHON, "-m", "pncti.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "wb") as out:
+        started = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
+        try:
+            first = questions[0]
+            while True:
+                if proc.poll() is not None:
+                    raise ChildFailed(f"pncti serve exited with {proc.returncode}; see {log_path}")
+                if time.perf_counter() - started > timeout_s:
+                    raise ChildFailed(f"pncti serve gave no answer within {timeout_s:.0f} s; see {log_path}")
+                status, _ = _post_json(url, {"question": first}, timeout_s=60)
+                if status == 200:
+                    break
+                time.sleep(0.1)
+            cold = time.perf_counter() - started
+            latencies = []
+            for q in questions[1:]:
+                t0 = time.perf_counter()
+                status, _ = _post_json(url, {"question": q}, timeout_s=120)
+                latencies.append((time.perf_counter() - t0) * 1000)
+                if status != 200:
+                    log.warning("POST /api/ask returned %s for %r", status, q)
+            peak = _status_kb(proc.pid, "VmHWM") / 1024
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+    return ServeResult(cold, peak, latencies)
+
+
+# ---------------------------------------------------------------------------------------------
+# Answering child
+# ---------------------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile (0 for an empty list)."""
+    if not values:
+        return 0.0
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+def _open_system(system: str, store: Path) -> Any:
+    if system == "baseline":
+        from bench.baseline import NaiveRag
+
+        return NaiveRag(store)
+    from pncti.settings import get_settings
+    from pncti.wiring import build_assistant
+
+    return build_assistant(get_settings(data_dir=store))
+
+
+def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[str, Any]:
+    """Open ``system`` on ``store``, answer one question cold, warm up, then answer every item.
+
+    Returns per-turn wall latencies, each item's final answer, the time of the first answer
+    (epoch seconds, for the cold start measured from the parent's spawn) and load times.
+    """
+    t0 = time.perf_counter()
+    engine = _open_system(system, store)
+    first_q = items[0]["turns"][0] if "turns" in items[0] else items[0]["q"]
+    engine.ask(first_q, [])
+    first_answer_at = time.time()
+    cold_s = time.perf_counter() - t0
+    engine.warm_up()
+    results = []
+    for item in items:
+        history: list[dict[str, str]] = []
+        latencies = []
+        answer = None
+        for turn in item.get("turns") or [item["q"]]:
+            started = time.perf_counter()
+            answer = engine.ask(turn, history)
+            latencies.append((time.perf_counter() - started) * 1000)
+            history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
+        assert answer is not None
+        computed = [f.value for f in getattr(answer, "figures", []) if getattr(f, "source", "") == "calculado"]
+        results.append({"id": item["id"], "text": answer.text, "refused": answer.refused,
+                        "route": getattr(answer, "route", ""), "latency_ms": latencies, "computed": computed})
+    return {"system": system, "first_answer_at": first_answer_at, "in_process_cold_s": cold_s,
+            "results": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m bench.measure answer …``: answer a question file and write the results."""
+    parser = argparse.ArgumentParser(prog="python -m bench.measure")
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("answer", help="answer every question of a JSON file")
+    p.add_argument("--system", choices=["pncti", "baseline"], required=True)
+    p.add_argument("--store", type=Path, required=True, help="PNCTI data dir or baseline store")
+    p.add_argument("--questions", type=Path, required=True)
+    p.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    items = json.loads(args.questions.read_text(encoding="utf-8"))
+    result = answer_all(args.system, args.store, items)
+    args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -359,7 +359,4 @@ def _merge(current: Analysis, previous: Analysis) -> Analysis:
     )
 
 
-def _prev_intents(prev: Analysis | None) -> set[str]:
-    return prev.intents if prev is not None else set()
-
 

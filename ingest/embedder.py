@@ -44,10 +44,16 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._model = _load_model(str(self.model_path), int8)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        """Embed passages (normalised, for cosine space)."""
-        vectors = self._model.encode([self.passage_prefix + t for t in texts], batch_size=self.batch_size,
-                                     normalize_embeddings=True, show_progress_bar=False)
-        return vectors.tolist()
+        """Embed passages (normalised, for cosine space); identical texts are encoded once.
+
+        Reports repeat headings, footnotes and definition lines: about a third of the chunks of
+        a many-report corpus are exact duplicates.
+        """
+        unique = list(dict.fromkeys(texts))
+        vectors = self._model.encode([self.passage_prefix + t for t in unique], batch_size=self.batch_size,
+                                     normalize_embeddings=True, show_progress_bar=False).tolist()
+        by_text = dict(zip(unique, vectors))
+        return [by_text[t] for t in texts]
 
     def embed_query(self, text: str) -> list[float]:
         """Embed one question."""

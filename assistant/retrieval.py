@@ -36,7 +36,9 @@ def fuse(lexical: list[tuple[str, float]], dense: list[tuple[str, float]], dense
     scores = {ident: s / best for ident, s in lexical}
     for ident, cosine in dense:
         scores[ident] = scores.get(ident, 0.0) + dense_weight * max(0.0, cosine)
-    return sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
+    # Ties (the same sentence in two reports) break on the chunk id, never on arrival order,
+    # so the same corpus ranks the same way however its index was built.
+    return sorted(scores.items(), key=lambda kv: (-round(kv[1], 6), kv[0]))
 
 
 def hybrid_search(snap: Snapshot, query: str, k: int = 8, dense_weight: float = 0.3) -> list[tuple[str, float]]:
@@ -114,5 +116,5 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         if objective and rec.objective == objective:
             score += 0.05
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))
-    scored.sort(key=lambda s: s.score, reverse=True)
+    scored.sort(key=lambda s: (-round(s.score, 9), s.index))
     return scored[:limit] if limit else scored

@@ -59,8 +59,11 @@ def load_pages(files: list[Path]) -> list[Document]:
             texts = [p.extract_text() or "" for p in PdfReader(f).pages]
         else:
             texts = f.read_text(encoding="utf-8").split("\f")
-        pages.extend(Document(page_content=t, metadata={"source": f.name, "page": i})
-                     for i, t in enumerate(texts, start=1) if t.strip())
+        pages.extend(
+            Document(page_content=t, metadata={"source": f.name, "page": i})
+            for i, t in enumerate(texts, start=1)
+            if t.strip()
+        )
     return pages
 
 
@@ -71,9 +74,12 @@ def _store(store_dir: Path) -> object:
 
     from ingest.embedder import load_embedder
 
-    client = chromadb.PersistentClient(path=str(store_dir),
-                                       settings=ChromaSettings(anonymized_telemetry=False))
-    return Chroma(collection_name=COLLECTION, embedding_function=load_embedder("minilm"), client=client)
+    client = chromadb.PersistentClient(
+        path=str(store_dir), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    return Chroma(
+        collection_name=COLLECTION, embedding_function=load_embedder("minilm"), client=client
+    )
 
 
 def build(paths: list[Path], store_dir: Path) -> dict[str, int]:
@@ -85,7 +91,7 @@ def build(paths: list[Path], store_dir: Path) -> dict[str, int]:
     chunks = splitter.split_documents(pages)
     store = _store(store_dir)
     for start in range(0, len(chunks), _ADD_BATCH):
-        store.add_documents(chunks[start:start + _ADD_BATCH])  # type: ignore[attr-defined]
+        store.add_documents(chunks[start : start + _ADD_BATCH])  # type: ignore[attr-defined]
     log.info("Baseline: %d pages, %d chunks", len(pages), len(chunks))
     return {"pages": len(pages), "chunks": len(chunks)}
 
@@ -116,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store", type=Path, required=True)
     p.add_argument("paths", nargs="+", type=Path)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     counts = build(args.paths, args.store)
     print(counts["pages"], counts["chunks"])
     return 0

@@ -25,7 +25,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +35,15 @@ PYTHON = sys.executable
 def child_env(**extra: str) -> dict[str, str]:
     """The environment for children: offline, no telemetry, plus ``extra``."""
     env = dict(os.environ)
-    env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "ANONYMIZED_TELEMETRY": "False",
-                "TOKENIZERS_PARALLELISM": "false", "PYTHONUNBUFFERED": "1"})
+    env.update(
+        {
+            "HF_HUB_OFFLINE": "1",
+            "TRANSFORMERS_OFFLINE": "1",
+            "ANONYMIZED_TELEMETRY": "False",
+            "TOKENIZERS_PARALLELISM": "false",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     env.update(extra)
     return env
 
@@ -87,7 +94,7 @@ class TreeSampler:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
-    def __enter__(self) -> "TreeSampler":
+    def __enter__(self) -> Self:
         self._thread.start()
         return self
 
@@ -107,27 +114,52 @@ class TreeSampler:
 # ---------------------------------------------------------------------------------------------
 
 
+def busy_cpu_s() -> float:
+    """CPU seconds all processes of the machine have used since boot (from /proc/stat)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            fields = fh.readline().split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def _proc_cpu_s(pid: int) -> float:
+    """utime + stime of one live process, in seconds (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Measured:
-    """A finished child process: wall time from spawn, exit code and peak memory."""
+    """A finished child process: wall time from spawn, exit code, peak memory, foreign load."""
 
     wall_s: float
     returncode: int
     maxrss_mb: float  # largest single process of the tree (wait4 ru_maxrss)
     tree_peak_mb: float  # summed RSS of the tree, sampled every 0.2 s
     spawned_at: float  # time.time() just before the spawn
+    other_load: float = 0.0  # average CPU cores used by other processes meanwhile
 
 
 class ChildFailed(RuntimeError):
     """A measured child process exited with an error; the message names its log."""
 
 
-def run_measured(cmd: list[str], env: dict[str, str], log_path: Path, timeout_s: float | None = None) -> Measured:
+def run_measured(
+    cmd: list[str], env: dict[str, str], log_path: Path, timeout_s: float | None = None
+) -> Measured:
     """Run ``cmd`` to completion with stdout/stderr in ``log_path``; raise ChildFailed on error."""
     log_path.parent.mkdir(parents=True, exist_ok=True)
     log.info("Running %s", " ".join(cmd))
     with open(log_path, "wb") as out:
         spawned_at = time.time()
+        busy_before = busy_cpu_s()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
         deadline = None if timeout_s is None else started + timeout_s
@@ -142,11 +174,27 @@ def run_measured(cmd: list[str], env: dict[str, str], log_path: Path, timeout_s:
                     break
                 time.sleep(0.05)
         wall = time.perf_counter() - started
+        foreign = busy_cpu_s() - busy_before - usage.ru_utime - usage.ru_stime
     proc.returncode = os.waitstatus_to_exitcode(status)
-    result = Measured(wall, proc.returncode, usage.ru_maxrss / 1024, sampler.peak_kb / 1024, spawned_at)
+    result = Measured(
+        wall,
+        proc.returncode,
+        usage.ru_maxrss / 1024,
+        sampler.peak_kb / 1024,
+        spawned_at,
+        max(0.0, foreign / wall),
+    )
+    if result.other_load > 0.25:
+        log.warning(
+            "Other processes used %.1f CPU cores on average while %s ran: its figures are "
+            "disturbed; rerun on a quiet machine.",
+            result.other_load,
+            " ".join(cmd[2:4]),
+        )
     if proc.returncode != 0:
-        raise ChildFailed(f"{' '.join(cmd[:4])}… exited with {proc.returncode} after {wall:.0f} s; "
-                          f"see {log_path}")
+        raise ChildFailed(
+            f"{' '.join(cmd[:4])}… exited with {proc.returncode} after {wall:.0f} s; see {log_path}"
+        )
     return result
 
 
@@ -157,9 +205,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _post_json(url: str, body: dict[str, Any], timeout_s: float) -> tuple[int, dict[str, Any] | None]:
+def _post_json(
+    url: str, body: dict[str, Any], timeout_s: float
+) -> tuple[int, dict[str, Any] | None]:
     data = json.dumps(body).encode("utf-8")
-    req = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"}, method="POST")
+    req = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json"}, method="POST"
+    )
     try:
         with urllib.request.urlopen(req, timeout=timeout_s) as resp:
             return resp.status, json.loads(resp.read().decode("utf-8"))
@@ -176,9 +228,12 @@ class ServeResult:
     cold_start_s: float
     peak_rss_mb: float
     http_latency_ms: list[float] = field(default_factory=list)
+    other_load: float = 0.0  # average CPU cores used by other processes meanwhile
 
 
-def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_s: float = 600.0) -> ServeResult:
+def measure_serve(
+    data_dir: Path, questions: list[str], log_path: Path, timeout_s: float = 600.0
+) -> ServeResult:
     """Start ``pncti serve``, poll POST /api/ask until the first 200, ask ``questions``, stop it.
 
     The cold start runs from just before the spawn to the first 200 response. The peak RSS is
@@ -190,6 +245,7 @@ def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_
     cmd = [PYTHON, "-m", "pncti.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with open(log_path, "wb") as out:
+        busy_before = busy_cpu_s()
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=env)
         try:
@@ -198,7 +254,9 @@ def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_
                 if proc.poll() is not None:
                     raise ChildFailed(f"pncti serve exited with {proc.returncode}; see {log_path}")
                 if time.perf_counter() - started > timeout_s:
-                    raise ChildFailed(f"pncti serve gave no answer within {timeout_s:.0f} s; see {log_path}")
+                    raise ChildFailed(
+                        f"pncti serve gave no answer within {timeout_s:.0f} s; see {log_path}"
+                    )
                 status, _ = _post_json(url, {"question": first}, timeout_s=60)
                 if status == 200:
                     break
@@ -212,6 +270,8 @@ def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_
                 if status != 200:
                     log.warning("POST /api/ask returned %s for %r", status, q)
             peak = _status_kb(proc.pid, "VmHWM") / 1024
+            foreign = busy_cpu_s() - busy_before - _proc_cpu_s(proc.pid)
+            other = max(0.0, foreign / (time.perf_counter() - started))
         finally:
             proc.terminate()
             try:
@@ -219,7 +279,13 @@ def measure_serve(data_dir: Path, questions: list[str], log_path: Path, timeout_
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
-    return ServeResult(cold, peak, latencies)
+    if other > 0.25:
+        log.warning(
+            "Other processes used %.1f CPU cores on average while pncti serve ran: its figures "
+            "are disturbed; rerun on a quiet machine.",
+            other,
+        )
+    return ServeResult(cold, peak, latencies, other)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -268,13 +334,32 @@ def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[st
             started = time.perf_counter()
             answer = engine.ask(turn, history)
             latencies.append((time.perf_counter() - started) * 1000)
-            history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
+            history += [
+                {"role": "user", "content": turn},
+                {"role": "assistant", "content": answer.text},
+            ]
         assert answer is not None
-        computed = [f.value for f in getattr(answer, "figures", []) if getattr(f, "source", "") == "calculado"]
-        results.append({"id": item["id"], "text": answer.text, "refused": answer.refused,
-                        "route": getattr(answer, "route", ""), "latency_ms": latencies, "computed": computed})
-    return {"system": system, "first_answer_at": first_answer_at, "in_process_cold_s": cold_s,
-            "results": results}
+        computed = [
+            f.value
+            for f in getattr(answer, "figures", [])
+            if getattr(f, "source", "") == "calculado"
+        ]
+        results.append(
+            {
+                "id": item["id"],
+                "text": answer.text,
+                "refused": answer.refused,
+                "route": getattr(answer, "route", ""),
+                "latency_ms": latencies,
+                "computed": computed,
+            }
+        )
+    return {
+        "system": system,
+        "first_answer_at": first_answer_at,
+        "in_process_cold_s": cold_s,
+        "results": results,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -287,7 +372,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--questions", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     items = json.loads(args.questions.read_text(encoding="utf-8"))
     result = answer_all(args.system, args.store, items)
     args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")

@@ -38,7 +38,13 @@ SEED_QUESTIONS = ROOT / "eval" / "dev_qa.jsonl"
 
 #: How many questions of each kind a generated set holds at most.
 QUOTAS: dict[str, int] = {
-    "figure": 30, "progress": 10, "list": 10, "fact": 6, "explain": 6, "refuse": 8, "followup": 6,
+    "figure": 30,
+    "progress": 10,
+    "list": 10,
+    "fact": 6,
+    "explain": 6,
+    "refuse": 8,
+    "followup": 6,
 }
 STRUCTURED_KINDS = {"figure", "progress", "followup"}
 
@@ -83,7 +89,9 @@ def synth_plan(n: int, rng_seed: int = 0, scale: int = 2) -> list[tuple[str, Syn
         period = 2023 + (i + rng_seed) % 8
         comma = meta.random() < 0.4
         meta.random()  # inconsistent_share draw (rate 0.0)
-        report = seed_like_report(period=period, decimal_comma=comma, rng_seed=doc_seed, scale=scale)
+        report = seed_like_report(
+            period=period, decimal_comma=comma, rng_seed=doc_seed, scale=scale
+        )
         plan.append((f"reporte_{report.acronym.lower()}_{period}_{i:04d}.pdf", report))
     return plan
 
@@ -95,8 +103,10 @@ def build_corpus(out_dir: Path, n: int, rng_seed: int = 0, scale: int = 2) -> li
     docs = []
     for path, (name, report) in zip(paths, plan, strict=True):
         if path.name != name:
-            raise RuntimeError(f"bench.synth.make_corpus changed its draws: {path.name} != {name}; "
-                               "update bench.questions.synth_plan to match.")
+            raise RuntimeError(
+                f"bench.synth.make_corpus changed its draws: {path.name} != {name}; "
+                "update bench.questions.synth_plan to match."
+            )
         pages = report_pages(report)
         docs.append(CorpusDoc(path, "\n\n".join("\n".join(p) for p in pages), len(pages), report))
     return docs
@@ -114,7 +124,9 @@ def seed_corpus(out_dir: Path) -> list[CorpusDoc]:
 
 def seed_questions(path: Path = SEED_QUESTIONS) -> list[dict[str, Any]]:
     """The seed's hand-written dev set, tagged with a latency class."""
-    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    items = [
+        json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
     for item in items:
         item["latency"] = "structured" if item.get("kind") in STRUCTURED_KINDS else "free"
         item.setdefault("scope", "seed")
@@ -159,8 +171,9 @@ def corpus_numbers(docs: Iterable[CorpusDoc]) -> set[float]:
     return {round(n.value, 6) for d in docs for n in find_numbers(d.text)}
 
 
-def unsupported_numbers(answer_text: str, numbers: set[float], computed: Iterable[float] = (),
-                        question: str = "") -> list[str]:
+def unsupported_numbers(
+    answer_text: str, numbers: set[float], computed: Iterable[float] = (), question: str = ""
+) -> list[str]:
     """Numbers an answer states outside «quotes» that neither the corpus nor the question print.
 
     Page references and codes are ignored; ``computed`` holds figures the answer labels as
@@ -168,8 +181,11 @@ def unsupported_numbers(answer_text: str, numbers: set[float], computed: Iterabl
     ("los documentos no cubren el año 2019") is the user's, not a claim.
     """
     allowed = {round(c, 6) for c in computed} | {round(n.value, 6) for n in find_numbers(question)}
-    return [raw for value, raw in figures_outside_quotes(answer_text)
-            if round(value, 6) not in numbers and round(value, 6) not in allowed]
+    return [
+        raw
+        for value, raw in figures_outside_quotes(answer_text)
+        if round(value, 6) not in numbers and round(value, 6) not in allowed
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -183,6 +199,11 @@ def _num(value: float) -> str:
 
 def _de(acronym: str) -> str:
     return f" de la {acronym}"
+
+
+def _where(acronym: str, scope: str) -> str:
+    """ " de la PNCSST" when the question must name the policy, else nothing."""
+    return _de(acronym) if scope == "policy" else ""
 
 
 class _Index:
@@ -200,7 +221,9 @@ class _Index:
                     self.by_code[(f["code"], report.period)].append((i, f))
         self.text = "\n".join(d.text for d in docs)
 
-    def scoped(self, rows: list[tuple[int, Any]], doc: int, key: Any) -> tuple[str, list[Any]] | None:
+    def scoped(
+        self, rows: list[tuple[int, Any]], doc: int, key: Any
+    ) -> tuple[str, list[Any]] | None:
         """("period" | "policy", rival golds) when ``key`` of the rows is unique at some scope."""
         gold = key(rows[[i for i, _ in rows].index(doc)][1])
         if all(key(r) == gold for _, r in rows):
@@ -208,12 +231,18 @@ class _Index:
         acronym = self.reports[doc].acronym
         same_policy = [r for i, r in rows if self.reports[i].acronym == acronym]
         if all(key(r) == gold for r in same_policy):
-            rivals = sorted({key(r) for i, r in rows if self.reports[i].acronym != acronym} - {gold}, key=str)
+            rivals = sorted(
+                {key(r) for i, r in rows if self.reports[i].acronym != acronym} - {gold}, key=str
+            )
             return "policy", rivals
         return None
 
     def docs_in(self, period: int, acronym: str | None = None) -> list[int]:
-        return [i for i in self.by_period[period] if acronym is None or self.reports[i].acronym == acronym]
+        return [
+            i
+            for i in self.by_period[period]
+            if acronym is None or self.reports[i].acronym == acronym
+        ]
 
 
 def _figure_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
@@ -221,7 +250,6 @@ def _figure_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[di
     for (code, period), rows in sorted(ix.by_code.items()):
         for doc, f in rows:
             acronym = ix.reports[doc].acronym
-            where = lambda scope: (_de(acronym) if scope == "policy" else "")  # noqa: E731
             if f["value"] is not None:
                 found = ix.scoped(rows, doc, lambda r: r["value"])
                 if found is None:
@@ -229,43 +257,70 @@ def _figure_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[di
                     continue
                 scope, rivals = found
                 rival_text = [_num(v) for v in rivals if v is not None]
-                out["figure"].append({
-                    "q": f"¿Qué valor alcanzó el indicador {code}{where(scope)} en {period}?",
-                    "must": [_num(f["value"])], "rivals": rival_text, "kind": "figure", "scope": scope})
+                out["figure"].append(
+                    {
+                        "q": f"¿Qué valor alcanzó el indicador {code}{_where(acronym, scope)} en {period}?",
+                        "must": [_num(f["value"])],
+                        "rivals": rival_text,
+                        "kind": "figure",
+                        "scope": scope,
+                    }
+                )
                 if f["progress_pct"] is not None:
                     found = ix.scoped(rows, doc, lambda r: r["progress_pct"])
                     if found is None:
                         dropped["progress"] += 1
                         continue
                     scope, rivals = found
-                    out["progress"].append({
-                        "q": f"¿Cuál fue el avance del indicador {code}{where(scope)} respecto del logro "
-                             f"esperado en {period}?",
-                        "must": [_num(f["progress_pct"])], "rivals": [_num(v) for v in rivals if v is not None],
-                        "kind": "progress", "scope": scope})
+                    out["progress"].append(
+                        {
+                            "q": f"¿Cuál fue el avance del indicador {code}{_where(acronym, scope)} respecto del logro "
+                            f"esperado en {period}?",
+                            "must": [_num(f["progress_pct"])],
+                            "rivals": [_num(v) for v in rivals if v is not None],
+                            "kind": "progress",
+                            "scope": scope,
+                        }
+                    )
                     found_v = ix.scoped(rows, doc, lambda r: (r["value"], r["progress_pct"]))
                     if found_v is not None and found_v[0] == scope:
-                        out["followup"].append({
-                            "turns": [f"¿Qué valor alcanzó el indicador {code}{where(scope)} en {period}?",
-                                      "¿Y su avance respecto del logro esperado?"],
-                            "must": [_num(f["progress_pct"])],
-                            "rivals": [_num(p) for _, p in found_v[1] if p is not None],
-                            "kind": "followup", "scope": scope})
+                        out["followup"].append(
+                            {
+                                "turns": [
+                                    f"¿Qué valor alcanzó el indicador {code}{_where(acronym, scope)} en {period}?",
+                                    "¿Y su avance respecto del logro esperado?",
+                                ],
+                                "must": [_num(f["progress_pct"])],
+                                "rivals": [_num(p) for _, p in found_v[1] if p is not None],
+                                "kind": "followup",
+                                "scope": scope,
+                            }
+                        )
             elif f["status"] == "ND":
                 found = ix.scoped(rows, doc, lambda r: r["status"])
                 if found is None or found[0] != "period":
                     dropped["figure"] += 1
                     continue
-                out["figure"].append({
-                    "q": f"¿Qué valor tuvo el indicador {code} en {period}?",
-                    "must_any": ["no se cuenta con datos", "no disponible", "ND"], "min_any": 1,
-                    "kind": "figure", "scope": "period"})
+                out["figure"].append(
+                    {
+                        "q": f"¿Qué valor tuvo el indicador {code} en {period}?",
+                        "must_any": ["no se cuenta con datos", "no disponible", "ND"],
+                        "min_any": 1,
+                        "kind": "figure",
+                        "scope": "period",
+                    }
+                )
                 phrase = next((p for k, p in _ND_PHRASES.items() if k in (f["reason"] or "")), None)
                 same_reason = ix.scoped(rows, doc, lambda r: (r["status"], r["reason"]))
                 if phrase and same_reason is not None and same_reason[0] == "period":
-                    out["explain"].append({
-                        "q": f"¿Por qué no hay datos del indicador {code} en {period}?",
-                        "must": [phrase], "kind": "explain", "scope": "period"})
+                    out["explain"].append(
+                        {
+                            "q": f"¿Por qué no hay datos del indicador {code} en {period}?",
+                            "must": [phrase],
+                            "kind": "explain",
+                            "scope": "period",
+                        }
+                    )
     return out
 
 
@@ -282,16 +337,39 @@ def _report_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[di
         in_period = ix.by_period[period]
         # Partners over the whole period: the union over its reports is the gold.
         alc = list(dict.fromkeys(p.country for i in in_period for p in ix.reports[i].partners_alc))
-        other = list(dict.fromkeys(p.country for i in in_period for p in ix.reports[i].partners_other))
+        other = list(
+            dict.fromkeys(p.country for i in in_period for p in ix.reports[i].partners_other)
+        )
         q_alc = f"¿Con qué países de América Latina y el Caribe ofreció el Perú cooperación Sur-Sur en {period}?"
         q_other = f"¿Con qué países fuera de América Latina y el Caribe ofreció el Perú cooperación Sur-Sur en {period}?"
-        out["list"].append({"q": q_alc, "must": alc, "must_not": sorted(all_alc - set(alc)),
-                            "kind": "list", "scope": "period"})
-        out["list"].append({"q": q_other, "must": other, "must_not": sorted(all_other - set(other)),
-                            "kind": "list", "scope": "period"})
-        out["followup"].append({"turns": [q_alc, "¿Y en otras regiones?"], "must": other,
-                                "must_not": sorted((all_alc | all_other) - set(other)),
-                                "kind": "followup", "scope": "period", "latency": "free"})
+        out["list"].append(
+            {
+                "q": q_alc,
+                "must": alc,
+                "must_not": sorted(all_alc - set(alc)),
+                "kind": "list",
+                "scope": "period",
+            }
+        )
+        out["list"].append(
+            {
+                "q": q_other,
+                "must": other,
+                "must_not": sorted(all_other - set(other)),
+                "kind": "list",
+                "scope": "period",
+            }
+        )
+        out["followup"].append(
+            {
+                "turns": [q_alc, "¿Y en otras regiones?"],
+                "must": other,
+                "must_not": sorted((all_alc | all_other) - set(other)),
+                "kind": "followup",
+                "scope": "period",
+                "latency": "free",
+            }
+        )
         for acronym in [None, *sorted({ix.reports[i].acronym for i in in_period})]:
             scoped = ix.docs_in(period, acronym)
             scope = "period" if acronym is None else "policy"
@@ -301,11 +379,16 @@ def _report_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[di
             shares = {ix.reports[i].alc_provider_projects for i in scoped}
             if len(shares) == 1:
                 rivals = sorted({ix.reports[i].alc_provider_projects for i in in_period} - shares)
-                out["figure"].append({
-                    "q": f"¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú en América "
-                         f"Latina y el Caribe según el reporte{where} de {period}?",
-                    "must": [str(next(iter(shares)))], "rivals": [str(r) for r in rivals],
-                    "kind": "figure", "scope": scope})
+                out["figure"].append(
+                    {
+                        "q": f"¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú en América "
+                        f"Latina y el Caribe según el reporte{where} de {period}?",
+                        "must": [str(next(iter(shares)))],
+                        "rivals": [str(r) for r in rivals],
+                        "kind": "figure",
+                        "scope": scope,
+                    }
+                )
             else:
                 dropped["figure"] += 1
             objectives: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
@@ -314,19 +397,30 @@ def _report_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[di
                     objectives[o.code].add((o.title, tuple(s.code for s in o.services)))
             for code, variants in sorted(objectives.items()):
                 if len(variants) != 1 or len(scoped) != sum(
-                        any(o.code == code for o in ix.reports[i].objectives) for i in scoped):
+                    any(o.code == code for o in ix.reports[i].objectives) for i in scoped
+                ):
                     dropped["fact"] += 1
                     continue
                 title, services = next(iter(variants))
                 nn = code[-2:]
-                out["fact"].append({
-                    "q": f"¿Cuál es el Objetivo Prioritario {nn}{where} según el reporte de {period}?",
-                    "must": [title], "kind": "fact", "scope": scope})
+                out["fact"].append(
+                    {
+                        "q": f"¿Cuál es el Objetivo Prioritario {nn}{where} según el reporte de {period}?",
+                        "must": [title],
+                        "kind": "fact",
+                        "scope": scope,
+                    }
+                )
                 if services:
-                    out["list"].append({
-                        "q": f"¿Qué servicios tiene el Objetivo Prioritario {nn}{where} en el reporte de {period}?",
-                        "must": list(services), "must_not": sorted(all_services[code] - set(services)),
-                        "kind": "list", "scope": scope})
+                    out["list"].append(
+                        {
+                            "q": f"¿Qué servicios tiene el Objetivo Prioritario {nn}{where} en el reporte de {period}?",
+                            "must": list(services),
+                            "must_not": sorted(all_services[code] - set(services)),
+                            "kind": "list",
+                            "scope": scope,
+                        }
+                    )
     return out
 
 
@@ -336,21 +430,40 @@ def _refusals(ix: _Index, rng: random.Random) -> list[dict[str, Any]]:
     items = [{"q": q, "refuse": True, "kind": "refuse", "scope": "corpus"} for q in _UNRELATED]
     for country in ("Noruega", "Japón", "Australia", "Sudáfrica"):
         if country.lower() not in folded:
-            items.append({"q": f"¿Cuántos proyectos ofreció el Perú a {country} en {rng.choice(periods)}?",
-                          "refuse": True, "kind": "refuse", "scope": "corpus"})
+            items.append(
+                {
+                    "q": f"¿Cuántos proyectos ofreció el Perú a {country} en {rng.choice(periods)}?",
+                    "refuse": True,
+                    "kind": "refuse",
+                    "scope": "corpus",
+                }
+            )
     for year in (2019, 2015):
         if str(year) not in ix.text:
             code = rng.choice(sorted({c for c, _ in ix.by_code}))
-            items.append({"q": f"¿Qué valor alcanzó el indicador {code} en {year}?",
-                          "refuse": True, "kind": "refuse", "scope": "corpus"})
+            items.append(
+                {
+                    "q": f"¿Qué valor alcanzó el indicador {code} en {year}?",
+                    "refuse": True,
+                    "kind": "refuse",
+                    "scope": "corpus",
+                }
+            )
     if not any(c.startswith("IOP.12.") for c, _ in ix.by_code):
-        items.append({"q": f"¿Qué valor alcanzó el indicador IOP.12.04 en {rng.choice(periods)}?",
-                      "refuse": True, "kind": "refuse", "scope": "corpus"})
+        items.append(
+            {
+                "q": f"¿Qué valor alcanzó el indicador IOP.12.04 en {rng.choice(periods)}?",
+                "refuse": True,
+                "kind": "refuse",
+                "scope": "corpus",
+            }
+        )
     return items
 
 
-def generate_questions(docs: list[CorpusDoc], rng_seed: int = 0,
-                       quotas: dict[str, int] | None = None) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def generate_questions(
+    docs: list[CorpusDoc], rng_seed: int = 0, quotas: dict[str, int] | None = None
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Questions with unique gold answers over the synthetic ``docs``, and generation stats.
 
     The stats say how many candidates each kind had and how many were dropped as ambiguous.
@@ -367,7 +480,11 @@ def generate_questions(docs: list[CorpusDoc], rng_seed: int = 0,
     items: list[dict[str, Any]] = []
     stats: dict[str, Any] = {"candidates": {}, "dropped_ambiguous": dict(dropped)}
     for kind, quota in quotas.items():
-        pool = list({json.dumps(c, sort_keys=True, ensure_ascii=False): c for c in pools.get(kind, [])}.values())
+        pool = list(
+            {
+                json.dumps(c, sort_keys=True, ensure_ascii=False): c for c in pools.get(kind, [])
+            }.values()
+        )
         stats["candidates"][kind] = len(pool)
         rng.shuffle(pool)
         items.extend(pool[:quota])

@@ -11,13 +11,18 @@ from pathlib import Path
 import pytest
 
 from bench.questions import judge_item, unsupported_numbers
-from bench.run import COLUMNS
+from bench.report import COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent
 METRICS = [
-    "Ingest throughput (pages/s)", "Ingest peak RSS (MB)", "Ask p95, structured (ms)",
-    "Ask p95, free text (ms)", "Cold start to first answer (s)", "Server peak RSS (MB)",
-    "Accuracy (%)", "Unsupported numbers",
+    "Ingest throughput (pages/s)",
+    "Ingest peak RSS (MB)",
+    "Ask p95, structured (ms)",
+    "Ask p95, free text (ms)",
+    "Cold start to first answer (s)",
+    "Server peak RSS (MB)",
+    "Accuracy (%)",
+    "Unsupported numbers",
 ]
 
 
@@ -40,11 +45,30 @@ def test_unsupported_numbers_ignore_quotes_codes_pages_and_the_question() -> Non
 @pytest.mark.slow
 def test_quick_bench_writes_table_and_report(tmp_path: Path) -> None:
     out = tmp_path / "benchmarks.md"
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False")
+    env = dict(
+        os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1", ANONYMIZED_TELEMETRY="False"
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "bench.run", "--sizes", "1,2", "--workdir", str(tmp_path / "work"),
-         "--out", str(out), "--serve-questions", "5"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--sizes",
+            "1,2",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--out",
+            str(out),
+            "--serve-questions",
+            "5",
+        ],
+        check=False,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
 
     lines = [line for line in proc.stdout.splitlines() if line.startswith("|")]
@@ -59,5 +83,11 @@ def test_quick_bench_writes_table_and_report(tmp_path: Path) -> None:
 
     report = out.read_text(encoding="utf-8")
     assert lines[0] in report
-    for needed in ("## Targets (issue #6)", "CPUs", "RAM", "Python", "python -m bench.run --sizes 1,2"):
+    for needed in (
+        "## Targets (issue #6)",
+        "CPUs",
+        "RAM",
+        "Python",
+        "python -m bench.run --sizes 1,2",
+    ):
         assert needed in report, needed

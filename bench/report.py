@@ -1,0 +1,369 @@
+"""Results of a benchmark run and their presentation: the markdown table and docs/benchmarks.md.
+
+The hand-written parts of the report live next to this module: ``method.md`` (how each figure
+is measured) and ``analysis.md`` (profiles and suggestions); both are appended when present.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+HERE = Path(__file__).resolve().parent
+METHOD = HERE / "method.md"
+ANALYSIS = HERE / "analysis.md"
+
+# Targets of issue #6.
+INGEST_PAGES_S = 20.0
+P95_MS_SMALL, P95_MS_LARGE, LARGE_PAGES = 150.0, 300.0, 5000
+COLD_START_S = 15.0
+SERVER_RSS_MB = 1.5 * 1024
+ACCURACY = 0.95
+
+CODE_DIRS = ("assistant", "ingest", "pncti", "prompts")
+
+COLUMNS = [
+    "Size",
+    "Metric",
+    "PNCTI assistant",
+    "Naive RAG baseline",
+    "Ratio (assistant / baseline)",
+    "Target",
+    "Met",
+]
+
+
+@dataclass
+class SystemFigures:
+    """What one system measured at one size."""
+
+    ingest_s: float = 0.0
+    ingest_pages_s: float = 0.0
+    ingest_rss_mb: float = 0.0
+    ingest_tree_mb: float = 0.0
+    p50_structured_ms: float = 0.0
+    p95_structured_ms: float = 0.0
+    p50_free_ms: float = 0.0
+    p95_free_ms: float = 0.0
+    cold_start_s: float = 0.0
+    serve_rss_mb: float = 0.0
+    correct: int = 0
+    total: int = 0
+    unsupported: int = 0
+    by_kind: dict[str, list[int]] = field(default_factory=dict)
+    by_scope: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+    unsupported_examples: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.total if self.total else 0.0
+
+
+@dataclass
+class SizeResult:
+    """Both systems at one corpus size."""
+
+    n_docs: int
+    pages: int
+    questions: int
+    ours: SystemFigures
+    baseline: SystemFigures
+    question_stats: dict[str, Any] = field(default_factory=dict)
+    measured: tuple[float, float] = (0.0, 0.0)  # first and last step end (epoch seconds)
+    other_load: dict[str, float] = field(default_factory=dict)  # step → CPU cores used by others
+
+    @property
+    def label(self) -> str:
+        kind = "seed" if self.n_docs == 1 else "synthetic"
+        return f"N={self.n_docs} ({kind}, {self.pages:,} pages)"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"×{a / b:.2f}" if b else "—"
+
+
+def _met(ok: bool | None) -> str:
+    return "—" if ok is None else ("met" if ok else "**not met**")
+
+
+def metric_rows(r: SizeResult) -> list[list[str]]:
+    """The table rows of one size: metric, both systems, ratio, target and whether it is met."""
+    o, b = r.ours, r.baseline
+    p95_target = P95_MS_LARGE if r.pages >= LARGE_PAGES else P95_MS_SMALL
+    rows: list[tuple[str, float, float, str, str, bool | None]] = [
+        (
+            "Ingest throughput (pages/s)",
+            o.ingest_pages_s,
+            b.ingest_pages_s,
+            "{:.1f}",
+            f"≥ {INGEST_PAGES_S:g}",
+            o.ingest_pages_s >= INGEST_PAGES_S,
+        ),
+        ("Ingest wall time (s)", o.ingest_s, b.ingest_s, "{:.1f}", "", None),
+        ("Ingest peak RSS (MB)", o.ingest_rss_mb, b.ingest_rss_mb, "{:.0f}", "", None),
+        ("Ask p50, structured (ms)", o.p50_structured_ms, b.p50_structured_ms, "{:.1f}", "", None),
+        (
+            "Ask p95, structured (ms)",
+            o.p95_structured_ms,
+            b.p95_structured_ms,
+            "{:.1f}",
+            f"≤ {p95_target:g}",
+            o.p95_structured_ms <= p95_target,
+        ),
+        ("Ask p50, free text (ms)", o.p50_free_ms, b.p50_free_ms, "{:.1f}", "", None),
+        (
+            "Ask p95, free text (ms)",
+            o.p95_free_ms,
+            b.p95_free_ms,
+            "{:.1f}",
+            f"≤ {p95_target:g}",
+            o.p95_free_ms <= p95_target,
+        ),
+        (
+            "Cold start to first answer (s)",
+            o.cold_start_s,
+            b.cold_start_s,
+            "{:.1f}",
+            f"≤ {COLD_START_S:g}",
+            o.cold_start_s <= COLD_START_S,
+        ),
+        (
+            "Server peak RSS (MB)",
+            o.serve_rss_mb,
+            b.serve_rss_mb,
+            "{:.0f}",
+            f"≤ {SERVER_RSS_MB:g}",
+            o.serve_rss_mb <= SERVER_RSS_MB,
+        ),
+        (
+            "Accuracy (%)",
+            100 * o.accuracy,
+            100 * b.accuracy,
+            "{:.1f}",
+            f"≥ {100 * ACCURACY:g}",
+            o.accuracy >= ACCURACY,
+        ),
+        ("Unsupported numbers", o.unsupported, b.unsupported, "{:.0f}", "0", o.unsupported == 0),
+    ]
+    out = []
+    for name, ours, base, fmt, target, ok in rows:
+        if name.startswith("Accuracy"):
+            shown = (
+                f"{fmt.format(ours)} ({o.correct}/{o.total})",
+                f"{fmt.format(base)} ({b.correct}/{b.total})",
+            )
+        else:
+            shown = (fmt.format(ours), fmt.format(base))
+        out.append([r.label, name, *shown, _ratio(ours, base), target, _met(ok)])
+    return out
+
+
+def render_table(results: list[SizeResult]) -> str:
+    """One markdown table: every size and metric, both systems, ratio, target, met."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "|".join(" --- " for _ in COLUMNS) + "|"]
+    for r in results:
+        lines += ["| " + " | ".join(row) + " |" for row in metric_rows(r)]
+    return "\n".join(lines)
+
+
+def code_fingerprint(root: Path = ROOT) -> str:
+    """A short hash of the assistant's code and prompts, to tell which version was measured."""
+    digest = hashlib.sha256()
+    for folder in CODE_DIRS:
+        for path in sorted((root / folder).rglob("*")):
+            if (
+                path.is_file()
+                and path.suffix in (".py", ".j2", ".yaml", ".md")
+                and "__pycache__" not in path.parts
+            ):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def machine() -> dict[str, str]:
+    """nproc, RAM, CPU model and Python version of this machine."""
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(
+            int(line.split()[1])
+            for line in Path("/proc/meminfo").read_text().splitlines()
+            if line.startswith("MemTotal:")
+        )
+        ram = f"{mem_kb / 1024 / 1024:.1f} GiB"
+    except (OSError, StopIteration, ValueError):
+        ram = "unknown"
+    try:
+        import torch
+
+        torch_info = f"torch {torch.__version__}, {torch.get_num_threads()} intra-op threads"
+    except ImportError:
+        torch_info = "torch not installed"
+    return {
+        "nproc": str(os.cpu_count()),
+        "ram": ram,
+        "cpu": cpu,
+        "python": f"{platform.python_version()} ({sys.executable})",
+        "os": platform.platform(),
+        "torch": torch_info,
+    }
+
+
+def targets_summary(results: list[SizeResult]) -> list[str]:
+    """One line per issue target: met at every measured size, or where not."""
+    checks = {
+        f"Ingest ≥ {INGEST_PAGES_S:g} pages/s": lambda r: (
+            r.ours.ingest_pages_s >= INGEST_PAGES_S,
+            f"{r.ours.ingest_pages_s:.1f} pages/s",
+        ),
+        f"Ask p95 ≤ {P95_MS_SMALL:g} ms up to 500 pages, ≤ {P95_MS_LARGE:g} ms at 5,000 pages": lambda r: (
+            max(r.ours.p95_structured_ms, r.ours.p95_free_ms)
+            <= (P95_MS_LARGE if r.pages >= LARGE_PAGES else P95_MS_SMALL),
+            f"structured {r.ours.p95_structured_ms:.0f} ms, free {r.ours.p95_free_ms:.0f} ms",
+        ),
+        f"Cold start to first answer ≤ {COLD_START_S:g} s": lambda r: (
+            r.ours.cold_start_s <= COLD_START_S,
+            f"{r.ours.cold_start_s:.1f} s",
+        ),
+        "Server peak RSS ≤ 1.5 GB": lambda r: (
+            r.ours.serve_rss_mb <= SERVER_RSS_MB,
+            f"{r.ours.serve_rss_mb:.0f} MB",
+        ),
+        f"Accuracy ≥ {100 * ACCURACY:g} % with 0 unsupported numbers": lambda r: (
+            r.ours.accuracy >= ACCURACY and r.ours.unsupported == 0,
+            f"{100 * r.ours.accuracy:.1f} %, {r.ours.unsupported} unsupported",
+        ),
+    }
+    lines = []
+    for name, check in checks.items():
+        per_size = [(r, *check(r)) for r in results]
+        all_ok = all(ok for _, ok, _ in per_size)
+        detail = "; ".join(f"N={r.n_docs}: {'✓' if ok else '✗'} {text}" for r, ok, text in per_size)
+        lines.append(f"- **{name}** — {'met' if all_ok else '**not met**'} ({detail})")
+    return lines
+
+
+def _when(results: list[SizeResult], started: dt.datetime, elapsed_s: float) -> str:
+    """When the figures were measured (steps reused with --resume keep their own time)."""
+    ends = [t for r in results for t in r.measured if t]
+    tz = started.tzinfo
+    first = min([started.timestamp(), *ends])
+    last = max([started.timestamp() + elapsed_s, *ends])
+    fmt = "%Y-%m-%d %H:%M %Z"
+    text = f"{dt.datetime.fromtimestamp(first, tz).strftime(fmt)} – {dt.datetime.fromtimestamp(last, tz).strftime(fmt)}"
+    return text + (f" (this invocation took {elapsed_s / 60:.1f} min)")
+
+
+def render_report(
+    results: list[SizeResult],
+    table: str,
+    command: str,
+    started: dt.datetime,
+    elapsed_s: float,
+    fingerprint: str = "",
+) -> str:
+    """The whole docs/benchmarks.md."""
+    m = machine()
+    out = [
+        "# Benchmarks",
+        "",
+        (
+            "Generated by `bench/run.py` (issue #6); regenerate it with the command below. Every "
+            "figure comes from one run on the machine described here."
+        ),
+        "",
+        f"- **Command:** `{command}`",
+        f"- **Date:** {_when(results, started, elapsed_s)}",
+        f"- **Machine:** {m['nproc']} CPUs ({m['cpu']}), {m['ram']} RAM, {m['os']}",
+        f"- **Python:** {m['python']}; {m['torch']}",
+        (
+            f"- **Code measured:** `{fingerprint}` (`bench.report.code_fingerprint()`: SHA-256 "
+            f"prefix of {', '.join(CODE_DIRS)})"
+        ),
+        "",
+        "## Results",
+        "",
+        table,
+        "",
+        (
+            "Ratios are assistant / baseline: above 1 is better for throughput, below 1 is better "
+            "for times and memory."
+        ),
+        "",
+        "## Targets (issue #6)",
+        "",
+        *targets_summary(results),
+        "",
+    ]
+    if METHOD.exists():
+        out += [METHOD.read_text(encoding="utf-8").strip(), ""]
+    out += [
+        "## Accuracy by kind of question",
+        "",
+        "| Size | Kind | Assistant | Baseline |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in results:
+        for kind in sorted(r.ours.by_kind):
+            oc, ot = r.ours.by_kind[kind]
+            bc, bt = r.baseline.by_kind.get(kind, [0, 0])
+            out.append(f"| N={r.n_docs} | {kind} | {oc}/{ot} | {bc}/{bt} |")
+    out += [
+        "",
+        (
+            "Accuracy by what the question has to name to be unique (*period*: the year alone; "
+            "*policy*: the year and the policy; *corpus*: out-of-corpus questions; *seed*: the "
+            "dev set):"
+        ),
+        "",
+        "| Size | Scope | Assistant | Baseline |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in results:
+        for scope in sorted(r.ours.by_scope):
+            oc, ot = r.ours.by_scope[scope]
+            bc, bt = r.baseline.by_scope.get(scope, [0, 0])
+            out.append(f"| N={r.n_docs} | {scope} | {oc}/{ot} | {bc}/{bt} |")
+    out += [
+        "",
+        "## Background load",
+        "",
+        (
+            "Average CPU cores used by *other* processes while each step ran (above 0.25 the "
+            "step's figures are disturbed):"
+        ),
+        "",
+    ]
+    for r in results:
+        out.append(f"- N={r.n_docs}: " + ", ".join(f"{k} {v:.2f}" for k, v in r.other_load.items()))
+    out += ["", "## Question sets", ""]
+    for r in results:
+        out.append(
+            f"- N={r.n_docs}: {r.questions} questions; {json.dumps(r.question_stats, ensure_ascii=False)}"
+        )
+    out += ["", "## Failed questions (assistant, first 8 per size)", ""]
+    for r in results:
+        for f in r.ours.failures[:8]:
+            answer = f["answer"].replace("\n", " ").replace("|", "\\|")
+            out.append(
+                f"- N={r.n_docs} `{f['id']}` ({f['kind']}, route `{f['route']}`): {f['q']} — gold "
+                f"{f['gold']} — answer: {answer}…"
+            )
+        for e in r.ours.unsupported_examples:
+            out.append(f"- N={r.n_docs} unsupported numbers in {e}")
+    if ANALYSIS.exists():
+        out += ["", ANALYSIS.read_text(encoding="utf-8").strip()]
+    return "\n".join(out) + "\n"

@@ -82,18 +82,27 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)  # type: ignore[attr-defined]
 
 
+@lru_cache(maxsize=262_144)
+def _topic_stem(word: str, drop_generic: bool) -> str | None:
+    """The stem of one raw word, or None when it carries no topic."""
+    w = strip_accents(word)
+    if w in STOP or (drop_generic and w in GENERIC) or YEAR_RE.fullmatch(w):
+        return None
+    if len(w) < 2 and not w.isdigit():
+        return None
+    return stem(w)
+
+
 def content_stems(text: str, drop_generic: bool = False) -> list[str]:
     """Stems of the topic words of ``text`` (stop words dropped; order kept; repeats dropped)."""
-    out: list[str] = []
-    for w in words(text):
-        if w in STOP or (drop_generic and w in GENERIC) or YEAR_RE.fullmatch(w):
-            continue
-        if len(w) < 2 and not w.isdigit():
-            continue
-        s = stem(w)
-        if s not in out:
-            out.append(s)
-    return out
+    # Memoised per word: loading a many-report snapshot stems ~2 M word occurrences of a
+    # vocabulary a thousand times smaller.
+    out: dict[str, None] = {}
+    for w in _WORD_RE.findall(text):
+        s = _topic_stem(w, drop_generic)
+        if s is not None:
+            out[s] = None
+    return list(out)
 
 
 def is_english(text: str) -> bool:

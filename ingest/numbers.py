@@ -41,10 +41,16 @@ _DIGITS_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.
 _WORD_RE = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)
 
 
+# The combining-mark blocks; a regex removes them at C speed (a per-character generator took
+# 2.9 s of a 5,000-page snapshot load).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def strip_accents(text: str) -> str:
     """Lower-case ASCII folding used for matching ("Japón" → "japon")."""
-    nfkd = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in nfkd if not unicodedata.combining(c)).lower()
+    if text.isascii():
+        return text.lower()
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
 def parse_number(token: str) -> float | None:

@@ -26,6 +26,10 @@ class Draft:
     notes: list[str]
 
 
+# A list answer quotes at most this many report sentences; the rest are cited, not pasted.
+MAX_QUOTES = 4
+
+
 class NotInCorpus(Exception):
     """The side store cannot answer: the reason (and optional nearby topics) for a refusal."""
 
@@ -207,6 +211,16 @@ class StructuredComposer:
                                        topics=self.partner_topics(snap))
         if q.years:
             rows = [p for p in rows if p["period"] in q.years] or rows
+        else:
+            # Partners change from year to year: without a year, answer from each policy's latest
+            # report rather than merging every year into one list, and say which year it is.
+            latest: dict[str, int] = {}
+            for p in rows:
+                latest[p["policy"]] = max(latest.get(p["policy"], 0), p["period"] or 0)
+            rows = [p for p in rows if (p["period"] or 0) == latest[p["policy"]]]
+        periods = sorted({p["period"] for p in rows if p["period"]})
+        if periods:
+            lead = re.sub(r"^(Según el reporte|El reporte)", r"\1 de " + ", ".join(map(str, periods)), lead)
         countries = list(dict.fromkeys(p["country"] for p in rows))
         topics = list(dict.fromkeys(t for p in rows for t in p["topics"]))
         quotes, seen = [], set()
@@ -214,10 +228,14 @@ class StructuredComposer:
             if p["quote"] not in seen:
                 seen.add(p["quote"])
                 quotes.append({"quote": p["quote"], "doc": snap.doc_name(p["doc_id"]), "page": p["page"], "doc_id": p["doc_id"]})
+        other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
+                              and (not q.policies or p["policy"] in q.policies)})
         text = self.templates.render("partners", lead=lead, countries=countries,
                                      topics=topics if ("topics" in q.intents or len(countries) <= 3) else [],
-                                     quotes=quotes)
-        allowed = [float(p["projects"]) for p in rows if p["projects"] is not None] + [float(p["period"] or 0) for p in rows]
+                                     quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES,
+                                     other_years=other_years if not (q.years or q.countries) else [])
+        allowed = ([float(p["projects"]) for p in rows if p["projects"] is not None]
+                   + [float(p["period"] or 0) for p in rows] + [float(y) for y in other_years])
         figures = [Figure(float(p["projects"]), "proyectos", None, p["period"], True, "cita")
                    for p in rows if p["projects"] is not None and "count" in q.intents]
         if figures:

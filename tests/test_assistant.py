@@ -148,3 +148,43 @@ def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None: 
     one = bot.ask("¿Qué valor tuvo el IOP.03.01 en 2024?")
     assert "en 2024" in one.text and "47.5" in one.text and "45.83 %**" not in one.text
     assert one.citations[0].document == "Reporte de cumplimiento PNCTI 2024"
+
+
+def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:  # noqa: ANN001
+    from assistant.compose import Templates
+    from assistant.knowledge import KnowledgeBase
+    from ingest.pipeline import run_ingest
+    from pncti.settings import get_settings
+    from tests.conftest import SEED
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_bytes(SEED.read_bytes())
+    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("Tailandia", "Vietnam")
+    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
+    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
+    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+
+    latest = bot.ask("¿Con qué países de otras regiones ofreció cooperación Sur-Sur el Perú?")
+    lead = latest.text.split("\n")[0]
+    assert latest.route == "socios" and "2024" in lead and "Vietnam" in lead and "Tailandia" not in lead
+    assert "Los reportes de 2023 también listan países socios" in latest.text
+    assert {c.document for c in latest.citations} == {"Reporte de cumplimiento PNCTI 2024"}
+
+    dated = bot.ask("¿Con qué países de otras regiones ofreció cooperación Sur-Sur el Perú en 2023?")
+    assert "Tailandia" in dated.text.split("\n")[0] and "Vietnam" not in dated.text
+    assert "también listan" not in dated.text
+
+
+def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
+    from assistant.compose import Templates
+    from assistant.structured import MAX_QUOTES
+    from pncti.settings import get_settings
+
+    quotes = [{"quote": f"Cita del reporte {chr(65 + i)}.", "doc": f"Reporte {chr(65 + i)}", "page": 3, "doc_id": str(i)}
+              for i in range(6)]
+    text = Templates(get_settings().prompts_dir).render(
+        "partners", lead="Según el reporte de 2028, el Perú ofreció cooperación", countries=["Chile"], topics=[],
+        quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES, other_years=[])
+    assert text.count("> «") == 4 and "Cita del reporte E" not in text
+    assert "Las demás citas, de otros reportes, figuran en las fuentes." in text

@@ -355,6 +355,8 @@ def render_report(
             f"- N={r.n_docs}: {r.questions} questions; {json.dumps(r.question_stats, ensure_ascii=False)}"
         )
     out += ["", "## Failed questions (assistant, first 8 per size)", ""]
+    if not any(r.ours.failures or r.ours.unsupported_examples for r in results):
+        out.append("None: the assistant answered every question right, with no unsupported number.")
     for r in results:
         for f in r.ours.failures[:8]:
             answer = f["answer"].replace("\n", " ").replace("|", "\\|")

@@ -90,7 +90,7 @@ def _load_model(path: str, int8: bool = True) -> object:
 def _quantize(model: object) -> object:
     """Dynamic int8 quantisation of the encoder's linear layers.
 
-    On this 2-core CPU it encodes ~2.5× faster; on the dev set dense hit@3 moves from 15/23
+    On this 2-core CPU it encodes ~2× faster; on the dev set dense hit@3 moves from 15/23
     to 14/23 and the hybrid ranking is unchanged (21/23).
     """
     import warnings

@@ -35,3 +35,6 @@ bench: install
 
 clean:
 	rm -rf data test-artifacts
+
+lint: install
+	$(VENV)/bin/ruff check .

@@ -94,7 +94,7 @@ def run_eval(assistant: Assistant, path: Path) -> dict[str, Any]:
         "cited_share": cited / answered if answered else 1.0,
         "unsupported_numbers": unsupported,
         "latency_ms": {"p50": statistics.median(lat) if lat else 0.0,
-                       "p95": lat[min(len(lat) - 1, int(round(0.95 * (len(lat) - 1))))] if lat else 0.0},
+                       "p95": lat[min(len(lat) - 1, round(0.95 * (len(lat) - 1)))] if lat else 0.0},
         "results": results,
     }
 

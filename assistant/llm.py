@@ -48,7 +48,7 @@ def compose_with_llm(model: Any, templates: Templates, question: str, sources: l
     ]
     try:
         reply = model.invoke(messages)
-    except Exception as exc:  # a model server being down must never break the answer path
+    except Exception as exc:  # noqa: BLE001 — a model server being down must never break the answer path
         log.warning("El LLM no respondió (%s); se usa el compositor extractivo.", exc)
         return None
     text = str(getattr(reply, "content", reply)).strip()

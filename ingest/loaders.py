@@ -60,8 +60,9 @@ def _decode(data: bytes) -> str:
 
 
 class _TextExtractor(HTMLParser):
-    _BLOCKS = {"p", "div", "li", "ul", "ol", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section"}
-    _SKIP = {"script", "style", "head", "title"}
+    _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "br", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table",
+                         "section"})
+    _SKIP = frozenset({"script", "style", "head", "title"})
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

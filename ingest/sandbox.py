@@ -9,6 +9,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import Self
 
 from ingest.loaders import UnreadableDocument, load_document
 from ingest.model import LoadedDocument
@@ -55,7 +56,7 @@ class PdfSandbox:
         self.max_bytes = max_bytes
         self._pool: ProcessPoolExecutor | None = None
 
-    def __enter__(self) -> PdfSandbox:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -57,7 +57,7 @@ class VectorIndex:
         """Copy the stored vectors of ``doc_ids`` from another collection (no re-embedding)."""
         try:
             source = self.client.get_collection(collection)
-        except Exception:  # the previous collection is gone: the caller re-embeds nothing, so say so
+        except Exception:  # noqa: BLE001 — the previous collection is gone: the caller re-embeds nothing, so say so
             log.warning("No se encontró la colección %s en el servidor Chroma", collection)
             return 0
         copied = 0

@@ -57,7 +57,7 @@ def seed_data_dir(tmp_path_factory: pytest.TempPathFactory, seed_corpus: Path) -
 
 
 @pytest.fixture(scope="session")
-def settings(seed_data_dir: Path):  # noqa: ANN201
+def settings(seed_data_dir: Path):
     """Settings pointing at the seeded data folder."""
     from pncti.settings import get_settings
 
@@ -65,7 +65,7 @@ def settings(seed_data_dir: Path):  # noqa: ANN201
 
 
 @pytest.fixture(scope="session")
-def assistant(settings):  # noqa: ANN001, ANN201
+def assistant(settings):
     """The real Assistant over the seeded stores, warmed up."""
     from pncti.wiring import build_assistant
 

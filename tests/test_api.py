@@ -9,7 +9,7 @@ from assistant.web.app import create_api
 
 
 @pytest.fixture(scope="module")
-def client(assistant, settings):  # noqa: ANN001, ANN201
+def client(assistant, settings):
     return TestClient(create_api(assistant, settings), raise_server_exceptions=False)
 
 
@@ -45,18 +45,18 @@ def test_indicators_and_health(client: TestClient) -> None:
     assert client.get("/openapi.json").status_code == 200
 
 
-def test_rate_limit(assistant, settings) -> None:  # noqa: ANN001
+def test_rate_limit(assistant, settings) -> None:
     limited = TestClient(create_api(assistant, settings.model_copy(update={"rate_limit_per_minute": 2})))
     codes = [limited.post("/api/ask", json={"question": "¿Qué valor tuvo IOP.03.02?"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
 
 
-def test_frame_ancestors_header(client: TestClient, settings) -> None:  # noqa: ANN001
+def test_frame_ancestors_header(client: TestClient, settings) -> None:
     csp = client.get("/healthz").headers["content-security-policy"]
     assert csp.startswith("frame-ancestors 'self'") and all(o in csp for o in settings.allowed_origins)
 
 
-def test_hostile_questions_never_500_and_leave_the_store_unchanged(client: TestClient, settings) -> None:  # noqa: ANN001
+def test_hostile_questions_never_500_and_leave_the_store_unchanged(client: TestClient, settings) -> None:
     import hashlib
 
     from ingest.generations import require_generation

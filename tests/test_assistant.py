@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.core import Assistant, Draft, clean_question, BadQuestion
 from assistant.answer import Citation
+from assistant.core import Assistant, BadQuestion, Draft, clean_question
 from assistant.evaluation import contains, run_eval
 from tests.conftest import DEV_SET
 
@@ -128,7 +128,7 @@ def test_llm_output_goes_through_verification(assistant: Assistant) -> None:
         assistant.llm = None
 
 
-def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:  # noqa: ANN001
+def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:
     from assistant.compose import Templates
     from assistant.knowledge import KnowledgeBase
     from ingest.pipeline import run_ingest
@@ -150,7 +150,7 @@ def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None: 
     assert one.citations[0].document == "Reporte de cumplimiento PNCTI 2024"
 
 
-def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:  # noqa: ANN001
+def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:
     from assistant.compose import Templates
     from assistant.knowledge import KnowledgeBase
     from ingest.pipeline import run_ingest

@@ -21,7 +21,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+def chroma_server(tmp_path_factory: pytest.TempPathFactory):
     chroma = Path(sys.executable).parent / "chroma"
     if not chroma.exists():
         pytest.skip("el ejecutable `chroma` no está instalado en el entorno")

@@ -16,7 +16,7 @@ def env(monkeypatch: pytest.MonkeyPatch, seed_data_dir: Path) -> Path:
     return seed_data_dir
 
 
-def _json(capsys: pytest.CaptureFixture[str]):  # noqa: ANN202
+def _json(capsys: pytest.CaptureFixture[str]):
     return json.loads(capsys.readouterr().out)
 
 

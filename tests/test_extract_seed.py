@@ -31,12 +31,12 @@ EXPECTED = {
 
 
 @pytest.fixture(scope="module")
-def seed_extraction():  # noqa: ANN201
+def seed_extraction():
     doc = normalize(load_document(SEED))
     return doc, extract(doc)
 
 
-def test_document_metadata_is_detected(seed_extraction) -> None:  # noqa: ANN001
+def test_document_metadata_is_detected(seed_extraction) -> None:
     doc, _ = seed_extraction
     assert doc.period == 2023
     assert doc.page_count == 6
@@ -44,7 +44,7 @@ def test_document_metadata_is_detected(seed_extraction) -> None:  # noqa: ANN001
     assert doc.title.startswith("REPORTE DE CUMPLIMIENTO DE LA POLÍTICA NACIONAL")
 
 
-def test_every_value_and_progress_with_its_page(seed_extraction) -> None:  # noqa: ANN001
+def test_every_value_and_progress_with_its_page(seed_extraction) -> None:
     _, ext = seed_extraction
     got = {v.indicator_id: (v.value, v.unit, v.progress_pct, v.status, v.source.page, v.progress_page)
            for v in ext.values}
@@ -52,7 +52,7 @@ def test_every_value_and_progress_with_its_page(seed_extraction) -> None:  # noq
     assert all(v.period == 2023 for v in ext.values)
 
 
-def test_quotes_are_exact_sentences_of_the_report(seed_extraction) -> None:  # noqa: ANN001
+def test_quotes_are_exact_sentences_of_the_report(seed_extraction) -> None:
     _, ext = seed_extraction
     by_id = {v.indicator_id: v for v in ext.values}
     assert by_id["IOP.03.01"].source.quote == (
@@ -63,7 +63,7 @@ def test_quotes_are_exact_sentences_of_the_report(seed_extraction) -> None:  # n
     assert "no se cuenta con datos disponibles" in by_id["IOP.02.02"].reason
 
 
-def test_objectives_services_and_indicator_names(seed_extraction) -> None:  # noqa: ANN001
+def test_objectives_services_and_indicator_names(seed_extraction) -> None:
     _, ext = seed_extraction
     assert [o.code for o in ext.objectives] == ["OP.01", "OP.02", "OP.03", "OP.04"]
     assert ext.objectives[1].title.startswith("Generar nuevas oportunidades de cooperación")
@@ -73,7 +73,7 @@ def test_objectives_services_and_indicator_names(seed_extraction) -> None:  # no
     assert len([i for i in ext.indicators if i.level == "objetivo"]) == 8
 
 
-def test_partner_countries_with_region_role_and_topics(seed_extraction) -> None:  # noqa: ANN001
+def test_partner_countries_with_region_role_and_topics(seed_extraction) -> None:
     _, ext = seed_extraction
     partners = {p.country: p for p in ext.partners}
     assert len(partners) == 12
@@ -84,7 +84,7 @@ def test_partner_countries_with_region_role_and_topics(seed_extraction) -> None:
     assert all(p.role == "oferente" and p.source.page == 3 for p in ext.partners)
 
 
-def test_share_and_parts_discrepancy_is_recorded(seed_extraction) -> None:  # noqa: ANN001
+def test_share_and_parts_discrepancy_is_recorded(seed_extraction) -> None:
     _, ext = seed_extraction
     bad = [c for c in ext.checks if not c.consistent]
     assert len(bad) == 1

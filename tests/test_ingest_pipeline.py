@@ -20,7 +20,7 @@ def _status(data: Path) -> dict[str, int]:
         return sidestore.status(conn)
 
 
-def _ingest(corpus: Path, data: Path):  # noqa: ANN202
+def _ingest(corpus: Path, data: Path):
     # BM25-only keeps these file-handling tests fast; the dense path is covered by the seed fixture.
     return run_ingest([corpus], data, embedder_name="none", progress=False)
 
@@ -30,8 +30,8 @@ def test_seed_fixture_has_every_store(seed_data_dir: Path) -> None:
     assert (gen / "chroma").is_dir() and (gen / "bm25" / "ids.json").exists()
     assert _status(seed_data_dir) == {"documents": 1, "chunks": _status(seed_data_dir)["chunks"],
                                       "indicators": 16, "values": 16}
-    from ingest.vectors import VectorIndex, make_client
     from ingest.embedder import load_embedder
+    from ingest.vectors import VectorIndex, make_client
 
     vectors = VectorIndex(make_client(gen / "chroma"), load_embedder("minilm"))
     assert vectors.count() == _status(seed_data_dir)["chunks"]

@@ -34,7 +34,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(assistant, settings):  # noqa: ANN001, ANN201
+def server(assistant, settings):
     port = _free_port()
     config = uvicorn.Config(create_api(assistant, settings), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)

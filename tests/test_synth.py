@@ -87,8 +87,8 @@ def test_seed_phrasing_is_used() -> None:
     assert text.split("\n")[0].endswith(" AL 2030")
     for heading in (
         "I. Cumplimiento de los objetivos prioritarios de la política nacional",
-        "II. Situación de las principales actividades que contribuyen al cumplimiento del "
-        "objetivo de la política nacional y uso de recursos",
+        ("II. Situación de las principales actividades que contribuyen al cumplimiento del "
+        "objetivo de la política nacional y uso de recursos"),
         "III. Alternativas para mejorar la implementación de la política nacional",
     ):
         assert f"\n{heading}\n" in text

@@ -12,6 +12,7 @@ from assistant.analysis import Analysis, analyse, match_indicator, weighted_stem
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
+from assistant.overview import overview_answer, overview_mode
 from assistant.retrieval import hybrid_search, select_sentences
 from assistant.structured import Draft, NotInCorpus, StructuredComposer
 from assistant.text import GENERIC, content_stems
@@ -133,6 +134,9 @@ class Assistant:
                 return self._finish(snap, draft)
         if "services" in q.intents and q.objective and "why" not in q.intents:
             return self._finish(snap, self.structured.services_answer(snap, q))
+        mode = overview_mode(q) if not indicator_codes and not service_codes else None
+        if mode is not None:
+            return self._finish(snap, overview_answer(self.structured, snap, q, mode))
         if "objectives" in q.intents and not ({"why", "value", "progress"} & q.intents) and not indicator_codes:
             draft = self.structured.objectives_answer(snap, q)
             if draft is not None:
@@ -147,6 +151,10 @@ class Assistant:
             if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
                     {"value", "progress", "evolution", "count"} & q.intents):
                 return self._indicators_answer(snap, matches, q)
+        if q.objective and {"value", "progress"} & q.intents and "why" not in q.intents and not indicator_codes:
+            # "¿Qué avance tuvo el objetivo 1?": its indicators' figures, never a sentence
+            # about another objective that happens to share words with the question.
+            return self._finish(snap, overview_answer(self.structured, snap, q, "objective"))
         return self._retrieval_answer(snap, q)
 
     def _indicator_keys(self, snap: Snapshot, code: str, q: Analysis) -> list[str]:

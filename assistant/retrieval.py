@@ -116,5 +116,8 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         if objective and rec.objective == objective:
             score += 0.05
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))
+    if objective and any(s.rec.objective == objective for s in scored):
+        # The question names an objective: a sentence under another objective is never its answer.
+        scored = [s for s in scored if s.rec.objective in (objective, None)]
     scored.sort(key=lambda s: (-round(s.score, 9), s.index))
     return scored[:limit] if limit else scored

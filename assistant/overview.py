@@ -1,0 +1,137 @@
+"""Answers about several indicators at once, from the side store: an objective's indicators,
+the indicators without data, a ranking by progress, or the full list."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from assistant.analysis import Analysis
+from assistant.answer import Citation, Figure
+from assistant.knowledge import Snapshot
+from assistant.structured import Draft, NotInCorpus, StructuredComposer, in_quote, section_of
+from ingest.numbers import find_numbers, format_number, strip_accents
+
+_INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
+_NO_DATA = re.compile(
+    r"sin (?:datos?|informacion|medicion|valor(?:es)?)\b|\bno (?:se )?(?:tienen?|cuentan?|hay|registran?|reportan?)"
+    r" (?:con )?(?:datos?|informacion|valor(?:es)?)\b|\bnd\b|no (?:se )?(?:pudieron|pueden|pudo) medir|no data\b"
+)
+_LOWEST = r"menor|mas bajo|mas baja|peor|minimo|lowest|worst"
+_HIGHEST = r"mayor|mas alto|mas alta|mejor|maximo|highest|best"
+_RANK = re.compile(
+    rf"\b(?:{_LOWEST}|{_HIGHEST})\b(?:\s+\w+){{0,2}}?\s+(?:avance|progreso|cumplimiento|progress)"
+    rf"|\b(?:avance|progreso|cumplimiento|progress)\s+(?:{_LOWEST}|{_HIGHEST})\b"
+)
+_LIST = re.compile(
+    r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
+    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?indicador(?:es)?\b"
+)
+
+
+def overview_mode(q: Analysis) -> str | None:
+    """'nd', 'rank' or 'list' when the question is about the indicators as a group, else None."""
+    folded = strip_accents(q.text).strip(" ¿?¡!.")
+    if not _INDICATORS.search(folded):
+        return None
+    if _NO_DATA.search(folded):
+        return "nd"
+    if _RANK.search(folded):
+        return "rank"
+    if _LIST.search(folded) and not ({"why", "definition", "partners", "services"} & q.intents):
+        return "list"
+    return None
+
+
+def lowest_first(q: Analysis) -> bool:
+    """True when a ranking question asks for the lowest progress."""
+    return re.search(rf"\b(?:{_LOWEST})\b", strip_accents(q.text)) is not None
+
+
+def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objective_level: bool) -> list[tuple[str, dict[str, Any]]]:
+    """(indicator key, row) for the year asked, else for each policy's latest reported year."""
+    keys = [k for k, i in sorted(snap.indicators.items()) if not q.policies or i["policy"] in q.policies]
+    if q.objective:
+        keys = [k for k in keys if snap.indicators[k]["objective"] == q.objective]
+        top = [k for k in keys if snap.indicators[k]["level"] == "objetivo"]
+        if objective_level and top:
+            keys = top
+    entries = [(k, row) for k in keys for row in composer.rows_for(snap, k)]
+    if q.years:
+        return [(k, r) for k, r in entries if r["period"] in q.years]
+    latest: dict[str, int] = {}
+    for k, r in entries:
+        policy = snap.indicators[k]["policy"]
+        latest[policy] = max(latest.get(policy, 0), r["period"] or 0)
+    return [(k, r) for k, r in entries if (r["period"] or 0) == latest[snap.indicators[k]["policy"]]]
+
+
+def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, mode: str) -> Draft:
+    """The indicators of ``mode`` ('objective', 'nd', 'rank', 'list') with their figures and pages."""
+    entries = _entries(composer, snap, q, objective_level=mode == "objective")
+    if not entries:
+        scope = f" del {q.objective}" if q.objective else ""
+        raise NotInCorpus(f"no hay indicadores{scope} con datos para ese período en el almacén")
+    periods = sorted({r["period"] for _, r in entries if r["period"]})
+    when = ", ".join(map(str, periods)) or "el período reportado"
+    scope = ""
+    if q.objective:
+        titles = {o["title"] for o in snap.objectives.values() if o["code"] == q.objective
+                  and (not q.policies or o["policy"] in q.policies)}
+        scope = f" del {q.objective}" + (f" ({next(iter(titles))})" if len(titles) == 1 else "")
+    excluded: list[str] = []
+    if mode == "nd":
+        with_data = [composer.code_of(snap, k) for k, r in entries if r["value"] is not None]
+        entries = [(k, r) for k, r in entries if r["value"] is None]
+        lead = f"Indicadores{scope} sin dato (ND) en {when}"
+        if not entries:
+            raise NotInCorpus(f"todos los indicadores{scope} tienen dato en {when} según el almacén")
+        if with_data:
+            excluded.append(f"Tienen dato en {when}: {', '.join(with_data)}.")
+    elif mode == "rank":
+        ranked = [(k, r) for k, r in entries if r["progress_pct"] is not None]
+        missing = [composer.code_of(snap, k) for k, r in entries if r["progress_pct"] is None]
+        if not ranked:
+            raise NotInCorpus(f"el almacén no tiene avances respecto del logro esperado en {when}")
+        low = lowest_first(q)
+        entries = sorted(ranked, key=lambda e: (e[1]["progress_pct"], composer.code_of(snap, e[0])), reverse=not low)
+        order = "de menor a mayor" if low else "de mayor a menor"
+        first = entries[0]
+        lead = (f"{'Menor' if low else 'Mayor'} avance respecto del logro esperado en {when}: "
+                f"**{composer.code_of(snap, first[0])}** ({format_number(first[1]['progress_pct'])} %). "
+                f"Indicadores{scope} ordenados por avance, {order}")
+        if missing:
+            excluded.append(f"Sin avance respecto de un logro esperado (sin dato o sin meta): {', '.join(missing)}.")
+    elif mode == "objective":
+        lead = f"Indicadores{scope} en {when}"
+    else:
+        lead = f"Indicadores{scope} en el reporte de {when}"
+    items, citations, figures, allowed = [], [], [], []
+    reasons: dict[str, dict[str, Any]] = {}
+    for k, r in entries:
+        ind = snap.indicators[k]
+        code = composer.code_of(snap, k)
+        doc = snap.doc_name(r["doc_id"])
+        items.append({"code": code, "name": ind["name"], "doc": doc, "page": r["page"], "status": r["status"],
+                      "value": None if r["value"] is None else composer.value_text(r),
+                      "progress": None if r["progress_pct"] is None else format_number(r["progress_pct"])})
+        citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))
+        allowed += [float(r["period"] or 0)] + [n.value for n in find_numbers(ind["name"])]
+        if r["value"] is None:
+            if r["reason"]:
+                reasons.setdefault(r["reason"], {"reason": r["reason"], "doc": doc, "page": r["page"], "codes": []})
+                reasons[r["reason"]]["codes"].append(code)
+            continue
+        allowed.append(r["value"])
+        figures.append(Figure(r["value"], r["unit"], code, r["period"], in_quote(r["value"], r["quote"])))
+        if r["progress_pct"] is not None:
+            allowed.append(r["progress_pct"])
+            figures.append(Figure(r["progress_pct"], "%", code, r["period"],
+                                  in_quote(r["progress_pct"], r["progress_quote"] or "")))
+    text = composer.templates.render("indicator_overview", lead=lead, items=items, reasons=list(reasons.values()),
+                                     excluded=excluded, count=len(items) if mode == "list" else 0)
+    if mode == "list":
+        allowed.append(float(len(items)))
+        figures.append(Figure(float(len(items)), "indicadores", None, periods[-1] if periods else None, True,
+                              "calculado", "conteo de los indicadores listados"))
+    return Draft(text, citations, figures, "indicadores", allowed, [])

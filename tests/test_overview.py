@@ -1,0 +1,87 @@
+"""Questions about the indicators as a group: an objective's figures, those without data, rankings."""
+
+from __future__ import annotations
+
+from assistant.analysis import analyse
+from assistant.core import Assistant
+from assistant.retrieval import hybrid_search, select_sentences
+
+ND_CODES = ["IOP.01.01", "IOP.01.02", "IOP.01.03", "IOP.02.02", "SS.02.02.01-1"]
+
+
+def _listed(text: str) -> list[str]:
+    return [line.split("**")[1] for line in text.splitlines() if line.startswith("- **")]
+
+
+def test_indicators_without_data_are_listed_with_the_reports_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué indicadores no tienen datos?")
+    assert answer.route == "indicadores" and not answer.refused
+    assert _listed(answer.text) == ND_CODES
+    assert "Indicadores sin dato (ND) en 2023" in answer.text
+    assert "se encuentra siendo procesada para su publicación en el primer trimestre de 2025" in answer.text
+    assert "Tienen dato en 2023: IOP.02.01, IOP.03.01" in answer.text
+    assert {c.page for c in answer.citations} == {2, 5}
+
+
+def test_an_objectives_progress_gives_its_own_indicators_only(assistant: Assistant) -> None:
+    op3 = assistant.ask("¿Cuál es el avance del objetivo prioritario 3?")
+    assert op3.route == "indicadores" and _listed(op3.text) == ["IOP.03.01", "IOP.03.02"]
+    assert "**45.83 %**, avance de 94 %" in op3.text and "**4.17 %**, avance de 97.9 %" in op3.text
+    assert all(f.verified for f in op3.figures) and {c.page for c in op3.citations} == {3}
+
+    # Objective 1 has no data in 2023: the answer says so, and borrows no other objective's figure.
+    op1 = assistant.ask("¿Qué porcentaje de avance tuvo el objetivo prioritario 1?")
+    assert _listed(op1.text) == ["IOP.01.01", "IOP.01.02", "IOP.01.03"]
+    assert "sin dato (ND)" in op1.text and not op1.figures
+    for foreign in ("4,17", "4.17", "97,9", "97.9", "45.83", "94 %"):
+        assert foreign not in op1.text
+
+
+def test_lowest_and_highest_progress(assistant: Assistant) -> None:
+    low = assistant.ask("¿Cuál fue el indicador con menor avance en 2023?")
+    assert low.text.startswith("Menor avance respecto del logro esperado en 2023: **SS.01.02.02-1** (1 %)")
+    assert _listed(low.text)[:3] == ["SS.01.02.02-1", "ISS.01.02.01.01", "ISS.01.02.01.02"]
+    assert "Sin avance respecto de un logro esperado (sin dato o sin meta): IOP.01.01" in low.text
+    high = assistant.ask("¿Qué indicador tuvo el mayor avance?")
+    assert high.text.startswith("Mayor avance respecto del logro esperado en 2023: **ISS.02.01.01.01** (197.6 %)")
+
+
+def test_the_list_of_indicators_labels_its_count_as_computed(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántos indicadores tiene la política?")
+    assert len(_listed(answer.text)) == 16
+    assert "(16, conteo de esta lista: no es una cifra publicada)" in answer.text
+    count = [f for f in answer.figures if f.source == "calculado"]
+    assert len(count) == 1 and count[0].value == 16
+    by_objective = assistant.ask("¿Qué indicadores tiene el objetivo prioritario 2?")
+    assert all(code.split(".")[1] == "02" for code in _listed(by_objective.text))
+
+
+def test_a_named_objective_keeps_retrieval_inside_it(assistant: Assistant) -> None:
+    snap = assistant.kb.snapshot()
+    question = "porcentaje de avance respecto del logro esperado"
+    chunk_ids = [c for c, _ in hybrid_search(snap, question, k=8)]
+    picked = select_sentences(snap, question, chunk_ids, objective="OP.01", limit=0)
+    assert picked and all(s.rec.objective in ("OP.01", None) for s in picked)
+    assert analyse("¿Qué indicadores no tienen datos?").objective is None
+
+
+def test_without_a_year_the_latest_report_is_used_and_named(tmp_path) -> None:
+    from assistant.compose import Templates
+    from assistant.knowledge import KnowledgeBase
+    from ingest.pipeline import run_ingest
+    from pncti.settings import get_settings
+    from tests.conftest import SEED
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_bytes(SEED.read_bytes())
+    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("avance de 94%", "avance de 99%")
+    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
+    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
+    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+
+    latest = bot.ask("¿Cuál es el avance del objetivo prioritario 3?")
+    assert "en 2024" in latest.text and "avance de 99 %" in latest.text and "avance de 94 %" not in latest.text
+    assert {c.document for c in latest.citations} == {"Reporte de cumplimiento PNCTI 2024"}
+    dated = bot.ask("¿Cuál es el avance del objetivo prioritario 3 en 2023?")
+    assert "en 2023" in dated.text and "avance de 94 %" in dated.text and "99" not in dated.text

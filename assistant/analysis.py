@@ -33,6 +33,24 @@ _FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.
 _REFERENCE = re.compile(r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo|servicio|meta|progress|value|indicator)", re.IGNORECASE)
 _OBJECTIVE_NUMBER = re.compile(r"objetivo(?: prioritario)?\s+(?:n[°º.]?\s*)?0?(\d)\b|priority objective\s+0?(\d)\b", re.IGNORECASE)
 _POLICY_RE = re.compile(r"\b(P[A-ZÁÉÍÓÚÑ]{2,11})\b")
+_TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?)\b")
+
+
+def asks_for_target(text: str) -> bool:
+    """True for "¿cuál es la meta…?": the target itself, not the progress against it."""
+    folded = strip_accents(text)
+    return _TARGET.search(folded) is not None and not re.search(r"\bavance|\bprogres|respecto", folded)
+
+
+# A sentence that states a target's value: "la meta para 2030 es de 60 %".
+_TARGET_VALUE = re.compile(r"\b(?:meta|logro esperado)\b[^.;]{0,60}?\b(?:es|era|fue|sera|asciende a|alcanza|de)\s+(?:de\s+)?\d")
+
+
+def states_target(sentence: str, years: list[int]) -> bool:
+    """True when ``sentence`` gives a target's value (for each year asked, when years are asked)."""
+    return _TARGET_VALUE.search(strip_accents(sentence)) is not None and all(str(y) in sentence for y in years)
+
+
 _OTHER_REGIONS = re.compile(r"otras regiones|fuera de (?:alc|america latina)|other regions|resto del mundo")
 
 

@@ -8,7 +8,14 @@ import time
 import unicodedata
 from typing import Any
 
-from assistant.analysis import Analysis, analyse, match_indicator, weighted_stems
+from assistant.analysis import (
+    Analysis,
+    analyse,
+    asks_for_target,
+    match_indicator,
+    states_target,
+    weighted_stems,
+)
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
@@ -247,6 +254,10 @@ class Assistant:
                 chosen.append(cand)
                 covered |= cand.rec.stems
         chosen.sort(key=lambda c: (c.rec.doc_id, c.rec.seq))
+        if asks_for_target(q.text) and not any(states_target(c.rec.text, q.years) for c in picked):
+            # A sentence that mentions "la meta" without its value would read as the answer.
+            return self._refusal(snap, q, "los documentos no publican esa meta: los reportes indican el avance "
+                                 "respecto del logro esperado de cada período", chunk_ids=chunk_ids)
         if self.llm is not None:
             draft = self._llm_draft(snap, q, [c.rec for c in picked[:4]])
             if draft is not None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from assistant.analysis import Analysis
+from assistant.analysis import Analysis, asks_for_target
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
@@ -116,7 +116,7 @@ class StructuredComposer:
         text = self.templates.render(
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents)
+            ask_progress="progress" in q.intents, ask_target=asks_for_target(q.text))
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id)
         self.add_conflicts(snap, draft, ind_id, row)

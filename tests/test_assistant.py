@@ -188,3 +188,20 @@ def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
         quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES, other_years=[])
     assert text.count("> «") == 4 and "Cita del reporte E" not in text
     assert "Las demás citas, de otros reportes, figuran en las fuentes." in text
+
+
+def test_a_target_the_reports_do_not_publish_is_refused_not_guessed(assistant: Assistant) -> None:
+    from assistant.analysis import asks_for_target, states_target
+
+    policy = assistant.ask("¿Cuál es la meta para 2030 de la política?")
+    assert policy.refused and "los documentos no publican esa meta" in policy.text
+    indicator = assistant.ask("¿Cuál es la meta del IOP.03.01?")
+    assert not indicator.refused and "El reporte no publica el valor de la meta (logro esperado)" in indicator.text
+    assert "**94 %** respecto del logro esperado" in indicator.text
+    no_progress = assistant.ask("¿Qué avance tuvo el IOP.04.01?")
+    assert "el reporte no indica su avance respecto del logro esperado" in no_progress.text
+
+    assert asks_for_target("¿Cuál es la meta para 2030?") and not asks_for_target("¿Qué avance respecto de la meta?")
+    assert states_target("La meta para 2030 es de 60 % de proyectos.", [2030])
+    assert not states_target("La meta para 2030 es de 60 % de proyectos.", [2029])
+    assert not states_target("Se superó significativamente la meta del período.", [])

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
+NAMED_INDICATOR_MIN = 0.65
 
 
 class BadQuestion(ValueError):
@@ -164,6 +165,28 @@ class Assistant:
             return self._finish(snap, overview_answer(self.structured, snap, q, "objective"))
         return self._retrieval_answer(snap, q)
 
+    def _indicator_named_by(self, snap: Snapshot, q: Analysis, rec: SentenceRec) -> list[str]:
+        """The indicator whose defining line ``rec`` is, when the question asks for its figure."""
+        if "why" in q.intents or not {"value", "count", "progress"} & q.intents:
+            return []
+        keys = [k for k, ind in snap.indicators.items()
+                if ind["doc_id"] == rec.doc_id and ind["quote"] and ind["quote"] in rec.text]
+        if len(keys) != 1 or not self.structured.rows_for(snap, keys[0]):
+            return []
+        # The indicator's name must carry most of what the question asks about: "servidores
+        # públicos capacitados" is ISS.01.02.01.01 (0.71 of the question's weight), "personas
+        # capacitadas" is not IOP.01.03 "personas beneficiarias" (0.62). Below, quotes answer.
+        stems = content_stems(q.text, drop_generic=True)
+        total = sum(snap.weight(s) for s in stems)
+        named = set(snap.indicator_stems.get(keys[0], []))
+        if not total or sum(snap.weight(s) for s in stems if s in named) / total < NAMED_INDICATOR_MIN:
+            return []
+        units = {r["unit"] for r in self.structured.rows_for(snap, keys[0]) if r["value"] is not None}
+        asks_share = "porcentaje" in q.text.lower() or "%" in q.text
+        if asks_share != (units == {"%"}) and units:
+            return []  # "¿qué porcentaje…?" answered with a count, or the reverse: not this indicator
+        return self._with_data_in(snap, keys, q.years)
+
     def _indicator_keys(self, snap: Snapshot, code: str, q: Analysis) -> list[str]:
         """Snapshot keys of an indicator code, narrowed to the policies and years asked about."""
         return self._with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
@@ -245,6 +268,10 @@ class Assistant:
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)
         if best is None or reason:
             return self._refusal(snap, q, reason or "no hay evidencia", chunk_ids=chunk_ids)
+        named = self._indicator_named_by(snap, q, best.rec)
+        if named:
+            # Retrieval landed on an indicator's own line: its figure comes from the store.
+            return self._indicators_answer(snap, named, q)
         chosen = [best]
         covered = set(best.rec.stems)
         q_stems = [s for s in content_stems(query) if s not in GENERIC]

@@ -116,7 +116,8 @@ class StructuredComposer:
         text = self.templates.render(
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents, ask_target=asks_for_target(q.text))
+            ask_progress="progress" in q.intents, ask_target=asks_for_target(q.text),
+            single_period=row["period"] if "evolution" in q.intents and len(self.rows_for(snap, ind_id)) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id)
         self.add_conflicts(snap, draft, ind_id, row)

@@ -205,3 +205,23 @@ def test_a_target_the_reports_do_not_publish_is_refused_not_guessed(assistant: A
     assert states_target("La meta para 2030 es de 60 % de proyectos.", [2030])
     assert not states_target("La meta para 2030 es de 60 % de proyectos.", [2029])
     assert not states_target("Se superó significativamente la meta del período.", [])
+
+
+def test_retrieval_that_lands_on_an_indicator_line_answers_with_its_stored_figure(assistant: Assistant) -> None:
+    servants = assistant.ask("¿Cuántos servidores públicos fueron capacitados en 2023?")
+    assert servants.route == "indicador" and "ISS.01.02.01.01" in servants.text and "**142 servidores/as**" in servants.text
+    visits = assistant.ask("¿Cuántas visitas tuvo la página web de becas?")
+    assert visits.route == "indicador" and "**276**" in visits.text
+    # "personas capacitadas" is not "personas beneficiarias" (IOP.01.03): quotes, not its ND.
+    people = assistant.ask("¿Cuántas personas fueron capacitadas en 2023?")
+    assert people.route == "recuperacion" and "dato no disponible" not in people.text
+    # A share is not answered with a count.
+    share = assistant.ask("¿Cuál fue el porcentaje de servidores capacitados?")
+    assert "142 servidores/as**" not in share.text
+
+
+def test_a_comparison_with_one_year_of_data_says_there_is_nothing_to_compare(assistant: Assistant) -> None:
+    answer = assistant.ask("¿El IOP.03.01 mejoró respecto al año anterior?")
+    assert "solo tienen datos de 2023 para este indicador: no hay otro año con el cual compararlo" in answer.text
+    plain = assistant.ask("¿Qué valor alcanzó el IOP.03.01 en 2023?")
+    assert "compararlo" not in plain.text

@@ -9,7 +9,14 @@ from typing import Any
 from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
 from assistant.knowledge import Snapshot
-from assistant.structured import Draft, NotInCorpus, StructuredComposer, in_quote, section_of
+from assistant.structured import (
+    Draft,
+    NotInCorpus,
+    StructuredComposer,
+    in_latest_report,
+    in_quote,
+    section_of,
+)
 from ingest.numbers import find_numbers, format_number, strip_accents
 
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
@@ -59,11 +66,7 @@ def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objectiv
     entries = [(k, row) for k in keys for row in composer.rows_for(snap, k)]
     if q.years:
         return [(k, r) for k, r in entries if r["period"] in q.years]
-    latest: dict[str, int] = {}
-    for k, r in entries:
-        policy = snap.indicators[k]["policy"]
-        latest[policy] = max(latest.get(policy, 0), r["period"] or 0)
-    return [(k, r) for k, r in entries if (r["period"] or 0) == latest[snap.indicators[k]["policy"]]]
+    return in_latest_report(entries, row=lambda entry: entry[1])
 
 
 def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, mode: str) -> Draft:

@@ -4,14 +4,17 @@ partner countries, objectives and services — exact figures, each with its cita
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.analysis import Analysis, asks_for_target
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
 from ingest.numbers import find_numbers, format_number, same_number
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -215,10 +218,7 @@ class StructuredComposer:
         else:
             # Partners change from year to year: without a year, answer from each policy's latest
             # report rather than merging every year into one list, and say which year it is.
-            latest: dict[str, int] = {}
-            for p in rows:
-                latest[p["policy"]] = max(latest.get(p["policy"], 0), p["period"] or 0)
-            rows = [p for p in rows if (p["period"] or 0) == latest[p["policy"]]]
+            rows = in_latest_report(rows)
         periods = sorted({p["period"] for p in rows if p["period"]})
         if periods:
             lead = re.sub(r"^(Según el reporte|El reporte)", r"\1 de " + ", ".join(map(str, periods)), lead)
@@ -270,10 +270,7 @@ class StructuredComposer:
         if q.years:
             rows = [s for s in rows if s["period"] in q.years]
         else:
-            latest: dict[str, int] = {}
-            for s in rows:
-                latest[s["policy"]] = max(latest.get(s["policy"], 0), s["period"] or 0)
-            rows = [s for s in rows if (s["period"] or 0) == latest[s["policy"]]]
+            rows = in_latest_report(rows)
         unique = {(s["policy"], s["code"]): s for s in rows}
         return [unique[k] for k in sorted(unique)]
 
@@ -304,6 +301,15 @@ class StructuredComposer:
         citations = [Citation(snap.doc_name(s["doc_id"]), s["page"], s["code"], s["quote"], s["doc_id"]) for s in items]
         citations += [Citation(x["doc"], x["page"], "", x["quote"], x["doc_id"]) for x in quotes]
         return Draft(text, citations, [], "servicios", [], [])
+
+
+def in_latest_report(items: list[T], row: Callable[[T], dict[str, Any]] | None = None) -> list[T]:
+    """The items whose row (``row(item)``, else the item: "policy", "period") is from its policy's latest period."""
+    rows = [row(item) if row else item for item in items]
+    latest: dict[str, int] = {}
+    for r in rows:
+        latest[r["policy"]] = max(latest.get(r["policy"], 0), r["period"] or 0)
+    return [item for item, r in zip(items, rows) if (r["period"] or 0) == latest[r["policy"]]]
 
 
 def in_quote(value: float, quote: str) -> bool:

@@ -171,7 +171,8 @@ class Assistant:
             return []
         keys = [k for k, ind in snap.indicators.items()
                 if ind["doc_id"] == rec.doc_id and ind["quote"] and ind["quote"] in rec.text]
-        if len(keys) != 1 or not self.structured.rows_for(snap, keys[0]):
+        rows = self.structured.rows_for(snap, keys[0]) if len(keys) == 1 else []
+        if not rows:
             return []
         # The indicator's name must carry most of what the question asks about: "servidores
         # públicos capacitados" is ISS.01.02.01.01 (0.71 of the question's weight), "personas
@@ -181,7 +182,7 @@ class Assistant:
         named = set(snap.indicator_stems.get(keys[0], []))
         if not total or sum(snap.weight(s) for s in stems if s in named) / total < NAMED_INDICATOR_MIN:
             return []
-        units = {r["unit"] for r in self.structured.rows_for(snap, keys[0]) if r["value"] is not None}
+        units = {r["unit"] for r in rows if r["value"] is not None}
         asks_share = "porcentaje" in q.text.lower() or "%" in q.text
         if asks_share != (units == {"%"}) and units:
             return []  # "¿qué porcentaje…?" answered with a count, or the reverse: not this indicator

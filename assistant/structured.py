@@ -90,7 +90,7 @@ class StructuredComposer:
         return [by_period[p] for p in sorted(by_period, key=lambda p: p or 0)]
 
     def indicator_answer(self, snap: Snapshot, ind_id: str, q: Analysis) -> Draft:
-        rows = self.rows_for(snap, ind_id)
+        rows = all_rows = self.rows_for(snap, ind_id)
         label = self.label(snap, ind_id)
         if q.years:
             rows_in_year = [r for r in rows if r["period"] in q.years]
@@ -120,7 +120,7 @@ class StructuredComposer:
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents, ask_target=asks_for_target(q.text),
-            single_period=row["period"] if "evolution" in q.intents and len(self.rows_for(snap, ind_id)) == 1 else None)
+            single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id)
         self.add_conflicts(snap, draft, ind_id, row)

@@ -72,3 +72,20 @@ def assistant(settings):
     built = build_assistant(settings)
     built.warm_up()
     return built
+
+
+def two_year_assistant(tmp_path: Path, old: str, new: str):
+    """An assistant (BM25 only) over the seed plus a 2024 copy with ``old`` replaced by ``new``."""
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from ingest.pipeline import run_ingest
+    from pncti.settings import get_settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_bytes(SEED.read_bytes())
+    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace(old, new)
+    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
+    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
+    return Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))

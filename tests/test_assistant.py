@@ -7,7 +7,7 @@ import pytest
 from assistant.answer import Citation
 from assistant.core import Assistant, BadQuestion, Draft, clean_question
 from assistant.evaluation import contains, run_eval
-from tests.conftest import DEV_SET
+from tests.conftest import DEV_SET, two_year_assistant
 
 
 def test_dev_set_meets_the_bar(assistant: Assistant) -> None:
@@ -129,19 +129,7 @@ def test_llm_output_goes_through_verification(assistant: Assistant) -> None:
 
 
 def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:
-    from assistant.compose import Templates
-    from assistant.knowledge import KnowledgeBase
-    from ingest.pipeline import run_ingest
-    from pncti.settings import get_settings
-    from tests.conftest import SEED
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / SEED.name).write_bytes(SEED.read_bytes())
-    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("valor de 45.83%", "valor de 47.50%")
-    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
-    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
-    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+    bot = two_year_assistant(tmp_path, "valor de 45.83%", "valor de 47.50%")
     series = bot.ask("¿Cómo evolucionó el indicador IOP.03.01?")
     assert series.route == "indicador-serie"
     assert "2023" in series.text and "2024" in series.text and "45.83" in series.text and "47.5" in series.text
@@ -151,19 +139,7 @@ def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:
 
 
 def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:
-    from assistant.compose import Templates
-    from assistant.knowledge import KnowledgeBase
-    from ingest.pipeline import run_ingest
-    from pncti.settings import get_settings
-    from tests.conftest import SEED
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / SEED.name).write_bytes(SEED.read_bytes())
-    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("Tailandia", "Vietnam")
-    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
-    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
-    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+    bot = two_year_assistant(tmp_path, "Tailandia", "Vietnam")
 
     latest = bot.ask("¿Con qué países de otras regiones ofreció cooperación Sur-Sur el Perú?")
     lead = latest.text.split("\n")[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from assistant.analysis import analyse
 from assistant.core import Assistant
 from assistant.retrieval import hybrid_search, select_sentences
+from tests.conftest import two_year_assistant
 
 ND_CODES = ["IOP.01.01", "IOP.01.02", "IOP.01.03", "IOP.02.02", "SS.02.02.01-1"]
 
@@ -66,19 +67,7 @@ def test_a_named_objective_keeps_retrieval_inside_it(assistant: Assistant) -> No
 
 
 def test_without_a_year_the_latest_report_is_used_and_named(tmp_path) -> None:
-    from assistant.compose import Templates
-    from assistant.knowledge import KnowledgeBase
-    from ingest.pipeline import run_ingest
-    from pncti.settings import get_settings
-    from tests.conftest import SEED
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / SEED.name).write_bytes(SEED.read_bytes())
-    later = SEED.read_text(encoding="utf-8").replace("2023", "2024").replace("avance de 94%", "avance de 99%")
-    (corpus / "reporte_cumplimiento_pncti_2024.txt").write_text(later, encoding="utf-8")
-    run_ingest([corpus], tmp_path / "data", embedder_name="none", progress=False)
-    bot = Assistant(KnowledgeBase(tmp_path / "data", None), Templates(get_settings().prompts_dir))
+    bot = two_year_assistant(tmp_path, "avance de 94%", "avance de 99%")
 
     latest = bot.ask("¿Cuál es el avance del objetivo prioritario 3?")
     assert "en 2024" in latest.text and "avance de 99 %" in latest.text and "avance de 94 %" not in latest.text

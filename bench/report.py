@@ -267,6 +267,17 @@ def _when(results: list[SizeResult], started: dt.datetime, elapsed_s: float) -> 
     return text + (f" (this invocation took {elapsed_s / 60:.1f} min)")
 
 
+def _accuracy_table(results: list[SizeResult], field: str, label: str) -> list[str]:
+    """Markdown rows of right/total per group (``field``: "by_kind" or "by_scope") for both systems."""
+    rows = [f"| Size | {label} | Assistant | Baseline |", "| --- | --- | --- | --- |"]
+    for r in results:
+        ours, base = getattr(r.ours, field), getattr(r.baseline, field)
+        for group in sorted(ours):
+            (oc, ot), (bc, bt) = ours[group], base.get(group, [0, 0])
+            rows.append(f"| N={r.n_docs} | {group} | {oc}/{ot} | {bc}/{bt} |")
+    return rows
+
+
 def render_report(
     results: list[SizeResult],
     table: str,
@@ -313,14 +324,8 @@ def render_report(
     out += [
         "## Accuracy by kind of question",
         "",
-        "| Size | Kind | Assistant | Baseline |",
-        "| --- | --- | --- | --- |",
+        *_accuracy_table(results, "by_kind", "Kind"),
     ]
-    for r in results:
-        for kind in sorted(r.ours.by_kind):
-            oc, ot = r.ours.by_kind[kind]
-            bc, bt = r.baseline.by_kind.get(kind, [0, 0])
-            out.append(f"| N={r.n_docs} | {kind} | {oc}/{ot} | {bc}/{bt} |")
     out += [
         "",
         (
@@ -329,14 +334,8 @@ def render_report(
             "dev set):"
         ),
         "",
-        "| Size | Scope | Assistant | Baseline |",
-        "| --- | --- | --- | --- |",
+        *_accuracy_table(results, "by_scope", "Scope"),
     ]
-    for r in results:
-        for scope in sorted(r.ours.by_scope):
-            oc, ot = r.ours.by_scope[scope]
-            bc, bt = r.baseline.by_scope.get(scope, [0, 0])
-            out.append(f"| N={r.n_docs} | {scope} | {oc}/{ot} | {bc}/{bt} |")
     out += [
         "",
         "## Background load",

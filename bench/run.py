@@ -149,6 +149,40 @@ def _score(
     figures.p95_free_ms = percentile(lat["free"], 95)
 
 
+def _build_step(steps: Steps, name: str, folder: Path, target: Path, cmd: list[str],
+                env: dict[str, str]) -> dict[str, Any]:
+    """Build a store from scratch in a measured child (or reuse the cached step)."""
+    found = steps.get(name)
+    if found is None:
+        shutil.rmtree(target, ignore_errors=True)
+        found = steps.put(name, _measured(run_measured(cmd, env, folder / "logs" / f"{name}.log")))
+    return found
+
+
+def _set_ingest(figures: SystemFigures, build: dict[str, Any], pages: int) -> None:
+    figures.ingest_s, figures.ingest_rss_mb = build["wall_s"], build["maxrss_mb"]
+    figures.ingest_tree_mb = build["tree_peak_mb"]
+    figures.ingest_pages_s = pages / build["wall_s"]
+
+
+def _answers_step(steps: Steps, name: str, folder: Path, system: str, store: Path,
+                  q_path: Path) -> dict[str, Any]:
+    """One system's answers to the question set, from a measured child (or the cached step)."""
+    found = steps.get(name)
+    if found is None:
+        out = folder / f"answers_{system}.json"
+        m = run_measured(
+            [PYTHON, "-m", "bench.measure", "answer", "--system", system, "--store", str(store),
+             "--questions", str(q_path), "--out", str(out)],
+            child_env(),
+            folder / "logs" / f"answers_{system}.log",
+        )
+        found = json.loads(out.read_text(encoding="utf-8"))
+        found["process"] = _measured(m)
+        steps.put(name, found)
+    return found
+
+
 def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: int) -> SizeResult:
     """Measure both systems on a corpus of ``n`` reports."""
     folder = workdir / f"n{n}"
@@ -164,25 +198,10 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
     ours, base = SystemFigures(), SystemFigures()
 
     # -- the assistant: ingest, warm answers, server cold start ---------------------------------
-    ingest = steps.get("ingest")
-    if ingest is None:
-        shutil.rmtree(data_dir, ignore_errors=True)
-        ingest = steps.put(
-            "ingest",
-            _measured(
-                run_measured(
-                    [PYTHON, "-m", "pncti.cli", "ingest", str(corpus), "--json"],
-                    child_env(PNCTI_DATA_DIR=str(data_dir)),
-                    folder / "logs" / "ingest.log",
-                )
-            ),
-        )
-    ours.ingest_s, ours.ingest_rss_mb, ours.ingest_tree_mb = (
-        ingest["wall_s"],
-        ingest["maxrss_mb"],
-        ingest["tree_peak_mb"],
-    )
-    ours.ingest_pages_s = pages / ingest["wall_s"]
+    ingest = _build_step(steps, "ingest", folder, data_dir,
+                         [PYTHON, "-m", "pncti.cli", "ingest", str(corpus), "--json"],
+                         child_env(PNCTI_DATA_DIR=str(data_dir)))
+    _set_ingest(ours, ingest, pages)
     log.info(
         "N=%d ingest: %.1f s, %.1f pages/s, peak RSS %.0f MB",
         n,
@@ -191,30 +210,7 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
         ours.ingest_rss_mb,
     )
 
-    answers = steps.get("answers")
-    if answers is None:
-        out = folder / "answers_pncti.json"
-        m = run_measured(
-            [
-                PYTHON,
-                "-m",
-                "bench.measure",
-                "answer",
-                "--system",
-                "pncti",
-                "--store",
-                str(data_dir),
-                "--questions",
-                str(q_path),
-                "--out",
-                str(out),
-            ],
-            child_env(),
-            folder / "logs" / "answers_pncti.log",
-        )
-        answers = json.loads(out.read_text(encoding="utf-8"))
-        answers["process"] = _measured(m)
-        steps.put("answers", answers)
+    answers = _answers_step(steps, "answers", folder, "pncti", data_dir, q_path)
     _score(items, answers, numbers, ours)
 
     serve = steps.get("serve")
@@ -231,50 +227,12 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
     )
 
     # -- the baseline: build, answers (its cold start and RSS are the answering process's) -------
-    build = steps.get("baseline_build")
-    if build is None:
-        shutil.rmtree(store, ignore_errors=True)
-        build = steps.put(
-            "baseline_build",
-            _measured(
-                run_measured(
-                    [PYTHON, "-m", "bench.baseline", "build", "--store", str(store), str(corpus)],
-                    child_env(),
-                    folder / "logs" / "baseline_build.log",
-                )
-            ),
-        )
-    base.ingest_s, base.ingest_rss_mb, base.ingest_tree_mb = (
-        build["wall_s"],
-        build["maxrss_mb"],
-        build["tree_peak_mb"],
-    )
-    base.ingest_pages_s = pages / build["wall_s"]
+    build = _build_step(steps, "baseline_build", folder, store,
+                        [PYTHON, "-m", "bench.baseline", "build", "--store", str(store), str(corpus)],
+                        child_env())
+    _set_ingest(base, build, pages)
 
-    b_answers = steps.get("baseline_answers")
-    if b_answers is None:
-        out = folder / "answers_baseline.json"
-        m = run_measured(
-            [
-                PYTHON,
-                "-m",
-                "bench.measure",
-                "answer",
-                "--system",
-                "baseline",
-                "--store",
-                str(store),
-                "--questions",
-                str(q_path),
-                "--out",
-                str(out),
-            ],
-            child_env(),
-            folder / "logs" / "answers_baseline.log",
-        )
-        b_answers = json.loads(out.read_text(encoding="utf-8"))
-        b_answers["process"] = _measured(m)
-        steps.put("baseline_answers", b_answers)
+    b_answers = _answers_step(steps, "baseline_answers", folder, "baseline", store, q_path)
     _score(items, b_answers, numbers, base)
     base.cold_start_s = b_answers["first_answer_at"] - b_answers["process"]["spawned_at"]
     base.serve_rss_mb = b_answers["process"]["maxrss_mb"]

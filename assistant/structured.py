@@ -194,13 +194,12 @@ class StructuredComposer:
         rows = [p for p in snap.partners if not q.policies or p["policy"] in q.policies]
         if not rows:
             return None
-        lead = "Según el reporte, el Perú ofreció cooperación Sur-Sur (como oferente) a estos países"
+        where = ""
         if q.countries:
             rows = [p for p in rows if p["country"] in q.countries]
-            lead = "El reporte menciona la cooperación Sur-Sur ofrecida por el Perú a"
         elif q.other_regions:
             rows = [p for p in rows if p["region"] != "América Latina y el Caribe"]
-            lead += " fuera de América Latina y el Caribe"
+            where = " fuera de América Latina y el Caribe"
         elif q.regions:
             keep = []
             for p in rows:
@@ -209,7 +208,7 @@ class StructuredComposer:
                         keep.append(p)
                         break
             rows = keep
-            lead += " de " + ", ".join(name for _, name in q.regions)
+            where = " de " + ", ".join(name for _, name in q.regions)
         if not rows:
             raise NotInCorpus("el reporte no menciona países socios en esa región",
                                        topics=self.partner_topics(snap))
@@ -220,8 +219,11 @@ class StructuredComposer:
             # report rather than merging every year into one list, and say which year it is.
             rows = in_latest_report(rows)
         periods = sorted({p["period"] for p in rows if p["period"]})
-        if periods:
-            lead = re.sub(r"^(Según el reporte|El reporte)", r"\1 de " + ", ".join(map(str, periods)), lead)
+        source = "el reporte" + (" de " + ", ".join(map(str, periods)) if periods else "")
+        if q.countries:
+            lead = f"{source.capitalize()} menciona la cooperación Sur-Sur ofrecida por el Perú a"
+        else:
+            lead = f"Según {source}, el Perú ofreció cooperación Sur-Sur (como oferente) a estos países{where}"
         countries = list(dict.fromkeys(p["country"] for p in rows))
         topics = list(dict.fromkeys(t for p in rows for t in p["topics"]))
         quotes, seen = [], set()

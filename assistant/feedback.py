@@ -12,6 +12,8 @@ import contextlib
 import json
 import logging
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,10 +38,26 @@ MIGRATIONS: list[str] = [
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 MAX_TEXT_CHARS = 50_000
+# Switching a new file to WAL needs an exclusive lock and SQLite does not wait for it (no
+# busy handler), so threads that open a new file together would get "database is locked".
+_SETUP_LOCK = threading.Lock()
+_SETUP_ATTEMPTS = 50
 
 
 class FeedbackSchemaTooNew(Exception):
     """The feedback file was written by a newer version of the assistant: upgrade the package."""
+
+
+def _enable_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL (persistent), retrying while another process holds the lock."""
+    for attempt in range(_SETUP_ATTEMPTS):
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == _SETUP_ATTEMPTS - 1:
+                raise
+            time.sleep(0.02 * (attempt + 1))
 
 
 class FeedbackStore:
@@ -54,7 +72,9 @@ class FeedbackStore:
         conn = sqlite3.connect(self.path, timeout=10)
         try:
             conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
+            if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                with _SETUP_LOCK:
+                    _enable_wal(conn)
             conn.execute("PRAGMA synchronous=NORMAL")
             self._migrate(conn)
             yield conn

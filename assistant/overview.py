@@ -8,7 +8,7 @@ from typing import Any
 
 from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
-from assistant.knowledge import Snapshot
+from assistant.knowledge import SentenceRec, Snapshot
 from assistant.structured import (
     Draft,
     NotInCorpus,
@@ -32,8 +32,9 @@ _RANK = re.compile(
 )
 _LIST = re.compile(
     r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
-    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?indicador(?:es)?\b"
+    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
+_COUNT = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 
 
 def overview_mode(q: Analysis) -> str | None:
@@ -53,6 +54,26 @@ def overview_mode(q: Analysis) -> str | None:
 def lowest_first(q: Analysis) -> bool:
     """True when a ranking question asks for the lowest progress."""
     return re.search(rf"\b(?:{_LOWEST})\b", strip_accents(q.text)) is not None
+
+
+def _stated_count(snap: Snapshot, doc_ids: set[str], objective: str | None) -> tuple[float, SentenceRec] | None:
+    """The report's own count of indicators ("…medidos a través de 19 indicadores…"), if it states one.
+
+    For the whole policy the largest count outside any objective's section; for an objective,
+    the first count in a sentence of its section that speaks of the objective.
+    """
+    found: list[tuple[float, SentenceRec]] = []
+    for rec in snap.sentences:
+        if rec.doc_id not in doc_ids or rec.objective != objective or "indicador" not in rec.text:
+            continue
+        if objective and "objetivo" not in strip_accents(rec.text):
+            continue
+        for n in find_numbers(rec.text):
+            if not n.percent and re.match(r"\s*indicadores\b", rec.text[n.end:]):
+                found.append((n.value, rec))
+    if not found:
+        return None
+    return found[0] if objective else max(found, key=lambda f: f[0])
 
 
 def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objective_level: bool) -> list[tuple[str, dict[str, Any]]]:
@@ -108,8 +129,19 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
     elif mode == "objective":
         lead = f"Indicadores{scope} en {when}"
     else:
-        lead = f"Indicadores{scope} en el reporte de {when}"
+        lead = f"Indicadores{scope}{' y de sus servicios' if q.objective else ''} en el reporte de {when}"
     items, citations, figures, allowed = [], [], [], []
+    stated = None
+    doc_ids = {r["doc_id"] for _, r in entries}
+    if mode == "list" and len(doc_ids) == 1 and _COUNT.match(strip_accents(q.text).strip(" ¿?¡!.")):
+        stated = _stated_count(snap, doc_ids, q.objective)
+    if stated:
+        value, rec = stated
+        lead = f"El reporte de {when} presenta estos indicadores{scope}{' y de sus servicios' if q.objective else ''}"
+        stated_doc = snap.doc_name(rec.doc_id)
+        citations.append(Citation(stated_doc, rec.page, rec.section, rec.text, rec.doc_id))
+        figures.append(Figure(value, "indicadores", None, rec.period, True, "cita"))
+        allowed += [n.value for n in find_numbers(rec.text)]
     reasons: dict[str, dict[str, Any]] = {}
     for k, r in entries:
         ind = snap.indicators[k]
@@ -131,8 +163,10 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
             allowed.append(r["progress_pct"])
             figures.append(Figure(r["progress_pct"], "%", code, r["period"],
                                   in_quote(r["progress_pct"], r["progress_quote"] or "")))
-    text = composer.templates.render("indicator_overview", lead=lead, items=items, reasons=list(reasons.values()),
-                                     excluded=excluded, count=len(items) if mode == "list" else 0)
+    text = composer.templates.render(
+        "indicator_overview", lead=lead, items=items, reasons=list(reasons.values()), excluded=excluded,
+        count=len(items) if mode == "list" else 0,
+        stated=stated and {"quote": stated[1].text, "doc": snap.doc_name(stated[1].doc_id), "page": stated[1].page})
     if mode == "list":
         allowed.append(float(len(items)))
         figures.append(Figure(float(len(items)), "indicadores", None, periods[-1] if periods else None, True,

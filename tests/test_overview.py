@@ -57,6 +57,28 @@ def test_the_list_of_indicators_labels_its_count_as_computed(assistant: Assistan
     assert all(code.split(".")[1] == "02" for code in _listed(by_objective.text))
 
 
+def test_a_count_question_leads_with_the_count_the_report_states(assistant: Assistant) -> None:
+    # The report says 19 indicators and gives figures for 16: the published 19 comes first,
+    # quoted, and the 16 stays labelled as a count of the list.
+    for question in ("¿Cuántos indicadores tiene la política?", "How many indicators does the policy have?"):
+        answer = assistant.ask(question)
+        assert answer.route == "indicadores" and not answer.refused
+        assert answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023 (pág. 1): «La citada política")
+        assert "medidos a través de 19 indicadores (ocho a nivel de objetivos y once" in answer.text
+        assert "El reporte de 2023 presenta estos indicadores (16, conteo de esta lista" in answer.text
+        quoted = [f for f in answer.figures if f.source == "cita"]
+        assert [(f.value, f.verified) for f in quoted] == [(19, True)]
+        assert answer.citations[0].page == 1
+    op1 = assistant.ask("¿Cuántos indicadores tiene el objetivo prioritario 1?")
+    assert "«El primer objetivo es medido a través de los siguientes tres indicadores:»" in op1.text
+    assert "presenta estos indicadores del OP.01" in op1.text and "y de sus servicios (6, conteo" in op1.text
+    # OP.04 states no count ("el siguiente indicador"): only the list and its computed count.
+    op4 = assistant.ask("¿Cuántos indicadores tiene el OP.04?")
+    assert not op4.text.startswith("Según") and _listed(op4.text) == ["IOP.04.01"]
+    # A listing question that does not ask "how many" gets no quoted count.
+    assert not assistant.ask("¿Qué indicadores tiene la política?").text.startswith("Según")
+
+
 def test_a_named_objective_keeps_retrieval_inside_it(assistant: Assistant) -> None:
     snap = assistant.kb.snapshot()
     question = "porcentaje de avance respecto del logro esperado"

@@ -53,7 +53,11 @@ def states_target(sentence: str, years: list[int]) -> bool:
     return _TARGET_VALUE.search(strip_accents(sentence)) is not None and all(str(y) in sentence for y in years)
 
 
-_OTHER_REGIONS = re.compile(r"otras regiones|fuera de (?:alc|america latina)|other regions|resto del mundo")
+_LATAM = r"(?:(?:la )?alc|america latina|latin america|latinoamerica|(?:las )?americas?|(?:la |nuestra |the )?region|(?:the )?latam)"
+_OTHER_REGIONS = re.compile(
+    rf"otras regiones|fuera de {_LATAM}|(?:outside|beyond)(?: of)? (?:the )?{_LATAM}|other regions|resto del mundo"
+    rf"|extra-?\s?(?:rregional|regional)|(?:que no (?:sean|esten|son|estan) (?:de|en)|no pertenecientes a) {_LATAM}"
+)
 
 
 @dataclass

@@ -166,11 +166,13 @@ class Assistant:
         return self._retrieval_answer(snap, q)
 
     def _indicator_named_by(self, snap: Snapshot, q: Analysis, rec: SentenceRec) -> list[str]:
-        """The indicator whose defining line ``rec`` is, when the question asks for its figure."""
+        """The indicator whose defining line or value sentence ``rec`` is, when the question asks for its figure."""
         if "why" in q.intents or not {"value", "count", "progress"} & q.intents:
             return []
-        keys = [k for k, ind in snap.indicators.items()
-                if ind["doc_id"] == rec.doc_id and ind["quote"] and ind["quote"] in rec.text]
+        keys = [k for k in snap.indicators_by_doc.get(rec.doc_id, [])
+                if (snap.indicators[k]["quote"] and snap.indicators[k]["quote"] in rec.text)
+                or any(v["doc_id"] == rec.doc_id and v["quote"] and (v["quote"] in rec.text or rec.text in v["quote"])
+                       for v in snap.values.get(k, []))]
         rows = self.structured.rows_for(snap, keys[0]) if len(keys) == 1 else []
         if not rows:
             return []
@@ -264,7 +266,8 @@ class Assistant:
     def _retrieval_answer(self, snap: Snapshot, q: Analysis) -> Answer:
         query = q.text
         chunk_ids = self._search(snap, q, query)
-        picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4)
+        picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
+                                  wants_figure=bool({"count", "value"} & q.intents) and "why" not in q.intents)
         best = picked[0] if picked else None
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)
         if best is None or reason:

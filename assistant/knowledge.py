@@ -63,6 +63,7 @@ class Snapshot:
     quotes: QuoteIndex = field(default_factory=lambda: QuoteIndex([]))  # what an answer may quote
     sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id, sentence) → section
     service_history: list[dict[str, Any]] = field(default_factory=list)  # services as each report lists them
+    indicators_by_doc: dict[str, list[str]] = field(default_factory=dict)  # doc_id → indicators it defines or reports
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -183,9 +184,16 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
                 + [i["name"] for i in indicators.values()] + [o["title"] for o in objective_history]
                 + [v["reason"] for rows in values.values() for v in rows if v["reason"]])
     sections = {(s.doc_id, s.text): s.section for s in sentences}
+    by_doc: dict[str, set[str]] = defaultdict(set)
+    for ind_id, ind in indicators.items():
+        by_doc[ind["doc_id"]].add(ind_id)
+    for ind_id, rows_of in values.items():
+        for v in rows_of:
+            by_doc[v["doc_id"]].add(ind_id)
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
-                    objective_history, QuoteIndex(quotable), sections, service_history)
+                    objective_history, QuoteIndex(quotable), sections, service_history,
+                    {d: sorted(keys) for d, keys in by_doc.items()})
 
 
 class KnowledgeBase:

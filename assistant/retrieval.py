@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.text import GENERIC, content_stems
+from ingest.numbers import find_numbers
 
 _HEADING_ONLY = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|-?\s*(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*\.?)(?:\s|$)")
 
@@ -89,8 +90,18 @@ def neighbours(snap: Snapshot, chunk_id: str) -> list[str]:
     return out
 
 
+def states_a_figure(text: str) -> bool:
+    """True when ``text`` states a number other than a year ("32 de ellos", "45.83%", "dos")."""
+    return any(n.percent or not (1990 <= n.value <= 2100 and n.value == int(n.value)) for n in find_numbers(text))
+
+
+# For a question that asks for a figure, a sentence stating one wins a tie against the
+# indicator's definition line, which names the same things without a number.
+FIGURE_BONUS = 0.03
+
+
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
-                     limit: int = 2) -> list[ScoredSentence]:
+                     limit: int = 2, wants_figure: bool = False) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
     stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
     if not stems:
@@ -115,6 +126,8 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         score, coverage = score_sentence(snap, stems, rec, context)
         if objective and rec.objective == objective:
             score += 0.05
+        if wants_figure and states_a_figure(rec.text):
+            score += FIGURE_BONUS
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))
     if objective and any(s.rec.objective == objective for s in scored):
         # The question names an objective: a sentence under another objective is never its answer.

@@ -74,6 +74,18 @@ def test_follow_up_partners_in_other_regions(assistant: Assistant) -> None:
     assert answer.route == "socios" and "Tailandia" in answer.text and "Belice" not in answer.text.split("\n")[0]
 
 
+def test_partners_outside_latin_america_in_other_words(assistant: Assistant) -> None:
+    # "Outside Latin America" names Latin America: it must not be read as a question about it.
+    for question in ("Which countries did Peru offer South-South cooperation to outside Latin America?",
+                     "¿Con qué países fuera de la región cooperó el Perú?",
+                     "¿Con qué países que no sean de América Latina ofreció cooperación el Perú?",
+                     "¿Qué socios extrarregionales tuvo el Perú como oferente?"):
+        lead = assistant.ask(question).text.split("\n")[0]
+        assert "fuera de América Latina y el Caribe: Tailandia." in lead, question
+    inside = assistant.ask("¿Con qué países de América Latina ofreció cooperación el Perú?").text.split("\n")[0]
+    assert "Belice" in inside and "Tailandia" not in inside
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -41,6 +41,8 @@ _TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?
 def asks_for_target(text: str) -> bool:
     """True for "¿cuál es la meta…?": the target itself, not the progress against it."""
     folded = strip_accents(text)
+    if _INTENTS["why"].search(folded):
+        return False  # "¿por qué se superó la meta?" asks for a cause, not for the target's value
     return _TARGET.search(folded) is not None and not re.search(r"\bavance|\bprogres|respecto", folded)
 
 

@@ -20,17 +20,20 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
 from assistant.overview import overview_answer, overview_mode
-from assistant.retrieval import hybrid_search, select_sentences
+from assistant.retrieval import ScoredSentence, hybrid_search, select_sentences
 from assistant.structured import Draft, NotInCorpus, StructuredComposer
 from assistant.text import GENERIC, content_stems
 from assistant.verify import verify_answer
-from ingest.numbers import find_numbers
+from ingest.numbers import find_numbers, strip_accents
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
+# How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
+_CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
+                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
 
 
 class BadQuestion(ValueError):
@@ -284,6 +287,10 @@ class Assistant:
             if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:
                 chosen.append(cand)
                 covered |= cand.rec.stems
+        if "why" in q.intents:
+            explanation = self._explanation_after(snap, best, chosen)
+            if explanation is not None:
+                chosen = [best, explanation]
         chosen.sort(key=lambda c: (c.rec.doc_id, c.rec.seq))
         if asks_for_target(q.text) and not any(states_target(c.rec.text, q.years) for c in picked):
             # A sentence that mentions "la meta" without its value would read as the answer.
@@ -304,6 +311,25 @@ class Assistant:
             for n in find_numbers(c.rec.text):
                 draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))
         return self._finish(snap, draft)
+
+    @staticmethod
+    def _explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredSentence]) -> ScoredSentence | None:
+        """The sentence that explains ``best``, when one of the next two in its section does.
+
+        Reports state a figure, then its cause ("El valor obtenido es el resultado de…"); the
+        cause shares few words with a "¿por qué…?" question, so it is found by position.
+        """
+        if _CAUSE.search(strip_accents(best.rec.text)):
+            return None
+        for idx in (best.index + 1, best.index + 2):
+            if idx >= len(snap.sentences):
+                break
+            rec = snap.sentences[idx]
+            if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
+                break
+            if _CAUSE.search(strip_accents(rec.text)):
+                return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
+        return None
 
     def _search(self, snap: Snapshot, q: Analysis, query: str, k: int = 6) -> list[str]:
         """Top chunks, restricted to the years and policies the question names (when it does)."""

@@ -86,6 +86,24 @@ def test_partners_outside_latin_america_in_other_words(assistant: Assistant) -> 
     assert "Belice" in inside and "Tailandia" not in inside
 
 
+def test_a_why_question_quotes_the_cause_that_follows_the_figure(assistant: Assistant) -> None:
+    # The cause shares no word with the question; it is the sentence after the figure.
+    for question in ("¿A qué se debe el alto avance de entidades participantes?",
+                     "¿Por qué se superó la meta de entidades participantes?"):
+        answer = assistant.ask(question)
+        assert not answer.refused, question
+        assert "81 entidades participantes" in answer.text
+        assert "El valor obtenido es el resultado de la capacidad de convocatoria del MRE" in answer.text
+        assert {c.page for c in answer.citations} == {4, 5}
+
+
+def test_a_figure_question_prefers_the_sentence_that_states_the_figure(assistant: Assistant) -> None:
+    # The indicator's definition line names the same words without a number; it must not win.
+    answer = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
+    assert answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023 (pág. 3): «El Perú participó en 72")
+    assert "32 de ellos" in answer.text and "(32 de 72 = 44.44%)" in answer.text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

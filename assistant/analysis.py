@@ -46,6 +46,18 @@ def asks_for_target(text: str) -> bool:
     return _TARGET.search(folded) is not None and not re.search(r"\bavance|\bprogres|respecto", folded)
 
 
+_MET = re.compile(
+    r"\b(?:cumpli\w*|alcanz\w*|logro|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*|achiev\w*|exceed\w*)\b"
+    r"(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
+)
+
+
+def asks_if_met(text: str) -> bool:
+    """True for "¿cumplió su meta?", "¿cuánto le faltó para la meta?": a yes/no on the progress."""
+    folded = strip_accents(text)
+    return _MET.search(folded) is not None and not _INTENTS["why"].search(folded)
+
+
 # A sentence that states a target's value: "la meta para 2030 es de 60 %".
 _TARGET_VALUE = re.compile(r"\b(?:meta|logro esperado)\b[^.;]{0,60}?\b(?:es|era|fue|sera|asciende a|alcanza|de)\s+(?:de\s+)?\d")
 

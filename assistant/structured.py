@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from assistant.analysis import Analysis, asks_for_target
+from assistant.analysis import Analysis, asks_for_target, asks_if_met
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
-from ingest.numbers import find_numbers, format_number, same_number
+from ingest.numbers import find_numbers, format_number, same_number, strip_accents
 
 T = TypeVar("T")
 
@@ -116,10 +116,22 @@ class StructuredComposer:
             allowed.append(row["progress_pct"])
             if row["progress_quote"] and row["progress_quote"] != row["quote"]:
                 citations.append(Citation(doc, row["progress_page"], section_of(snap, row), row["progress_quote"], row["doc_id"]))
+        met, gap, yes_no = "", "", False
+        if asks_if_met(q.text) and row["progress_pct"] is not None:
+            # A yes/no on the target is read off the reported progress; the shortfall is computed.
+            met = "si" if row["progress_pct"] >= 100 else "no"
+            yes_no = not re.match(r"\W*(?:y\s+)?(?:cuant|how much)", strip_accents(q.text))
+            if met == "no":
+                shortfall = round(100 - row["progress_pct"], 2)
+                gap = format_number(shortfall)
+                figures.append(Figure(shortfall, "%", self.code_of(snap, ind_id), row["period"], True, "calculado",
+                                      f"100 % − {format_number(row['progress_pct'])} %"))
+                allowed += [shortfall, 100.0]
         text = self.templates.render(
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents, ask_target=asks_for_target(q.text),
+            ask_progress="progress" in q.intents or bool(met), ask_target=asks_for_target(q.text) and not met,
+            met=met, gap=gap, yes_no=bool(met) and yes_no,
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id)

@@ -104,6 +104,23 @@ def test_a_figure_question_prefers_the_sentence_that_states_the_figure(assistant
     assert "32 de ellos" in answer.text and "(32 de 72 = 44.44%)" in answer.text
 
 
+def test_was_the_target_met_is_answered_from_the_reported_progress(assistant: Assistant) -> None:
+    missed = assistant.ask("¿El IOP.03.01 cumplió su meta?")
+    assert missed.text.startswith("**No.** Con un avance de **94 %** respecto del logro esperado de 2023")
+    assert "le faltó un 6 % del logro esperado (calculado: 100 % − 94 %)" in missed.text
+    computed = [(f.value, f.formula) for f in missed.figures if f.source == "calculado"]
+    assert (6, "100 % − 94 %") in computed and (44.44, "32 / 72") in computed  # the shortfall, the discrepancy
+    exceeded = assistant.ask("¿El indicador ISS.02.01.01.01 alcanzó su logro esperado?")
+    assert exceeded.text.startswith("**Sí.** Con un avance de **197.6 %**") and "lo superó" in exceeded.text
+    # "¿Cuánto le faltó…?" is not a yes/no question.
+    gap = assistant.ask("¿Cuánto le faltó al IOP.03.02 para llegar a la meta?")
+    assert gap.text.startswith("Con un avance de **97.9 %**") and "le faltó un 2.1 % del logro esperado" in gap.text
+    # No target for the period: no yes/no, the template says why.
+    no_target = assistant.ask("¿Cumplió su meta el IOP.02.01?")
+    assert "no tenía logro esperado para ese período" in no_target.text
+    assert "Sí." not in no_target.text and "No." not in no_target.text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -24,13 +24,14 @@ from assistant.retrieval import ScoredSentence, hybrid_search, select_sentences
 from assistant.structured import Draft, NotInCorpus, StructuredComposer
 from assistant.text import GENERIC, content_stems
 from assistant.verify import verify_answer
-from ingest.numbers import find_numbers, strip_accents
+from ingest.numbers import find_numbers, format_number, strip_accents
 
 log = logging.getLogger(__name__)
 
 MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
+_COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
 # How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
 _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
                     r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
@@ -131,6 +132,8 @@ class Assistant:
             return refusal
         indicator_codes = [c for c in q.codes if c.startswith(("IOP", "ISS")) or re.match(r"SS\.\d{2}\.\d{2}\.\d{2}-\d", c)]
         service_codes = [c for c in q.codes if re.fullmatch(r"SS\.\d{2}\.\d{2}\.\d{2}", c)]
+        if len(indicator_codes) > 1 and "why" not in q.intents:
+            return self._several_indicators_answer(snap, indicator_codes, q)
         keys = self._indicator_keys(snap, indicator_codes[0], q) if indicator_codes else []
         if keys and ("why" not in q.intents or self._no_data(snap, keys, q)):
             if "definition" in q.intents and not ({"value", "progress"} & q.intents):
@@ -220,10 +223,32 @@ class Assistant:
             raise NotInCorpus(reasons[0] if reasons else "no hay datos de ese indicador")
         if len(drafts) == 1:
             return self._finish(snap, drafts[0])
-        merged = Draft("\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
-                       [f for d in drafts for f in d.figures], drafts[0].route,
-                       [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
-        merged.text = "Ese indicador existe en varias políticas; estas son sus cifras:\n\n" + merged.text
+        return self._finish(snap, _merge_drafts(drafts, "Ese indicador existe en varias políticas; estas son sus cifras:"))
+
+    def _several_indicators_answer(self, snap: Snapshot, codes: list[str], q: Analysis) -> Answer:
+        """Each named indicator's answer; for two comparable figures, their difference, labelled as computed."""
+        drafts, shown = [], []
+        for code in codes[:4]:
+            keys = self._indicator_keys(snap, code, q)
+            drafts.append(self.structured.indicator_answer(snap, keys[0], q))
+            rows = [r for r in self.structured.rows_for(snap, keys[0]) if not q.years or r["period"] in q.years]
+            shown.append((code, rows[-1] if rows else None))
+        merged = _merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
+        if len(shown) == 2 and _COMPARE.search(strip_accents(q.text)):
+            (code_a, a), (code_b, b) = shown
+            comparable = (a is not None and b is not None and a["value"] is not None and b["value"] is not None
+                          and a["unit"] == b["unit"] and a["period"] == b["period"])
+            if comparable:
+                diff = round(a["value"] - b["value"], 2)
+                unit = "puntos porcentuales" if a["unit"] == "%" else (a["unit"] or "")
+                formula = f"{code_a} − {code_b} = {format_number(a['value'])} − {format_number(b['value'])}"
+                merged.text += (f"\n\nDiferencia en {a['period']} (calculado, no es una cifra publicada): "
+                                f"**{format_number(diff)} {unit}** ({formula}).").replace("  ", " ")
+                merged.figures.append(Figure(diff, unit or None, None, a["period"], True, "calculado", formula))
+                merged.allowed.append(diff)
+            else:
+                merged.text += ("\n\nNo calculo su diferencia: sus valores no son del mismo "
+                                "período y la misma unidad.")
         return self._finish(snap, merged)
 
     # -- key-entity refusals --------------------------------------------------------------
@@ -435,4 +460,8 @@ def _merge(current: Analysis, previous: Analysis) -> Analysis:
     )
 
 
-
+def _merge_drafts(drafts: list[Draft], header: str) -> Draft:
+    """Several drafts as one answer under ``header``."""
+    return Draft(header + "\n\n" + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
+                 [f for d in drafts for f in d.figures], drafts[0].route,
+                 [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])

@@ -121,6 +121,22 @@ def test_was_the_target_met_is_answered_from_the_reported_progress(assistant: As
     assert "Sí." not in no_target.text and "No." not in no_target.text
 
 
+def test_two_indicators_are_both_answered_and_their_difference_is_labelled(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuál es la diferencia entre el IOP.03.01 y el IOP.03.02?")
+    assert answer.text.startswith("Cifras de IOP.03.01 y IOP.03.02:")
+    assert "**45.83 %**" in answer.text and "**4.17 %**" in answer.text
+    assert ("Diferencia en 2023 (calculado, no es una cifra publicada): **41.66 puntos porcentuales** "
+            "(IOP.03.01 − IOP.03.02 = 45.83 − 4.17).") in answer.text
+    assert any(f.source == "calculado" and f.value == 41.66 for f in answer.figures)
+    # Different units: both figures, no difference.
+    mixed = assistant.ask("Compara el IOP.02.01 con el ISS.02.01.01.01")
+    assert mixed.route == "indicador" and "**60 %**" in mixed.text and "**81 entidades**" in mixed.text
+    assert "No calculo su diferencia" in mixed.text
+    # Without a comparison word, no difference is computed.
+    plain = assistant.ask("¿Qué valores tuvieron IOP.03.01 e IOP.03.02?")
+    assert "**4.17 %**" in plain.text and "Diferencia" not in plain.text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -34,6 +34,11 @@ _LIST = re.compile(
     r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
+_ABOVE = r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|mayor(?:es)? (?:a|que|de|al)|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than"
+_BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferior(?:es)? (?:a|al)|below|under|less than"
+_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
+_TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"
+_MET_TARGET = re.compile(rf"\b(no\s+)?(cumpl\w+|alcanz\w+|lograron|logro|superaron|supero|sobrepas\w+|exced\w+|met|reached|exceeded)\s+{_TARGET_WORDS}")
 _COUNT = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 
 
@@ -44,10 +49,26 @@ def overview_mode(q: Analysis) -> str | None:
         return None
     if _NO_DATA.search(folded):
         return "nd"
+    if threshold(q) is not None:
+        return "threshold"
     if _RANK.search(folded):
         return "rank"
     if _LIST.search(folded) and not ({"why", "definition", "partners", "services"} & q.intents):
         return "list"
+    return None
+
+
+def threshold(q: Analysis) -> tuple[str, float] | None:
+    """(">", 100.0) for "¿qué indicadores superaron el 100 %?", ("<", 100.0) for "…no cumplieron la meta"."""
+    folded = strip_accents(q.text).lower()
+    m = _THRESHOLD.search(folded)
+    if m:
+        return (">" if re.fullmatch(_ABOVE, m.group(1)) else "<", float(m.group(2).replace(",", ".")))
+    m = _MET_TARGET.search(folded)
+    if m:
+        if m.group(1):
+            return ("<", 100.0)
+        return (">", 100.0) if re.fullmatch(r"superaron|supero|sobrepas\w+|exced\w+|exceeded", m.group(2)) else (">=", 100.0)
     return None
 
 
@@ -104,6 +125,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                   and (not q.policies or o["policy"] in q.policies)}
         scope = f" del {q.objective}" + (f" ({next(iter(titles))})" if len(titles) == 1 else "")
     excluded: list[str] = []
+    count_it = mode == "list" or (mode in ("nd", "threshold") and bool(_COUNT.match(strip_accents(q.text).strip(" ¿?¡!."))))
     if mode == "nd":
         with_data = [composer.code_of(snap, k) for k, r in entries if r["value"] is not None]
         entries = [(k, r) for k, r in entries if r["value"] is None]
@@ -126,6 +148,31 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                 f"Indicadores{scope} ordenados por avance, {order}")
         if missing:
             excluded.append(f"Sin avance respecto de un logro esperado (sin dato o sin meta): {', '.join(missing)}.")
+    elif mode == "threshold":
+        op, limit = threshold(q) or (">=", 100.0)
+        test = {">": lambda p: p > limit, ">=": lambda p: p >= limit, "<": lambda p: p < limit}[op]
+        # "¿…un valor mayor al 40 %?" compares the value of the indicators measured in %;
+        # otherwise the threshold is on the progress against the expected achievement.
+        on_value = bool(re.search(r"\bvalor|\bvalue", strip_accents(q.text))) and not re.search(
+            r"avance|meta|logro|progres|cumpl|target|goal", strip_accents(q.text))
+        field = "value" if on_value else "progress_pct"
+        usable = [(k, r) for k, r in entries if r[field] is not None and (not on_value or r["unit"] == "%")]
+        missing = [composer.code_of(snap, k) for k, r in entries if (k, r) not in usable]
+        if not usable:
+            raise NotInCorpus(f"el almacén no tiene {'valores en porcentaje' if on_value else 'avances respecto del logro esperado'} en {when}")
+        usable.sort(key=lambda e: (e[1][field], composer.code_of(snap, e[0])), reverse=op != "<")
+        words = {">": "mayor que", ">=": "igual o mayor que", "<": "menor que"}[op]
+        measure = "un valor" if on_value else "un avance"
+        against = "" if on_value else " respecto del logro esperado"
+        entries = [(k, r) for k, r in usable if test(r[field])]
+        lead = f"Indicadores{scope} con {measure} {words} {format_number(limit)} %{against} en {when}"
+        if not entries:
+            entries = usable[:1]
+            lead = f"Ningún indicador{scope} tuvo en {when} {measure} {words} {format_number(limit)} %{against}. El más cercano"
+            count_it = False
+        if missing:
+            why = "no se expresan en porcentaje o no tienen dato" if on_value else "sin dato o sin meta"
+            excluded.append(f"{'Sin valor en porcentaje' if on_value else 'Sin avance respecto de un logro esperado'} ({why}): {', '.join(missing)}.")
     elif mode == "objective":
         lead = f"Indicadores{scope} en {when}"
     else:
@@ -165,9 +212,11 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                                   in_quote(r["progress_pct"], r["progress_quote"] or "")))
     text = composer.templates.render(
         "indicator_overview", lead=lead, items=items, reasons=list(reasons.values()), excluded=excluded,
-        count=len(items) if mode == "list" else 0,
+        count=len(items) if count_it else 0,
         stated=stated and {"quote": stated[1].text, "doc": snap.doc_name(stated[1].doc_id), "page": stated[1].page})
-    if mode == "list":
+    if mode == "threshold":
+        allowed += [threshold(q)[1]] if threshold(q) else [100.0]
+    if count_it:
         allowed.append(float(len(items)))
         figures.append(Figure(float(len(items)), "indicadores", None, periods[-1] if periods else None, True,
                               "calculado", "conteo de los indicadores listados"))

@@ -96,3 +96,32 @@ def test_without_a_year_the_latest_report_is_used_and_named(tmp_path) -> None:
     assert {c.document for c in latest.citations} == {"Reporte de cumplimiento PNCTI 2024"}
     dated = bot.ask("¿Cuál es el avance del objetivo prioritario 3 en 2023?")
     assert "en 2023" in dated.text and "avance de 94 %" in dated.text and "99" not in dated.text
+
+
+def test_indicators_above_or_below_a_threshold(assistant: Assistant) -> None:
+    above = assistant.ask("¿Qué indicadores superaron el 100% de avance?")
+    assert above.text.startswith("Indicadores con un avance mayor que 100 % respecto del logro esperado en 2023:")
+    assert _listed(above.text) == ["ISS.02.01.01.01", "SS.02.03.01-1"]
+    assert _listed(assistant.ask("¿Qué indicadores cumplieron su meta?").text) == ["ISS.02.01.01.01", "SS.02.03.01-1"]
+    assert _listed(assistant.ask("Which indicators exceeded their targets?").text) == ["ISS.02.01.01.01", "SS.02.03.01-1"]
+    missed = assistant.ask("¿Qué indicadores no alcanzaron la meta?")
+    assert _listed(missed.text) == ["SS.01.02.02-1", "ISS.01.02.01.01", "ISS.01.02.01.02", "ISS.02.01.01.02",
+                                    "SS.02.05.01-1", "IOP.03.01", "IOP.03.02"]
+    assert "Sin avance respecto de un logro esperado (sin dato o sin meta): IOP.01.01" in missed.text
+    low = assistant.ask("¿Cuántos indicadores tuvieron un avance menor al 50%?")
+    assert "menor que 50 %" in low.text and "(2, conteo de esta lista: no es una cifra publicada)" in low.text
+    assert _listed(low.text) == ["SS.01.02.02-1", "ISS.01.02.01.01"]
+    # Nothing meets the condition: said plainly, with the closest indicator, never a refusal.
+    none = assistant.ask("¿Qué indicadores tuvieron avance mayor a 300%?")
+    assert not none.refused and none.text.startswith("Ningún indicador tuvo en 2023 un avance mayor que 300 %")
+    assert _listed(none.text) == ["ISS.02.01.01.01"]
+    # A threshold on the value compares the indicators measured in %.
+    value = assistant.ask("¿Qué indicadores tienen un valor mayor al 40%?")
+    assert _listed(value.text) == ["IOP.04.01", "IOP.02.01", "IOP.03.01"]
+    assert all(f.verified for f in value.figures)
+
+
+def test_how_many_indicators_have_no_data_is_counted(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántos indicadores no tienen datos?")
+    assert "Indicadores sin dato (ND) en 2023 (5, conteo de esta lista: no es una cifra publicada):" in answer.text
+    assert _listed(answer.text) == ND_CODES

@@ -245,7 +245,11 @@ class StructuredComposer:
                 quotes.append({"quote": p["quote"], "doc": snap.doc_name(p["doc_id"]), "page": p["page"], "doc_id": p["doc_id"]})
         other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
                               and (not q.policies or p["policy"] in q.policies)})
-        text = self.templates.render("partners", lead=lead, countries=countries,
+        count = 0
+        if not q.countries and re.search(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|how many (?:countries|partners)",
+                                         strip_accents(q.text)):
+            count = len(countries)
+        text = self.templates.render("partners", lead=lead, countries=countries, count=count,
                                      topics=topics if ("topics" in q.intents or len(countries) <= 3) else [],
                                      quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES,
                                      other_years=other_years if not (q.years or q.countries) else [])
@@ -256,6 +260,10 @@ class StructuredComposer:
         if figures:
             text += "\n\n" + "; ".join(
                 f"Proyectos con {p['country']}: {p['projects']}" for p in rows if p["projects"] is not None) + "."
+        if count:
+            allowed.append(float(count))
+            figures.append(Figure(float(count), "países", None, periods[-1] if periods else None, True,
+                                  "calculado", "conteo de los países listados"))
         citations = [Citation(x["doc"], x["page"], "", x["quote"], x["doc_id"]) for x in quotes]
         return Draft(text, citations, figures, "socios", allowed, [])
 

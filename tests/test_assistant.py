@@ -137,6 +137,15 @@ def test_two_indicators_are_both_answered_and_their_difference_is_labelled(assis
     assert "**4.17 %**" in plain.text and "Diferencia" not in plain.text
 
 
+def test_how_many_partner_countries_is_a_labelled_count(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántos países recibieron cooperación del Perú como oferente?")
+    assert "estos países (12, conteo de esta lista: no es una cifra publicada): Costa Rica" in answer.text
+    assert any(f.source == "calculado" and f.value == 12 for f in answer.figures)
+    central = assistant.ask("¿Con cuántos países de Centroamérica cooperó el Perú?")
+    assert "de Centroamérica (4, conteo de esta lista" in central.text
+    assert "conteo" not in assistant.ask("¿Con qué países de Centroamérica cooperó el Perú?").text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -58,10 +58,12 @@ GLOSSARY = {
 }
 _ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
 
+# Officials type codes loosely: "IOP.03.01", "iop 03 01", "IOP 3.1", "iop0301".
 CODE_RE = re.compile(
-    r"\b(I\s?OP|I\s?SS|SS|OP)[\s.]?(\d{2})(?:[.\s](\d{2}))?(?:[.\s](\d{2}))?(?:[.\s](\d{2}))?(?:-(\d))?\b",
+    r"\b(I\s?OP|I\s?SS|SS|OP)[\s.]?(\d{1,2})(?:[.\s](\d{1,2}))?(?:[.\s](\d{1,2}))?(?:[.\s](\d{1,2}))?(?:-(\d))?\b",
     re.IGNORECASE,
 )
+_COMPACT_CODE = re.compile(r"\b(I\s?OP|I\s?SS|SS|OP)((?:\d{2}){2,4})\b", re.IGNORECASE)
 YEAR_RE = re.compile(r"\b(20[0-4]\d)\b")
 
 
@@ -120,9 +122,10 @@ def to_spanish_terms(text: str) -> str:
 def find_codes(text: str) -> list[str]:
     """Indicator, service or objective codes in a question, normalised ("iop 03.01" → "IOP.03.01")."""
     codes = []
+    text = _COMPACT_CODE.sub(lambda m: m.group(1) + "." + ".".join(re.findall(r"\d{2}", m.group(2))), text)
     for m in CODE_RE.finditer(text):
         prefix = m.group(1).upper().replace(" ", "")
-        parts = [p for p in m.groups()[1:5] if p]
+        parts = [p.zfill(2) for p in m.groups()[1:5] if p]
         code = prefix + "." + ".".join(parts)
         if m.group(6):
             code += f"-{m.group(6)}"

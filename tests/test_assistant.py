@@ -146,6 +146,15 @@ def test_how_many_partner_countries_is_a_labelled_count(assistant: Assistant) ->
     assert "conteo" not in assistant.ask("¿Con qué países de Centroamérica cooperó el Perú?").text
 
 
+def test_loosely_typed_codes_are_understood() -> None:
+    from assistant.text import find_codes
+
+    for typed in ("IOP.03.01", "iop 03 01", "IOP 3.1", "iop0301", "Iop.3.01"):
+        assert find_codes(f"valor del {typed} en 2023") == ["IOP.03.01"], typed
+    assert find_codes("iss01020101 e ISS 1.2.1.2") == ["ISS.01.02.01.01", "ISS.01.02.01.02"]
+    assert find_codes("el OP 3 en 2023") == ["OP.03"]
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -20,9 +20,17 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
 from assistant.overview import overview_answer, overview_mode
-from assistant.retrieval import ScoredSentence, hybrid_search, select_sentences
-from assistant.structured import Draft, NotInCorpus, StructuredComposer
-from assistant.text import GENERIC, content_stems
+from assistant.passages import (
+    MAX_ITEMS,
+    display,
+    is_list_question,
+    is_summary_question,
+    list_items,
+    summary_sentences,
+)
+from assistant.retrieval import ScoredSentence, hybrid_search, section_stems, select_sentences
+from assistant.structured import Draft, NotInCorpus, StructuredComposer, in_latest_report
+from assistant.text import content_stems
 from assistant.verify import verify_answer
 from ingest.numbers import find_numbers, format_number, strip_accents
 
@@ -283,7 +291,7 @@ class Assistant:
         stems = [s for s in content_stems(q.text, drop_generic=True)]
         if not stems:
             return "la pregunta no nombra un tema concreto"
-        unknown = [s for s in stems if s not in snap.idf]
+        unknown = [s for s in stems if not snap.knows(s)]
         unknown_share = sum(snap.weight(s) for s in unknown) / sum(snap.weight(s) for s in stems)
         if unknown_share >= 0.5:
             return "sus términos clave no aparecen en el corpus"
@@ -291,11 +299,59 @@ class Assistant:
             return "la evidencia encontrada es insuficiente"
         return None
 
+    @staticmethod
+    def _asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
+        """True when the question asks for the items of the list ``best`` belongs to or introduces.
+
+        Either the list's section is what the question names ("¿Qué alternativas…?" and
+        "III. Alternativas para mejorar…"), or ``best`` introduces the list ("…lo siguiente:").
+        """
+        if not is_list_question(q.text) and not best.rec.text.rstrip().endswith(":"):
+            return False
+        if best.rec.text.rstrip().endswith(":"):
+            return best.coverage >= 0.5
+        stems = [snap.kin(s) or s for s in content_stems(q.text, drop_generic=True)]
+        total = sum(snap.weight(s) for s in stems)
+        named = section_stems(best.rec.section)
+        return bool(total) and sum(snap.weight(s) for s in stems if s in named) / total >= 0.5
+
+    def _summary_answer(self, snap: Snapshot, q: Analysis) -> Answer | None:
+        """A report's summary, quoted, when the question asks for one and names (or implies) one report."""
+        docs = [d for d in snap.documents.values() if (not q.years or d["period"] in q.years)
+                and (not q.policies or d["policy"] in q.policies)]
+        docs = in_latest_report(docs) if not q.years else docs
+        if len(docs) != 1:
+            return None
+        indices = summary_sentences(snap, docs[0]["doc_id"])
+        if not indices:
+            return None
+        return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in indices], listed=True)
+
+    def _quote_answer(self, snap: Snapshot, chosen: list[ScoredSentence], listed: bool = False) -> Answer:
+        """Quote ``chosen`` (in document order), cite each, and carry any discrepancy ingest recorded."""
+        chosen = sorted(chosen, key=lambda c: (c.rec.doc_id, c.rec.seq))
+        quotes = [{"quote": display(c.rec.text) if listed else c.rec.text, "doc": snap.doc_name(c.rec.doc_id),
+                   "where": f"págs. {c.rec.page}–{c.rec.end_page}" if c.rec.end_page > c.rec.page else f"pág. {c.rec.page}"}
+                  for c in chosen]
+        text = self.templates.render("extractive", quotes=quotes, listed=listed)
+        citations = [Citation(snap.doc_name(c.rec.doc_id), c.rec.page, c.rec.section, c.rec.text, c.rec.doc_id) for c in chosen]
+        draft = Draft(text, citations, [], "recuperacion", [], [])
+        self.structured.add_discrepancies(snap, draft, quotes=[c.rec.text for c in chosen])
+        for c in chosen:
+            for n in find_numbers(c.rec.text):
+                draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))
+        return self._finish(snap, draft)
+
     def _retrieval_answer(self, snap: Snapshot, q: Analysis) -> Answer:
+        if is_summary_question(q.text) and "why" not in q.intents:
+            summary = self._summary_answer(snap, q)
+            if summary is not None:
+                return summary
         query = q.text
         chunk_ids = self._search(snap, q, query)
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
-                                  wants_figure=bool({"count", "value"} & q.intents) and "why" not in q.intents)
+                                  wants_figure=bool({"count", "value"} & q.intents) and "why" not in q.intents,
+                                  wants_list=is_list_question(q.text) and "why" not in q.intents)
         best = picked[0] if picked else None
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)
         if best is None or reason:
@@ -304,9 +360,14 @@ class Assistant:
         if named:
             # Retrieval landed on an indicator's own line: its figure comes from the store.
             return self._indicators_answer(snap, named, q)
+        items = list_items(snap, best.index) if self._asks_for_list_in(snap, q, best) else []
+        if len(items) > 1 and self.llm is None:
+            # The best sentence is one item of a bulleted list the question asks for: quote the list.
+            return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in items[:MAX_ITEMS]],
+                                      listed=True)
         chosen = [best]
         covered = set(best.rec.stems)
-        q_stems = [s for s in content_stems(query) if s not in GENERIC]
+        q_stems = [snap.kin(s) or s for s in content_stems(query, drop_generic=True)]
         for cand in picked[1:]:
             adds = [s for s in q_stems if s in cand.rec.stems and s not in covered]
             if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:
@@ -327,15 +388,7 @@ class Assistant:
                 verified = self._verify(snap, draft)
                 if verified is not None:
                     return verified
-        quotes = [{"quote": c.rec.text, "page": c.rec.page, "doc": snap.doc_name(c.rec.doc_id)} for c in chosen]
-        text = self.templates.render("extractive", quotes=quotes)
-        citations = [Citation(snap.doc_name(c.rec.doc_id), c.rec.page, c.rec.section, c.rec.text, c.rec.doc_id) for c in chosen]
-        draft = Draft(text, citations, [], "recuperacion", [], [])
-        self.structured.add_discrepancies(snap, draft, quotes=[c.rec.text for c in chosen])
-        for c in chosen:
-            for n in find_numbers(c.rec.text):
-                draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))
-        return self._finish(snap, draft)
+        return self._quote_answer(snap, chosen)
 
     @staticmethod
     def _explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredSentence]) -> ScoredSentence | None:
@@ -426,8 +479,8 @@ class Assistant:
         if answer is not None:
             return answer
         if draft.citations:
-            quotes = [{"quote": c.quote, "page": c.page, "doc": c.document} for c in draft.citations[:2]]
-            fallback = Draft(self.templates.render("extractive", quotes=quotes), draft.citations[:2], [],
+            quotes = [{"quote": c.quote, "where": f"pág. {c.page}", "doc": c.document} for c in draft.citations[:2]]
+            fallback = Draft(self.templates.render("extractive", quotes=quotes, listed=False), draft.citations[:2], [],
                              draft.route + "-citas", [], [])
             answer = self._verify(snap, fallback)
             if answer is not None:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 import math
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +94,25 @@ class Snapshot:
     @property
     def max_idf(self) -> float:
         return math.log(1 + len(self.sentences)) + 1.0
+
+    @cached_property
+    def _sorted_stems(self) -> list[str]:
+        return sorted(self.idf)
+
+    def kin(self, stem: str) -> str | None:
+        """``stem`` when the corpus has it, else a longer corpus stem of its family ("conduc" → "conductor")."""
+        if stem in self.idf:
+            return stem
+        if len(stem) < 5:
+            return None
+        i = bisect.bisect_left(self._sorted_stems, stem)
+        if i < len(self._sorted_stems) and self._sorted_stems[i].startswith(stem):
+            return self._sorted_stems[i]
+        return None
+
+    def knows(self, stem: str) -> bool:
+        """True when the corpus has ``stem`` or a word of its family."""
+        return self.kin(stem) is not None
 
 
 def key(policy: str, ident: str) -> str:

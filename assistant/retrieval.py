@@ -100,12 +100,27 @@ def states_a_figure(text: str) -> bool:
 FIGURE_BONUS = 0.03
 
 
+_NAMED_ITEM = re.compile(r"\([A-ZÁÉÍÓÚÑ]{2,8}\)")
+# For a question that asks for a list ("¿Qué foros…?"), a sentence that names several bodies
+# ("…(OCDE), (AGCED), (SEGIB)…") is worth more, and its length is not held against it.
+LIST_BONUS_PER_ITEM, LIST_BONUS_MAX = 0.06, 0.25
+# Below this coverage a sentence is off topic however many bodies it names.
+LIST_MIN_COVERAGE = 0.45
+
+
+def enumeration_bonus(text: str) -> float:
+    """Bonus for a sentence that enumerates named bodies (two or more acronyms in parentheses)."""
+    items = len(_NAMED_ITEM.findall(text))
+    return min(LIST_BONUS_MAX, LIST_BONUS_PER_ITEM * items) if items >= 2 else 0.0
+
+
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
-                     limit: int = 2, wants_figure: bool = False) -> list[ScoredSentence]:
+                     limit: int = 2, wants_figure: bool = False, wants_list: bool = False) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
     stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
     if not stems:
         stems = content_stems(question)
+    stems = list(dict.fromkeys(snap.kin(s) or s for s in stems))
     candidates: dict[int, float] = {}
     for rank, chunk_id in enumerate(chunk_ids):
         prior = 0.08 / (1 + rank)
@@ -124,6 +139,10 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         context = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]),
                                     section_stems(rec.section))
         score, coverage = score_sentence(snap, stems, rec, context)
+        if wants_list and coverage >= LIST_MIN_COVERAGE:
+            bonus = enumeration_bonus(rec.text)
+            if bonus:
+                score = coverage + bonus
         if objective and rec.objective == objective:
             score += 0.05
         if wants_figure and states_a_figure(rec.text):

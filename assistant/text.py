@@ -21,6 +21,9 @@ STOP = {
     "dime", "digame", "indique", "indica", "segun", "favor", "hola", "quiero", "saber", "ser",
     "the", "of", "in", "to", "and", "what", "which", "how", "many", "much", "was", "were", "is",
     "did", "does", "for", "by", "on", "with", "an", "its", "it", "are", "be",
+    # Verbs of a question's frame, not its topic: "¿Qué hizo la APCI?", "¿qué dice el reporte?"
+    "hizo", "hicieron", "hace", "hacen", "hecho", "dice", "dicen", "dijo", "paso", "sucedio", "ocurrio",
+    "menciona", "mencionan", "habla", "hablan", "trata", "tratan", "cuenta", "cuentame", "explicame",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.
 GENERIC = {

@@ -1,0 +1,48 @@
+"""Answers that quote a passage: a report's summary, the items of a bulleted list, enumerations."""
+
+from __future__ import annotations
+
+from assistant.core import Assistant
+from assistant.passages import is_list_question, is_summary_question
+
+
+def _items(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.startswith("- «")]
+
+
+def test_which_questions_ask_for_a_summary_or_a_list() -> None:
+    assert is_summary_question("Resume el reporte") and is_summary_question("¿De qué trata el reporte?")
+    assert is_summary_question("¿Cuáles son los principales logros del reporte?")
+    # A topic question that mentions the summary is about its topic.
+    assert not is_summary_question("¿En qué foros internacionales participó el Perú según el resumen?")
+    assert is_list_question("¿Qué alternativas propone el reporte?")
+    assert is_list_question("¿En qué foros internacionales participó el Perú?")
+    assert not is_list_question("¿Qué valor tuvo el IOP.03.01?")
+
+
+def test_a_summary_request_quotes_the_reports_summary(assistant: Assistant) -> None:
+    answer = assistant.ask("Resume el reporte")
+    assert not answer.refused and answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023:")
+    items = _items(answer.text)
+    assert len(items) == 4
+    assert items[0].startswith("- «El presente reporte muestra los avances obtenidos")
+    assert items[1].startswith("- «Los espacios de diálogo y coordinación")  # bullet dash dropped inside «»
+    assert all(c.page == 1 for c in answer.citations)
+
+
+def test_a_list_question_quotes_every_item_of_the_section_it_names(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué alternativas de mejora propone el reporte?")
+    items = _items(answer.text)
+    assert len(items) == 2 and all(item.endswith("(pág. 6)") for item in items)
+    assert "continuará difundiendo la Política Nacional" in items[0]
+    assert "efectuará la revisión y verificación" in items[1]
+    # The signature under the last item is not an alternative.
+    assert "Planeamiento" not in answer.text
+
+
+def test_a_list_question_prefers_the_sentence_that_names_the_bodies(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué foros internacionales menciona el reporte?")
+    for body in ("(OCDE)", "(AGCED)", "(SEGIB)", "(OEA)"):
+        assert body in answer.text
+    # The sentence runs from page 1 to page 2: both are cited.
+    assert "(págs. 1–2)" in answer.text

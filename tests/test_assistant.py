@@ -155,6 +155,17 @@ def test_loosely_typed_codes_are_understood() -> None:
     assert find_codes("el OP 3 en 2023") == ["OP.03"]
 
 
+def test_question_verbs_and_word_families_do_not_cause_refusals(assistant: Assistant) -> None:
+    # "hizo" is the question's frame, not a topic missing from the corpus.
+    did = assistant.ask("¿Qué hizo la APCI en 2023?")
+    assert not did.refused and "APCI" in did.text
+    # "conduce" is of the family of the report's "conductor".
+    leads = assistant.ask("¿Qué ministerio conduce la política?")
+    assert "«Ministerio rector o conductor: Ministerio de Relaciones Exteriores (MRE)»" in leads.text
+    # A topic the corpus lacks is still refused.
+    assert assistant.ask("¿Cuál es la tasa de desempleo en Lima?").refused
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -112,6 +112,9 @@ def analyse(question: str) -> Analysis:
     other = bool(_OTHER_REGIONS.search(strip_accents(question)))
     follow_up = bool(_FOLLOW_UP_START.match(question) or _REFERENCE.search(question)) or len(
         [w for w in words(question) if len(w) > 2]) <= 3
+    if not follow_up and intents & {"why", "progress", "value"} and not (codes or objective or countries or regions):
+        # "¿Por qué tan alto?": an intent with at most one topic word of its own leans on the last turn.
+        follow_up = len(content_stems(text, drop_generic=True)) <= 1
     policies = list(dict.fromkeys(m.group(1) for m in _POLICY_RE.finditer(question)))
     return Analysis(text, intents, codes, objective, find_years(question), countries, regions, other,
                     english, content_stems(text), follow_up, policies=policies)

@@ -40,6 +40,8 @@ MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
 _COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
+# How many sentences after a figure (or an indicator's line) its cause may come.
+CAUSE_WINDOW = 3
 # How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
 _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
                     r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
@@ -392,14 +394,14 @@ class Assistant:
 
     @staticmethod
     def _explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredSentence]) -> ScoredSentence | None:
-        """The sentence that explains ``best``, when one of the next two in its section does.
+        """The sentence that explains ``best``, when one of the next few in its section does.
 
         Reports state a figure, then its cause ("El valor obtenido es el resultado de…"); the
         cause shares few words with a "¿por qué…?" question, so it is found by position.
         """
         if _CAUSE.search(strip_accents(best.rec.text)):
             return None
-        for idx in (best.index + 1, best.index + 2):
+        for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
             if idx >= len(snap.sentences):
                 break
             rec = snap.sentences[idx]

@@ -53,7 +53,9 @@ def overview_mode(q: Analysis) -> str | None:
         return "threshold"
     if _RANK.search(folded):
         return "rank"
-    if _LIST.search(folded) and not ({"why", "definition", "partners", "services"} & q.intents):
+    # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
+    asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", folded) if part.strip(" ¿?¡!.")]
+    if any(_LIST.search(part) for part in asked) and not ({"why", "definition", "partners", "services"} & q.intents):
         return "list"
     return None
 

@@ -24,6 +24,7 @@ STOP = {
     # Verbs of a question's frame, not its topic: "¿Qué hizo la APCI?", "¿qué dice el reporte?"
     "hizo", "hicieron", "hace", "hacen", "hecho", "dice", "dicen", "dijo", "paso", "sucedio", "ocurrio",
     "menciona", "mencionan", "habla", "hablan", "trata", "tratan", "cuenta", "cuentame", "explicame",
+    "tan", "tanto", "tanta", "asi",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.
 GENERIC = {

@@ -166,6 +166,19 @@ def test_question_verbs_and_word_families_do_not_cause_refusals(assistant: Assis
     assert assistant.ask("¿Cuál es la tasa de desempleo en Lima?").refused
 
 
+def test_short_follow_ups_lean_on_the_previous_question(assistant: Assistant) -> None:
+    first = "¿Cuántas entidades participaron en los espacios de coordinación?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    why = assistant.ask("¿Por qué tan alto?", history)
+    assert not why.refused and "es el resultado de la capacidad de convocatoria" in why.text
+    listed = "¿Qué indicadores tiene el OP.02?"
+    history = [{"role": "user", "content": listed}, {"role": "assistant", "content": assistant.ask(listed).text}]
+    other = assistant.ask("¿Y el OP.03?", history)
+    assert other.route == "indicadores" and "Indicadores del OP.03" in other.text and "IOP.02.01" not in other.text
+    # A standalone short question is not merged with an unrelated earlier one.
+    assert "APCI" in assistant.ask("¿Qué es la APCI?", history).text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -21,7 +21,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     "progress": re.compile(r"\bavance|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta|\bmeta\b"),
     "evolution": re.compile(r"evoluc|\bserie\b|a lo largo|tendencia|historic|cada ano|por ano|over time|trend|\bevolv"
                             r"|\bmejoro\b|\bempeoro\b|ano anterior|anos anteriores|\bcompar|\bvariacion|\bvario\b"
-                            r"|\bcrecio\b|\bcayo\b|\bimprov|previous year|last year"),
+                            r"|\bcrecio\b|\bcayo\b|\bimprov|previous year|last year|\baument|\bdisminu|\bcambi[oa]"
+                            r"|\bsubio\b|\bbajo\b|\bincreas|\bdecreas|\bchang"),
     "definition": re.compile(r"que mide|en que consiste|que es el indicador|definicion|what does .* measure|\bmeasures?\b"),
     "why": re.compile(r"por ?que\b|\bmotivo|\brazon|\bexplica|\bwhy\b|a que se debe|\bcausa"),
     "count": re.compile(r"\bcuant[oa]s\b|how many|\bnumero de\b"),

@@ -338,7 +338,8 @@ class Assistant:
         text = self.templates.render("extractive", quotes=quotes, listed=listed)
         citations = [Citation(snap.doc_name(c.rec.doc_id), c.rec.page, c.rec.section, c.rec.text, c.rec.doc_id) for c in chosen]
         draft = Draft(text, citations, [], "recuperacion", [], [])
-        self.structured.add_discrepancies(snap, draft, quotes=[c.rec.text for c in chosen])
+        self.structured.add_discrepancies(snap, draft, quotes=[c.rec.text for c in chosen],
+                                          doc_ids={c.rec.doc_id for c in chosen})
         for c in chosen:
             for n in find_numbers(c.rec.text):
                 draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))

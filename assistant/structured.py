@@ -100,7 +100,7 @@ class StructuredComposer:
             rows = rows_in_year
         if not rows:
             return self.definition(snap, ind_id)
-        if len(rows) > 1 and ("evolution" in q.intents or not q.years):
+        if len(rows) > 1:
             return self.series(snap, ind_id, rows, label)
         row = rows[-1]
         doc = snap.doc_name(row["doc_id"])
@@ -134,7 +134,7 @@ class StructuredComposer:
             met=met, gap=gap, yes_no=bool(met) and yes_no,
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
-        self.add_discrepancies(snap, draft, ind_id=ind_id)
+        self.add_discrepancies(snap, draft, ind_id=ind_id, doc_ids={row["doc_id"]})
         self.add_conflicts(snap, draft, ind_id, row)
         return draft
 
@@ -162,9 +162,21 @@ class StructuredComposer:
             allowed += [float(r["period"] or 0)] + [x for x in (r["value"], r["progress_pct"]) if x is not None]
             if r["value"] is not None:
                 figures.append(Figure(r["value"], r["unit"], self.code_of(snap, ind_id), r["period"], in_quote(r["value"], r["quote"])))
-        text = self.templates.render("indicator_series", de_label=self.label(snap, ind_id, "de"), items=items)
+        change = None
+        valued = [r for r in rows if r["value"] is not None]
+        if len(valued) >= 2 and valued[0]["unit"] == valued[-1]["unit"]:
+            first, last = valued[0], valued[-1]
+            delta = round(last["value"] - first["value"], 2)
+            unit = "puntos porcentuales" if first["unit"] == "%" else (first["unit"] or "")
+            formula = f"{format_number(last['value'])} − {format_number(first['value'])}"
+            change = {"first": first["period"], "last": last["period"], "unit": unit, "formula": formula,
+                      "delta": ("+" if delta > 0 else "") + format_number(delta)}
+            figures.append(Figure(delta, unit or None, self.code_of(snap, ind_id), last["period"], True, "calculado", formula))
+            allowed.append(abs(delta))
+        text = self.templates.render("indicator_series", de_label=self.label(snap, ind_id, "de"), items=items,
+                                     change=change)
         draft = Draft(text, citations, figures, "indicador-serie", allowed, [])
-        self.add_discrepancies(snap, draft, ind_id=ind_id)
+        self.add_discrepancies(snap, draft, ind_id=ind_id, doc_ids={r["doc_id"] for r in rows})
         return draft
 
     def definition(self, snap: Snapshot, ind_id: str) -> Draft:
@@ -182,9 +194,10 @@ class StructuredComposer:
         return Draft(text, [citation], [], "definicion", allowed, [])
 
     def add_discrepancies(self, snap: Snapshot, draft: Draft, ind_id: str | None = None,
-                           quotes: list[str] | None = None) -> None:
+                           quotes: list[str] | None = None, doc_ids: set[str] | None = None) -> None:
+        """Note each inconsistency ingest recorded for ``ind_id`` or ``quotes``, in the documents shown."""
         for check in snap.checks:
-            if check["consistent"]:
+            if check["consistent"] or (doc_ids is not None and check["doc_id"] not in doc_ids):
                 continue
             related = (ind_id is not None and key(check["policy"], check["indicator_id"] or "") == ind_id) or (
                 quotes is not None and (check["quote_a"] in quotes or check["quote_b"] in quotes))
@@ -193,7 +206,7 @@ class StructuredComposer:
             computed = format_number(check["computed"])
             shown = check["quote_a"] in draft.text
             draft.text += "\n\n" + self.templates.render("discrepancy", check=check, computed=computed,
-                                                        show_a=not shown)
+                                                        show_a=not shown, doc=snap.doc_name(check["doc_id"]))
             draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
                                         check["formula"]))
             draft.allowed += [check["computed"], check["stated"]]

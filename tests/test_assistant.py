@@ -238,9 +238,17 @@ def test_several_periods_name_the_period_and_give_the_series(tmp_path) -> None:
     series = bot.ask("¿Cómo evolucionó el indicador IOP.03.01?")
     assert series.route == "indicador-serie"
     assert "2023" in series.text and "2024" in series.text and "45.83" in series.text and "47.5" in series.text
+    assert ("Variación entre 2023 y 2024 (calculado, no es una cifra publicada): **+1.67 puntos porcentuales** "
+            "(47.5 − 45.83).") in series.text
+    assert any(f.source == "calculado" and f.value == 1.67 for f in series.figures)
     one = bot.ask("¿Qué valor tuvo el IOP.03.01 en 2024?")
-    assert "en 2024" in one.text and "47.5" in one.text and "45.83 %**" not in one.text
+    assert "en 2024" in one.text and "47.5" in one.text
+    # The 2023 report's discrepancy (45.83 % against 32/72) is not the 2024 answer's.
+    assert "45.83" not in one.text and "PNCTI 2023" not in one.text
     assert one.citations[0].document == "Reporte de cumplimiento PNCTI 2024"
+    # Two years named: both figures, not only the last.
+    both = bot.ask("¿Cuánto aumentó el IOP.03.01 entre 2023 y 2024?")
+    assert both.route == "indicador-serie" and "**45.83 %**" in both.text and "**47.5 %**" in both.text
 
 
 def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:

@@ -53,6 +53,25 @@ _MET = re.compile(
 )
 
 
+_AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
+
+
+def regions_named_in(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """(regions, other_regions) that ``text`` names, as a question's would be read."""
+    return find_region_words(text), bool(_OTHER_REGIONS.search(strip_accents(text)))
+
+
+def asks_for_amount(text: str) -> bool:
+    """True for "¿Cuántos…?", "¿Cuánto…?": only a sentence that states a figure answers it."""
+    return _AMOUNT.search(strip_accents(text).lower()) is not None
+
+
+def counted_noun(text: str) -> str | None:
+    """What "¿Cuántos X…?" counts ("lineamientos"), accent-folded; None when nothing is counted."""
+    m = re.search(r"\bcuant[oa]s\s+(?:de\s+)?([a-z]+)", strip_accents(text).lower())
+    return m.group(1) if m else None
+
+
 def asks_if_met(text: str) -> bool:
     """True for "¿cumplió su meta?", "¿cuánto le faltó para la meta?": a yes/no on the progress."""
     folded = strip_accents(text)

@@ -6,13 +6,17 @@ import logging
 import re
 import time
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from assistant.analysis import (
     Analysis,
     analyse,
+    asks_for_amount,
     asks_for_target,
+    counted_noun,
     match_indicator,
+    regions_named_in,
     states_target,
     weighted_stems,
 )
@@ -28,9 +32,15 @@ from assistant.passages import (
     list_items,
     summary_sentences,
 )
-from assistant.retrieval import ScoredSentence, hybrid_search, section_stems, select_sentences
+from assistant.retrieval import (
+    ScoredSentence,
+    hybrid_search,
+    section_stems,
+    select_sentences,
+    states_a_figure,
+)
 from assistant.structured import Draft, NotInCorpus, StructuredComposer, in_latest_report
-from assistant.text import content_stems
+from assistant.text import GLOSSARY, content_stems
 from assistant.verify import verify_answer
 from ingest.numbers import find_numbers, format_number, strip_accents
 
@@ -136,7 +146,10 @@ class Assistant:
 
     def _dispatch(self, snap: Snapshot, q: Analysis, prev: Analysis | None) -> Answer:
         if q.follow_up and prev is not None:
+            asks_partners = "partners" in q.intents and not (q.codes or q.countries or q.regions or q.other_regions)
             q = _merge(q, prev)
+            if asks_partners and q.codes:
+                q = self._partners_of_indicator(snap, q)
         refusal = self._entity_check(snap, q)
         if refusal is not None:
             return refusal
@@ -175,7 +188,10 @@ class Assistant:
             if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
                     {"value", "progress", "evolution", "count"} & q.intents):
                 return self._indicators_answer(snap, matches, q)
-        if q.objective and {"value", "progress"} & q.intents and "why" not in q.intents and not indicator_codes:
+        counted = counted_noun(q.text)
+        counts_other = counted is not None and not counted.startswith(("indicador", "avance", "porcentaje", "valor"))
+        if (q.objective and {"value", "progress"} & q.intents and "why" not in q.intents and not indicator_codes
+                and not counts_other):
             # "¿Qué avance tuvo el objetivo 1?": its indicators' figures, never a sentence
             # about another objective that happens to share words with the question.
             return self._finish(snap, overview_answer(self.structured, snap, q, "objective"))
@@ -215,6 +231,17 @@ class Assistant:
         if len(keys) <= 1 or not years:
             return keys
         return [k for k in keys if any(v["period"] in years for v in snap.values.get(k, []))] or keys
+
+    def _partners_of_indicator(self, snap: Snapshot, q: Analysis) -> Analysis:
+        """"¿Con qué país?" after an indicator: the partners of the region that indicator measures."""
+        regions: list[tuple[str, str]] = []
+        other = False
+        for code in q.codes:
+            for k in self._indicator_keys(snap, code, q):
+                named, elsewhere = regions_named_in(snap.indicators[k]["name"])
+                regions += [r for r in named if r not in regions]
+                other = other or elsewhere
+        return replace(q, codes=[], regions=[] if other else regions, other_regions=other)
 
     def _no_data(self, snap: Snapshot, keys: list[str], q: Analysis) -> bool:
         """True when the asked period of these indicators has no value (the answer is the reason)."""
@@ -290,7 +317,11 @@ class Assistant:
 
     # -- retrieval answers ----------------------------------------------------------------
     def _evidence_too_weak(self, snap: Snapshot, q: Analysis, best_coverage: float) -> str | None:
-        stems = [s for s in content_stems(q.text, drop_generic=True)]
+        text = q.text
+        if q.english:
+            # The glossary already added the Spanish words; the English originals are not key terms.
+            text = " ".join(w for w in re.findall(r"\w+", text) if strip_accents(w.lower()) not in GLOSSARY)
+        stems = content_stems(text, drop_generic=True)
         if not stems:
             return "la pregunta no nombra un tema concreto"
         unknown = [s for s in stems if not snap.knows(s)]
@@ -380,6 +411,12 @@ class Assistant:
             explanation = self._explanation_after(snap, best, chosen)
             if explanation is not None:
                 chosen = [best, explanation]
+        if asks_for_amount(q.text) and not any(states_a_figure(c.rec.text) for c in chosen):
+            # "¿Cuánto…?" answered by a sentence without a figure would read as an answer.
+            stated = [c for c in picked if states_a_figure(c.rec.text) and c.coverage >= max(self.min_evidence, 0.5)]
+            if not stated:
+                return self._refusal(snap, q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
+            chosen = stated[:1]
         chosen.sort(key=lambda c: (c.rec.doc_id, c.rec.seq))
         if asks_for_target(q.text) and not any(states_target(c.rec.text, q.years) for c in picked):
             # A sentence that mentions "la meta" without its value would read as the answer.

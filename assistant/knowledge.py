@@ -100,14 +100,22 @@ class Snapshot:
         return sorted(self.idf)
 
     def kin(self, stem: str) -> str | None:
-        """``stem`` when the corpus has it, else a longer corpus stem of its family ("conduc" → "conductor")."""
+        """``stem`` when the corpus has it, else a corpus stem of its family.
+
+        The family is a longer stem that starts with it ("conduc" → "conductor"), or the form
+        without the diphthong of Spanish stem-changing verbs ("obtien" → "obten", "pued" → "pod").
+        """
         if stem in self.idf:
             return stem
-        if len(stem) < 5:
-            return None
-        i = bisect.bisect_left(self._sorted_stems, stem)
-        if i < len(self._sorted_stems) and self._sorted_stems[i].startswith(stem):
-            return self._sorted_stems[i]
+        forms = [stem] + [stem.replace(a, b, 1) for a, b in (("ie", "e"), ("ue", "o")) if a in stem]
+        for form in forms:
+            if form in self.idf:
+                return form
+            if len(form) < 5:
+                continue
+            i = bisect.bisect_left(self._sorted_stems, form)
+            if i < len(self._sorted_stems) and self._sorted_stems[i].startswith(form):
+                return self._sorted_stems[i]
         return None
 
     def knows(self, stem: str) -> bool:

@@ -316,16 +316,21 @@ class StructuredComposer:
         else:
             items = self._services_of_objective(snap, q)
             lead = f"Servicios del {q.objective}"
-            if not items:
-                raise NotInCorpus(f"el reporte no identifica servicios para el {q.objective}")
         quotes = []
-        # The sentence that introduces the objective's services ("cuenta con dos servicios nuevos").
+        # The sentence that introduces the objective's services ("cuenta con dos servicios nuevos",
+        # or "…razón por la cual no se identificaron servicios").
         if q.objective and not codes:
-            policies = {s["policy"] for s in items}
-            for rec in snap.sentences:
-                if rec.policy in policies and "servicio" in rec.text and re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text):
-                    quotes.append({"quote": rec.text, "doc": snap.doc_name(rec.doc_id), "page": rec.page, "doc_id": rec.doc_id})
-                    break
+            policies = {s["policy"] for s in items} or set(q.policies) or set(snap.policies)
+            intro = [rec for rec in snap.sentences if rec.policy in policies and "servicio" in rec.text
+                     and (not q.years or rec.period in q.years)
+                     and re.search(rf"Objetivo Prioritario {q.objective[-2:]}\b.*\bservicios?\b", rec.text)]
+            if intro:
+                rec = max(intro, key=lambda r: (r.period or 0, -r.seq))  # the latest report's wording
+                quotes.append({"quote": rec.text, "doc": snap.doc_name(rec.doc_id), "page": rec.page, "doc_id": rec.doc_id})
+            if not items and not quotes:
+                raise NotInCorpus(f"el reporte no identifica servicios para el {q.objective}")
+            if not items:
+                lead = f"El reporte no identifica servicios para el {q.objective}"
         rendered = [{"code": s["code"], "name": s["name"], "doc": snap.doc_name(s["doc_id"]), "page": s["page"]} for s in items]
         text = self.templates.render("services", lead=lead, items=rendered, quotes=quotes)
         for s in items:

@@ -25,6 +25,7 @@ STOP = {
     "hizo", "hicieron", "hace", "hacen", "hecho", "dice", "dicen", "dijo", "paso", "sucedio", "ocurrio",
     "menciona", "mencionan", "habla", "hablan", "trata", "tratan", "cuenta", "cuentame", "explicame",
     "tan", "tanto", "tanta", "asi",
+    "receive", "received", "get", "got", "have", "has", "had", "give", "gave", "do", "done", "there",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.
 GENERIC = {

@@ -179,6 +179,36 @@ def test_short_follow_ups_lean_on_the_previous_question(assistant: Assistant) ->
     assert "APCI" in assistant.ask("¿Qué es la APCI?", history).text
 
 
+def test_how_much_is_answered_by_a_figure_or_refused(assistant: Assistant) -> None:
+    # "Presupuesto" is in the corpus (a signature line) but no sentence gives an amount.
+    budget = assistant.ask("¿Cuánto presupuesto tiene la APCI?")
+    assert budget.refused and "los documentos no dan esa cifra" in budget.text
+    # "¿Cuántos lineamientos…?" counts guidelines, not the objective's indicators.
+    guidelines = assistant.ask("¿Cuántos lineamientos tiene el OP.04?")
+    assert guidelines.route == "recuperacion" and "cuenta con cuatro lineamientos" in guidelines.text
+    assert "IOP.04.01" not in guidelines.text
+
+
+def test_an_objective_without_services_quotes_the_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué servicios tiene el OP.04?")
+    assert not answer.refused and answer.text.startswith("El reporte no identifica servicios para el OP.04:")
+    assert "razón por la cual no se identificaron servicios para su implementación" in answer.text
+    assert [c.page for c in answer.citations] == [6]
+
+
+def test_follow_ups_about_partners_of_an_indicator_and_stem_changing_verbs(assistant: Assistant) -> None:
+    first = "¿Qué valor tuvo el IOP.03.02?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    which = assistant.ask("¿Con qué país?", history)
+    assert which.route == "socios" and "fuera de América Latina y el Caribe: Tailandia." in which.text
+    # "obtienen" is of the family of the report's "obtenidos".
+    source = assistant.ask("¿De dónde se obtienen los datos de los indicadores del OP.01?")
+    assert "Los datos son obtenidos a través de la Declaración Anual" in source.text
+    # English words the glossary translated are not unknown key terms.
+    guided = assistant.ask("How many entities received guidance on innovative cooperation schemes?")
+    assert not guided.refused and "13" in guided.text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -35,6 +35,7 @@ from assistant.passages import (
 from assistant.retrieval import (
     ScoredSentence,
     hybrid_search,
+    is_year,
     section_stems,
     select_sentences,
     states_a_figure,
@@ -373,6 +374,8 @@ class Assistant:
                                           doc_ids={c.rec.doc_id for c in chosen})
         for c in chosen:
             for n in find_numbers(c.rec.text):
+                if is_year(n):
+                    continue  # "al 2030", "en 2023": dates, not figures an official checks
                 draft.figures.append(Figure(n.value, "%" if n.percent else None, None, c.rec.period, True, "cita"))
         return self._finish(snap, draft)
 

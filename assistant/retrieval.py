@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.text import GENERIC, content_stems
-from ingest.numbers import find_numbers
+from ingest.numbers import NumberMention, find_numbers
 
 _HEADING_ONLY = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|-?\s*(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*\.?)(?:\s|$)")
 
@@ -90,9 +90,14 @@ def neighbours(snap: Snapshot, chunk_id: str) -> list[str]:
     return out
 
 
+def is_year(n: NumberMention) -> bool:
+    """True for a number written as a year ("2023", "al 2030"), not as a figure."""
+    return not n.percent and n.value == int(n.value) and 1990 <= n.value <= 2100 and n.raw.strip().isdigit()
+
+
 def states_a_figure(text: str) -> bool:
     """True when ``text`` states a number other than a year ("32 de ellos", "45.83%", "dos")."""
-    return any(n.percent or not (1990 <= n.value <= 2100 and n.value == int(n.value)) for n in find_numbers(text))
+    return any(not is_year(n) for n in find_numbers(text))
 
 
 # For a question that asks for a figure, a sentence stating one wins a tie against the

@@ -38,6 +38,8 @@ def test_a_list_question_quotes_every_item_of_the_section_it_names(assistant: As
     assert "efectuará la revisión y verificación" in items[1]
     # The signature under the last item is not an alternative.
     assert "Planeamiento" not in answer.text
+    # "al 2030" is the policy's name, not a figure to list under the answer.
+    assert all(f.value != 2030 for f in answer.figures)
 
 
 def test_a_list_question_prefers_the_sentence_that_names_the_bodies(assistant: Assistant) -> None:

@@ -334,6 +334,16 @@ class Assistant:
         return None
 
     @staticmethod
+    def _rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
+        """The corpus stem of the question's own most specific topic word, if it names one."""
+        own = q.text.split("?")[0] if q.follow_up else q.text
+        if q.english:
+            own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
+        known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
+        known = [k for k in known if not k.isdigit()]
+        return max(known, key=lambda k: (snap.weight(k), k)) if known else None
+
+    @staticmethod
     def _asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
         """True when the question asks for the items of the list ``best`` belongs to or introduces.
 
@@ -414,12 +424,18 @@ class Assistant:
             explanation = self._explanation_after(snap, best, chosen)
             if explanation is not None:
                 chosen = [best, explanation]
-        if asks_for_amount(q.text) and not any(states_a_figure(c.rec.text) for c in chosen):
-            # "¿Cuánto…?" answered by a sentence without a figure would read as an answer.
-            stated = [c for c in picked if states_a_figure(c.rec.text) and c.coverage >= max(self.min_evidence, 0.5)]
-            if not stated:
-                return self._refusal(snap, q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
-            chosen = stated[:1]
+        if asks_for_amount(q.text):
+            # "¿Cuántos proyectos de cooperación triangular…?" must be answered by a sentence that
+            # states a figure and names the question's most specific word ("triangular"): the
+            # 72 projects of South-South cooperation answer a neighbouring question.
+            key = self._rarest_stem(snap, q)
+            def answers(c: ScoredSentence) -> bool:
+                return states_a_figure(c.rec.text) and (key is None or key in c.rec.stems)
+            if not any(answers(c) for c in chosen):
+                stated = [c for c in picked if answers(c) and c.coverage >= max(self.min_evidence, 0.5)]
+                if not stated:
+                    return self._refusal(snap, q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
+                chosen = stated[:1]
         chosen.sort(key=lambda c: (c.rec.doc_id, c.rec.seq))
         if asks_for_target(q.text) and not any(states_target(c.rec.text, q.years) for c in picked):
             # A sentence that mentions "la meta" without its value would read as the answer.

@@ -183,6 +183,10 @@ def test_how_much_is_answered_by_a_figure_or_refused(assistant: Assistant) -> No
     # "Presupuesto" is in the corpus (a signature line) but no sentence gives an amount.
     budget = assistant.ask("¿Cuánto presupuesto tiene la APCI?")
     assert budget.refused and "los documentos no dan esa cifra" in budget.text
+    # The 72 projects are South-South cooperation: they do not answer a question about triangular cooperation.
+    triangular = assistant.ask("¿Cuántos proyectos de cooperación triangular hubo?")
+    assert triangular.refused and "72" not in triangular.text
+    assert "72 proyectos" in assistant.ask("¿Cuántos proyectos de Cooperación Sur-Sur tuvo el Perú?").text
     # "¿Cuántos lineamientos…?" counts guidelines, not the objective's indicators.
     guidelines = assistant.ask("¿Cuántos lineamientos tiene el OP.04?")
     assert guidelines.route == "recuperacion" and "cuenta con cuatro lineamientos" in guidelines.text
@@ -331,9 +335,10 @@ def test_retrieval_that_lands_on_an_indicator_line_answers_with_its_stored_figur
     assert servants.route == "indicador" and "ISS.01.02.01.01" in servants.text and "**142 servidores/as**" in servants.text
     visits = assistant.ask("¿Cuántas visitas tuvo la página web de becas?")
     assert visits.route == "indicador" and "**276**" in visits.text
-    # "personas capacitadas" is not "personas beneficiarias" (IOP.01.03): quotes, not its ND.
+    # "personas capacitadas" is not "personas beneficiarias" (IOP.01.03), so not its ND; and no
+    # sentence gives a number of "personas" trained (the 142 are servidores): a refusal.
     people = assistant.ask("¿Cuántas personas fueron capacitadas en 2023?")
-    assert people.route == "recuperacion" and "dato no disponible" not in people.text
+    assert people.refused and "dato no disponible" not in people.text and "142" not in people.text
     # A share is not answered with a count.
     share = assistant.ask("¿Cuál fue el porcentaje de servidores capacitados?")
     assert "142 servidores/as**" not in share.text

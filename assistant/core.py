@@ -26,17 +26,19 @@ from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
 from assistant.overview import overview_answer, overview_mode
 from assistant.passages import (
     MAX_ITEMS,
+    asks_for_list_in,
     display,
+    explanation_after,
     is_list_question,
     is_summary_question,
     list_items,
+    rarest_stem,
     summary_sentences,
 )
 from assistant.retrieval import (
     ScoredSentence,
     hybrid_search,
     is_year,
-    section_stems,
     select_sentences,
     states_a_figure,
 )
@@ -51,11 +53,6 @@ MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
 _COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
-# How many sentences after a figure (or an indicator's line) its cause may come.
-CAUSE_WINDOW = 3
-# How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
-_CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
-                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
 
 
 class BadQuestion(ValueError):
@@ -333,32 +330,6 @@ class Assistant:
             return "la evidencia encontrada es insuficiente"
         return None
 
-    @staticmethod
-    def _rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
-        """The corpus stem of the question's own most specific topic word, if it names one."""
-        own = q.text.split("?")[0] if q.follow_up else q.text
-        if q.english:
-            own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
-        known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
-        known = [k for k in known if not k.isdigit()]
-        return max(known, key=lambda k: (snap.weight(k), k)) if known else None
-
-    @staticmethod
-    def _asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
-        """True when the question asks for the items of the list ``best`` belongs to or introduces.
-
-        Either the list's section is what the question names ("¿Qué alternativas…?" and
-        "III. Alternativas para mejorar…"), or ``best`` introduces the list ("…lo siguiente:").
-        """
-        if not is_list_question(q.text) and not best.rec.text.rstrip().endswith(":"):
-            return False
-        if best.rec.text.rstrip().endswith(":"):
-            return best.coverage >= 0.5
-        stems = [snap.kin(s) or s for s in content_stems(q.text, drop_generic=True)]
-        total = sum(snap.weight(s) for s in stems)
-        named = section_stems(best.rec.section)
-        return bool(total) and sum(snap.weight(s) for s in stems if s in named) / total >= 0.5
-
     def _summary_answer(self, snap: Snapshot, q: Analysis) -> Answer | None:
         """A report's summary, quoted, when the question asks for one and names (or implies) one report."""
         docs = [d for d in snap.documents.values() if (not q.years or d["period"] in q.years)
@@ -407,7 +378,7 @@ class Assistant:
         if named:
             # Retrieval landed on an indicator's own line: its figure comes from the store.
             return self._indicators_answer(snap, named, q)
-        items = list_items(snap, best.index) if self._asks_for_list_in(snap, q, best) else []
+        items = list_items(snap, best.index) if asks_for_list_in(snap, q, best) else []
         if len(items) > 1 and self.llm is None:
             # The best sentence is one item of a bulleted list the question asks for: quote the list.
             return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in items[:MAX_ITEMS]],
@@ -421,14 +392,14 @@ class Assistant:
                 chosen.append(cand)
                 covered |= cand.rec.stems
         if "why" in q.intents:
-            explanation = self._explanation_after(snap, best, chosen)
+            explanation = explanation_after(snap, best, chosen)
             if explanation is not None:
                 chosen = [best, explanation]
         if asks_for_amount(q.text):
             # "¿Cuántos proyectos de cooperación triangular…?" must be answered by a sentence that
             # states a figure and names the question's most specific word ("triangular"): the
             # 72 projects of South-South cooperation answer a neighbouring question.
-            key = self._rarest_stem(snap, q)
+            key = rarest_stem(snap, q)
             def answers(c: ScoredSentence) -> bool:
                 return states_a_figure(c.rec.text) and (key is None or key in c.rec.stems)
             if not any(answers(c) for c in chosen):
@@ -448,25 +419,6 @@ class Assistant:
                 if verified is not None:
                     return verified
         return self._quote_answer(snap, chosen)
-
-    @staticmethod
-    def _explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredSentence]) -> ScoredSentence | None:
-        """The sentence that explains ``best``, when one of the next few in its section does.
-
-        Reports state a figure, then its cause ("El valor obtenido es el resultado de…"); the
-        cause shares few words with a "¿por qué…?" question, so it is found by position.
-        """
-        if _CAUSE.search(strip_accents(best.rec.text)):
-            return None
-        for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
-            if idx >= len(snap.sentences):
-                break
-            rec = snap.sentences[idx]
-            if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
-                break
-            if _CAUSE.search(strip_accents(rec.text)):
-                return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
-        return None
 
     def _search(self, snap: Snapshot, q: Analysis, query: str, k: int = 6) -> list[str]:
         """Top chunks, restricted to the years and policies the question names (when it does)."""

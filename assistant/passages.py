@@ -1,12 +1,15 @@
-"""Answers that quote a passage rather than a sentence: a report's summary, or the items of a
-bulleted list ("¿Qué alternativas propone el reporte?")."""
+"""Which sentences answer a question beyond the best-scoring one: a report's summary, the items
+of a bulleted list ("¿Qué alternativas propone el reporte?"), the cause stated after a figure,
+and the word a how-many answer must name."""
 
 from __future__ import annotations
 
 import re
 
+from assistant.analysis import Analysis
 from assistant.knowledge import Snapshot
-from assistant.text import content_stems
+from assistant.retrieval import ScoredSentence, section_stems
+from assistant.text import GLOSSARY, content_stems
 from ingest.numbers import strip_accents
 
 _SUMMARY_QUESTION = re.compile(
@@ -21,6 +24,11 @@ _CODE_BULLET = re.compile(r"^[-○•]\s*\**(?:I?OP|I?SS)\.\d")
 # How many sentences around the best one may belong to the same list.
 LIST_WINDOW = 8
 MAX_ITEMS = 4
+# How many sentences after a figure (or an indicator's line) its cause may come.
+CAUSE_WINDOW = 3
+# How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
+_CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
+                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
 
 
 # Words a summary request may carry besides the request itself.
@@ -80,3 +88,48 @@ def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
 def display(text: str) -> str:
     """A list item as shown inside «…»: without its bullet dash (the rest is verbatim)."""
     return text.removeprefix("- ")
+
+
+def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
+    """The corpus stem of the question's own most specific topic word, if it names one."""
+    own = q.text.split("?")[0] if q.follow_up else q.text
+    if q.english:
+        own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
+    known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
+    known = [k for k in known if not k.isdigit()]
+    return max(known, key=lambda k: (snap.weight(k), k)) if known else None
+
+
+def asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
+    """True when the question asks for the items of the list ``best`` belongs to or introduces.
+
+    Either the list's section is what the question names ("¿Qué alternativas…?" and
+    "III. Alternativas para mejorar…"), or ``best`` introduces the list ("…lo siguiente:").
+    """
+    if not is_list_question(q.text) and not best.rec.text.rstrip().endswith(":"):
+        return False
+    if best.rec.text.rstrip().endswith(":"):
+        return best.coverage >= 0.5
+    stems = [snap.kin(s) or s for s in content_stems(q.text, drop_generic=True)]
+    total = sum(snap.weight(s) for s in stems)
+    named = section_stems(best.rec.section)
+    return bool(total) and sum(snap.weight(s) for s in stems if s in named) / total >= 0.5
+
+
+def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredSentence]) -> ScoredSentence | None:
+    """The sentence that explains ``best``, when one of the next few in its section does.
+
+    Reports state a figure, then its cause ("El valor obtenido es el resultado de…"); the
+    cause shares few words with a "¿por qué…?" question, so it is found by position.
+    """
+    if _CAUSE.search(strip_accents(best.rec.text)):
+        return None
+    for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
+        if idx >= len(snap.sentences):
+            break
+        rec = snap.sentences[idx]
+        if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
+            break
+        if _CAUSE.search(strip_accents(rec.text)):
+            return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
+    return None

@@ -19,6 +19,15 @@ def test_dev_set_meets_the_bar(assistant: Assistant) -> None:
     assert result["refusal_accuracy"] == 1.0
 
 
+def test_regression_set_of_the_same_kinds_is_all_answered(assistant: Assistant) -> None:
+    # Other wordings of the dev set's kinds, written while asking as an official would; every
+    # one was answered correctly when it was added, so any failure is a regression.
+    result = run_eval(assistant, DEV_SET.parent / "regression_qa.jsonl")
+    failures = [(r["id"], r["answer"][:200]) for r in result["results"] if not r["ok"]]
+    assert failures == []
+    assert result["unsupported_numbers"] == 0 and result["cited_share"] == 1.0
+
+
 def test_indicator_value_is_exact_verified_and_cited(assistant: Assistant) -> None:
     answer = assistant.ask("¿Qué valor alcanzó el indicador IOP.03.01 en 2023?")
     assert not answer.refused and answer.route == "indicador"

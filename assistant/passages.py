@@ -93,6 +93,8 @@ def display(text: str) -> str:
 def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     """The corpus stem of the question's own most specific topic word, if it names one."""
     own = q.text.split("?")[0] if q.follow_up else q.text
+    for policy in q.policies:
+        own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
     if q.english:
         own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
     known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]

@@ -361,3 +361,10 @@ def test_a_comparison_with_one_year_of_data_says_there_is_nothing_to_compare(ass
     assert "solo tienen datos de 2023 para este indicador: no hay otro año con el cual compararlo" in answer.text
     plain = assistant.ask("¿Qué valor alcanzó el IOP.03.01 en 2023?")
     assert "compararlo" not in plain.text
+
+
+def test_a_policy_acronym_scopes_a_how_many_question_without_being_its_key_word(tmp_path) -> None:
+    bot = two_year_assistant(tmp_path, "PNCTI", "PNAD")  # the 2024 copy reports on another policy
+    answer = bot.ask("¿En cuántos proyectos fue oferente el Perú en ALC según el reporte de la PNAD de 2024?")
+    assert not answer.refused and "32 de ellos" in answer.text
+    assert {c.document for c in answer.citations} == {"Reporte de cumplimiento PNAD 2024"}

@@ -34,7 +34,7 @@ _LIST = re.compile(
     r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
-_ABOVE = r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|mayor(?:es)? (?:a|que|de|al)|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than"
+_ABOVE = r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|superior(?:es)? (?:a|al)|mayor(?:es)? (?:a|que|de|al)|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than"
 _BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferior(?:es)? (?:a|al)|below|under|less than"
 _THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
 _TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"

@@ -108,6 +108,8 @@ def test_indicators_above_or_below_a_threshold(assistant: Assistant) -> None:
     assert _listed(missed.text) == ["SS.01.02.02-1", "ISS.01.02.01.01", "ISS.01.02.01.02", "ISS.02.01.01.02",
                                     "SS.02.05.01-1", "IOP.03.01", "IOP.03.02"]
     assert "Sin avance respecto de un logro esperado (sin dato o sin meta): IOP.01.01" in missed.text
+    assert _listed(assistant.ask("¿Qué indicadores tuvieron un avance superior al 95%?").text) == [
+        "ISS.02.01.01.01", "SS.02.03.01-1", "IOP.03.02"]
     low = assistant.ask("¿Cuántos indicadores tuvieron un avance menor al 50%?")
     assert "menor que 50 %" in low.text and "(2, conteo de esta lista: no es una cifra publicada)" in low.text
     assert _listed(low.text) == ["SS.01.02.02-1", "ISS.01.02.01.01"]

@@ -12,13 +12,14 @@ from assistant.text import (
     find_years,
     is_english,
     to_spanish_terms,
+    with_synonyms,
     words,
 )
 from ingest.countries import find_countries, find_region_words
 from ingest.numbers import strip_accents
 
 _INTENTS: dict[str, re.Pattern[str]] = {
-    "progress": re.compile(r"\bavance|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta|\bmeta\b"),
+    "progress": re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta|\bmeta\b"),
     "evolution": re.compile(r"evoluc|\bserie\b|a lo largo|tendencia|historic|cada ano|por ano|over time|trend|\bevolv"
                             r"|\bmejoro\b|\bempeoro\b|ano anterior|anos anteriores|\bcompar|\bvariacion|\bvario\b"
                             r"|\bcrecio\b|\bcayo\b|\bimprov|previous year|last year|\baument|\bdisminu|\bcambi[oa]"
@@ -116,7 +117,7 @@ class Analysis:
 def analyse(question: str) -> Analysis:
     """Analyse one question on its own."""
     english = is_english(question)
-    text = to_spanish_terms(question) if english else question
+    text = with_synonyms(to_spanish_terms(question) if english else question)
     folded = strip_accents(text)
     intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
     codes = find_codes(text)
@@ -141,14 +142,14 @@ def analyse(question: str) -> Analysis:
 
 
 def match_indicator(snap: Snapshot, stems_weighted: dict[str, float],
-                    policies: list[str] | None = None) -> tuple[list[str], float]:
-    """The indicators whose name best matches the question's stems, with a 0..1 score.
+                    policies: list[str] | None = None, margin: float = 0.0) -> tuple[list[str], float]:
+    """The indicators whose name best matches the question's stems, with the best 0..1 score.
 
-    Several keys come back when policies share an indicator name (same score).
+    Several keys come back when policies share an indicator name (same score), and, with a
+    ``margin``, every indicator scoring within it of the best (best first).
     """
     q_weight = sum(snap.weight(s) * w for s, w in stems_weighted.items()) or 1.0
-    best: list[str] = []
-    best_score = 0.0
+    scored: list[tuple[float, str]] = []
     for ind_id, name_stems in snap.indicator_stems.items():
         if not name_stems or (policies and snap.indicators[ind_id]["policy"] not in policies):
             continue
@@ -156,11 +157,13 @@ def match_indicator(snap: Snapshot, stems_weighted: dict[str, float],
         overlap_q = sum(snap.weight(s) * w for s, w in stems_weighted.items() if s in name_stems)
         overlap_n = sum(snap.weight(s) for s in name_stems if s in stems_weighted)
         score = 0.55 * (overlap_n / name_weight) + 0.45 * (overlap_q / q_weight)
-        if score > best_score + 1e-9:
-            best, best_score = [ind_id], score
-        elif abs(score - best_score) <= 1e-9 and score > 0:
-            best.append(ind_id)
-    return best, best_score
+        if score > 0:
+            scored.append((score, ind_id))
+    if not scored:
+        return [], 0.0
+    scored.sort(key=lambda e: (-e[0], e[1]))
+    best_score = scored[0][0]
+    return [k for score, k in scored if score >= best_score - max(margin, 1e-9)], best_score
 
 
 def weighted_stems(q: Analysis) -> dict[str, float]:

@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 MAX_QUESTION_CHARS = 2000
 INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
+# Indicators whose names match a description within this score of the best are all answered.
+AMBIGUOUS_MARGIN = 0.05
 _COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
 
 
@@ -177,9 +179,10 @@ class Assistant:
             if draft is not None:
                 return self._finish(snap, draft)
         if "why" not in q.intents and not indicator_codes:
-            matches, score = match_indicator(snap, {s: 1.0 for s in q.stems}, q.policies)
+            matches, score = match_indicator(snap, {snap.kin(s) or s: 1.0 for s in q.stems}, q.policies,
+                                             margin=AMBIGUOUS_MARGIN)
             if q.inherited and score < INDICATOR_MATCH_MIN:
-                matches, score = match_indicator(snap, weighted_stems(q), q.policies)
+                matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
             matches = self._with_data_in(snap, matches, q.years)
             percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
             count_question = "count" in q.intents and percent_only and "porcentaje" not in q.text.lower()
@@ -247,7 +250,8 @@ class Assistant:
         return bool(rows) and all(r["value"] is None for r in rows)
 
     def _indicators_answer(self, snap: Snapshot, keys: list[str], q: Analysis) -> Answer:
-        """One indicator's answer, or one per policy when the code is shared and none was named."""
+        """One indicator's answer, or one per policy when the code is shared and none was named, or one
+        per indicator when a description fits several equally well ("¿Cuántas accesiones hubo?")."""
         drafts, reasons = [], []
         for k in keys[:4]:
             try:
@@ -258,7 +262,12 @@ class Assistant:
             raise NotInCorpus(reasons[0] if reasons else "no hay datos de ese indicador")
         if len(drafts) == 1:
             return self._finish(snap, drafts[0])
-        return self._finish(snap, _merge_drafts(drafts, "Ese indicador existe en varias políticas; estas son sus cifras:"))
+        if len({snap.indicators[k]["indicator_id"] for k in keys}) > 1:
+            # Never one of them picked at random, never a sum: each with its own name and figure.
+            header = "La pregunta describe por igual a varios indicadores; estas son sus cifras:"
+        else:
+            header = "Ese indicador existe en varias políticas; estas son sus cifras:"
+        return self._finish(snap, _merge_drafts(drafts, header))
 
     def _several_indicators_answer(self, snap: Snapshot, codes: list[str], q: Analysis) -> Answer:
         """Each named indicator's answer; for two comparable figures, their difference, labelled as computed."""

@@ -102,12 +102,15 @@ class Snapshot:
     def kin(self, stem: str) -> str | None:
         """``stem`` when the corpus has it, else a corpus stem of its family.
 
-        The family is a longer stem that starts with it ("conduc" → "conductor"), or the form
-        without the diphthong of Spanish stem-changing verbs ("obtien" → "obten", "pued" → "pod").
+        The family is a longer stem that starts with it ("conduc" → "conductor"), the form
+        without the diphthong of Spanish stem-changing verbs ("obtien" → "obten", "pued" → "pod"),
+        or the other spelling of a final z/c ("avanz" → "avanc").
         """
         if stem in self.idf:
             return stem
         forms = [stem] + [stem.replace(a, b, 1) for a, b in (("ie", "e"), ("ue", "o")) if a in stem]
+        if stem.endswith(("z", "c")):  # "avanz(ó)" and "avanc(e)": z before a/o, c before e
+            forms.append(stem[:-1] + ("c" if stem.endswith("z") else "z"))
         for form in forms:
             if form in self.idf:
                 return form

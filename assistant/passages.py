@@ -97,6 +97,8 @@ def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
         own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
     if q.english:
         own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
+    # A verb in the preterite ("ofreció", "participaron") frames the question; it is not what is counted.
+    own = " ".join(w for w in own.split() if not re.search(r"(?:ó|aron|ieron)\W*$", w))
     known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
     known = [k for k in known if not k.isdigit()]
     return max(known, key=lambda k: (snap.weight(k), k)) if known else None

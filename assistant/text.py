@@ -24,7 +24,8 @@ STOP = {
     # Verbs of a question's frame, not its topic: "¿Qué hizo la APCI?", "¿qué dice el reporte?"
     "hizo", "hicieron", "hace", "hacen", "hecho", "dice", "dicen", "dijo", "paso", "sucedio", "ocurrio",
     "menciona", "mencionan", "habla", "hablan", "trata", "tratan", "cuenta", "cuentame", "explicame",
-    "tan", "tanto", "tanta", "asi",
+    "tan", "tanto", "tanta", "asi", "hubo", "habia", "habian", "existe", "existen", "existio", "existieron",
+    "total", "totales",
     "receive", "received", "get", "got", "have", "has", "had", "give", "gave", "do", "done", "there",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.
@@ -116,6 +117,16 @@ def is_english(text: str) -> bool:
     """A rough test: enough English function words."""
     ws = set(words(text))
     return len(ws & _ENGLISH_HINTS) >= 2
+
+
+# Everyday words → the reports' words, appended so matching and BM25 find the report's term.
+SYNONYMS = {"visitas": "accesiones", "visita": "accesiones", "visitantes": "accesiones"}
+
+
+def with_synonyms(text: str) -> str:
+    """Append the reports' word for everyday words in ``text`` ("visitas" → "accesiones")."""
+    extra = [SYNONYMS[w] for w in words(text) if w in SYNONYMS]
+    return f"{text} {' '.join(extra)}" if extra else text
 
 
 def to_spanish_terms(text: str) -> str:

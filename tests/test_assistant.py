@@ -225,6 +225,25 @@ def test_follow_ups_about_partners_of_an_indicator_and_stem_changing_verbs(assis
     assert not guided.refused and "13" in guided.text
 
 
+def test_a_description_that_fits_several_indicators_answers_each(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántas accesiones hubo en total?")
+    assert answer.text.startswith("La pregunta describe por igual a varios indicadores; estas son sus cifras:")
+    for figure in ("**276**", "**526 accesiones**", "dato no disponible (ND)"):
+        assert figure in answer.text
+    assert "802" not in answer.text  # never summed
+
+
+def test_everyday_words_and_verb_forms_reach_the_reports_terms(assistant: Assistant) -> None:
+    visits = assistant.ask("¿Cuántas visitas tuvo la página de becas?")  # the report says "accesiones"
+    assert visits.route == "indicador" and "**276**" in visits.text
+    beneficiaries = assistant.ask("¿Cuántas personas se beneficiaron de la cooperación técnica?")
+    assert "IOP.01.03" in beneficiaries.text and "dato no disponible (ND)" in beneficiaries.text
+    spaces = assistant.ask("¿Cuántos espacios de coordinación hubo?")  # "hubo" is no key term
+    assert spaces.route == "indicador" and "**2 (dos) espacios**" in spaces.text
+    advanced = assistant.ask("¿Cuánto avanzó el indicador de becas?")  # avanzó ~ avance
+    assert not advanced.refused and "1%" in advanced.text.replace(" %", "%")
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -377,7 +377,8 @@ class Assistant:
         query = q.text
         chunk_ids = self._search(snap, q, query)
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
-                                  wants_figure=bool({"count", "value"} & q.intents) and "why" not in q.intents,
+                                  wants_figure=(bool({"count", "value"} & q.intents) or states_a_figure(q.text))
+                                  and "why" not in q.intents,
                                   wants_list=is_list_question(q.text) and "why" not in q.intents)
         best = picked[0] if picked else None
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.analysis import Analysis
+from assistant.analysis import Analysis, asks_for_target
 from assistant.answer import Citation, Figure
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.structured import (
@@ -177,6 +177,9 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
             excluded.append(f"{'Sin valor en porcentaje' if on_value else 'Sin avance respecto de un logro esperado'} ({why}): {', '.join(missing)}.")
     elif mode == "objective":
         lead = f"Indicadores{scope} en {when}"
+        if asks_for_target(q.text):
+            excluded.append("El reporte no publica el valor de las metas (logros esperados); indica el avance "
+                            "de cada indicador respecto de ellas.")
     else:
         lead = f"Indicadores{scope}{' y de sus servicios' if q.objective else ''} en el reporte de {when}"
     items, citations, figures, allowed = [], [], [], []

@@ -111,6 +111,9 @@ def test_a_figure_question_prefers_the_sentence_that_states_the_figure(assistant
     answer = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
     assert answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023 (pág. 3): «El Perú participó en 72")
     assert "32 de ellos" in answer.text and "(32 de 72 = 44.44%)" in answer.text
+    # A question that states a (wrong) figure gets the sentence with the report's figure.
+    premise = assistant.ask("¿El Perú fue oferente en 40 proyectos en ALC?")
+    assert "siendo oferente en 32 de ellos" in premise.text
     # The policy's acronym says which report, not what is counted.
     scoped = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC según el reporte de la PNCTI de 2023?")
     assert not scoped.refused and "32 de ellos" in scoped.text

@@ -29,6 +29,9 @@ def test_an_objectives_progress_gives_its_own_indicators_only(assistant: Assista
     assert op3.route == "indicadores" and _listed(op3.text) == ["IOP.03.01", "IOP.03.02"]
     assert "**45.83 %**, avance de 94 %" in op3.text and "**4.17 %**, avance de 97.9 %" in op3.text
     assert all(f.verified for f in op3.figures) and {c.page for c in op3.citations} == {3}
+    target = assistant.ask("¿Cuál es la meta del OP.03?")
+    assert _listed(target.text) == ["IOP.03.01", "IOP.03.02"]
+    assert "El reporte no publica el valor de las metas (logros esperados)" in target.text
 
     # Objective 1 has no data in 2023: the answer says so, and borrows no other objective's figure.
     op1 = assistant.ask("¿Qué porcentaje de avance tuvo el objetivo prioritario 1?")

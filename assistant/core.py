@@ -22,7 +22,8 @@ from assistant.analysis import (
 )
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
-from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot, key
+from assistant.followup import merge_turns
+from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot
 from assistant.overview import overview_answer, overview_mode
 from assistant.passages import (
     MAX_ITEMS,
@@ -39,10 +40,17 @@ from assistant.retrieval import (
     ScoredSentence,
     hybrid_search,
     is_year,
+    nearest_topics,
     select_sentences,
     states_a_figure,
 )
-from assistant.structured import Draft, NotInCorpus, StructuredComposer, in_latest_report
+from assistant.structured import (
+    Draft,
+    NotInCorpus,
+    StructuredComposer,
+    in_latest_report,
+    merge_drafts,
+)
 from assistant.text import GLOSSARY, content_stems
 from assistant.verify import verify_answer
 from ingest.numbers import find_numbers, format_number, strip_accents
@@ -134,7 +142,7 @@ class Assistant:
             return None
         if prev.follow_up and len(users) > 1:
             older = analyse(clean_question(users[-2][:MAX_QUESTION_CHARS]))
-            prev = _merge(prev, older)
+            prev = merge_turns(prev, older)
         return prev
 
     # -- routing ----------------------------------------------------------------------------
@@ -147,7 +155,7 @@ class Assistant:
     def _dispatch(self, snap: Snapshot, q: Analysis, prev: Analysis | None) -> Answer:
         if q.follow_up and prev is not None:
             asks_partners = "partners" in q.intents and not (q.codes or q.countries or q.regions or q.other_regions)
-            q = _merge(q, prev)
+            q = merge_turns(q, prev)
             if asks_partners and q.codes:
                 q = self._partners_of_indicator(snap, q)
         refusal = self._entity_check(snap, q)
@@ -267,7 +275,7 @@ class Assistant:
             header = "La pregunta describe por igual a varios indicadores; estas son sus cifras:"
         else:
             header = "Ese indicador existe en varias políticas; estas son sus cifras:"
-        return self._finish(snap, _merge_drafts(drafts, header))
+        return self._finish(snap, merge_drafts(drafts, header))
 
     def _several_indicators_answer(self, snap: Snapshot, codes: list[str], q: Analysis) -> Answer:
         """Each named indicator's answer; for two comparable figures, their difference, labelled as computed."""
@@ -277,7 +285,7 @@ class Assistant:
             drafts.append(self.structured.indicator_answer(snap, keys[0], q))
             rows = [r for r in self.structured.rows_for(snap, keys[0]) if not q.years or r["period"] in q.years]
             shown.append((code, rows[-1] if rows else None))
-        merged = _merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
+        merged = merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
         if len(shown) == 2 and _COMPARE.search(strip_accents(q.text)):
             (code_a, a), (code_b, b) = shown
             comparable = (a is not None and b is not None and a["value"] is not None and b["value"] is not None
@@ -456,32 +464,10 @@ class Assistant:
         return Draft(text, citations, [], "llm", allowed, [])
 
     # -- refusals, verification -----------------------------------------------------------
-    def _nearest_topics(self, snap: Snapshot, q: Analysis, chunk_ids: list[str] | None = None) -> list[str]:
-        if chunk_ids is None:
-            chunk_ids = self._search(snap, q, q.text)
-        topics: list[str] = []
-        for chunk_id in chunk_ids:
-            meta = snap.chunk_meta.get(chunk_id)
-            if meta is None:
-                continue
-            first = snap.sentences[snap.by_chunk[chunk_id][0]] if snap.by_chunk.get(chunk_id) else None
-            okey = key(first.policy, first.objective) if first and first.objective else ""
-            if okey in snap.objectives:
-                label = f"{first.objective}: {snap.objectives[okey]['title']}"
-            else:
-                label = re.sub(r"^(?:[IVX]{1,4}|\d{1,2})\.\s*", "", meta["section"].split(" > ")[0]) or "Resumen del reporte"
-            if label not in topics:
-                topics.append(label)
-            if len(topics) == 3:
-                break
-        if not topics:
-            topics = [f"{o['code']}: {o['title']}" for o in snap.objectives.values()][:3]
-        return topics
-
     def _refusal(self, snap: Snapshot, q: Analysis, reason: str, topics: list[str] | None = None,
                  chunk_ids: list[str] | None = None) -> Answer:
         if topics is None:
-            topics = self._nearest_topics(snap, q, chunk_ids)
+            topics = nearest_topics(snap, chunk_ids if chunk_ids is not None else self._search(snap, q, q.text))
         text = self.templates.render("refusal", reason=reason, topics=topics)
         return Answer(text=text, refused=True, route="rechazo", notes=[reason])
 
@@ -509,33 +495,3 @@ class Assistant:
         return Answer(text="No puedo dar una respuesta verificada a esa pregunta con los documentos ingeridos.",
                       refused=True, route="rechazo", notes=["verificación fallida"])
 
-
-def _merge(current: Analysis, previous: Analysis) -> Analysis:
-    """Fill what an elliptical question leaves out with the previous question's entities."""
-    intents = set(current.intents)
-    if not intents & {"value", "progress", "evolution", "definition", "why", "partners", "services", "objectives", "topics", "count"}:
-        intents |= previous.intents
-    elif not intents & {"partners", "services", "objectives"}:
-        intents |= previous.intents & {"partners", "services", "objectives"}
-    return Analysis(
-        text=f"{current.text} {previous.text}",
-        intents=intents,
-        codes=current.codes or ([] if (current.regions or current.other_regions or current.countries) else previous.codes),
-        objective=current.objective or previous.objective,
-        years=current.years or previous.years,
-        countries=current.countries,
-        regions=current.regions,
-        other_regions=current.other_regions,
-        english=current.english,
-        stems=current.stems,
-        follow_up=True,
-        inherited=[] if current.codes else [s for s in previous.stems + previous.inherited if s not in current.stems],
-        policies=current.policies or previous.policies,
-    )
-
-
-def _merge_drafts(drafts: list[Draft], header: str) -> Draft:
-    """Several drafts as one answer under ``header``."""
-    return Draft(header + "\n\n" + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
-                 [f for d in drafts for f in d.figures], drafts[0].route,
-                 [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])

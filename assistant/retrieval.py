@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.knowledge import SentenceRec, Snapshot
+from assistant.knowledge import SentenceRec, Snapshot, key
 from assistant.text import GENERIC, content_stems
 from ingest.numbers import NumberMention, find_numbers
 
@@ -158,3 +158,25 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         scored = [s for s in scored if s.rec.objective in (objective, None)]
     scored.sort(key=lambda s: (-round(s.score, 9), s.index))
     return scored[:limit] if limit else scored
+
+
+def nearest_topics(snap: Snapshot, chunk_ids: list[str], limit: int = 3) -> list[str]:
+    """What a refusal offers instead: the objectives or sections of the chunks retrieval found."""
+    topics: list[str] = []
+    for chunk_id in chunk_ids:
+        meta = snap.chunk_meta.get(chunk_id)
+        if meta is None:
+            continue
+        first = snap.sentences[snap.by_chunk[chunk_id][0]] if snap.by_chunk.get(chunk_id) else None
+        okey = key(first.policy, first.objective) if first and first.objective else ""
+        if first is not None and okey in snap.objectives:
+            label = f"{first.objective}: {snap.objectives[okey]['title']}"
+        else:
+            label = re.sub(r"^(?:[IVX]{1,4}|\d{1,2})\.\s*", "", meta["section"].split(" > ")[0]) or "Resumen del reporte"
+        if label not in topics:
+            topics.append(label)
+        if len(topics) == limit:
+            break
+    if not topics:
+        topics = [f"{o['code']}: {o['title']}" for o in snap.objectives.values()][:limit]
+    return topics

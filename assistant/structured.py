@@ -360,3 +360,10 @@ def in_quote(value: float, quote: str) -> bool:
 def section_of(snap: Snapshot, row: dict[str, Any]) -> str:
     """Section path of the sentence a row quotes."""
     return snap.sections.get((row["doc_id"], row["quote"]), "")
+
+
+def merge_drafts(drafts: list[Draft], header: str) -> Draft:
+    """Several drafts as one answer under ``header``."""
+    return Draft(header + "\n\n" + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
+                 [f for d in drafts for f in d.figures], drafts[0].route,
+                 [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])

@@ -34,7 +34,18 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     "value": re.compile(r"\bvalor|\bcuant|\bporcentaje|\bcifra|\bresultado|\balcanz|\bobtuv|\bvalue|\bhow much"),
 }
 _FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.IGNORECASE)
-_REFERENCE = re.compile(r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo|servicio|meta|progress|value|indicator)", re.IGNORECASE)
+_REFERENCE = re.compile(
+    r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo"
+    r"|servicio|meta|m[eé]todo|c[aá]lculo|datos?|resultado|cifra|progress|value|indicator|method)"
+    r"|\b(?:ambos|ambas|los dos|las dos|both)\b",
+    re.IGNORECASE,
+)
+_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b", re.IGNORECASE)
+
+
+def refers_to_both(text: str) -> bool:
+    """True for "¿Cuál es la diferencia entre ambos?": the last two turns' subjects."""
+    return _BOTH.search(text) is not None
 _OBJECTIVE_NUMBER = re.compile(r"objetivo(?: prioritario)?\s+(?:n[°º.]?\s*)?0?(\d)\b|priority objective\s+0?(\d)\b", re.IGNORECASE)
 _POLICY_RE = re.compile(r"\b(P[A-ZÁÉÍÓÚÑ]{2,11})\b")
 _TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?)\b")

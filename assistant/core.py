@@ -16,6 +16,7 @@ from assistant.analysis import (
     asks_for_target,
     counted_noun,
     match_indicator,
+    refers_to_both,
     regions_named_in,
     states_target,
     weighted_stems,
@@ -108,7 +109,7 @@ class Assistant:
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
         current = analyse(text)
-        previous = self._previous(history or [])
+        previous = self._previous(history or [], text)
         answer = self._route(snap, current, previous)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
@@ -131,7 +132,7 @@ class Assistant:
         yield answer
 
     # -- follow-ups -----------------------------------------------------------------------
-    def _previous(self, history: list[dict[str, str]]) -> Analysis | None:
+    def _previous(self, history: list[dict[str, str]], question: str = "") -> Analysis | None:
         users = [m.get("content", "") for m in history if isinstance(m, dict) and m.get("role") == "user"]
         users = [u for u in users if isinstance(u, str) and u.strip()]
         if not users:
@@ -142,7 +143,11 @@ class Assistant:
             return None
         if prev.follow_up and len(users) > 1:
             older = analyse(clean_question(users[-2][:MAX_QUESTION_CHARS]))
-            prev = merge_turns(prev, older)
+            merged = merge_turns(prev, older)
+            if refers_to_both(question):
+                # "¿Y la diferencia entre ambos?": the codes of both earlier turns.
+                merged = replace(merged, codes=list(dict.fromkeys(older.codes + prev.codes)))
+            prev = merged
         return prev
 
     # -- routing ----------------------------------------------------------------------------
@@ -288,16 +293,19 @@ class Assistant:
         merged = merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
         if len(shown) == 2 and _COMPARE.search(strip_accents(q.text)):
             (code_a, a), (code_b, b) = shown
-            comparable = (a is not None and b is not None and a["value"] is not None and b["value"] is not None
-                          and a["unit"] == b["unit"] and a["period"] == b["period"])
+            # "¿…la diferencia entre el avance de…?" compares progress; otherwise the values.
+            field = "progress_pct" if "progress" in q.intents else "value"
+            comparable = (a is not None and b is not None and a[field] is not None and b[field] is not None
+                          and (field == "progress_pct" or a["unit"] == b["unit"]) and a["period"] == b["period"])
             if comparable:
-                diff = round(a["value"] - b["value"], 2)
-                unit = "puntos porcentuales" if a["unit"] == "%" else (a["unit"] or "")
-                formula = f"{code_a} − {code_b} = {format_number(a['value'])} − {format_number(b['value'])}"
-                merged.text += (f"\n\nDiferencia en {a['period']} (calculado, no es una cifra publicada): "
+                diff = round(a[field] - b[field], 2)
+                unit = "puntos porcentuales" if field == "progress_pct" or a["unit"] == "%" else (a["unit"] or "")
+                what = "de avance" if field == "progress_pct" else ""
+                formula = f"{code_a} − {code_b} = {format_number(a[field])} − {format_number(b[field])}"
+                merged.text += (f"\n\nDiferencia {what} en {a['period']} (calculado, no es una cifra publicada): "
                                 f"**{format_number(diff)} {unit}** ({formula}).").replace("  ", " ")
                 merged.figures.append(Figure(diff, unit or None, None, a["period"], True, "calculado", formula))
-                merged.allowed.append(diff)
+                merged.allowed += [diff, abs(diff)]
             else:
                 merged.text += ("\n\nNo calculo su diferencia: sus valores no son del mismo "
                                 "período y la misma unidad.")

@@ -259,7 +259,7 @@ class StructuredComposer:
         other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
                               and (not q.policies or p["policy"] in q.policies)})
         count = 0
-        if not q.countries and re.search(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|how many (?:countries|partners)",
+        if not q.countries and re.search(r"\bcuant[oa]s\s+(?:paises|socios|naciones|son)\b|how many (?:countries|partners)",
                                          strip_accents(q.text)):
             count = len(countries)
         text = self.templates.render("partners", lead=lead, countries=countries, count=count,

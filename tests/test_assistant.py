@@ -247,6 +247,28 @@ def test_everyday_words_and_verb_forms_reach_the_reports_terms(assistant: Assist
     assert not advanced.refused and "1%" in advanced.text.replace(" %", "%")
 
 
+def _conversation(assistant: Assistant, *turns: str):
+    """Ask ``turns`` in order, each with the history before it; return the last answer."""
+    history: list[dict[str, str]] = []
+    answer = None
+    for turn in turns:
+        answer = assistant.ask(turn, history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
+    return answer
+
+
+def test_follow_ups_that_refer_to_both_earlier_subjects_or_to_their_method(assistant: Assistant) -> None:
+    both = _conversation(assistant, "¿Cuál fue el avance del IOP.03.01?", "¿Y el del IOP.03.02?",
+                         "¿Cuál es la diferencia entre ambos?")
+    assert both.text.startswith("Cifras de IOP.03.01 y IOP.03.02:")
+    assert ("Diferencia de avance en 2023 (calculado, no es una cifra publicada): **-3.9 puntos porcentuales** "
+            "(IOP.03.01 − IOP.03.02 = 94 − 97.9).") in both.text
+    count = _conversation(assistant, "¿Con qué países cooperó el Perú?", "¿Cuántos son?")
+    assert "(12, conteo de esta lista: no es una cifra publicada)" in count.text
+    method = _conversation(assistant, "¿Qué valor tuvo el IOP.04.01?", "¿Por qué se corrigió su método?")
+    assert not method.refused and "corrección y precisión del método de cálculo" in method.text
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

@@ -31,6 +31,8 @@ _INTENTS: dict[str, re.Pattern[str]] = {
     "objectives": re.compile(r"objetivos? prioritarios?|\bobjetivos\b|priority objectives?|\bobjective"),
     "partners": re.compile(r"\bpais(?:es)?\b|\bsocios?\b|\bcountr(?:y|ies)\b|\bcon quien"),
     "topics": re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b"),
+    "status": re.compile(r"\bcomo va|\bsituacion|\bestado\b|\bresum|\blogros\b|\bavances\b|\bresultados\b|\bdesempeno"
+                         r"|\bbalance\b|how is|\bstatus\b|\bsummar"),
     "value": re.compile(r"\bvalor|\bcuant|\bporcentaje|\bcifra|\bresultado|\balcanz|\bobtuv|\bvalue|\bhow much"),
 }
 _FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.IGNORECASE)

@@ -187,7 +187,7 @@ class Assistant:
         mode = overview_mode(q) if not indicator_codes and not service_codes else None
         if mode is not None:
             return self._finish(snap, overview_answer(self.structured, snap, q, mode))
-        if "objectives" in q.intents and not ({"why", "value", "progress"} & q.intents) and not indicator_codes:
+        if "objectives" in q.intents and not ({"why", "value", "progress", "status"} & q.intents) and not indicator_codes:
             draft = self.structured.objectives_answer(snap, q)
             if draft is not None:
                 return self._finish(snap, draft)
@@ -204,10 +204,10 @@ class Assistant:
                 return self._indicators_answer(snap, matches, q)
         counted = counted_noun(q.text)
         counts_other = counted is not None and not counted.startswith(("indicador", "avance", "porcentaje", "valor"))
-        if (q.objective and {"value", "progress"} & q.intents and "why" not in q.intents and not indicator_codes
-                and not counts_other):
-            # "¿Qué avance tuvo el objetivo 1?": its indicators' figures, never a sentence
-            # about another objective that happens to share words with the question.
+        if (q.objective and {"value", "progress", "status"} & q.intents and "why" not in q.intents
+                and not indicator_codes and not counts_other):
+            # "¿Qué avance tuvo el objetivo 1?", "¿Cómo va el OP.03?": its indicators' figures,
+            # never a sentence about another objective that happens to share words with the question.
             return self._finish(snap, overview_answer(self.structured, snap, q, "objective"))
         return self._retrieval_answer(snap, q)
 

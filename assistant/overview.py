@@ -39,6 +39,9 @@ _BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferio
 _THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
 _TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"
 _MET_TARGET = re.compile(rf"\b(no\s+)?(cumpl\w+|alcanz\w+|lograron|logro|superaron|supero|sobrepas\w+|exced\w+|met|reached|exceeded)\s+{_TARGET_WORDS}")
+_LAGGING = re.compile(r"\ben rojo\b|\brezagad|\batrasad|\bcritic|\ben alerta\b|por debajo de (?:la|su|sus) metas?|\bincumpl"
+                      r"|\blagging\b|\bbehind\b|off track")
+_ON_TRACK = re.compile(r"\ben verde\b|\bcumplidos\b|on track")
 _COUNT = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 
 
@@ -71,6 +74,12 @@ def threshold(q: Analysis) -> tuple[str, float] | None:
         if m.group(1):
             return ("<", 100.0)
         return (">", 100.0) if re.fullmatch(r"superaron|supero|sobrepas\w+|exced\w+|exceeded", m.group(2)) else (">=", 100.0)
+    # Traffic-light words: the reports define no colours, so "en rojo" is read (and said) as
+    # "below its expected achievement", "en verde" as "at or above it".
+    if _LAGGING.search(folded):
+        return ("<", 100.0)
+    if _ON_TRACK.search(folded):
+        return (">=", 100.0)
     return None
 
 

@@ -15,6 +15,7 @@ from ingest.numbers import strip_accents
 _SUMMARY_QUESTION = re.compile(
     r"\bresum\w*|de que trata|principales (?:logros|resultados|avances|conclusiones|hallazgos)|\bsummar\w*"
     r"|que (?:destaca|resalta) el (?:reporte|informe)|what is the report about"
+    r"|(?:datos|puntos|mensajes|cifras) clave|lo (?:mas )?(?:importante|principal)|\bhighlights\b|key (?:facts|points)"
 )
 _LIST_QUESTION = re.compile(
     r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?"
@@ -34,7 +35,8 @@ _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debid
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
                   "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",
-                  "brev", "general", "document"}
+                  "brev", "general", "document", "clav", "punt", "mensaj", "cifr", "important", "highlight",
+                  "key", "fact", "point"}
 
 
 def is_summary_question(text: str) -> bool:

@@ -130,3 +130,20 @@ def test_how_many_indicators_have_no_data_is_counted(assistant: Assistant) -> No
     answer = assistant.ask("¿Cuántos indicadores no tienen datos?")
     assert "Indicadores sin dato (ND) en 2023 (5, conteo de esta lista: no es una cifra publicada):" in answer.text
     assert _listed(answer.text) == ND_CODES
+
+
+def test_how_an_objective_is_doing_gives_its_indicators(assistant: Assistant) -> None:
+    for question in ("¿Cómo va el objetivo prioritario 3?", "¿Cuál es la situación del OP.03?",
+                     "Dame un resumen del OP.03", "¿Qué logros tuvo el OP.03?"):
+        answer = assistant.ask(question)
+        assert answer.route == "indicadores", question
+        assert _listed(answer.text) == ["IOP.03.01", "IOP.03.02"], question
+    # Naming the objective without asking how it goes still gives its title.
+    assert assistant.ask("¿Cuál es el objetivo prioritario 3?").route == "objetivos"
+
+
+def test_traffic_light_words_are_read_as_below_or_at_the_expected_achievement(assistant: Assistant) -> None:
+    red = assistant.ask("¿Qué indicadores están en rojo?")
+    assert red.text.startswith("Indicadores con un avance menor que 100 % respecto del logro esperado en 2023:")
+    assert _listed(red.text)[0] == "SS.01.02.02-1" and "ISS.02.01.01.01" not in _listed(red.text)
+

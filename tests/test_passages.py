@@ -13,6 +13,7 @@ def _items(text: str) -> list[str]:
 def test_which_questions_ask_for_a_summary_or_a_list() -> None:
     assert is_summary_question("Resume el reporte") and is_summary_question("¿De qué trata el reporte?")
     assert is_summary_question("¿Cuáles son los principales logros del reporte?")
+    assert is_summary_question("Datos clave del reporte 2023")
     # A topic question that mentions the summary is about its topic.
     assert not is_summary_question("¿En qué foros internacionales participó el Perú según el resumen?")
     assert is_list_question("¿Qué alternativas propone el reporte?")

@@ -24,6 +24,13 @@ from assistant.analysis import (
 from assistant.answer import Answer, Citation, Figure
 from assistant.compose import Templates
 from assistant.followup import merge_turns
+from assistant.indicators import (
+    indicator_keys,
+    indicators_draft,
+    several_indicators_draft,
+    uncoded_alias,
+    with_data_in,
+)
 from assistant.knowledge import KnowledgeBase, SentenceRec, Snapshot
 from assistant.overview import overview_answer, overview_mode
 from assistant.passages import (
@@ -50,11 +57,10 @@ from assistant.structured import (
     NotInCorpus,
     StructuredComposer,
     in_latest_report,
-    merge_drafts,
 )
 from assistant.text import GLOSSARY, content_stems
 from assistant.verify import verify_answer
-from ingest.numbers import find_numbers, format_number, strip_accents
+from ingest.numbers import find_numbers, strip_accents
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +69,6 @@ INDICATOR_MATCH_MIN = 0.5
 NAMED_INDICATOR_MIN = 0.65
 # Indicators whose names match a description within this score of the best are all answered.
 AMBIGUOUS_MARGIN = 0.05
-_COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
 
 
 class BadQuestion(ValueError):
@@ -163,19 +168,27 @@ class Assistant:
             q = merge_turns(q, prev)
             if asks_partners and q.codes:
                 q = self._partners_of_indicator(snap, q)
+        q, alias_note = uncoded_alias(snap, q)
         refusal = self._entity_check(snap, q)
         if refusal is not None:
             return refusal
         indicator_codes = [c for c in q.codes if c.startswith(("IOP", "ISS")) or re.match(r"SS\.\d{2}\.\d{2}\.\d{2}-\d", c)]
         service_codes = [c for c in q.codes if re.fullmatch(r"SS\.\d{2}\.\d{2}\.\d{2}", c)]
         if len(indicator_codes) > 1 and "why" not in q.intents:
-            return self._several_indicators_answer(snap, indicator_codes, q)
-        keys = self._indicator_keys(snap, indicator_codes[0], q) if indicator_codes else []
+            return self._finish(snap, several_indicators_draft(self.structured, snap, indicator_codes, q))
+        keys = indicator_keys(snap, indicator_codes[0], q) if indicator_codes else []
         if keys and ("why" not in q.intents or self._no_data(snap, keys, q)):
             if "definition" in q.intents and not ({"value", "progress"} & q.intents):
                 return self._finish(snap, self.structured.definition(snap, keys[0]))
-            return self._indicators_answer(snap, keys, q)
+            return self._finish(snap, indicators_draft(self.structured, snap, keys, q, header=alias_note))
         if service_codes and "why" not in q.intents:
+            measured = [k for k, ind in sorted(snap.indicators.items()) if ind["service"] in service_codes
+                        and (not q.policies or ind["policy"] in q.policies)]
+            if measured and {"value", "progress", "count", "evolution"} & q.intents:
+                # "¿Qué valor tiene el SS.02.05.01?": the figures of the indicators that measure it.
+                return self._finish(snap, indicators_draft(self.structured, snap, measured, q, header=(
+                    f"El servicio {', '.join(service_codes)} se mide con "
+                    f"{'este indicador' if len(measured) == 1 else 'estos indicadores'}:")))
             return self._finish(snap, self.structured.services_answer(snap, q, codes=service_codes))
         prev_partnerish = prev is not None and ("partners" in prev.intents or bool(prev.countries))
         if "partners" in q.intents or q.countries or ((q.regions or q.other_regions) and prev_partnerish):
@@ -196,12 +209,12 @@ class Assistant:
                                              margin=AMBIGUOUS_MARGIN)
             if q.inherited and score < INDICATOR_MATCH_MIN:
                 matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
-            matches = self._with_data_in(snap, matches, q.years)
+            matches = with_data_in(snap, matches, q.years)
             percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
             count_question = "count" in q.intents and percent_only and "porcentaje" not in q.text.lower()
             if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
                     {"value", "progress", "evolution", "count"} & q.intents):
-                return self._indicators_answer(snap, matches, q)
+                return self._finish(snap, indicators_draft(self.structured, snap, matches, q))
         counted = counted_noun(q.text)
         counts_other = counted is not None and not counted.startswith(("indicador", "avance", "porcentaje", "valor"))
         if (q.objective and {"value", "progress", "status"} & q.intents and "why" not in q.intents
@@ -234,24 +247,14 @@ class Assistant:
         asks_share = "porcentaje" in q.text.lower() or "%" in q.text
         if asks_share != (units == {"%"}) and units:
             return []  # "¿qué porcentaje…?" answered with a count, or the reverse: not this indicator
-        return self._with_data_in(snap, keys, q.years)
-
-    def _indicator_keys(self, snap: Snapshot, code: str, q: Analysis) -> list[str]:
-        """Snapshot keys of an indicator code, narrowed to the policies and years asked about."""
-        return self._with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
-
-    @staticmethod
-    def _with_data_in(snap: Snapshot, keys: list[str], years: list[int]) -> list[str]:
-        if len(keys) <= 1 or not years:
-            return keys
-        return [k for k in keys if any(v["period"] in years for v in snap.values.get(k, []))] or keys
+        return with_data_in(snap, keys, q.years)
 
     def _partners_of_indicator(self, snap: Snapshot, q: Analysis) -> Analysis:
         """"¿Con qué país?" after an indicator: the partners of the region that indicator measures."""
         regions: list[tuple[str, str]] = []
         other = False
         for code in q.codes:
-            for k in self._indicator_keys(snap, code, q):
+            for k in indicator_keys(snap, code, q):
                 named, elsewhere = regions_named_in(snap.indicators[k]["name"])
                 regions += [r for r in named if r not in regions]
                 other = other or elsewhere
@@ -261,55 +264,6 @@ class Assistant:
         """True when the asked period of these indicators has no value (the answer is the reason)."""
         rows = [r for k in keys for r in self.structured.rows_for(snap, k) if not q.years or r["period"] in q.years]
         return bool(rows) and all(r["value"] is None for r in rows)
-
-    def _indicators_answer(self, snap: Snapshot, keys: list[str], q: Analysis) -> Answer:
-        """One indicator's answer, or one per policy when the code is shared and none was named, or one
-        per indicator when a description fits several equally well ("¿Cuántas accesiones hubo?")."""
-        drafts, reasons = [], []
-        for k in keys[:4]:
-            try:
-                drafts.append(self.structured.indicator_answer(snap, k, q))
-            except NotInCorpus as exc:
-                reasons.append(exc.reason)
-        if not drafts:
-            raise NotInCorpus(reasons[0] if reasons else "no hay datos de ese indicador")
-        if len(drafts) == 1:
-            return self._finish(snap, drafts[0])
-        if len({snap.indicators[k]["indicator_id"] for k in keys}) > 1:
-            # Never one of them picked at random, never a sum: each with its own name and figure.
-            header = "La pregunta describe por igual a varios indicadores; estas son sus cifras:"
-        else:
-            header = "Ese indicador existe en varias políticas; estas son sus cifras:"
-        return self._finish(snap, merge_drafts(drafts, header))
-
-    def _several_indicators_answer(self, snap: Snapshot, codes: list[str], q: Analysis) -> Answer:
-        """Each named indicator's answer; for two comparable figures, their difference, labelled as computed."""
-        drafts, shown = [], []
-        for code in codes[:4]:
-            keys = self._indicator_keys(snap, code, q)
-            drafts.append(self.structured.indicator_answer(snap, keys[0], q))
-            rows = [r for r in self.structured.rows_for(snap, keys[0]) if not q.years or r["period"] in q.years]
-            shown.append((code, rows[-1] if rows else None))
-        merged = merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
-        if len(shown) == 2 and _COMPARE.search(strip_accents(q.text)):
-            (code_a, a), (code_b, b) = shown
-            # "¿…la diferencia entre el avance de…?" compares progress; otherwise the values.
-            field = "progress_pct" if "progress" in q.intents else "value"
-            comparable = (a is not None and b is not None and a[field] is not None and b[field] is not None
-                          and (field == "progress_pct" or a["unit"] == b["unit"]) and a["period"] == b["period"])
-            if comparable:
-                diff = round(a[field] - b[field], 2)
-                unit = "puntos porcentuales" if field == "progress_pct" or a["unit"] == "%" else (a["unit"] or "")
-                what = "de avance" if field == "progress_pct" else ""
-                formula = f"{code_a} − {code_b} = {format_number(a[field])} − {format_number(b[field])}"
-                merged.text += (f"\n\nDiferencia {what} en {a['period']} (calculado, no es una cifra publicada): "
-                                f"**{format_number(diff)} {unit}** ({formula}).").replace("  ", " ")
-                merged.figures.append(Figure(diff, unit or None, None, a["period"], True, "calculado", formula))
-                merged.allowed += [diff, abs(diff)]
-            else:
-                merged.text += ("\n\nNo calculo su diferencia: sus valores no son del mismo "
-                                "período y la misma unidad.")
-        return self._finish(snap, merged)
 
     # -- key-entity refusals --------------------------------------------------------------
     def _entity_check(self, snap: Snapshot, q: Analysis) -> Answer | None:
@@ -403,7 +357,7 @@ class Assistant:
         named = self._indicator_named_by(snap, q, best.rec)
         if named:
             # Retrieval landed on an indicator's own line: its figure comes from the store.
-            return self._indicators_answer(snap, named, q)
+            return self._finish(snap, indicators_draft(self.structured, snap, named, q))
         items = list_items(snap, best.index) if asks_for_list_in(snap, q, best) else []
         if len(items) > 1 and self.llm is None:
             # The best sentence is one item of a bulleted list the question asks for: quote the list.

@@ -269,6 +269,24 @@ def test_follow_ups_that_refer_to_both_earlier_subjects_or_to_their_method(assis
     assert not method.refused and "corrección y precisión del método de cálculo" in method.text
 
 
+def test_a_service_code_asked_for_its_value_gives_its_indicators(assistant: Assistant) -> None:
+    one = assistant.ask("¿Qué valor tiene el SS.02.05.01?")
+    assert one.text.startswith("El servicio SS.02.05.01 se mide con este indicador:") and "**526 accesiones**" in one.text
+    two = assistant.ask("¿Qué valor tuvo el SS.01.02.01?")
+    assert two.text.startswith("El servicio SS.01.02.01 se mide con estos indicadores:")
+    assert "**142 servidores/as**" in two.text and "**34 %**" in two.text
+    # Asked what it is, the service is described, not measured.
+    assert assistant.ask("¿Qué es el SS.02.05.01?").route == "servicios"
+
+
+def test_an_indicator_code_the_report_does_not_print_is_read_only_when_unambiguous(assistant: Assistant) -> None:
+    # SS.02.05.01 has one indicator, printed without a code: "ISS.02.05.01.01" can only be it, and the answer says so.
+    alias = assistant.ask("Indícame el avance del indicador ISS.02.05.01.01")
+    assert alias.text.startswith("El reporte no publica el código ISS.02.05.01.01: el servicio SS.02.05.01 se mide")
+    assert "**90.04 %**" in alias.text
+    assert assistant.ask("¿Cuál es el valor del ISS.02.05.01.02?").refused
+
+
 def test_english_question_is_answered_in_spanish(assistant: Assistant) -> None:
     answer = assistant.ask("How many coordination spaces were implemented in 2023?")
     assert contains(answer.text, "dos") and "espacios" in answer.text

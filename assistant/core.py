@@ -39,6 +39,7 @@ from assistant.passages import (
     display,
     explanation_after,
     is_list_question,
+    is_period_question,
     is_summary_question,
     list_items,
     rarest_stem,
@@ -309,17 +310,19 @@ class Assistant:
             return "la evidencia encontrada es insuficiente"
         return None
 
-    def _summary_answer(self, snap: Snapshot, q: Analysis) -> Answer | None:
-        """A report's summary, quoted, when the question asks for one and names (or implies) one report."""
+    def _summary_answer(self, snap: Snapshot, q: Analysis, first_only: bool = False) -> Answer | None:
+        """A report's summary, quoted, when the question asks for one and names (or implies) one report;
+        ``first_only``: just its opening sentence, which says what period the report covers."""
         docs = [d for d in snap.documents.values() if (not q.years or d["period"] in q.years)
                 and (not q.policies or d["policy"] in q.policies)]
         docs = in_latest_report(docs) if not q.years else docs
         if len(docs) != 1:
             return None
-        indices = summary_sentences(snap, docs[0]["doc_id"])
+        indices = summary_sentences(snap, docs[0]["doc_id"])[:1 if first_only else None]
         if not indices:
             return None
-        return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in indices], listed=True)
+        return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in indices],
+                                  listed=not first_only)
 
     def _quote_answer(self, snap: Snapshot, chosen: list[ScoredSentence], listed: bool = False) -> Answer:
         """Quote ``chosen`` (in document order), cite each, and carry any discrepancy ingest recorded."""
@@ -340,8 +343,8 @@ class Assistant:
         return self._finish(snap, draft)
 
     def _retrieval_answer(self, snap: Snapshot, q: Analysis) -> Answer:
-        if is_summary_question(q.text) and "why" not in q.intents:
-            summary = self._summary_answer(snap, q)
+        if (is_summary_question(q.text) or is_period_question(q.text)) and "why" not in q.intents:
+            summary = self._summary_answer(snap, q, first_only=is_period_question(q.text))
             if summary is not None:
                 return summary
         query = q.text

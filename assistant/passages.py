@@ -39,6 +39,15 @@ _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "
                   "key", "fact", "point"}
 
 
+_PERIOD_QUESTION = re.compile(r"\b(?:periodo|lapso|meses|fechas?)\b.{0,40}\b(?:reporte|informe|seguimiento|medicion)\b"
+                              r"|\bperiod (?:of|covered by) the report")
+
+
+def is_period_question(text: str) -> bool:
+    """True for "¿Qué periodo abarca el reporte?": the summary's first sentence says it."""
+    return _PERIOD_QUESTION.search(strip_accents(text).lower()) is not None
+
+
 def is_summary_question(text: str) -> bool:
     """True for "Resume el reporte", "¿De qué trata el reporte?", "¿Cuáles son los principales logros?".
 

@@ -204,11 +204,13 @@ class StructuredComposer:
             if not related:
                 continue
             computed = format_number(check["computed"])
-            shown = check["quote_a"] in draft.text
-            draft.text += "\n\n" + self.templates.render("discrepancy", check=check, computed=computed,
-                                                        show_a=not shown, doc=snap.doc_name(check["doc_id"]))
-            draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
-                                        check["formula"]))
+            draft.text += "\n\n" + self.templates.render(
+                "discrepancy", check=check, computed=computed, doc=snap.doc_name(check["doc_id"]),
+                show_a=check["quote_a"] not in draft.text,
+                show_b=check["quote_b"] not in draft.text and check["quote_b"] != check["quote_a"])
+            if check["kind"] != "periodo":  # a period note states two years, it computes nothing
+                draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
+                                            check["formula"]))
             draft.allowed += [check["computed"], check["stated"]]
             draft.notes.append(check["description"])
             for page, quote in ((check["page_a"], check["quote_a"]), (check["page_b"], check["quote_b"])):

@@ -25,7 +25,8 @@ STOP = {
     "hizo", "hicieron", "hace", "hacen", "hecho", "dice", "dicen", "dijo", "paso", "sucedio", "ocurrio",
     "menciona", "mencionan", "habla", "hablan", "trata", "tratan", "cuenta", "cuentame", "explicame",
     "tan", "tanto", "tanta", "asi", "hubo", "habia", "habian", "existe", "existen", "existio", "existieron",
-    "total", "totales",
+    "total", "totales", "abarca", "abarcan", "comprende", "comprenden", "cubre", "cubren", "incluye", "incluyen",
+    "contiene", "contienen", "contempla", "contemplan", "describe", "describen", "detalla", "detallan",
     "receive", "received", "get", "got", "have", "has", "had", "give", "gave", "do", "done", "there",
 }
 # Generic words of this domain: present everywhere, they never make evidence strong.

@@ -166,6 +166,7 @@ class _Parser:
         self.prev_was_def = False
         self.by_id: dict[str, Indicator] = {}
         self.values: dict[str, IndicatorValue] = {}
+        self.period_source: Source | None = None  # the sentence that states the report's own period
 
     def run(self) -> Extraction:
         sentences = [s for s in self.doc.sentences if not s.para.footnote]
@@ -261,6 +262,7 @@ class _Parser:
                     self.values[ind] = IndicatorValue(ind, self.doc.period, None, None, None, "ND", text, _src(s))
         self._partners(s, nxt)
         self._sum_check(s)
+        self._period_check(s)
 
     # -- partners -------------------------------------------------------------------------
     def _partners(self, s: Sentence, nxt: Sentence | None) -> None:
@@ -304,6 +306,25 @@ class _Parser:
                         record.source, _src(candidate)))
                     return
 
+    def _period_check(self, s: Sentence) -> None:
+        """Record a measurement period whose year is not the report's ("…de abril a diciembre de 2024"
+        in the 2023 report), beside the sentence that states the report's own period."""
+        m = _MONTH_RANGE.search(s.text)
+        if not m or self.doc.period is None:
+            return
+        year = int(m.group(3))
+        if year == self.doc.period:
+            self.period_source = self.period_source or _src(s)
+            return
+        if not _ABOUT_MEASUREMENT.search(s.text):
+            return
+        stated = f"de {m.group(1)} a {m.group(2)} de {year}"
+        self.out.checks.append(Check(
+            "periodo", None, float(year), float(self.doc.period), "período que cubre el reporte", False,
+            f"El reporte de {self.doc.period} indica un período de medición {stated}, "
+            f"pero el período que reporta es {self.doc.period}",
+            _src(s), self.period_source or _src(s)))
+
     def _sum_check(self, s: Sentence) -> None:
         if m := _SUM_OF_PARTS.search(s.text):
             total, a, b = (parse_number(g) for g in m.groups())
@@ -314,6 +335,11 @@ class _Parser:
                 "suma", None, total, a + b, f"{_fmt(a)} + {_fmt(b)}", abs(total - (a + b)) < 1e-9,
                 f"Total de indicadores declarado ({_fmt(total)}) frente a la suma de sus partes ({_fmt(a + b)})",
                 _src(s), _src(s)))
+
+
+_MONTHS = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre"
+_MONTH_RANGE = re.compile(rf"\bde ({_MONTHS}) a ({_MONTHS}) de (20\d{{2}})\b", re.IGNORECASE)
+_ABOUT_MEASUREMENT = re.compile(r"medici[oó]n|seguimiento|reporte|per[ií]odo", re.IGNORECASE)
 
 
 def _fmt(value: float) -> str:

@@ -24,7 +24,7 @@ from ingest.vectors import COLLECTION, VectorIndex, make_client
 log = logging.getLogger(__name__)
 
 # Bump when normalisation, extraction or chunking change: stores built by another version are rebuilt.
-PIPELINE_VERSION = 6
+PIPELINE_VERSION = 7
 EMBED_BATCH = 512
 
 

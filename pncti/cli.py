@@ -111,7 +111,7 @@ def cmd_checks(args: argparse.Namespace, settings: Settings) -> int:
         print("No se registraron discrepancias.")
     for r in rows:
         mark = "OK " if r["consistent"] else "DISCREPANCIA"
-        print(f"{mark} {r['indicator_id'] or ''} {r['description']}")
+        print(" ".join(part for part in (mark, r["indicator_id"], r["description"]) if part))
         print(f"    pág. {r['page_a']}: «{r['quote_a']}»")
         if r["quote_b"] != r["quote_a"]:
             print(f"    pág. {r['page_b']}: «{r['quote_b']}»")

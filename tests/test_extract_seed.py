@@ -86,10 +86,24 @@ def test_partner_countries_with_region_role_and_topics(seed_extraction) -> None:
 
 def test_share_and_parts_discrepancy_is_recorded(seed_extraction) -> None:
     _, ext = seed_extraction
-    bad = [c for c in ext.checks if not c.consistent]
+    bad = [c for c in ext.checks if not c.consistent and c.kind == "proporcion"]
     assert len(bad) == 1
     check = bad[0]
     assert (check.indicator_id, check.stated, check.computed) == ("IOP.03.01", 45.83, 44.44)
     assert "siendo oferente en 32 de ellos" in check.source_b.quote
     ok = {c.indicator_id for c in ext.checks if c.consistent and c.kind == "proporcion"}
     assert ok == {"IOP.03.02"}
+
+
+def test_a_measurement_period_in_another_year_is_recorded(seed_extraction) -> None:
+    # The 2023 report says its indicators were measured "de abril a diciembre de 2024".
+    _, ext = seed_extraction
+    periods = [c for c in ext.checks if c.kind == "periodo"]
+    assert len(periods) == 1 and not periods[0].consistent
+    check = periods[0]
+    assert (check.stated, check.computed) == (2024, 2023)
+    assert check.description == ("El reporte de 2023 indica un período de medición de abril a diciembre de 2024, "
+                                 "pero el período que reporta es 2023")
+    assert check.source_a.quote.endswith("(de abril a diciembre de 2024).") and check.source_a.page == 1
+    assert "de abril a diciembre de 2023" in check.source_b.quote
+

@@ -43,7 +43,8 @@ def test_seed_pdf_keeps_partners_and_discrepancy(tmp_path: Path) -> None:
     pdf = render_seed_pdf(tmp_path / "reporte_2023.pdf")
     ext = extract(normalize(load_document(pdf)))
     assert {p.country for p in ext.partners} >= {"Costa Rica", "Belice", "Tailandia"}
-    assert [(c.stated, c.computed) for c in ext.checks if not c.consistent] == [(45.83, 44.44)]
+    assert [(c.kind, c.stated, c.computed) for c in ext.checks if not c.consistent] == [
+        ("periodo", 2024, 2023), ("proporcion", 45.83, 44.44)]
 
 
 @pytest.mark.parametrize(

@@ -49,3 +49,14 @@ def test_a_list_question_prefers_the_sentence_that_names_the_bodies(assistant: A
         assert body in answer.text
     # The sentence runs from page 1 to page 2: both are cited.
     assert "(págs. 1–2)" in answer.text
+
+
+def test_the_period_question_quotes_the_report_and_its_own_inconsistency(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué período abarca la medición de los indicadores?")
+    assert answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023 (pág. 1): «El presente reporte muestra"
+                                  " los avances obtenidos por la Cooperación Técnica Internacional (CTI) de abril a"
+                                  " diciembre de 2023")
+    assert ("⚠ **Discrepancia en el propio reporte:** El reporte de 2023 indica un período de medición de abril a "
+            "diciembre de 2024, pero el período que reporta es 2023.") in answer.text
+    assert answer.text.count("«El presente reporte muestra") == 1  # quoted once, not again in the note
+

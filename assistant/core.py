@@ -59,7 +59,7 @@ from assistant.structured import (
     StructuredComposer,
     in_latest_report,
 )
-from assistant.text import GLOSSARY, content_stems
+from assistant.text import content_stems, without_glossary_words
 from assistant.verify import verify_answer
 from ingest.numbers import find_numbers, strip_accents
 
@@ -286,7 +286,6 @@ class Assistant:
                 return self._refusal(snap, q, f"los documentos no cubren el año {year}")
         partner_names = {p["country"] for p in snap.partners}
         for country in q.countries:
-            from ingest.numbers import strip_accents
 
             if country not in partner_names and strip_accents(country) not in snap.corpus_text_folded:
                 return self._refusal(snap, q, f"los documentos no mencionan a {country}",
@@ -295,11 +294,8 @@ class Assistant:
 
     # -- retrieval answers ----------------------------------------------------------------
     def _evidence_too_weak(self, snap: Snapshot, q: Analysis, best_coverage: float) -> str | None:
-        text = q.text
-        if q.english:
-            # The glossary already added the Spanish words; the English originals are not key terms.
-            text = " ".join(w for w in re.findall(r"\w+", text) if strip_accents(w.lower()) not in GLOSSARY)
-        stems = content_stems(text, drop_generic=True)
+        # The glossary already added the Spanish words; the English originals are not key terms.
+        stems = content_stems(without_glossary_words(q.text) if q.english else q.text, drop_generic=True)
         if not stems:
             return "la pregunta no nombra un tema concreto"
         unknown = [s for s in stems if not snap.knows(s)]
@@ -368,7 +364,7 @@ class Assistant:
                                       listed=True)
         chosen = [best]
         covered = set(best.rec.stems)
-        q_stems = [snap.kin(s) or s for s in content_stems(query, drop_generic=True)]
+        q_stems = snap.kin_stems(query)
         for cand in picked[1:]:
             adds = [s for s in q_stems if s in cand.rec.stems and s not in covered]
             if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:

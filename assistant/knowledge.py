@@ -121,6 +121,10 @@ class Snapshot:
                 return self._sorted_stems[i]
         return None
 
+    def kin_stems(self, text: str) -> list[str]:
+        """Topic stems of ``text`` (generic words dropped), each as the corpus spells its family."""
+        return [self.kin(s) or s for s in content_stems(text, drop_generic=True)]
+
     def knows(self, stem: str) -> bool:
         """True when the corpus has ``stem`` or a word of its family."""
         return self.kin(stem) is not None

@@ -9,7 +9,7 @@ import re
 from assistant.analysis import Analysis
 from assistant.knowledge import Snapshot
 from assistant.retrieval import ScoredSentence, section_stems
-from assistant.text import GLOSSARY, content_stems
+from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import strip_accents
 
 _SUMMARY_QUESTION = re.compile(
@@ -107,7 +107,7 @@ def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     for policy in q.policies:
         own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
     if q.english:
-        own = " ".join(w for w in re.findall(r"\w+", own) if strip_accents(w.lower()) not in GLOSSARY)
+        own = without_glossary_words(own)
     # A verb in the preterite ("ofreció", "participaron") frames the question; it is not what is counted.
     own = " ".join(w for w in own.split() if not re.search(r"(?:ó|aron|ieron)\W*$", w))
     known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
@@ -125,7 +125,7 @@ def asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
         return False
     if best.rec.text.rstrip().endswith(":"):
         return best.coverage >= 0.5
-    stems = [snap.kin(s) or s for s in content_stems(q.text, drop_generic=True)]
+    stems = snap.kin_stems(q.text)
     total = sum(snap.weight(s) for s in stems)
     named = section_stems(best.rec.section)
     return bool(total) and sum(snap.weight(s) for s in stems if s in named) / total >= 0.5

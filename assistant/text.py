@@ -130,6 +130,11 @@ def with_synonyms(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def without_glossary_words(text: str) -> str:
+    """``text`` without the English words the glossary translated (their Spanish terms stay)."""
+    return " ".join(w for w in re.findall(r"\w+", text) if strip_accents(w.lower()) not in GLOSSARY)
+
+
 def to_spanish_terms(text: str) -> str:
     """Append Spanish equivalents of the English words in ``text``."""
     extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]

@@ -386,7 +386,6 @@ class Assistant:
                 if not stated:
                     return self._refusal(snap, q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
                 chosen = stated[:1]
-        chosen.sort(key=lambda c: (c.rec.doc_id, c.rec.seq))
         if asks_for_target(q.text) and not any(states_target(c.rec.text, q.years) for c in picked):
             # A sentence that mentions "la meta" without its value would read as the answer.
             return self._refusal(snap, q, "los documentos no publican esa meta: los reportes indican el avance "

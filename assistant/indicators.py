@@ -90,10 +90,11 @@ def several_indicators_draft(structured: StructuredComposer, snap: Snapshot, cod
         if comparable:
             diff = round(a[field] - b[field], 2)
             unit = "puntos porcentuales" if field == "progress_pct" or a["unit"] == "%" else (a["unit"] or "")
-            what = "de avance" if field == "progress_pct" else ""
+            label = "Diferencia de avance" if field == "progress_pct" else "Diferencia"
+            amount = f"{format_number(diff)} {unit}" if unit else format_number(diff)
             formula = f"{code_a} − {code_b} = {format_number(a[field])} − {format_number(b[field])}"
-            merged.text += (f"\n\nDiferencia {what} en {a['period']} (calculado, no es una cifra publicada): "
-                            f"**{format_number(diff)} {unit}** ({formula}).").replace("  ", " ")
+            merged.text += (f"\n\n{label} en {a['period']} (calculado, no es una cifra publicada): "
+                            f"**{amount}** ({formula}).")
             merged.figures.append(Figure(diff, unit or None, None, a["period"], True, "calculado", formula))
             merged.allowed += [diff, abs(diff)]
         else:

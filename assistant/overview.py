@@ -136,7 +136,9 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                   and (not q.policies or o["policy"] in q.policies)}
         scope = f" del {q.objective}" + (f" ({next(iter(titles))})" if len(titles) == 1 else "")
     excluded: list[str] = []
-    count_it = mode == "list" or (mode in ("nd", "threshold") and bool(_COUNT.match(strip_accents(q.text).strip(" ¿?¡!."))))
+    asks_count = bool(_COUNT.match(strip_accents(q.text).strip(" ¿?¡!.")))
+    count_it = mode == "list" or (mode in ("nd", "threshold") and asks_count)
+    limit: float | None = None  # the threshold asked for, which the answer states
     if mode == "nd":
         with_data = [composer.code_of(snap, k) for k, r in entries if r["value"] is not None]
         entries = [(k, r) for k, r in entries if r["value"] is None]
@@ -160,8 +162,9 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         if missing:
             excluded.append(f"Sin avance respecto de un logro esperado (sin dato o sin meta): {', '.join(missing)}.")
     elif mode == "threshold":
-        op, limit = threshold(q) or (">=", 100.0)
-        test = {">": lambda p: p > limit, ">=": lambda p: p >= limit, "<": lambda p: p < limit}[op]
+        op, bound = threshold(q) or (">=", 100.0)
+        limit = bound
+        test = {">": lambda p: p > bound, ">=": lambda p: p >= bound, "<": lambda p: p < bound}[op]
         # "¿…un valor mayor al 40 %?" compares the value of the indicators measured in %;
         # otherwise the threshold is on the progress against the expected achievement.
         on_value = bool(re.search(r"\bvalor|\bvalue", strip_accents(q.text))) and not re.search(
@@ -176,10 +179,10 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         measure = "un valor" if on_value else "un avance"
         against = "" if on_value else " respecto del logro esperado"
         entries = [(k, r) for k, r in usable if test(r[field])]
-        lead = f"Indicadores{scope} con {measure} {words} {format_number(limit)} %{against} en {when}"
+        lead = f"Indicadores{scope} con {measure} {words} {format_number(bound)} %{against} en {when}"
         if not entries:
             entries = usable[:1]
-            lead = f"Ningún indicador{scope} tuvo en {when} {measure} {words} {format_number(limit)} %{against}. El más cercano"
+            lead = f"Ningún indicador{scope} tuvo en {when} {measure} {words} {format_number(bound)} %{against}. El más cercano"
             count_it = False
         if missing:
             why = "no se expresan en porcentaje o no tienen dato" if on_value else "sin dato o sin meta"
@@ -194,7 +197,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
     items, citations, figures, allowed = [], [], [], []
     stated = None
     doc_ids = {r["doc_id"] for _, r in entries}
-    if mode == "list" and len(doc_ids) == 1 and _COUNT.match(strip_accents(q.text).strip(" ¿?¡!.")):
+    if mode == "list" and len(doc_ids) == 1 and asks_count:
         stated = _stated_count(snap, doc_ids, q.objective)
     if stated:
         value, rec = stated
@@ -228,8 +231,8 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         "indicator_overview", lead=lead, items=items, reasons=list(reasons.values()), excluded=excluded,
         count=len(items) if count_it else 0,
         stated=stated and {"quote": stated[1].text, "doc": snap.doc_name(stated[1].doc_id), "page": stated[1].page})
-    if mode == "threshold":
-        allowed += [threshold(q)[1]] if threshold(q) else [100.0]
+    if limit is not None:
+        allowed.append(limit)
     if count_it:
         allowed.append(float(len(items)))
         figures.append(Figure(float(len(items)), "indicadores", None, periods[-1] if periods else None, True,

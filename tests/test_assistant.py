@@ -10,6 +10,16 @@ from assistant.evaluation import contains, run_eval
 from tests.conftest import DEV_SET, two_year_assistant
 
 
+def _conversation(assistant: Assistant, *turns: str):
+    """Ask ``turns`` in order, each with the history before it; return the last answer."""
+    history: list[dict[str, str]] = []
+    answer = None
+    for turn in turns:
+        answer = assistant.ask(turn, history)
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
+    return answer
+
+
 def test_dev_set_meets_the_bar(assistant: Assistant) -> None:
     result = run_eval(assistant, DEV_SET)
     failures = [r for r in result["results"] if not r["ok"]]
@@ -182,16 +192,13 @@ def test_question_verbs_and_word_families_do_not_cause_refusals(assistant: Assis
 
 
 def test_short_follow_ups_lean_on_the_previous_question(assistant: Assistant) -> None:
-    first = "¿Cuántas entidades participaron en los espacios de coordinación?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
-    why = assistant.ask("¿Por qué tan alto?", history)
+    why = _conversation(assistant, "¿Cuántas entidades participaron en los espacios de coordinación?",
+                        "¿Por qué tan alto?")
     assert not why.refused and "es el resultado de la capacidad de convocatoria" in why.text
-    listed = "¿Qué indicadores tiene el OP.02?"
-    history = [{"role": "user", "content": listed}, {"role": "assistant", "content": assistant.ask(listed).text}]
-    other = assistant.ask("¿Y el OP.03?", history)
+    other = _conversation(assistant, "¿Qué indicadores tiene el OP.02?", "¿Y el OP.03?")
     assert other.route == "indicadores" and "Indicadores del OP.03" in other.text and "IOP.02.01" not in other.text
     # A standalone short question is not merged with an unrelated earlier one.
-    assert "APCI" in assistant.ask("¿Qué es la APCI?", history).text
+    assert "APCI" in _conversation(assistant, "¿Qué indicadores tiene el OP.02?", "¿Qué es la APCI?").text
 
 
 def test_how_much_is_answered_by_a_figure_or_refused(assistant: Assistant) -> None:
@@ -216,9 +223,7 @@ def test_an_objective_without_services_quotes_the_reason(assistant: Assistant) -
 
 
 def test_follow_ups_about_partners_of_an_indicator_and_stem_changing_verbs(assistant: Assistant) -> None:
-    first = "¿Qué valor tuvo el IOP.03.02?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
-    which = assistant.ask("¿Con qué país?", history)
+    which = _conversation(assistant, "¿Qué valor tuvo el IOP.03.02?", "¿Con qué país?")
     assert which.route == "socios" and "fuera de América Latina y el Caribe: Tailandia." in which.text
     # "obtienen" is of the family of the report's "obtenidos".
     source = assistant.ask("¿De dónde se obtienen los datos de los indicadores del OP.01?")
@@ -245,16 +250,6 @@ def test_everyday_words_and_verb_forms_reach_the_reports_terms(assistant: Assist
     assert spaces.route == "indicador" and "**2 (dos) espacios**" in spaces.text
     advanced = assistant.ask("¿Cuánto avanzó el indicador de becas?")  # avanzó ~ avance
     assert not advanced.refused and "1%" in advanced.text.replace(" %", "%")
-
-
-def _conversation(assistant: Assistant, *turns: str):
-    """Ask ``turns`` in order, each with the history before it; return the last answer."""
-    history: list[dict[str, str]] = []
-    answer = None
-    for turn in turns:
-        answer = assistant.ask(turn, history)
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": answer.text}]
-    return answer
 
 
 def test_follow_ups_that_refer_to_both_earlier_subjects_or_to_their_method(assistant: Assistant) -> None:

@@ -2,6 +2,11 @@
 
 ``data/CURRENT`` names the live generation folder (``gen-…``) holding ``side.sqlite``,
 ``chroma/`` and ``bm25/``. A crash before the swap leaves the previous generation live.
+
+Generations are ordered by a sequence number, never by the random part of their name:
+``gen-000042-20261127T123456-ab12cd`` is the 42nd, whatever its clock time or suffix, so two
+ingests within the same second still sort in the order they were built. Folders named before
+sequence numbers existed (``gen-20261127T123456-ab12cd``) count as older than any numbered one.
 """
 
 from __future__ import annotations
@@ -48,17 +53,62 @@ def require_generation(data_dir: Path) -> Path:
     return gen
 
 
+_BUILDING = ".building-"
+_GEN = "gen-"
+_SEQ_DIGITS = 6
+
+
+def generation_sequence(path: Path | str) -> int | None:
+    """The sequence number of a ``gen-…`` or ``.building-…`` name; None for an old-style name."""
+    name = Path(path).name
+    for prefix in (_GEN, _BUILDING):
+        if name.startswith(prefix):
+            head = name[len(prefix):].split("-", 1)[0]
+            # Old names start with a timestamp ("20261127T123456"): not all digits.
+            return int(head) if head.isdigit() and len(head) == _SEQ_DIGITS else None
+    return None
+
+
+def generation_order(path: Path) -> tuple[int, int, str]:
+    """Sort key, oldest first: (numbered?, sequence, name). Old-style names sort before numbered ones."""
+    seq = generation_sequence(path)
+    return (0, 0, path.name) if seq is None else (1, seq, path.name)
+
+
+def list_generations(data_dir: Path) -> list[Path]:
+    """Published generation folders, oldest first (by sequence number, not by name)."""
+    return sorted((p for p in data_dir.glob(f"{_GEN}*") if p.is_dir()), key=generation_order)
+
+
+def _next_sequence(data_dir: Path) -> int:
+    seqs = [generation_sequence(p) for p in data_dir.iterdir()
+            if p.name.startswith((_GEN, _BUILDING))]
+    return max((s for s in seqs if s is not None), default=0) + 1
+
+
 def new_building_dir(data_dir: Path) -> Path:
-    """A fresh folder to build the next generation in."""
+    """A fresh folder to build the next generation in, numbered after every existing one.
+
+    Call it under :func:`ingest_lock` (the pipeline does): the number is the highest found in
+    ``data_dir`` plus one.
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    path = data_dir / f".building-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    seq = _next_sequence(data_dir)
+    if seq >= 10**_SEQ_DIGITS:
+        raise RuntimeError(
+            f"Se agotaron los números de generación en {data_dir}: use una carpeta de datos "
+            "nueva (PNCTI_DATA_DIR) y vuelva a ingerir."
+        )
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    path = data_dir / f"{_BUILDING}{seq:0{_SEQ_DIGITS}d}-{stamp}-{uuid.uuid4().hex[:6]}"
     path.mkdir()
     return path
 
 
 def final_name(building: Path) -> str:
     """The name ``building`` will have once published."""
-    return building.name.replace(".building-", "gen-")
+    name = building.name
+    return _GEN + name[len(_BUILDING):] if name.startswith(_BUILDING) else name
 
 
 def seed_from(previous: Path | None, building: Path, with_chroma: bool = True) -> None:
@@ -110,19 +160,25 @@ def publish(data_dir: Path, building: Path) -> Path:
 
 
 def collect_garbage(data_dir: Path, keep: int = 2, chroma: object | None = None) -> None:
-    """Remove half-built folders and all but the ``keep`` newest generations.
+    """Remove half-built folders and old generations, keeping the ``keep`` newest.
 
-    The generation before the live one is kept so that a server still answering from it
-    when the pointer swaps never reads deleted files.
+    Never removed: the live generation (the one ``CURRENT`` names), any generation numbered
+    after it, and the ``keep - 1`` generations just before it, so a server still answering
+    from the previous generation when the pointer swaps never reads deleted files. Order is
+    the sequence number (:func:`generation_order`), never the name's random suffix.
     """
     live = current_generation(data_dir)
-    gens = sorted(data_dir.glob("gen-*"), key=lambda p: p.name, reverse=True)
-    keep_set = {live} | set(gens[:keep]) if live else set(gens[:keep])
+    gens = list_generations(data_dir)  # oldest first
+    if live is not None and live in gens:
+        at = gens.index(live)
+        keep_set = set(gens[max(0, at - max(keep - 1, 0)):])  # live, newer ones, keep-1 before
+    else:
+        keep_set = set(gens[-keep:]) if keep > 0 else set()
     for path in gens:
         if path not in keep_set:
             _drop_server_collection(path, chroma)
             shutil.rmtree(path, ignore_errors=True)
-    for path in data_dir.glob(".building-*"):
+    for path in data_dir.glob(f"{_BUILDING}*"):
         _drop_server_collection(path, chroma)
         shutil.rmtree(path, ignore_errors=True)
 

@@ -7,15 +7,13 @@ import logging
 from html.parser import HTMLParser
 from pathlib import Path
 
+from ingest.errors import UnreadableDocument
 from ingest.model import LoadedDocument
+from ingest.pdf import read_pdf_pages
 
 log = logging.getLogger(__name__)
 
 SUPPORTED = {".pdf", ".txt", ".md", ".html", ".htm"}
-
-
-class UnreadableDocument(Exception):
-    """A corpus file could not be read; the message says why, in Spanish, for the report."""
 
 
 def content_id(data: bytes) -> str:
@@ -36,8 +34,6 @@ def load_document(path: Path, max_pdf_bytes: int = 50_000_000) -> LoadedDocument
         raise UnreadableDocument("archivo vacío")
     doc_id = content_id(data)
     if suffix == ".pdf":
-        from ingest.pdf import read_pdf_pages  # pypdf only when a PDF is read
-
         pages, hidden = read_pdf_pages(data, max_bytes=max_pdf_bytes)
         return LoadedDocument(doc_id, str(path), "pdf", pages, hidden_chars_dropped=hidden)
     text = _decode(data)

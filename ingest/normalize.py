@@ -178,7 +178,12 @@ def segment(paragraphs: list[Paragraph]) -> tuple[list[Sentence], str]:
 
 
 def detect_title(paragraphs: list[Paragraph], fallback: str) -> str:
-    """The document's title: its first upper-case paragraph, else its first paragraph."""
+    """The document's title: the first early paragraph that names the document (a report, a
+    policy, a decree), else its first upper-case paragraph, else its first paragraph."""
+    for para in paragraphs[:10]:
+        folded = para.text.lower()
+        if len(para.text) < 200 and (folded.startswith(("reporte", "informe", "decreto supremo", "política nacional"))):
+            return para.text.strip()
     for para in paragraphs[:8]:
         letters = [c for c in para.text if c.isalpha()]
         if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(para.text) > 15:
@@ -199,12 +204,16 @@ def detect_period(text: str, source_path: str) -> int | None:
 
 
 def detect_doc_type(title: str, text: str) -> str:
-    """'reporte' for compliance reports, 'decreto' for decrees, 'otro' otherwise."""
-    head = f"{title} {text[:600]}".lower()
+    """'politica' for a policy document (its approving decree or its annex), 'reporte' for a
+    compliance report, 'otro' otherwise."""
+    head = f"{title} {text[:1500]}".lower()
+    if ("decreto supremo que aprueba" in head or "apruébase la política" in head
+            or "apruebase la politica" in head):
+        return "politica"
     if "reporte de cumplimiento" in head or "reporte de seguimiento" in head:
         return "reporte"
-    if head.lstrip().startswith("decreto supremo") or "decreto supremo que aprueba" in head:
-        return "decreto"
+    if "matriz de indicadores" in text.lower() and "logro esperado" in text.lower():
+        return "politica"
     return "otro"
 
 

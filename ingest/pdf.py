@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
-from ingest.loaders import UnreadableDocument
+from ingest.errors import UnreadableDocument
 
 log = logging.getLogger(__name__)
 

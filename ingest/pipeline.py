@@ -13,9 +13,10 @@ from pathlib import Path
 from ingest import generations, sidestore
 from ingest.chunking import Chunk, chunk_document
 from ingest.embedder import load_embedder
-from ingest.extract import Extraction, extract
+from ingest.reports import Extraction, extract
 from ingest.lexical import LexicalIndex
-from ingest.loaders import SUPPORTED, UnreadableDocument, content_id
+from ingest.errors import UnreadableDocument
+from ingest.loaders import SUPPORTED, content_id
 from ingest.model import Document
 from ingest.normalize import normalize
 from ingest.sandbox import PdfSandbox

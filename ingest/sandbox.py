@@ -11,7 +11,8 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Self
 
-from ingest.loaders import UnreadableDocument, load_document
+from ingest.errors import UnreadableDocument
+from ingest.loaders import load_document
 from ingest.model import LoadedDocument
 
 log = logging.getLogger(__name__)

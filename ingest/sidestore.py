@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ingest.extract import Extraction
+from ingest.reports.records import Extraction
 from ingest.model import Document
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench.synth import expected_facts, render_pdf, report_pages, seed_like_report
-from ingest.extract import extract
+from ingest.reports import extract
 from ingest.loaders import load_document
 from ingest.normalize import normalize, page_paragraphs
 from tests.conftest import SEED

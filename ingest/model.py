@@ -73,4 +73,6 @@ class Document:
     sentences: list[Sentence]
     text: str
     hidden_chars_dropped: int = 0
-    policy: str = ""
+    policy: str = ""  # the policy's acronym, e.g. "PNCTI"
+    policy_name: str = ""  # "Política Nacional de Cooperación Técnica Internacional al 2030"
+    decree: str = ""  # "Decreto Supremo N° 008-2023-RE"

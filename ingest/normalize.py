@@ -29,7 +29,7 @@ _NO_SPLIT_BEFORE = re.compile(
     r"(?:\bN°|\bSr|\bSra|\bDr|\bDra|\bArt|\bpág|\bO\.P|\bEE\.UU|\b[A-Z]|^\d{1,2}|^[IVX]{1,4}"
     r"|Prioritario \d{2}|^(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*)\.$"
 )
-_LIST_START_RE = re.compile(r"^(?:[-•○▪◦]\s|(?:I?OP|I?SS)\.\d{2}|[IVX]{1,4}\.\s|\d{1,2}\.\s)")
+_LIST_START_RE = re.compile(r"^(?:[-•○▪◦]\s|(?:IOP|ISS|IS|OP|SS|S|L)\.\d{2}|[IVX]{1,4}\.\s|\d{1,2}[.)]\s|[^|]*\|[^|]*\|)")
 _YEAR_RE = re.compile(r"\baño\s+(20\d{2})\b", re.IGNORECASE)
 _ANY_YEAR_RE = re.compile(r"\b(20\d{2})\b")
 
@@ -220,6 +220,30 @@ def detect_doc_type(title: str, text: str) -> str:
 _ACRONYM_RE = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{3,12})\)")
 
 
+_POLICY_NAME_RE = re.compile(
+    r"Pol[ií]tica Nacional (?:de |del |para (?:la |el )?)[^,.;:()\n|]{3,120}?(?:\s*\([A-ZÁÉÍÓÚÑ]{2,12}\))?\s+al 20\d{2}",
+    re.IGNORECASE)
+_MINOR_WORDS = {"de", "del", "la", "el", "los", "las", "al", "y", "e", "para", "en", "a"}
+_DECREE_RE = re.compile(r"Decreto Supremo\s+N[°ºo.]*\s*(\d{3}-(\d{4})-[A-Z]+)", re.IGNORECASE)
+
+
+def detect_policy_name(title: str, text: str) -> str:
+    """The policy's full name ("Política Nacional de Bibliotecas Públicas al 2030"), or ""."""
+    m = _POLICY_NAME_RE.search(f"{title}\n{text[:3000]}")
+    if not m:
+        return ""
+    name = " ".join(re.sub(r"\s*\([^)]*\)", "", m.group(0)).split())
+    if name.isupper():
+        name = " ".join(w.lower() if w.lower() in _MINOR_WORDS else w.capitalize() for w in name.split())
+    return name[0].upper() + name[1:]
+
+
+def detect_decree(text: str) -> str:
+    """The decree that approves the policy ("Decreto Supremo N° 004-2022-MC"), or ""."""
+    m = _DECREE_RE.search(text[:6000])
+    return f"Decreto Supremo N° {m.group(1).upper()}" if m else ""
+
+
 def detect_policy(title: str, text: str) -> str:
     """The policy's acronym, e.g. "PNCTI", from the title (else the first page), or ""."""
     for source in (title, text[:1500]):
@@ -235,17 +259,24 @@ def normalize(loaded: LoadedDocument) -> Document:
     sentences, text = segment(paragraphs)
     fallback = loaded.source_path.rsplit("/", 1)[-1]
     title = detect_title(paragraphs, fallback)
+    doc_type = detect_doc_type(title, text)
+    decree = detect_decree(text)
+    period = detect_period(text, loaded.source_path)
+    if doc_type == "politica" and (m := _DECREE_RE.search(decree)):
+        period = int(m.group(2))  # a policy document is dated by its decree, not by its targets
     return Document(
         doc_id=loaded.doc_id,
         source_path=loaded.source_path,
         kind=loaded.kind,
         title=title,
-        period=detect_period(text, loaded.source_path),
-        doc_type=detect_doc_type(title, text),
+        period=period,
+        doc_type=doc_type,
         page_count=len(loaded.pages),
         paragraphs=paragraphs,
         sentences=sentences,
         text=text,
         hidden_chars_dropped=loaded.hidden_chars_dropped,
         policy=detect_policy(title, text),
+        policy_name=detect_policy_name(title, text),
+        decree=decree,
     )

@@ -14,6 +14,7 @@ from ingest import generations, sidestore
 from ingest.chunking import Chunk, chunk_document
 from ingest.embedder import load_embedder
 from ingest.reports import Extraction, extract
+from ingest.reports.crosscheck import cross_document
 from ingest.lexical import LexicalIndex
 from ingest.errors import UnreadableDocument
 from ingest.loaders import SUPPORTED, content_id
@@ -25,7 +26,7 @@ from ingest.vectors import COLLECTION, VectorIndex, make_client
 log = logging.getLogger(__name__)
 
 # Bump when normalisation, extraction or chunking change: stores built by another version are rebuilt.
-PIPELINE_VERSION = 7
+PIPELINE_VERSION = 8
 EMBED_BATCH = 512
 
 
@@ -38,11 +39,15 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     skipped: list[dict[str, str]] = field(default_factory=list)
     hidden_chars_dropped: int = 0
+    # Per ingested document: policy, kind, indicators and values found, figures left without a role.
+    documents: list[dict[str, object]] = field(default_factory=list)
+    discrepancies: int = 0
 
     def as_json(self) -> dict[str, object]:
         """The shape `pncti ingest --json` prints."""
         return {"ingested": self.ingested, "unchanged": self.unchanged, "removed": self.removed,
-                "skipped": self.skipped, "hidden_chars_dropped": self.hidden_chars_dropped}
+                "skipped": self.skipped, "hidden_chars_dropped": self.hidden_chars_dropped,
+                "documents": self.documents, "discrepancies": self.discrepancies}
 
 
 @dataclass
@@ -153,6 +158,7 @@ def run_ingest(
                     report.skipped.append({"file": key, "reason": str(exc)})
                     continue
                 to_add.append(prepared)
+                report.documents.append(_document_summary(key, prepared))
                 report.hidden_chars_dropped += prepared.doc.hidden_chars_dropped
                 report.ingested.append(key)
                 if key in known:
@@ -166,8 +172,8 @@ def run_ingest(
 
         if not to_add and not replaced and live is not None:
             return report
-        _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path,
-                          VectorTarget(chroma_host, chroma_port), embedder_int8)
+        _, report.discrepancies = _build_generation(data_dir, live, to_add, replaced, embedder_name, embedder_path,
+                                                    VectorTarget(chroma_host, chroma_port), embedder_int8)
         generations.collect_garbage(data_dir, chroma=VectorTarget(chroma_host, chroma_port))
     return report
 
@@ -189,7 +195,8 @@ def _build_generation(
     embedder_path: Path | None,
     target: VectorTarget,
     embedder_int8: bool = True,
-) -> Path:
+) -> tuple[Path, int]:
+    """Build and publish a new generation; returns it and the number of discrepancies across documents."""
     building = generations.new_building_dir(data_dir)
     final_name = generations.final_name(building)
     server = target.host is not None
@@ -230,6 +237,7 @@ def _build_generation(
             # Embedding dominates ingest time: encode across documents in large batches.
             for i in range(0, len(pending), EMBED_BATCH):
                 vectors.add_many(pending[i:i + EMBED_BATCH])
+        discrepancies = cross_document(conn)
         rows = sidestore.chunk_rows(conn)
         sidestore.seal(conn)
     LexicalIndex.build([r["chunk_id"] for r in rows], [_index_text(r) for r in rows]).save(building / "bm25")
@@ -240,7 +248,16 @@ def _build_generation(
     if client is not None and not server:
         with contextlib.suppress(Exception):
             client.clear_system_cache()
-    return generations.publish(data_dir, building)
+    return generations.publish(data_dir, building), discrepancies
+
+
+def _document_summary(path: str, prepared: Prepared) -> dict[str, object]:
+    """One line of the per-document ingest report."""
+    doc = prepared.doc
+    return {"file": path, "policy": doc.policy, "policy_name": doc.policy_name, "kind": doc.doc_type,
+            "period": doc.period, "pages": doc.page_count, **{
+                f"{k}_found" if k != "unplaced" else "unplaced_figures": v
+                for k, v in prepared.extraction.summary().items()}}
 
 
 def _embedder_id(name: str, int8: bool) -> str:

@@ -83,6 +83,32 @@ MIGRATIONS: list[str] = [
     ALTER TABLE documents ADD COLUMN policy TEXT NOT NULL DEFAULT '';
     CREATE INDEX documents_by_policy ON documents(policy, period);
     """,
+    # 3: policies as first-class, policy documents (guidelines, targets, baselines), the ledger of
+    # figures left without a role, and the per-document ingest report.
+    """
+    ALTER TABLE documents ADD COLUMN policy_name TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN decree TEXT NOT NULL DEFAULT '';
+    ALTER TABLE documents ADD COLUMN report TEXT NOT NULL DEFAULT '{}';
+    UPDATE documents SET doc_type = 'politica' WHERE doc_type = 'decreto';
+    ALTER TABLE indicators ADD COLUMN direction TEXT NOT NULL DEFAULT 'ascendente';
+    ALTER TABLE indicators ADD COLUMN official_name TEXT;
+    ALTER TABLE indicators ADD COLUMN code_source TEXT;
+    CREATE TABLE guidelines (
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+        code TEXT NOT NULL, title TEXT NOT NULL, objective TEXT, page INTEGER NOT NULL, quote TEXT NOT NULL,
+        PRIMARY KEY (doc_id, code)
+    );
+    CREATE TABLE targets (
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+        indicator_id TEXT NOT NULL, kind TEXT NOT NULL, year INTEGER, value REAL NOT NULL, unit TEXT,
+        page INTEGER NOT NULL, quote TEXT NOT NULL
+    );
+    CREATE INDEX targets_by_indicator ON targets(indicator_id, year);
+    CREATE TABLE unplaced (
+        doc_id TEXT NOT NULL REFERENCES documents(doc_id) ON DELETE CASCADE,
+        indicator_id TEXT, raw TEXT NOT NULL, page INTEGER NOT NULL, quote TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -159,9 +185,24 @@ def write_document(
     with conn:
         conn.execute(
             "INSERT INTO documents (doc_id, source_path, title, period, doc_type, kind, pages, chunks,"
-            " hidden_chars, ingested_at, policy) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            " hidden_chars, ingested_at, policy, policy_name, decree, report)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (doc.doc_id, doc.source_path, doc.title, doc.period, doc.doc_type, doc.kind,
-             doc.page_count, len(chunks), doc.hidden_chars_dropped, ingested_at, doc.policy),
+             doc.page_count, len(chunks), doc.hidden_chars_dropped, ingested_at, doc.policy,
+             doc.policy_name, doc.decree, json.dumps(extraction.summary())),
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO guidelines VALUES (?,?,?,?,?,?)",
+            [(doc.doc_id, g.code, g.title, g.objective, g.source.page, g.source.quote) for g in extraction.guidelines],
+        )
+        conn.executemany(
+            "INSERT INTO targets VALUES (?,?,?,?,?,?,?,?)",
+            [(doc.doc_id, t.indicator_id, t.kind, t.year, t.value, t.unit, t.source.page, t.source.quote)
+             for t in extraction.targets],
+        )
+        conn.executemany(
+            "INSERT INTO unplaced VALUES (?,?,?,?,?)",
+            [(doc.doc_id, u.indicator_id, u.raw, u.page, u.quote) for u in extraction.unplaced],
         )
         conn.executemany(
             "INSERT OR IGNORE INTO objectives VALUES (?,?,?,?,?)",
@@ -173,9 +214,10 @@ def write_document(
              for s in extraction.services],
         )
         conn.executemany(
-            "INSERT OR IGNORE INTO indicators VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT OR IGNORE INTO indicators (doc_id, indicator_id, code, name, level, objective, service,"
+            " page, quote, direction) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(doc.doc_id, i.indicator_id, i.code, i.name, i.level, i.objective, i.service,
-              i.source.page, i.source.quote) for i in extraction.indicators],
+              i.source.page, i.source.quote, i.direction) for i in extraction.indicators],
         )
         conn.executemany(
             "INSERT OR REPLACE INTO indicator_values VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -213,22 +255,62 @@ def documents(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in rows]
 
 
-def status(conn: sqlite3.Connection) -> dict[str, int]:
-    """Counts of documents, chunks, indicators and values."""
+def status(conn: sqlite3.Connection) -> dict[str, Any]:
+    """Counts of documents, chunks, indicators and values, and each document's ingest report."""
     one = lambda sql: conn.execute(sql).fetchone()[0]
     return {
         "documents": one("SELECT COUNT(*) FROM documents"),
         "chunks": one("SELECT COUNT(*) FROM chunks"),
         "indicators": one("SELECT COUNT(DISTINCT indicator_id) FROM indicators"),
         "values": one("SELECT COUNT(*) FROM indicator_values"),
+        "per_document": [document_report(conn, d) for d in documents(conn)],
     }
+
+
+def document_report(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, Any]:
+    """What ingest found in one document: its policy and kind, indicators, values, targets,
+    figures left without a role, and discrepancies."""
+    counts = json.loads(doc.get("report") or "{}")
+    discrepancies = conn.execute("SELECT COUNT(*) FROM checks WHERE doc_id = ? AND consistent = 0",
+                                 (doc["doc_id"],)).fetchone()[0]
+    return {
+        "doc_id": doc["doc_id"], "document": doc["title"], "source_path": doc["source_path"],
+        "policy": doc["policy"], "policy_name": doc.get("policy_name", ""), "decree": doc.get("decree", ""),
+        "kind": doc["doc_type"], "period": doc["period"], "pages": doc["pages"],
+        "indicators_found": counts.get("indicators", 0), "values_found": counts.get("values", 0),
+        "targets_found": counts.get("targets", 0), "unplaced_figures": counts.get("unplaced", 0),
+        "discrepancies": discrepancies, "ingested_at": doc["ingested_at"],
+    }
+
+
+def targets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Stated expected achievements and baselines with their document's policy and kind."""
+    return [dict(r) for r in conn.execute(
+        "SELECT t.*, d.policy, d.doc_type, d.title AS document, i.code FROM targets t "
+        "JOIN documents d USING (doc_id) "
+        "LEFT JOIN indicators i ON i.doc_id = t.doc_id AND i.indicator_id = t.indicator_id "
+        "ORDER BY d.policy, t.indicator_id, t.year").fetchall()]
+
+
+def guidelines(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Lineamientos with their document's policy."""
+    return [dict(r) for r in conn.execute(
+        "SELECT g.*, d.policy, d.title AS document FROM guidelines g JOIN documents d USING (doc_id) "
+        "ORDER BY d.policy, g.code").fetchall()]
+
+
+def unplaced(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Figures in an indicator's scope that the reader could not give a role."""
+    return [dict(r) for r in conn.execute(
+        "SELECT u.*, d.policy, d.title AS document FROM unplaced u JOIN documents d USING (doc_id) "
+        "ORDER BY d.policy, u.doc_id, u.page").fetchall()]
 
 
 _VALUE_SQL = """
 SELECT v.indicator_id, i.code, i.name, i.level, i.objective, i.service, v.period, v.value,
        v.unit, v.progress_pct, v.status, v.reason, v.page, v.quote, v.progress_page,
        v.progress_quote, v.raw_value, d.title AS document, d.source_path, d.doc_type, d.doc_id,
-       d.policy
+       d.policy, d.policy_name, i.direction, i.official_name
 FROM indicator_values v
 JOIN indicators i ON i.doc_id = v.doc_id AND i.indicator_id = v.indicator_id
 JOIN documents d ON d.doc_id = v.doc_id
@@ -249,6 +331,16 @@ def indicator_values(
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     order = "ORDER BY v.indicator_id, v.period, (d.doc_type = 'reporte') DESC"
     return [dict(r) for r in conn.execute(f"{_VALUE_SQL} {where} {order}", params).fetchall()]
+
+
+def indicator_definitions(conn: sqlite3.Connection, code: str | None = None) -> list[dict[str, Any]]:
+    """Every indicator of every document with its document's policy and kind."""
+    sql = ("SELECT i.*, d.policy, d.doc_type, d.title AS document FROM indicators i JOIN documents d USING (doc_id)")
+    params: list[Any] = []
+    if code:
+        sql += " WHERE UPPER(i.indicator_id) = UPPER(?) OR UPPER(i.code) = UPPER(?)"
+        params = [code, code]
+    return [dict(r) for r in conn.execute(sql + " ORDER BY d.policy, i.indicator_id", params).fetchall()]
 
 
 # Definition tables and their code column; identifiers come only from this whitelist.

@@ -60,23 +60,64 @@ def cmd_status(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print(f"Documentos: {data['documents']}  Fragmentos: {data['chunks']}  "
               f"Indicadores: {data['indicators']}  Valores: {data['values']}")
-        for d in docs:
-            print(f"  - {d['title'][:70]} (periodo {d['period']}, {d['pages']} págs., {d['chunks']} fragmentos)")
+        for d, rep in zip(docs, data["per_document"], strict=True):
+            print(f"  - [{d['policy'] or '?'} · {rep['kind']}] {d['title'][:60]} (periodo {d['period']}, "
+                  f"{d['pages']} págs.): {rep['indicators_found']} indicadores, {rep['values_found']} valores, "
+                  f"{rep['unplaced_figures']} cifras sin rol, {rep['discrepancies']} discrepancias")
     return 0
 
 
-def indicator_rows(conn: Any, code: str | None) -> list[dict[str, Any]]:
-    """Rows of `pncti indicators`: code, name, period, value, unit, progress, status, provenance."""
+def _stated_targets(conn: Any) -> dict[tuple[str, str], dict[str, Any]]:
+    """(policy, code) → targets by year, baseline and its year; a policy document's word wins."""
     from ingest import sidestore
 
-    rows = sidestore.indicator_values(conn, code)
-    return [
-        {"code": r["code"] or r["indicator_id"], "name": r["name"], "period": r["period"],
-         "value": r["value"], "unit": r["unit"], "progress_pct": r["progress_pct"],
-         "status": r["status"], "reason": r["reason"], "document": r["document"], "page": r["page"],
-         "quote": r["quote"], "progress_page": r["progress_page"]}
-        for r in rows
-    ]
+    stated: dict[tuple[str, str], dict[str, Any]] = {}
+    rows = sorted(sidestore.targets(conn), key=lambda t: t["doc_type"] == "politica")
+    for t in rows:
+        entry = stated.setdefault((t["policy"], t["code"] or t["indicator_id"]),
+                                  {"targets": {}, "baseline": None, "baseline_year": None})
+        if t["kind"] == "meta" and t["year"] is not None:
+            entry["targets"][t["year"]] = t["value"]
+        elif t["kind"] == "linea_base":
+            entry["baseline"], entry["baseline_year"] = t["value"], t["year"]
+    return stated
+
+
+def indicator_rows(conn: Any, code: str | None) -> list[dict[str, Any]]:
+    """Rows of `pncti indicators`: one per indicator, document and period, with its policy, value,
+    progress, status, the targets and baseline the documents state, and provenance."""
+    from ingest import sidestore
+
+    stated = _stated_targets(conn)
+    rows = []
+    seen: set[tuple[str, str]] = set()
+    for r in sidestore.indicator_values(conn, code):
+        seen.add((r["doc_id"], r["indicator_id"]))
+        key = (r["policy"], r["code"] or r["indicator_id"])
+        entry = stated.get(key, {"targets": {}, "baseline": None, "baseline_year": None})
+        rows.append({
+            "code": r["code"] or r["indicator_id"], "name": r["official_name"] or r["name"], "policy": r["policy"],
+            "kind": r["doc_type"], "period": r["period"], "value": r["value"], "unit": r["unit"],
+            "progress_pct": r["progress_pct"], "status": r["status"], "reason": r["reason"],
+            "target": entry["targets"].get(r["period"]), "baseline": entry["baseline"],
+            "baseline_year": entry["baseline_year"], "targets": entry["targets"], "direction": r["direction"],
+            "document": r["document"], "page": r["page"], "quote": r["quote"], "progress_page": r["progress_page"]})
+    # Indicators a document defines without a value (a policy's indicator matrix): their targets.
+    for ind in sidestore.indicator_definitions(conn, code):
+        if (ind["doc_id"], ind["indicator_id"]) in seen:
+            continue
+        entry = stated.get((ind["policy"], ind["code"] or ind["indicator_id"]))
+        if entry is None and ind["doc_type"] != "politica":
+            continue
+        entry = entry or {"targets": {}, "baseline": None, "baseline_year": None}
+        rows.append({
+            "code": ind["code"] or ind["indicator_id"], "name": ind["official_name"] or ind["name"],
+            "policy": ind["policy"], "kind": ind["doc_type"], "period": None, "value": None, "unit": None,
+            "progress_pct": None, "status": "meta", "reason": None, "target": None,
+            "baseline": entry["baseline"], "baseline_year": entry["baseline_year"], "targets": entry["targets"],
+            "direction": ind["direction"], "document": ind["document"], "page": ind["page"], "quote": ind["quote"],
+            "progress_page": None})
+    return rows
 
 
 def cmd_indicators(args: argparse.Namespace, settings: Settings) -> int:
@@ -94,7 +135,10 @@ def cmd_indicators(args: argparse.Namespace, settings: Settings) -> int:
     for r in rows:
         value = "ND" if r["value"] is None else format_number(r["value"]) + (r["unit"] and f" {r['unit']}" or "")
         progress = "" if r["progress_pct"] is None else f"  avance {format_number(r['progress_pct'])}%"
-        print(f"{r['code']:<18} {r['period']}  {value}{progress}  [{r['status']}]  pág. {r['page']}")
+        if r["status"] == "meta":
+            value = "metas " + ", ".join(f"{y}: {format_number(v)}" for y, v in sorted(r["targets"].items()))
+        print(f"{r['policy']:<6} {r['code']:<18} {r['period'] or '-'}  {value}{progress}  [{r['status']}]"
+              f"  pág. {r['page']}")
         print(f"    {r['name']}")
     return 0
 
@@ -104,8 +148,9 @@ def cmd_checks(args: argparse.Namespace, settings: Settings) -> int:
 
     with contextlib.closing(_open_store(settings)) as conn:
         rows = sidestore.checks(conn, only_discrepancies=not args.all)
+        missed = sidestore.unplaced(conn)
     if args.json:
-        _print_json(rows)
+        _print_json({"checks": rows, "unplaced": missed})
         return 0
     if not rows:
         print("No se registraron discrepancias.")
@@ -115,6 +160,11 @@ def cmd_checks(args: argparse.Namespace, settings: Settings) -> int:
         print(f"    pág. {r['page_a']}: «{r['quote_a']}»")
         if r["quote_b"] != r["quote_a"]:
             print(f"    pág. {r['page_b']}: «{r['quote_b']}»")
+    if missed:
+        print(f"\nCifras sin rol ({len(missed)}): el lector las vio en el ámbito de un indicador y no supo qué son.")
+    for m in missed:
+        print(f"  {m['policy']} {m['indicator_id'] or ''} «{m['raw']}» — {m['document'][:50]}, pág. {m['page']}")
+        print(f"    «{m['quote']}»")
     return 0
 
 

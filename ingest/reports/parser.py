@@ -264,7 +264,10 @@ class _Reader:
                     owners: dict[int, str], cued_only: bool) -> None:
         text = s.text
         has_value_figure = False
-        for i, fig in enumerate(figures):
+        # Values first, so that a progress stated before its value in the sentence finds it.
+        order = sorted(range(len(figures)), key=lambda i: (figures[i].role != cues.VALUE, figures[i].role is not None))
+        for i in order:
+            fig = figures[i]
             owner = owners.get(i)
             if owner is None:
                 continue

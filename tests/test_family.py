@@ -1,0 +1,133 @@
+"""The report family: other policies' reports and a policy document, as text and as PDF.
+
+The documents are copies of ``shared/corpus-family`` (fictional policies worded unlike the seed);
+``expected_facts.jsonl`` lists what the side store must hold for them.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ingest.loaders import load_document
+from ingest.normalize import normalize
+from ingest.reports import extract
+from pncti.cli import main
+from tests.conftest import SEED
+from tests.pdftext import render_text_pdf
+
+FAMILY = Path(__file__).parent / "data" / "family"
+FACTS = [json.loads(line) for line in (FAMILY / "expected_facts.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _corpus(folder: Path, as_pdf: bool) -> Path:
+    folder.mkdir()
+    for doc in sorted(FAMILY.glob("*.txt")):
+        if as_pdf:
+            render_text_pdf(doc.read_text(encoding="utf-8"), folder / f"{doc.stem}.pdf")
+        else:
+            shutil.copy(doc, folder / doc.name)
+    shutil.copy(SEED, folder / SEED.name)
+    return folder
+
+
+@pytest.fixture(scope="module", params=["txt", "pdf"])
+def family_data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data folder with the family and the seed ingested (BM25 only, real SQLite)."""
+    from ingest.pipeline import run_ingest
+
+    base = tmp_path_factory.mktemp(f"family-{request.param}")
+    corpus = _corpus(base / "corpus", as_pdf=request.param == "pdf")
+    report = run_ingest([corpus], base / "data", embedder_name="none", progress=False)
+    assert len(report.ingested) == 4 and not report.skipped
+    return base / "data"
+
+
+def _cli_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], data: Path,
+              *args: str) -> object:
+    monkeypatch.setenv("PNCTI_DATA_DIR", str(data))
+    assert main([*args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _row_for(rows: list[dict], fact: dict) -> dict:
+    kind = "politica" if fact.get("kind") == "policy" else "reporte"
+    found = [r for r in rows if r["policy"] == fact["policy"] and r["code"] == fact["code"] and r["kind"] == kind
+             and (kind == "politica" or r["period"] == fact["period"])]
+    assert len(found) == 1, fact
+    return found[0]
+
+
+def test_every_expected_fact_is_in_the_indicator_listing(family_data: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    rows = _cli_json(monkeypatch, capsys, family_data, "indicators")
+    assert isinstance(rows, list)
+    for fact in FACTS:
+        row = _row_for(rows, fact)
+        for key, column in (("value", "value"), ("progress", "progress_pct"), ("target", "target"),
+                            ("baseline", "baseline"), ("baseline_year", "baseline_year")):
+            if key in fact:
+                assert row[column] == (None if fact[key] is None else pytest.approx(fact[key])), (fact, key, row)
+        if "targets" in fact:
+            assert {str(y): v for y, v in row["targets"].items()} == pytest.approx(fact["targets"]), fact
+        if "no_data_reason" in fact:
+            assert fact["no_data_reason"] in row["reason"], fact
+        if "direction" in fact:
+            assert row["direction"] == fact["direction"]
+        if fact.get("unit") and fact["unit"] != "%":
+            assert row["unit"].startswith(fact["unit"].split()[0]), (fact, row["unit"])
+
+
+def test_the_pnbp_collections_progress_is_flagged_against_the_policy_target(
+        family_data: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _cli_json(monkeypatch, capsys, family_data, "checks")
+    assert isinstance(data, dict)
+    flagged = {(c["policy"], c["indicator_id"], c["stated"], c["computed"]) for c in data["checks"]}
+    assert ("PNBP", "ISS.02.02.01.01", 85.0, 80.0) in flagged
+    # The seed's own discrepancy still fires, and consistent progress figures are not flagged.
+    assert ("PNCTI", "IOP.03.01", 45.83, 44.44) in flagged
+    assert not any(c["policy"] == "PNPA" for c in data["checks"])
+    assert [(u["policy"], u["raw"]) for u in data["unplaced"]] == [("PNBP", "dos")]
+
+
+def test_status_reports_each_document(family_data: Path, monkeypatch: pytest.MonkeyPatch,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    data = _cli_json(monkeypatch, capsys, family_data, "status")
+    assert isinstance(data, dict)
+    per_doc = {(d["policy"], d["kind"]): d for d in data["per_document"]}
+    assert per_doc[("PNBP", "politica")]["decree"] == "Decreto Supremo N° 004-2022-MC"
+    assert per_doc[("PNBP", "politica")]["targets_found"] == 40
+    assert (per_doc[("PNPA", "reporte")]["indicators_found"], per_doc[("PNPA", "reporte")]["values_found"]) == (11, 9)
+    assert per_doc[("PNBP", "reporte")]["unplaced_figures"] == 1
+    assert per_doc[("PNBP", "reporte")]["discrepancies"] == 1
+    assert per_doc[("PNCTI", "reporte")]["policy_name"] == "Política Nacional de Cooperación Técnica Internacional al 2030"
+
+
+def _read(name: str):
+    doc = normalize(load_document(FAMILY / name))
+    return doc, extract(doc)
+
+
+def test_partners_keep_the_role_the_document_gives_them() -> None:
+    _, pnpa = _read("reporte_cumplimiento_pnpa_2023.txt")
+    _, pnbp = _read("reporte_cumplimiento_pnbp_2023.txt")
+    roles = {(p.country, p.role) for p in pnpa.partners + pnbp.partners}
+    assert roles == {("Noruega", "socio"), ("Japón", "socio"), ("Ecuador", "oferente"), ("Chile", "oferente"),
+                     ("España", "donante"), ("Francia", "donante")}
+
+
+def test_policy_document_reads_objectives_guidelines_services_and_matrix() -> None:
+    doc, ext = _read("politica_nacional_bibliotecas_2030.txt")
+    assert (doc.doc_type, doc.policy, doc.period) == ("politica", "PNBP", 2022)
+    assert [o.code for o in ext.objectives] == ["OP.01", "OP.02", "OP.03"]
+    assert [g.code for g in ext.guidelines] == ["L.01.01", "L.01.02", "L.02.01", "L.02.02", "L.02.03", "L.03.01"]
+    assert ext.guidelines[2].title == "Capacitar al personal bibliotecario"
+    assert [s.code for s in ext.services][:2] == ["S.01.01.01", "S.01.02.01"]
+    reading = {(t.kind, t.year): t.value for t in ext.targets if t.indicator_id == "IOP.03.01"}
+    assert reading == {("linea_base", 2020): 1.9, ("meta", 2023): 2.2, ("meta", 2024): 2.4,
+                       ("meta", 2025): 2.6, ("meta", 2030): 3.5}
+    target = next(t for t in ext.targets if t.indicator_id == "IOP.01.01" and t.year == 2030)
+    assert target.unit == "%" and target.source.quote.startswith("IOP.01.01 | Porcentaje de distritos")

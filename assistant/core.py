@@ -14,6 +14,7 @@ from assistant.analysis import (
     analyse,
     asks_for_amount,
     asks_for_target,
+    asks_if_met,
     counted_noun,
     match_indicator,
     refers_to_both,
@@ -53,6 +54,7 @@ from assistant.retrieval import (
     select_sentences,
     states_a_figure,
 )
+from assistant.targets import asks_for_baseline, targets_draft
 from assistant.structured import (
     Draft,
     NotInCorpus,
@@ -92,6 +94,41 @@ def clean_question(question: object) -> str:
     return text
 
 
+def scope_policies(snap: Snapshot, q: Analysis) -> Analysis:
+    """The policies a question names, by acronym or by name, among those ingested.
+
+    An acronym that is not an ingested policy ("PBI") is not a policy; a policy's name counts when
+    the question uses every distinctive word of it ("…de la Política Nacional de Pesca Artesanal").
+    """
+    known = {d["policy"]: d.get("policy_name") or "" for d in snap.documents.values() if d["policy"]}
+    policies = [p for p in q.policies if p in known]
+    words = {_stem(w) for w in re.findall(r"[a-z]+", strip_accents(q.text))}
+    for acronym, name in known.items():
+        distinctive = re.sub(r"^pol[ií]tica nacional (?:de |del |para (?:la |el )?)|\s+al 20\d{2}$", "",
+                             strip_accents(name))
+        needed = {_stem(w) for w in re.findall(r"[a-z]+", distinctive) if len(w) > 3}
+        if needed and needed <= words and acronym not in policies:
+            policies.append(acronym)
+    return replace(q, policies=policies) if policies != q.policies else q
+
+
+def naming_stems(snap: Snapshot, q: Analysis) -> dict[str, float]:
+    """The question's stems that can name an indicator: those some indicator's name uses.
+
+    The rest ("logro esperado", "avance", the policy's acronym) say what is asked about the
+    indicator, not which one, and would only dilute the match.
+    """
+    vocabulary = {s for stems in snap.indicator_stems.values() for s in stems}
+    acronyms = {strip_accents(p) for p in snap.policies if p}
+    stems = {snap.kin(s) or s: 1.0 for s in q.stems if s not in acronyms}
+    named = {s: w for s, w in stems.items() if s in vocabulary}
+    return named or stems
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith("s") else word
+
+
 class Assistant:
     """Answers questions about the ingested corpus; exact figures come from the side store."""
 
@@ -114,7 +151,7 @@ class Assistant:
             return Answer(text=str(exc), refused=True, route="invalida",
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
-        current = analyse(text)
+        current = scope_policies(snap, analyse(text))
         previous = self._previous(history or [], text)
         answer = self._route(snap, current, previous)
         answer.latency_ms = (time.perf_counter() - started) * 1000
@@ -173,8 +210,11 @@ class Assistant:
         refusal = self._entity_check(snap, q)
         if refusal is not None:
             return refusal
-        indicator_codes = [c for c in q.codes if c.startswith(("IOP", "ISS")) or re.match(r"SS\.\d{2}\.\d{2}\.\d{2}-\d", c)]
-        service_codes = [c for c in q.codes if re.fullmatch(r"SS\.\d{2}\.\d{2}\.\d{2}", c)]
+        target_answer = self._targets(snap, q)
+        if target_answer is not None:
+            return target_answer
+        indicator_codes = [c for c in q.codes if c.startswith(("IOP", "ISS", "IS.")) or re.match(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d", c)]
+        service_codes = [c for c in q.codes if re.fullmatch(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?", c)]
         if len(indicator_codes) > 1 and "why" not in q.intents:
             return self._finish(snap, several_indicators_draft(self.structured, snap, indicator_codes, q))
         keys = indicator_keys(snap, indicator_codes[0], q) if indicator_codes else []
@@ -206,8 +246,7 @@ class Assistant:
             if draft is not None:
                 return self._finish(snap, draft)
         if "why" not in q.intents and not indicator_codes:
-            matches, score = match_indicator(snap, {snap.kin(s) or s: 1.0 for s in q.stems}, q.policies,
-                                             margin=AMBIGUOUS_MARGIN)
+            matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
             if q.inherited and score < INDICATOR_MATCH_MIN:
                 matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
             matches = with_data_in(snap, matches, q.years)
@@ -224,6 +263,23 @@ class Assistant:
             # never a sentence about another objective that happens to share words with the question.
             return self._finish(snap, overview_answer(self.structured, snap, q, "objective"))
         return self._retrieval_answer(snap, q)
+
+    def _targets(self, snap: Snapshot, q: Analysis) -> Answer | None:
+        """"¿Cuál es la meta al 2030 del…?", "¿cuál fue la línea de base…?": what the documents expect."""
+        if not (asks_for_target(q.text) or asks_for_baseline(q.text)) or asks_if_met(q.text) or "why" in q.intents:
+            return None
+        codes = [c for c in q.codes if not c.startswith("OP")]
+        if codes:
+            keys = [k for c in codes for k in snap.find(snap.indicators, c, q.policies)]
+        else:
+            keys, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+            keys = keys if score >= INDICATOR_MATCH_MIN else []
+        keys = [k for k in keys if snap.targets.get(k)]
+        if not keys:
+            return None
+        code_of = {k: snap.indicators[k]["code"] or snap.indicators[k]["indicator_id"] for k in keys}
+        draft = targets_draft(self.templates, snap, keys, q.text, code_of)
+        return self._finish(snap, draft) if draft is not None else None
 
     def _indicator_named_by(self, snap: Snapshot, q: Analysis, rec: SentenceRec) -> list[str]:
         """The indicator whose defining line or value sentence ``rec`` is, when the question asks for its figure."""

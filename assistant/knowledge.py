@@ -66,6 +66,8 @@ class Snapshot:
     sections: dict[tuple[str, str], str] = field(default_factory=dict)  # (doc_id, sentence) → section
     service_history: list[dict[str, Any]] = field(default_factory=list)  # services as each report lists them
     indicators_by_doc: dict[str, list[str]] = field(default_factory=dict)  # doc_id → indicators it defines or reports
+    # key(policy, indicator) → expected achievements ("meta") and baselines ("linea_base") the documents state
+    targets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -173,6 +175,15 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
             return rows
 
         indicators = {key(i["policy"], i["indicator_id"]): i for i in own(sidestore.indicators(conn))}
+        for ind in indicators.values():
+            # A report that names an indicator only by its code reads better with the policy's name.
+            if ind.get("official_name"):
+                ind["name"] = ind["official_name"]
+        code_keys = {key(i["policy"], i["code"]): k for k, i in indicators.items() if i.get("code")}
+        targets: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for t in sidestore.targets(conn):
+            ident = code_keys.get(key(t["policy"], t["code"] or t["indicator_id"]), key(t["policy"], t["indicator_id"]))
+            targets[ident].append(t)
         values: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for v in own(sidestore.indicator_values(conn)):
             values[key(v["policy"], v["indicator_id"])].append(v)
@@ -218,7 +229,8 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     folded = strip_accents(" ".join(s.text for s in sentences))
     quotable = ([s.text for s in sentences] + [i["quote"] for i in indicators.values()]
                 + [i["name"] for i in indicators.values()] + [o["title"] for o in objective_history]
-                + [v["reason"] for rows in values.values() for v in rows if v["reason"]])
+                + [v["reason"] for rows in values.values() for v in rows if v["reason"]]
+                + [t["quote"] for rows in targets.values() for t in rows])
     sections = {(s.doc_id, s.text): s.section for s in sentences}
     by_doc: dict[str, set[str]] = defaultdict(set)
     for ind_id, ind in indicators.items():
@@ -229,7 +241,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
                     objective_history, QuoteIndex(quotable), sections, service_history,
-                    {d: sorted(keys) for d, keys in by_doc.items()})
+                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets))
 
 
 class KnowledgeBase:

@@ -153,6 +153,12 @@ def find_codes(text: str) -> list[str]:
             code += f"-{m.group(6)}"
         if code not in codes:
             codes.append(code)
+    # Codes of other policies' grammars written strictly ("IS.01.02.01", "S.02.03", "L.01.01").
+    from ingest.reports.codes import find_codes as grammar_codes
+
+    for found in grammar_codes(text):
+        if found.text.startswith(("IS.", "S.", "L.")) and found.text not in codes:
+            codes.append(found.text)
     return codes
 
 

@@ -9,7 +9,7 @@ from ingest.numbers import find_numbers, same_number
 
 _QUOTE_RE = re.compile(r"«([^»]*)»")
 _PAGE_REF_RE = re.compile(r"\b(?:págs?\.|páginas?|p\.)\s*\d+(?:\s*[-–y,]\s*\d+)*", re.IGNORECASE)
-_CODE_LIKE_RE = re.compile(r"\b(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*(?:-\d)?\b")
+_CODE_LIKE_RE = re.compile(r"\b(?:I?OP|I?SS|IS|S)\.\d{2}(?:\.\d{2})*(?:-\d)?\b")
 
 
 @dataclass

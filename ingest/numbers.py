@@ -35,7 +35,8 @@ _ARTICLES = {"un", "una", "uno"}
 _WORD_VALUES = {**_UNITS, **_TENS, **_HUNDREDS}
 
 CODE_RE = re.compile(
-    r"\b(?:I?OP|I?SS|O\.P)\.?\s?\d{2}(?:\.\d{2}){0,3}\b|\bN°\s?\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b"
+    r"\b(?:I?OP|I?SS|O\.P)\.?\s?\d{2}(?:\.\d{2}){0,3}\b|\b(?:IS|S|L)\.\d{2}(?:\.\d{2}){1,3}\b"
+    r"|\bN°\s?\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b"
 )
 _DIGITS_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])(\s?%)?")
 _WORD_RE = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)

@@ -28,8 +28,11 @@ def _ingest(corpus: Path, data: Path):
 def test_seed_fixture_has_every_store(seed_data_dir: Path) -> None:
     gen = generations.require_generation(seed_data_dir)
     assert (gen / "chroma").is_dir() and (gen / "bm25" / "ids.json").exists()
-    assert _status(seed_data_dir) == {"documents": 1, "chunks": _status(seed_data_dir)["chunks"],
-                                      "indicators": 16, "values": 16}
+    status = _status(seed_data_dir)
+    (doc,) = status.pop("per_document")
+    assert status == {"documents": 1, "chunks": status["chunks"], "indicators": 16, "values": 16}
+    assert (doc["policy"], doc["kind"], doc["indicators_found"], doc["values_found"], doc["unplaced_figures"],
+            doc["discrepancies"]) == ("PNCTI", "reporte", 16, 11, 0, 2)
     from ingest.embedder import load_embedder
     from ingest.vectors import VectorIndex, make_client
 
@@ -69,7 +72,7 @@ def test_changed_file_replaces_rows_and_removed_file_disappears(tmp_path: Path) 
     target.unlink()
     report = _ingest(corpus, data)
     assert report.removed == [str(target)]
-    assert _status(data) == {"documents": 0, "chunks": 0, "indicators": 0, "values": 0}
+    assert _status(data) == {"documents": 0, "chunks": 0, "indicators": 0, "values": 0, "per_document": []}
 
 
 def test_malformed_files_are_skipped_with_a_reason(tmp_path: Path) -> None:

@@ -1,0 +1,76 @@
+"""Answers about what a policy expects: the expected achievement (meta, logro esperado) of an
+indicator for a year, up to 2030, and its baseline, as the policy document or a report states them."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answer import Citation, Figure
+from assistant.compose import Templates
+from assistant.knowledge import Snapshot
+from assistant.structured import Draft
+from ingest.numbers import format_number, strip_accents
+
+_BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
+_YEAR = re.compile(r"\b(20[0-9]{2})\b")
+
+
+def asks_for_baseline(text: str) -> bool:
+    """True for "¿cuál fue la línea de base…?"."""
+    return _BASELINE.search(strip_accents(text)) is not None
+
+
+def years_asked(text: str) -> list[int]:
+    """Every year the question names, the policy horizon included ("la meta al 2030")."""
+    return [int(y) for y in _YEAR.findall(text)]
+
+
+def _unit(value: float, unit: str | None) -> str:
+    text = format_number(value)
+    return f"{text} %" if unit == "%" else f"{text} {unit}" if unit else text
+
+
+def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], text: str, code_of: dict[str, str]) -> Draft | None:
+    """The stated targets (and baseline) of each indicator in ``keys``; None when none is stated."""
+    baseline = asks_for_baseline(text)
+    years = years_asked(text)
+    items, figures, citations, allowed = [], [], [], []
+    for k in keys:
+        rows = snap.targets.get(k, [])
+        # A policy document's figure is the reference; a report's restatement only when it is alone.
+        rows = sorted(rows, key=lambda t: (t["doc_type"] != "politica", t["year"] or 0))
+        wanted = [t for t in rows if t["kind"] == ("linea_base" if baseline else "meta")]
+        if not wanted:
+            continue
+        by_year: dict[int | None, dict] = {}
+        for t in wanted:
+            by_year.setdefault(t["year"], t)
+        chosen = [by_year[y] for y in years if y in by_year] if years and not baseline else list(by_year.values())
+        missing = ""
+        if years and not baseline and not chosen:
+            missing = "el logro esperado para " + ", ".join(str(y) for y in years)
+            chosen = []
+        ind = snap.indicators[k]
+        lines = []
+        for t in chosen:
+            what = (f"Línea de base ({t['year']})" if t["kind"] == "linea_base" and t["year"]
+                    else "Línea de base" if t["kind"] == "linea_base" else f"Logro esperado {t['year']}")
+            lines.append({"what": what, "value": _unit(t["value"], t["unit"]), "doc": snap.doc_name(t["doc_id"]),
+                          "page": t["page"]})
+            figures.append(Figure(t["value"], t["unit"], code_of.get(k, ind["indicator_id"]), t["year"], True))
+            allowed.append(t["value"])
+            citations.append(Citation(snap.doc_name(t["doc_id"]), t["page"], "", t["quote"], t["doc_id"]))
+        source = chosen[0] if chosen else wanted[0]
+        doc = snap.documents.get(source["doc_id"], {})
+        items.append({
+            "label": f"{code_of.get(k, ind['indicator_id'])} de la {ind['policy']} ({ind['name']})",
+            "policy_name": doc.get("policy_name", ""), "lines": lines, "missing": missing,
+            "years": ", ".join(str(y) for y in by_year if y is not None), "quote": source["quote"],
+            "doc": snap.doc_name(source["doc_id"]), "page": source["page"]})
+        if not chosen:
+            citations.append(Citation(snap.doc_name(source["doc_id"]), source["page"], "", source["quote"],
+                                      source["doc_id"]))
+        allowed += [float(y) for y in by_year if y is not None]
+    if not items:
+        return None
+    return Draft(templates.render("indicator_targets", items=items), citations, figures, "indicador-meta", allowed, [])

@@ -193,7 +193,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
         _print_json(result)
     else:
         print(format_report(result))
-    return 0 if result["accuracy"] >= args.min_accuracy else 1
+    wrong_share = result["outcomes"]["confidently_wrong"] / (result["total"] or 1)
+    if result["accuracy"] < args.min_accuracy or (
+            args.max_confidently_wrong is not None and wrong_share > args.max_confidently_wrong):
+        return 1
+    return 0
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -255,10 +259,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_ask)
 
-    p = sub.add_parser("eval", help="evalúa un archivo de preguntas (formato dev_qa.jsonl)")
+    p = sub.add_parser("eval", help="evalúa un archivo de preguntas (formato dev_qa.jsonl): correctas, "
+                       "rechazadas con respuesta, respondidas mal y respondidas cuando debían rechazarse")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--min-accuracy", type=float, default=0.0)
+    p.add_argument("--min-accuracy", type=float, default=0.0, help="falla (código 1) por debajo de esta exactitud")
+    p.add_argument("--max-confidently-wrong", type=float, default=None,
+                   help="falla (código 1) si la proporción de respuestas dadas y equivocadas la supera")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("serve", help="sirve la API y el chat")

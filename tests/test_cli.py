@@ -58,16 +58,55 @@ def test_ask_json_and_text(env: Path, capsys: pytest.CaptureFixture[str]) -> Non
 def test_eval_command(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.conftest import DEV_SET
 
-    assert main(["eval", str(DEV_SET), "--json", "--min-accuracy", "0.96"]) == 0
+    # The README states 25/25 on the dev set: every item, no unsupported number.
+    assert main(["eval", str(DEV_SET), "--json", "--min-accuracy", "1.0", "--max-confidently-wrong", "0"]) == 0
     result = _json(capsys)
-    assert result["correct"] >= 24 and result["unsupported_numbers"] == 0
+    failures = [(r["id"], r["outcome"], r["answer"][:200]) for r in result["results"] if not r["ok"]]
+    assert (result["correct"], result["total"]) == (25, 25), failures
+    assert result["outcomes"] == {"right": 25, "refused_answerable": 0, "confidently_wrong": 0, "answered_refusal": 0}
+    assert result["unsupported_numbers"] == 0
+
+
+def test_eval_reports_the_four_outcomes_separately(env: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    items = [
+        {"id": "right", "q": "¿Qué valor alcanzó el indicador IOP.03.02 en 2023?", "must": ["4.17"],
+         "kind": "figure", "intent": "value"},
+        # Answerable, but the item's fact is not what the answer gives: confidently wrong.
+        {"id": "wrong", "q": "¿Qué valor alcanzó el indicador IOP.03.02 en 2023?", "must": ["45.83"],
+         "kind": "figure", "intent": "value"},
+        # The documents do not answer it, yet the item expects a figure: refused but "answerable".
+        {"id": "refused", "q": "¿Cuál es la tasa de desempleo en Lima?", "must": ["7"], "kind": "figure",
+         "intent": "value"},
+        # The item wants a refusal of a question the documents answer: answered refusal.
+        {"id": "answered", "q": "¿Qué valor tuvo el indicador ISS.01.02.01.01?", "refuse": True, "kind": "refuse",
+         "intent": "out_of_scope"},
+    ]
+    path = tmp_path / "four.jsonl"
+    path.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items) + "\n", encoding="utf-8")
+    assert main(["eval", str(path), "--json"]) == 0
+    result = _json(capsys)
+    assert result["outcomes"] == {"right": 1, "refused_answerable": 1, "confidently_wrong": 1, "answered_refusal": 1}
+    assert {r["id"]: r["outcome"] for r in result["results"]} == {
+        "right": "right", "wrong": "confidently_wrong", "refused": "refused_answerable",
+        "answered": "answered_refusal"}
+    assert result["by_intent"]["value"] == {"correct": 1, "total": 3, "right": 1, "refused_answerable": 1,
+                                            "confidently_wrong": 1, "answered_refusal": 0}
+    assert result["by_kind"]["refuse"]["answered_refusal"] == 1
+    # Text report: the four numbers on their own lines; a confidently wrong share above the limit fails.
+    assert main(["eval", str(path), "--max-confidently-wrong", "0.2"]) == 1
+    out = capsys.readouterr().out
+    assert "Aciertos: 1/4 (25%)" in out
+    for line in ("Rechazadas con respuesta en los documentos: 1 (25%)", "Respondidas mal: 1 (25%)",
+                 "Respondidas cuando debían rechazarse: 1 (25%)"):
+        assert line in out
 
 
 def test_commands_without_corpus_name_the_fix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     monkeypatch.setenv("PNCTI_DATA_DIR", str(tmp_path / "vacio"))
     assert main(["status"]) == 2
-    assert "No hay documentos ingeridos" in capsys.readouterr().err and True
+    assert "No hay documentos ingeridos" in capsys.readouterr().err
     assert main(["indicators"]) == 2
     assert "ejecute `pncti ingest`" in capsys.readouterr().err
 

@@ -112,17 +112,18 @@ def scope_policies(snap: Snapshot, q: Analysis) -> Analysis:
     return replace(q, policies=policies) if policies != q.policies else q
 
 
-def naming_stems(snap: Snapshot, q: Analysis) -> dict[str, float]:
-    """The question's stems that can name an indicator: those some indicator's name uses.
-
-    The rest ("logro esperado", "avance", the policy's acronym) say what is asked about the
-    indicator, not which one, and would only dilute the match.
+def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[str, float]:
+    """The question's stems for matching an indicator's name, without the policy acronyms (a
+    policy scopes the question, it names no indicator). With ``names_only``, only stems some
+    indicator's name uses: for a question known to ask about one indicator's target, where
+    "logro esperado" says what is asked, not which indicator.
     """
-    vocabulary = {s for stems in snap.indicator_stems.values() for s in stems}
     acronyms = {strip_accents(p) for p in snap.policies if p}
     stems = {snap.kin(s) or s: 1.0 for s in q.stems if s not in acronyms}
-    named = {s: w for s, w in stems.items() if s in vocabulary}
-    return named or stems
+    if not names_only:
+        return stems
+    vocabulary = {s for names in snap.indicator_stems.values() for s in names}
+    return {s: w for s, w in stems.items() if s in vocabulary} or stems
 
 
 def _stem(word: str) -> str:
@@ -245,6 +246,12 @@ class Assistant:
             draft = self.structured.objectives_answer(snap, q)
             if draft is not None:
                 return self._finish(snap, draft)
+        if "why" in q.intents and not indicator_codes:
+            # "¿Por qué no se midió el ingreso mensual…?": an indicator without data answers with its reason.
+            matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+            matches = [k for k in matches if self._no_data(snap, [k], q)]
+            if len(matches) == 1 and score >= NAMED_INDICATOR_MIN:
+                return self._finish(snap, indicators_draft(self.structured, snap, matches, q))
         if "why" not in q.intents and not indicator_codes:
             matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
             if q.inherited and score < INDICATOR_MATCH_MIN:
@@ -272,7 +279,8 @@ class Assistant:
         if codes:
             keys = [k for c in codes for k in snap.find(snap.indicators, c, q.policies)]
         else:
-            keys, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+            keys, score = match_indicator(snap, naming_stems(snap, q, names_only=True), q.policies,
+                                          margin=AMBIGUOUS_MARGIN)
             keys = keys if score >= INDICATOR_MATCH_MIN else []
         keys = [k for k in keys if snap.targets.get(k)]
         if not keys:
@@ -399,7 +407,12 @@ class Assistant:
             summary = self._summary_answer(snap, q, first_only=is_period_question(q.text))
             if summary is not None:
                 return summary
+        # A named policy filters the documents (see _search); as a search word its acronym would favour
+        # sentences that repeat the acronym over the one that answers, so it is searched by its name.
         query = q.text
+        names = {d["policy"]: d.get("policy_name") or "" for d in snap.documents.values()}
+        for acronym in q.policies:
+            query = re.sub(rf"\b{re.escape(acronym)}\b", names.get(acronym) or acronym, query)
         chunk_ids = self._search(snap, q, query)
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
                                   wants_figure=(bool({"count", "value"} & q.intents) or states_a_figure(q.text))

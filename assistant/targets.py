@@ -9,7 +9,7 @@ from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft
-from ingest.numbers import format_number, strip_accents
+from ingest.numbers import find_numbers, format_number, strip_accents
 
 _BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
@@ -71,6 +71,8 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], text: s
             citations.append(Citation(snap.doc_name(source["doc_id"]), source["page"], "", source["quote"],
                                       source["doc_id"]))
         allowed += [float(y) for y in by_year if y is not None]
+        # The quoted source line is shown whole; its other figures are the document's own words.
+        allowed += [n.value for n in find_numbers(source["quote"] + " " + doc.get("policy_name", ""))]
     if not items:
         return None
     return Draft(templates.render("indicator_targets", items=items), citations, figures, "indicador-meta", allowed, [])

@@ -21,11 +21,11 @@ EXPECTED = {
     "IOP.04.01": (80.0, "%", None, "reportado", 3, None),
     "ISS.01.02.01.01": (142.0, "servidores/as", 34.9, "reportado", 4, 4),
     "ISS.01.02.01.02": (34.0, "%", 65.0, "reportado", 4, 4),
-    "SS.01.02.02-1": (276.0, "accesiones", 1.0, "reportado", 4, 4),
+    "SS.01.02.02-1": (276.0, None, 1.0, "reportado", 4, 4),
     "ISS.02.01.01.01": (81.0, "entidades", 197.6, "reportado", 4, 5),
     "ISS.02.01.01.02": (2.0, "espacios", 66.7, "reportado", 5, 5),
     "SS.02.02.01-1": (None, None, None, "ND", 5, None),
-    "SS.02.03.01-1": (13.0, "entidades", 130.0, "reportado", 5, 5),
+    "SS.02.03.01-1": (13.0, None, 130.0, "reportado", 5, 5),
     "SS.02.05.01-1": (526.0, "accesiones", 90.04, "reportado", 5, 5),
 }
 

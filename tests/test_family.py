@@ -131,3 +131,25 @@ def test_policy_document_reads_objectives_guidelines_services_and_matrix() -> No
                        ("meta", 2025): 2.6, ("meta", 2030): 3.5}
     target = next(t for t in ext.targets if t.indicator_id == "IOP.01.01" and t.year == 2030)
     assert target.unit == "%" and target.source.quote.startswith("IOP.01.01 | Porcentaje de distritos")
+
+
+def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from pncti.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    goal = bot.ask("¿Cuál es la meta al 2030 del porcentaje de distritos con biblioteca pública?")
+    assert not goal.refused and "**60 %**" in goal.text and "Logro esperado 2030" in goal.text
+    assert goal.citations[0].quote.startswith("IOP.01.01 | Porcentaje de distritos")
+    assert [(f.value, f.period) for f in goal.figures] == [(60.0, 2030)]
+    reading = bot.ask("¿Cuál era el logro esperado para 2023 del índice de lectura?")
+    assert "**2.2" in reading.text and "PNBP" in reading.text
+    base = bot.ask("¿Cuál fue la línea base del IOP.01.01 de la Política Nacional de Pesca Artesanal?")
+    assert "**1200" in base.text.replace(".", "") and "PNPA" in base.text and "PNBP" not in base.text
+    # A code several policies share, asked without a policy: answered per policy, never for one silently.
+    shared = bot.ask("¿Cuál fue el valor del IOP.01.01 en 2023?")
+    assert "41.2" in shared.text and ("3450" in shared.text or "3.450" in shared.text)
+    # An unknown acronym is not a policy.
+    assert "no hay documentos de la PBI" not in bot.ask("¿Cuál es el PBI del Perú?").text

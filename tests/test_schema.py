@@ -30,7 +30,7 @@ def test_older_schema_is_migrated_on_write_and_explained_on_read(tmp_path: Path)
         sidestore.connect(db, readonly=True)
     conn = sidestore.connect(db)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == sidestore.SCHEMA_VERSION
-    assert sidestore.status(conn) == {"documents": 0, "chunks": 0, "indicators": 0, "values": 0}
+    assert sidestore.status(conn) == {"documents": 0, "chunks": 0, "indicators": 0, "values": 0, "per_document": []}
 
 
 def test_index_from_an_older_pipeline_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

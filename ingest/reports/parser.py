@@ -323,7 +323,8 @@ class _Reader:
         no_target = record is not None and record.status == "ND" and has_cue(record.reason or "", cues.NO_TARGET)
         unit = fig.unit if fig.unit not in (None, "previstos") else None
         ind = self.by_id.get(owner)
-        if unit is None and ind is not None:
+        if unit is None and ind is not None and ind.code and s.text.lstrip("-•○ ").startswith(ind.code):
+            # "IS.02.01.01 Número de cajas isotérmicas entregadas: 230 (…)": the line's own name gives the unit.
             unit = unit_from_name(ind.name)
         value = IndicatorValue(owner, period, fig.value, unit, None, "sin_meta" if no_target else "reportado",
                                record.reason if no_target and record else None, _src(s), raw_value=fig.raw)

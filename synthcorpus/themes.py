@@ -1,0 +1,220 @@
+"""Vocabulary of the benchmark corpus: policies, indicator templates, reasons for missing data.
+
+Every policy is fictional. Indicator templates are filled with a policy's own nouns, so a
+report about waste management talks about municipalities and recycling plants, not about
+libraries. Nothing here is taken from the seed report or the family corpus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A fictional national policy and the nouns its indicators use."""
+
+    subject: str  # "Gestión Integral de Residuos Sólidos" → "Política Nacional de … al 2030"
+    acronym: str
+    ministry: str
+    decree_suffix: str  # the ministry's code in the decree number ("MINAM")
+    actor: str  # public entities, plural, with article: "las municipalidades provinciales"
+    actor_total: int  # how many of them exist
+    people: str  # beneficiaries, plural, with article: "los recicladores formalizados"
+    service: str  # what they receive: "el servicio de recolección selectiva"
+    facility: str  # facilities, plural, with article: "las plantas de valorización"
+    topic: str  # "gestión de residuos sólidos"
+    problem: str
+
+    @property
+    def name(self) -> str:
+        return f"Política Nacional de {self.subject} al 2030"
+
+
+def _t(subject: str, acronym: str, ministry: str, suffix: str, actor: str, total: int, people: str,
+       service: str, facility: str, topic: str, problem: str) -> Theme:
+    return Theme(subject, acronym, ministry, suffix, actor, total, people, service, facility, topic,
+                 problem)
+
+
+THEMES: list[Theme] = [
+    _t("Cooperación Técnica Internacional", "PNCTI", "Ministerio de Relaciones Exteriores (MRE)",
+       "RE", "las entidades del Sistema Nacional Descentralizado de CTI", 320,
+       "los servidores de las unidades orgánicas de cooperación",
+       "la asistencia técnica en cooperación", "los espacios de coordinación regional",
+       "cooperación técnica internacional",
+       "Insuficiente eficacia de la cooperación técnica internacional."),
+    _t("Gestión Integral de Residuos Sólidos", "PNGIRS", "Ministerio del Ambiente (MINAM)", "MINAM",
+       "las municipalidades provinciales", 196, "los recicladores formalizados",
+       "el servicio de recolección selectiva", "las plantas de valorización",
+       "gestión de residuos sólidos", "Inadecuada gestión de los residuos sólidos municipales."),
+    _t("Juventudes", "PNJUV", "Ministerio de Educación (MINEDU)", "MINEDU",
+       "los gobiernos regionales", 25, "los jóvenes de 15 a 29 años",
+       "los programas de empleabilidad juvenil", "los centros de orientación juvenil",
+       "participación juvenil", "Limitado desarrollo integral de la población joven."),
+    _t("Transporte Urbano Sostenible", "PNTUS", "Ministerio de Transportes y Comunicaciones (MTC)",
+       "MTC", "las municipalidades metropolitanas", 43, "los usuarios del transporte público",
+       "el sistema integrado de transporte", "los corredores complementarios",
+       "movilidad urbana", "Deficiente calidad del servicio de transporte urbano de pasajeros."),
+    _t("Gobierno Digital", "PNGD", "Presidencia del Consejo de Ministros (PCM)", "PCM",
+       "las entidades del Poder Ejecutivo", 310, "los ciudadanos usuarios de servicios digitales",
+       "la plataforma única de trámites", "los centros de datos institucionales",
+       "transformación digital", "Baja adopción de servicios públicos digitales."),
+    _t("Igualdad de Género", "PNIG", "Ministerio de la Mujer y Poblaciones Vulnerables (MIMP)",
+       "MIMP", "los gobiernos locales", 1890, "las mujeres emprendedoras",
+       "los servicios de atención integral", "los centros de emergencia mujer",
+       "igualdad de género", "Discriminación estructural contra las mujeres."),
+    _t("Seguridad Vial", "PNSV", "Ministerio de Transportes y Comunicaciones (MTC)", "MTC",
+       "las municipalidades provinciales", 196, "los conductores evaluados",
+       "las campañas de educación vial", "los puntos negros intervenidos",
+       "seguridad vial", "Elevado número de víctimas de siniestros de tránsito."),
+    _t("Agricultura Familiar", "PNAF", "Ministerio de Desarrollo Agrario y Riego (MIDAGRI)",
+       "MIDAGRI", "las agencias agrarias", 180, "los productores agrarios familiares",
+       "la asistencia técnica agraria", "los sistemas de riego tecnificado",
+       "agricultura familiar", "Bajos ingresos de los productores de la agricultura familiar."),
+    _t("Turismo Sostenible", "PNTS", "Ministerio de Comercio Exterior y Turismo (MINCETUR)",
+       "MINCETUR", "los destinos turísticos priorizados", 60, "los prestadores de servicios turísticos",
+       "los programas de calidad turística", "los centros de interpretación",
+       "turismo sostenible", "Baja competitividad de los destinos turísticos del país."),
+    _t("Salud Mental Comunitaria", "PNSMC", "Ministerio de Salud (MINSA)", "SA",
+       "las redes de salud", 120, "las personas con problemas de salud mental",
+       "la atención en salud mental comunitaria", "los centros de salud mental comunitaria",
+       "salud mental", "Limitado acceso a servicios de salud mental."),
+    _t("Agua y Saneamiento Rural", "PNASR", "Ministerio de Vivienda, Construcción y Saneamiento (MVCS)",
+       "VIVIENDA", "las juntas administradoras de servicios de saneamiento", 2400,
+       "los hogares rurales", "el servicio de agua clorada", "los sistemas de agua potable",
+       "saneamiento rural", "Insuficiente acceso a servicios de agua segura en el ámbito rural."),
+    _t("Competitividad Exportadora", "PNCEX", "Ministerio de Comercio Exterior y Turismo (MINCETUR)",
+       "MINCETUR", "las oficinas comerciales", 42, "las empresas exportadoras",
+       "los servicios de promoción comercial", "los centros de innovación tecnológica",
+       "comercio exterior", "Baja diversificación de la oferta exportable."),
+    _t("Cultura Viva Comunitaria", "PNCVC", "Ministerio de Cultura (MC)", "MC",
+       "las organizaciones culturales", 900, "los gestores culturales",
+       "los fondos concursables de cultura", "los puntos de cultura",
+       "gestión cultural", "Limitado ejercicio de los derechos culturales."),
+    _t("Prevención del Delito", "PNPD", "Ministerio del Interior (MININTER)", "IN",
+       "las comisarías", 1480, "los vecinos organizados",
+       "el patrullaje integrado", "las bases de serenazgo", "seguridad ciudadana",
+       "Alta victimización de la población por delitos patrimoniales."),
+    _t("Educación Técnico-Productiva", "PNETP", "Ministerio de Educación (MINEDU)", "MINEDU",
+       "los centros de educación técnico-productiva", 820, "los estudiantes egresados",
+       "la formación modular", "los talleres equipados", "formación técnica",
+       "Desarticulación entre la formación técnica y la demanda laboral."),
+    _t("Cambio Climático", "PNCC", "Ministerio del Ambiente (MINAM)", "MINAM",
+       "los gobiernos regionales", 25, "las comunidades campesinas",
+       "las medidas de adaptación", "las estaciones de monitoreo climático",
+       "adaptación al cambio climático", "Alta vulnerabilidad de la población ante el cambio climático."),
+    _t("Inclusión Financiera", "PNIF", "Ministerio de Economía y Finanzas (MEF)", "EF",
+       "las cajas municipales", 12, "los adultos con cuenta de ahorro",
+       "los servicios financieros básicos", "los puntos de atención financiera",
+       "inclusión financiera", "Bajo acceso y uso de servicios financieros formales."),
+    _t("Empleo Decente", "PNED", "Ministerio de Trabajo y Promoción del Empleo (MTPE)", "TR",
+       "las direcciones regionales de trabajo", 26, "los trabajadores insertados",
+       "el servicio de bolsa de trabajo", "los centros de empleo", "empleo formal",
+       "Alta informalidad laboral."),
+    _t("Atención a Personas Adultas Mayores", "PNAPAM", "Ministerio de la Mujer y Poblaciones Vulnerables (MIMP)",
+       "MIMP", "los centros integrales de atención", 850, "las personas adultas mayores",
+       "el servicio de cuidado diurno", "los centros de atención residencial",
+       "envejecimiento saludable", "Limitado ejercicio de derechos de las personas adultas mayores."),
+    _t("Vivienda y Urbanismo", "PNVU", "Ministerio de Vivienda, Construcción y Saneamiento (MVCS)",
+       "VIVIENDA", "las municipalidades distritales", 1694, "las familias beneficiarias",
+       "el bono habitacional", "los proyectos de vivienda social", "vivienda social",
+       "Déficit habitacional cuantitativo y cualitativo."),
+    _t("Pueblos Indígenas u Originarios", "PNPIO", "Ministerio de Cultura (MC)", "MC",
+       "las comunidades nativas", 2200, "los intérpretes de lenguas indígenas",
+       "el servicio de interpretación", "los tambos interculturales", "interculturalidad",
+       "Limitado ejercicio de los derechos colectivos de los pueblos indígenas."),
+    _t("Innovación Tecnológica", "PNIT", "Consejo Nacional de Ciencia, Tecnología e Innovación (CONCYTEC)",
+       "PCM", "las universidades públicas", 51, "los investigadores registrados",
+       "los fondos de investigación aplicada", "los laboratorios acreditados",
+       "ciencia y tecnología", "Bajo nivel de innovación en el aparato productivo."),
+    _t("Gestión del Riesgo de Desastres", "PNGRD", "Presidencia del Consejo de Ministros (PCM)",
+       "PCM", "las municipalidades distritales", 1694, "las brigadas comunitarias",
+       "los sistemas de alerta temprana", "los almacenes de ayuda humanitaria",
+       "gestión del riesgo", "Alta vulnerabilidad de la población ante desastres."),
+    _t("Deporte para Todos", "PNDT", "Instituto Peruano del Deporte (IPD)", "MINEDU",
+       "las ligas deportivas", 480, "los niños y adolescentes deportistas",
+       "los programas de masificación deportiva", "los complejos deportivos",
+       "actividad física", "Baja práctica de actividad física y deporte."),
+    _t("Seguridad Alimentaria", "PNSAN", "Ministerio de Desarrollo Agrario y Riego (MIDAGRI)",
+       "MIDAGRI", "los comedores populares", 13500, "los hogares en inseguridad alimentaria",
+       "la canasta de alimentos", "los mercados de abasto", "seguridad alimentaria",
+       "Inseguridad alimentaria de la población vulnerable."),
+    _t("Integridad y Lucha contra la Corrupción", "PNILC", "Presidencia del Consejo de Ministros (PCM)",
+       "PCM", "las entidades públicas", 2500, "los servidores capacitados en integridad",
+       "el canal de denuncias", "las oficinas de integridad", "integridad pública",
+       "Alta incidencia de prácticas corruptas en la gestión pública."),
+    _t("Energía Rural", "PNER", "Ministerio de Energía y Minas (MINEM)", "EM",
+       "las empresas distribuidoras", 14, "las viviendas rurales electrificadas",
+       "el servicio eléctrico rural", "los sistemas fotovoltaicos", "electrificación rural",
+       "Limitado acceso a energía eléctrica en zonas rurales."),
+    _t("Discapacidad para el Desarrollo", "PNDD", "Consejo Nacional para la Integración de la Persona con Discapacidad (CONADIS)",
+       "MIMP", "las oficinas municipales de atención", 1200, "las personas con discapacidad",
+       "la certificación de discapacidad", "los centros de rehabilitación",
+       "inclusión de personas con discapacidad", "Discriminación de las personas con discapacidad."),
+    _t("Desarrollo Forestal", "PNDF", "Servicio Nacional Forestal y de Fauna Silvestre (SERFOR)",
+       "MIDAGRI", "las autoridades regionales forestales", 25, "los productores forestales",
+       "la asistencia en manejo forestal", "las plantaciones forestales",
+       "manejo forestal", "Pérdida de cobertura de los bosques."),
+    _t("Atención a la Primera Infancia", "PNAPI", "Ministerio de Desarrollo e Inclusión Social (MIDIS)",
+       "MIDIS", "los establecimientos de salud", 8300, "las niñas y niños menores de 36 meses",
+       "el control de crecimiento y desarrollo", "los centros de cuidado diurno",
+       "desarrollo infantil temprano", "Bajo desarrollo infantil temprano."),
+    _t("Comercio Interno", "PNCI", "Ministerio de la Producción (PRODUCE)", "PRODUCE",
+       "los mercados minoristas", 2600, "los comerciantes capacitados",
+       "el programa de modernización de mercados", "los mercados modernizados",
+       "comercio interno", "Baja productividad de los mercados de abastos."),
+    _t("Migración", "PNMIG", "Ministerio de Relaciones Exteriores (MRE)", "RE",
+       "los consulados", 110, "los connacionales retornantes",
+       "el servicio de orientación al migrante", "las oficinas consulares itinerantes",
+       "gestión migratoria", "Limitada protección de las personas migrantes."),
+    _t("Artesanía", "PNART", "Ministerio de Comercio Exterior y Turismo (MINCETUR)", "MINCETUR",
+       "los centros de innovación artesanal", 30, "los artesanos registrados",
+       "las ferias de artesanía", "los talleres artesanales", "artesanía",
+       "Baja competitividad de la actividad artesanal."),
+    _t("Calidad del Aire", "PNCA", "Ministerio del Ambiente (MINAM)", "MINAM",
+       "las zonas de atención prioritaria", 31, "las personas expuestas a contaminación",
+       "la vigilancia de la calidad del aire", "las estaciones de monitoreo del aire",
+       "calidad del aire", "Deterioro de la calidad del aire en zonas urbanas."),
+    _t("Infraestructura Educativa", "PNIE", "Ministerio de Educación (MINEDU)", "MINEDU",
+       "los locales escolares", 52000, "los estudiantes de locales intervenidos",
+       "el mantenimiento preventivo", "las aulas reconstruidas", "infraestructura educativa",
+       "Inadecuadas condiciones de la infraestructura educativa."),
+    _t("Defensa del Consumidor", "PNDC", "Presidencia del Consejo de Ministros (PCM)", "PCM",
+       "los proveedores fiscalizados", 5000, "los consumidores atendidos",
+       "el servicio de conciliación", "las oficinas de atención al consumidor",
+       "protección del consumidor", "Asimetría de información en las relaciones de consumo."),
+    _t("Minería Artesanal Formal", "PNMAF", "Ministerio de Energía y Minas (MINEM)", "EM",
+       "las direcciones regionales de minería", 25, "los mineros formalizados",
+       "la ventanilla de formalización minera", "las plantas de beneficio",
+       "formalización minera", "Alta informalidad en la pequeña minería y minería artesanal."),
+    _t("Gestión de Cuencas", "PNGC", "Autoridad Nacional del Agua (ANA)", "MIDAGRI",
+       "los consejos de recursos hídricos", 14, "los usuarios de agua registrados",
+       "la licencia de uso de agua", "las estaciones hidrométricas", "recursos hídricos",
+       "Uso ineficiente de los recursos hídricos en las cuencas."),
+    _t("Telecomunicaciones Rurales", "PNTR", "Ministerio de Transportes y Comunicaciones (MTC)",
+       "MTC", "los centros poblados", 9000, "las instituciones conectadas",
+       "el servicio de internet de banda ancha", "las estaciones base", "conectividad rural",
+       "Brecha de conectividad digital en zonas rurales."),
+    _t("Prevención de la Anemia", "PNPAN", "Ministerio de Salud (MINSA)", "SA",
+       "los establecimientos de primer nivel", 7900, "las gestantes suplementadas",
+       "la suplementación con hierro", "los centros de promoción de la salud",
+       "nutrición infantil", "Alta prevalencia de anemia en menores de tres años."),
+    _t("Modernización de la Gestión Pública", "PNMGP", "Presidencia del Consejo de Ministros (PCM)",
+       "PCM", "las entidades de gobierno", 2500, "los servidores civiles evaluados",
+       "la gestión por procesos", "los centros de mejor atención al ciudadano",
+       "gestión pública", "Baja calidad de los servicios que brinda el Estado."),
+]
+
+# (reason clause after "debido a que" / "porque", the key words a good answer quotes)
+NODATA_REASONS: list[tuple[str, str]] = [
+    ("la Encuesta Nacional de Hogares del año {p} aún no publica sus resultados",
+     "Encuesta Nacional de Hogares"),
+    ("el registro administrativo se encuentra en proceso de validación", "proceso de validación"),
+    ("la ficha técnica del indicador se encuentra en revisión", "ficha técnica"),
+    ("el inventario nacional concluirá en el primer semestre de {p1}", "inventario nacional"),
+    ("el censo de establecimientos se aplicará recién en el segundo semestre de {p1}",
+     "censo de establecimientos"),
+    ("la plataforma de registro entró en funcionamiento en diciembre de {p}",
+     "plataforma de registro"),
+]

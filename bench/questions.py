@@ -1,16 +1,20 @@
-"""Benchmark questions with gold answers, generated from the same synthetic reports as the corpus.
+"""Benchmark questions with gold answers, generated from the ground truth of the synthetic corpus.
 
-Every generated question names what makes its answer unique in the corpus: the period, and the
-policy when several policies report the same indicator code in that period. A candidate whose
-gold still differs between the documents it could refer to is dropped, so a wrong answer is
-always the system's fault. When other documents of the same period give a different figure for
-the same code, those figures are kept as ``rivals``: a correct answer must state the gold figure
-before any rival (naming a conflicting figure later, as a note, is fine). Lists carry
-``must_not``: services or countries that other reports name but the asked-for one does not.
+The corpus (:mod:`synthcorpus.corpus`) records every figure it prints with its role (value,
+progress, target, baseline, no data, part of a total), the phrasing style and the number
+format. Each question asks for one such figure, naming the policy by its acronym, the
+indicator by its code and the year, and carries the ``role``, ``style`` and ``fmt`` of the
+figures that answer it, so accuracy can be reported per wording style. When the same fact is
+printed several times (a baseline in the decree's matrix and in a report's table), the style
+is the sorted styles joined by "+". A candidate whose gold differs between the documents it
+could refer to is dropped, so a wrong answer is always the system's fault. Other policies'
+figures for the same code and year are ``rivals``: a correct answer states the gold first.
 
-Items use the shape of ``eval/dev_qa.jsonl`` (``q`` or ``turns``, ``must``, ``must_any``,
-``min_any``, ``refuse``, ``kind``) plus ``must_not``, ``rivals``, ``latency`` ("structured" or
-"free") and ``scope`` ("period", "policy", "corpus" or "seed").
+Items use the shape of ``eval/dev_qa.jsonl`` (``q``, ``must``, ``must_any``, ``min_any``,
+``refuse``, ``kind``); a ``must`` entry that is a list is met by any of its alternatives
+("3450", "3.450", "3 450"). Extra fields: ``must_not``, ``rivals``, ``latency`` ("structured"
+or "free"), ``scope`` ("policy", "corpus" or "seed"), ``role``, ``style``, ``origin``, ``fmt``
+and ``fact`` (policy, code, and period or year of the figure asked for).
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.evaluation import contains, judge, normalise
+from assistant.evaluation import contains, normalise
 from assistant.verify import figures_outside_quotes
-from bench.synth import SynthReport, expected_facts, make_corpus, report_pages, seed_like_report
 from ingest.numbers import find_numbers, format_number
+from synthcorpus.corpus import Document, make_corpus, write_ground_truth
+from synthcorpus.phrasings import CATALOGUE
+from synthcorpus.spanish import spanish_number, thousands
 
 log = logging.getLogger(__name__)
 
@@ -36,24 +42,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_REPORT = ROOT / "corpus" / "reporte_cumplimiento_pncti_2023.txt"
 SEED_QUESTIONS = ROOT / "eval" / "dev_qa.jsonl"
 
-#: How many questions of each kind a generated set holds at most.
-QUOTAS: dict[str, int] = {
-    "figure": 30,
-    "progress": 10,
-    "list": 10,
-    "fact": 6,
-    "explain": 6,
-    "refuse": 8,
-    "followup": 6,
-}
-STRUCTURED_KINDS = {"figure", "progress", "followup"}
+#: At most this many questions per (role, wording style); refusals are all kept.
+PER_STYLE = 8
+STRUCTURED_KINDS = {"figure", "progress", "target", "baseline", "nodata", "part", "followup"}
+#: Words that say a value is missing; a "no data" answer must use one of them.
+#: Not the bare markers ("s.i.", "ND"): a table row quoted as is does not say it in words.
+NO_DATA_WORDS = ["no se cuenta con datos", "no disponible", "sin información", "sin datos",
+                 "no hay datos", "no tiene datos", "no hay información", "no se dispone",
+                 "no se reporta", "no registra", "no pudo medirse", "no cuenta con información"]
 
-_ND_PHRASES = {  # a reason's wording → the words an answer must quote
-    "procesada": "siendo procesada",
-    "Declaración Anual": "Declaración Anual",
-    "ficha técnica": "ficha técnica",
-    "validación": "proceso de validación",
-}
 _UNRELATED = [
     "¿Cuál es la tasa de desempleo en Lima?",
     "¿Cuál es el precio del cobre en la Bolsa de Metales de Londres?",
@@ -64,12 +61,12 @@ _UNRELATED = [
 
 @dataclass
 class CorpusDoc:
-    """One document of a benchmark corpus: its file, and (for synthetic ones) its report."""
+    """One document of a benchmark corpus: its file, and (for synthetic ones) its layout."""
 
     path: Path
     text: str
     pages: int
-    report: SynthReport | None = None
+    document: Document | None = None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -77,39 +74,13 @@ class CorpusDoc:
 # ---------------------------------------------------------------------------------------------
 
 
-def synth_plan(n: int, rng_seed: int = 0, scale: int = 2) -> list[tuple[str, SynthReport]]:
-    """The (file name, report) pairs :func:`bench.synth.make_corpus` writes, in the same order.
-
-    Mirrors make_corpus's draws from its meta RNG; :func:`build_corpus` checks the file names.
-    """
-    meta = random.Random(rng_seed)
-    plan = []
-    for i in range(n):
-        doc_seed = meta.randrange(2**31)
-        period = 2023 + (i + rng_seed) % 8
-        comma = meta.random() < 0.4
-        meta.random()  # inconsistent_share draw (rate 0.0)
-        report = seed_like_report(
-            period=period, decimal_comma=comma, rng_seed=doc_seed, scale=scale
-        )
-        plan.append((f"reporte_{report.acronym.lower()}_{period}_{i:04d}.pdf", report))
-    return plan
-
-
-def build_corpus(out_dir: Path, n: int, rng_seed: int = 0, scale: int = 2) -> list[CorpusDoc]:
-    """Render ``n`` synthetic report PDFs into ``out_dir`` and return them with their reports."""
-    paths = make_corpus(out_dir, n, rng_seed=rng_seed, scale=scale)
-    plan = synth_plan(n, rng_seed, scale)
-    docs = []
-    for path, (name, report) in zip(paths, plan, strict=True):
-        if path.name != name:
-            raise RuntimeError(
-                f"bench.synth.make_corpus changed its draws: {path.name} != {name}; "
-                "update bench.questions.synth_plan to match."
-            )
-        pages = report_pages(report)
-        docs.append(CorpusDoc(path, "\n\n".join("\n".join(p) for p in pages), len(pages), report))
-    return docs
+def build_corpus(out_dir: Path, n: int, rng_seed: int = 0,
+                 ground_truth: Path | None = None) -> list[CorpusDoc]:
+    """Render ``n`` synthetic PDFs into ``out_dir``; write their ground truth to ``ground_truth``."""
+    docs = make_corpus(out_dir, n, rng_seed=rng_seed)
+    if ground_truth is not None:
+        write_ground_truth(docs, ground_truth)
+    return [CorpusDoc(out_dir / d.name, d.text, len(d.pages), d) for d in docs]
 
 
 def seed_corpus(out_dir: Path) -> list[CorpusDoc]:
@@ -141,34 +112,65 @@ def seed_questions(path: Path = SEED_QUESTIONS) -> list[dict[str, Any]]:
 def _first_position(answer_norm: str, fact: str) -> int | None:
     """Where ``fact`` first occurs in an already normalised answer (as :func:`contains` matches)."""
     f = normalise(fact)
-    if re.fullmatch(r"[\d.]+", f):
-        m = re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", answer_norm)
+    if re.fullmatch(r"\d+(?:\.\d+)?", f):  # a bare number stands alone, as contains() matches it
+        m = re.search(rf"(?<![\d.]){re.escape(f)}(?!\d|[.,]\d)", answer_norm)
         return m.start() if m else None
     at = answer_norm.find(f)
     return at if at >= 0 else None
 
 
-def judge_item(item: dict[str, Any], answer_text: str, refused: bool) -> bool:
-    """:func:`assistant.evaluation.judge`, plus two checks for a corpus of many reports.
+def _has(answer_text: str, entry: str | list[str]) -> bool:
+    """Whether the answer states ``entry`` (or, for a list, any of its alternatives)."""
+    if isinstance(entry, list):
+        return any(contains(answer_text, alt) for alt in entry)
+    return contains(answer_text, entry)
 
-    ``must_not``: none of these may appear (services or countries of other reports).
-    ``rivals``: the gold figure comes before any of these (other reports' figures for the code).
+
+def judge_item(item: dict[str, Any], answer_text: str, refused: bool) -> bool:
+    """:func:`assistant.evaluation.judge`, with alternatives, plus two checks for many reports.
+
+    A ``must``/``must_any`` entry that is a list is met by any of its alternatives.
+    ``must_not``: none of these may appear (figures or names of other documents).
+    ``rivals``: the gold figure comes before any of these (other policies' figures for the code).
     """
-    if not judge(item, answer_text, refused):
+    if item.get("refuse"):
+        return refused
+    if refused:
         return False
-    if not refused and any(contains(answer_text, f) for f in item.get("must_not", [])):
+    if not all(_has(answer_text, f) for f in item.get("must", [])):
+        return False
+    hits = sum(_has(answer_text, f) for f in item.get("must_any", []))
+    if "must_any" in item and hits < item.get("min_any", 1):
+        return False
+    if any(_has(answer_text, f) for f in item.get("must_not", [])):
         return False
     rivals = item.get("rivals") or []
-    if not rivals or refused:
+    if not rivals:
         return True
     norm = normalise(answer_text)
-    gold_at = min(p for p in (_first_position(norm, f) for f in item["must"]) if p is not None)
-    return all(p is None or p > gold_at for p in (_first_position(norm, r) for r in rivals))
+
+    def alternatives(entries: list[str | list[str]]) -> list[str]:
+        return [alt for e in entries for alt in (e if isinstance(e, list) else [e])]
+
+    gold_at = min(p for p in (_first_position(norm, f) for f in alternatives(item["must"]))
+                  if p is not None)
+    return all(p is None or p > gold_at
+               for p in (_first_position(norm, r) for r in alternatives(rivals)))
 
 
 def corpus_numbers(docs: Iterable[CorpusDoc]) -> set[float]:
-    """Every figure printed in the corpus (rounded to 6 decimals)."""
-    return {round(n.value, 6) for d in docs for n in find_numbers(d.text)}
+    """Every figure printed in the corpus (rounded to 6 decimals).
+
+    Numbers found in the text, plus every figure the synthetic ground truth records (a figure
+    printed as "3 450" or in words is printed, whatever a number finder makes of it).
+    """
+    out = set()
+    for d in docs:
+        out |= {round(n.value, 6) for n in find_numbers(d.text)}
+        if d.document is not None:
+            for f in d.document.figures:
+                out |= {round(v, 6) for v in (f.value, f.total, f.year) if v is not None}
+    return out
 
 
 def unsupported_numbers(
@@ -192,302 +194,146 @@ def unsupported_numbers(
 # Generation
 # ---------------------------------------------------------------------------------------------
 
-
-def _num(value: float) -> str:
-    return format_number(value)
+_ORIGIN = {(role, p.style): p.origin for role, ps in CATALOGUE.items() for p in ps}
 
 
-def _de(acronym: str) -> str:
-    return f" de la {acronym}"
+def gold_alternatives(value: float, raws: Iterable[str] = ()) -> str | list[str]:
+    """The ways an answer may state ``value``: "41.2"; ["51", "51.0"]; ["3450", "3.450", "3 450"];
+    words ("sesenta y dos", and the words the document printed)."""
+    main = format_number(value)
+    alts = [main]
+    if value == int(value):
+        n = int(value)
+        alts.append(f"{n}.0")  # "51,0 %" as a table prints it
+        if n >= 1000:
+            alts += [thousands(n, "."), thousands(n, " ")]
+        if 2 <= n <= 999:
+            alts.append(spanish_number(n))
+    alts += [r for r in raws if r and not any(ch.isdigit() for ch in r)]  # printed in words
+    alts = list(dict.fromkeys(alts))
+    return alts if len(alts) > 1 else main
 
 
-def _where(acronym: str, scope: str) -> str:
-    """ " de la PNCSST" when the question must name the policy, else nothing."""
-    return _de(acronym) if scope == "policy" else ""
+def _label(figs: list[dict[str, Any]], field: str) -> str:
+    return "+".join(sorted({f[field] for f in figs}))
 
 
-class _Index:
-    """Facts of every synthetic report, grouped the ways questions can name them."""
-
-    def __init__(self, docs: list[CorpusDoc]) -> None:
-        self.reports = [d.report for d in docs if d.report is not None]
-        self.facts = [expected_facts(r) for r in self.reports]
-        self.by_code: dict[tuple[str, int], list[tuple[int, dict[str, Any]]]] = defaultdict(list)
-        self.by_period: dict[int, list[int]] = defaultdict(list)
-        for i, (report, facts) in enumerate(zip(self.reports, self.facts)):
-            self.by_period[report.period].append(i)
-            for f in facts:
-                if f["kind"] == "indicator" and f["code"]:
-                    self.by_code[(f["code"], report.period)].append((i, f))
-        self.text = "\n".join(d.text for d in docs)
-
-    def scoped(
-        self, rows: list[tuple[int, Any]], doc: int, key: Any
-    ) -> tuple[str, list[Any]] | None:
-        """("period" | "policy", rival golds) when ``key`` of the rows is unique at some scope."""
-        gold = key(rows[[i for i, _ in rows].index(doc)][1])
-        if all(key(r) == gold for _, r in rows):
-            return "period", []
-        acronym = self.reports[doc].acronym
-        same_policy = [r for i, r in rows if self.reports[i].acronym == acronym]
-        if all(key(r) == gold for r in same_policy):
-            rivals = sorted(
-                {key(r) for i, r in rows if self.reports[i].acronym != acronym} - {gold}, key=str
-            )
-            return "policy", rivals
-        return None
-
-    def docs_in(self, period: int, acronym: str | None = None) -> list[int]:
-        return [
-            i
-            for i in self.by_period[period]
-            if acronym is None or self.reports[i].acronym == acronym
-        ]
+def _origin(role: str, styles: str) -> str:
+    return "+".join(sorted({_ORIGIN.get((role, s), "?") for s in styles.split("+")}))
 
 
-def _figure_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for (code, period), rows in sorted(ix.by_code.items()):
-        for doc, f in rows:
-            acronym = ix.reports[doc].acronym
-            if f["value"] is not None:
-                found = ix.scoped(rows, doc, lambda r: r["value"])
-                if found is None:
-                    dropped["figure"] += 1
-                    continue
-                scope, rivals = found
-                rival_text = [_num(v) for v in rivals if v is not None]
-                out["figure"].append(
-                    {
-                        "q": f"¿Qué valor alcanzó el indicador {code}{_where(acronym, scope)} en {period}?",
-                        "must": [_num(f["value"])],
-                        "rivals": rival_text,
-                        "kind": "figure",
-                        "scope": scope,
-                    }
-                )
-                if f["progress_pct"] is not None:
-                    found = ix.scoped(rows, doc, lambda r: r["progress_pct"])
-                    if found is None:
-                        dropped["progress"] += 1
-                        continue
-                    scope, rivals = found
-                    out["progress"].append(
-                        {
-                            "q": f"¿Cuál fue el avance del indicador {code}{_where(acronym, scope)} respecto del logro "
-                            f"esperado en {period}?",
-                            "must": [_num(f["progress_pct"])],
-                            "rivals": [_num(v) for v in rivals if v is not None],
-                            "kind": "progress",
-                            "scope": scope,
-                        }
-                    )
-                    found_v = ix.scoped(rows, doc, lambda r: (r["value"], r["progress_pct"]))
-                    if found_v is not None and found_v[0] == scope:
-                        out["followup"].append(
-                            {
-                                "turns": [
-                                    f"¿Qué valor alcanzó el indicador {code}{_where(acronym, scope)} en {period}?",
-                                    "¿Y su avance respecto del logro esperado?",
-                                ],
-                                "must": [_num(f["progress_pct"])],
-                                "rivals": [_num(p) for _, p in found_v[1] if p is not None],
-                                "kind": "followup",
-                                "scope": scope,
-                            }
-                        )
-            elif f["status"] == "ND":
-                found = ix.scoped(rows, doc, lambda r: r["status"])
-                if found is None or found[0] != "period":
-                    dropped["figure"] += 1
-                    continue
-                out["figure"].append(
-                    {
-                        "q": f"¿Qué valor tuvo el indicador {code} en {period}?",
-                        "must_any": ["no se cuenta con datos", "no disponible", "ND"],
-                        "min_any": 1,
-                        "kind": "figure",
-                        "scope": "period",
-                    }
-                )
-                phrase = next((p for k, p in _ND_PHRASES.items() if k in (f["reason"] or "")), None)
-                same_reason = ix.scoped(rows, doc, lambda r: (r["status"], r["reason"]))
-                if phrase and same_reason is not None and same_reason[0] == "period":
-                    out["explain"].append(
-                        {
-                            "q": f"¿Por qué no hay datos del indicador {code} en {period}?",
-                            "must": [phrase],
-                            "kind": "explain",
-                            "scope": "period",
-                        }
-                    )
+def _key(f: dict[str, Any]) -> tuple[Any, ...]:
+    """What makes a figure the same fact in any document."""
+    if f["role"] == "baseline":
+        return (f["role"], f["policy"], f["code"])
+    if f["role"] == "target":
+        return (f["role"], f["policy"], f["code"], f["year"])
+    return (f["role"], f["policy"], f["code"], f["period"])
+
+
+def _item(role: str, figs: list[dict[str, Any]], **fields: Any) -> dict[str, Any]:
+    style, f = _label(figs, "style"), figs[0]
+    fact = {"policy": f["policy"], "code": f["code"]}
+    if role == "target":
+        fact["year"] = f["year"]
+    elif role != "baseline":
+        fact["period"] = f["period"]
+    return {"role": role, "style": style, "origin": _origin(role, style),
+            "fmt": _label(figs, "fmt"), "scope": "policy", "fact": fact, **fields}
+
+
+def _candidates(figures: list[dict[str, Any]], dropped: dict[str, int]
+                ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+    """Question candidates grouped by (role, style label)."""
+    facts: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for f in figures:
+        facts[_key(f)].append(f)
+    # Other policies' figures for the same code and year: an answer must not lead with them.
+    others: dict[tuple[Any, ...], dict[str, float]] = defaultdict(dict)
+    for f in figures:
+        if f["value"] is not None and f["role"] in ("value", "progress"):
+            others[(f["role"], f["code"], f["period"])][f["policy"]] = f["value"]
+    out: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for key, figs in sorted(facts.items(), key=lambda kv: str(kv[0])):
+        role, f = key[0], figs[0]
+        values = {x["value"] for x in figs}
+        if len(values) > 1:
+            dropped[role] += 1
+            continue
+        acr, code = f["policy"], f["code"]
+        raws = [x["raw"] for x in figs]
+        if role == "value":
+            rivals = sorted({v for p, v in others[("value", code, f["period"])].items()
+                             if p != acr and v != f["value"]})
+            item = _item(role, figs, kind="figure", must=[gold_alternatives(f["value"], raws)],
+                         rivals=[gold_alternatives(v) for v in rivals],
+                         q=f"¿Qué valor alcanzó el indicador {code} de la {acr} en {f['period']}?")
+        elif role == "progress":
+            rivals = sorted({v for p, v in others[("progress", code, f["period"])].items()
+                             if p != acr and v != f["value"]})
+            item = _item(role, figs, kind="progress", must=[gold_alternatives(f["value"])],
+                         rivals=[gold_alternatives(v) for v in rivals],
+                         q=f"¿Cuál fue el avance del indicador {code} de la {acr} respecto del "
+                           f"logro esperado en {f['period']}?")
+        elif role == "target":
+            item = _item(role, figs, kind="target", must=[gold_alternatives(f["value"], raws)],
+                         q=f"¿Cuál era el logro esperado del indicador {code} de la {acr} para "
+                           f"{f['year']}?")
+        elif role == "baseline":
+            item = _item(role, figs, kind="baseline", must=[gold_alternatives(f["value"], raws)],
+                         q=f"¿Cuál es la línea de base del indicador {code} de la {acr}?")
+        elif role == "part":
+            many = "Cuántas" if f["noun"].startswith("las ") else "Cuántos"
+            noun = f["noun"].split(" ", 1)[1]
+            item = _item(role, figs, kind="part", must=[gold_alternatives(f["value"], raws)],
+                         q=f"¿{many} {noun} {f['pred']} en {f['period']} según el reporte de la "
+                           f"{acr}?")
+        else:  # nodata: the value question, and why
+            out[(role, _label(figs, "style"))].append(_item(
+                role, figs, kind="nodata", must_any=NO_DATA_WORDS, min_any=1,
+                q=f"¿Qué valor alcanzó el indicador {code} de la {acr} en {f['period']}?"))
+            item = _item(role, figs, kind="explain", must=[f["reason_key"]], latency="free",
+                         q=f"¿Por qué no hay datos del indicador {code} de la {acr} en "
+                           f"{f['period']}?")
+        out[(role, item["style"])].append(item)
     return out
 
 
-def _report_candidates(ix: _Index, dropped: dict[str, int]) -> dict[str, list[dict[str, Any]]]:
-    """Questions about a report as a whole: shares, partners, services, objective titles."""
-    out: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    all_alc = {p.country for r in ix.reports for p in r.partners_alc}
-    all_other = {p.country for r in ix.reports for p in r.partners_other}
-    all_services: dict[str, set[str]] = defaultdict(set)
-    for r in ix.reports:
-        for o in r.objectives:
-            all_services[o.code].update(s.code for s in o.services)
-    for period in sorted(ix.by_period):
-        in_period = ix.by_period[period]
-        # Partners over the whole period: the union over its reports is the gold.
-        alc = list(dict.fromkeys(p.country for i in in_period for p in ix.reports[i].partners_alc))
-        other = list(
-            dict.fromkeys(p.country for i in in_period for p in ix.reports[i].partners_other)
-        )
-        q_alc = f"¿Con qué países de América Latina y el Caribe ofreció el Perú cooperación Sur-Sur en {period}?"
-        q_other = f"¿Con qué países fuera de América Latina y el Caribe ofreció el Perú cooperación Sur-Sur en {period}?"
-        out["list"].append(
-            {
-                "q": q_alc,
-                "must": alc,
-                "must_not": sorted(all_alc - set(alc)),
-                "kind": "list",
-                "scope": "period",
-            }
-        )
-        out["list"].append(
-            {
-                "q": q_other,
-                "must": other,
-                "must_not": sorted(all_other - set(other)),
-                "kind": "list",
-                "scope": "period",
-            }
-        )
-        out["followup"].append(
-            {
-                "turns": [q_alc, "¿Y en otras regiones?"],
-                "must": other,
-                "must_not": sorted((all_alc | all_other) - set(other)),
-                "kind": "followup",
-                "scope": "period",
-                "latency": "free",
-            }
-        )
-        for acronym in [None, *sorted({ix.reports[i].acronym for i in in_period})]:
-            scoped = ix.docs_in(period, acronym)
-            scope = "period" if acronym is None else "policy"
-            where = "" if acronym is None else _de(acronym)
-            if acronym is not None and len(set(in_period)) == len(scoped):
-                continue  # the period alone already names these reports
-            shares = {ix.reports[i].alc_provider_projects for i in scoped}
-            if len(shares) == 1:
-                rivals = sorted({ix.reports[i].alc_provider_projects for i in in_period} - shares)
-                out["figure"].append(
-                    {
-                        "q": f"¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú en América "
-                        f"Latina y el Caribe según el reporte{where} de {period}?",
-                        "must": [str(next(iter(shares)))],
-                        "rivals": [str(r) for r in rivals],
-                        "kind": "figure",
-                        "scope": scope,
-                    }
-                )
-            else:
-                dropped["figure"] += 1
-            objectives: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
-            for i in scoped:
-                for o in ix.reports[i].objectives:
-                    objectives[o.code].add((o.title, tuple(s.code for s in o.services)))
-            for code, variants in sorted(objectives.items()):
-                if len(variants) != 1 or len(scoped) != sum(
-                    any(o.code == code for o in ix.reports[i].objectives) for i in scoped
-                ):
-                    dropped["fact"] += 1
-                    continue
-                title, services = next(iter(variants))
-                nn = code[-2:]
-                out["fact"].append(
-                    {
-                        "q": f"¿Cuál es el Objetivo Prioritario {nn}{where} según el reporte de {period}?",
-                        "must": [title],
-                        "kind": "fact",
-                        "scope": scope,
-                    }
-                )
-                if services:
-                    out["list"].append(
-                        {
-                            "q": f"¿Qué servicios tiene el Objetivo Prioritario {nn}{where} en el reporte de {period}?",
-                            "must": list(services),
-                            "must_not": sorted(all_services[code] - set(services)),
-                            "kind": "list",
-                            "scope": scope,
-                        }
-                    )
-    return out
-
-
-def _refusals(ix: _Index, rng: random.Random) -> list[dict[str, Any]]:
-    periods = sorted(ix.by_period)
-    folded = ix.text.lower()
+def _refusals(figures: list[dict[str, Any]], rng: random.Random, text: str) -> list[dict[str, Any]]:
     items = [{"q": q, "refuse": True, "kind": "refuse", "scope": "corpus"} for q in _UNRELATED]
-    for country in ("Noruega", "Japón", "Australia", "Sudáfrica"):
-        if country.lower() not in folded:
-            items.append(
-                {
-                    "q": f"¿Cuántos proyectos ofreció el Perú a {country} en {rng.choice(periods)}?",
-                    "refuse": True,
-                    "kind": "refuse",
-                    "scope": "corpus",
-                }
-            )
-    for year in (2019, 2015):
-        if str(year) not in ix.text:
-            code = rng.choice(sorted({c for c, _ in ix.by_code}))
-            items.append(
-                {
-                    "q": f"¿Qué valor alcanzó el indicador {code} en {year}?",
-                    "refuse": True,
-                    "kind": "refuse",
-                    "scope": "corpus",
-                }
-            )
-    if not any(c.startswith("IOP.12.") for c, _ in ix.by_code):
-        items.append(
-            {
-                "q": f"¿Qué valor alcanzó el indicador IOP.12.04 en {rng.choice(periods)}?",
-                "refuse": True,
-                "kind": "refuse",
-                "scope": "corpus",
-            }
-        )
+    policies = sorted({f["policy"] for f in figures})
+    codes = sorted({f["code"] for f in figures})
+    if policies and codes:
+        acr = rng.choice(policies)
+        if "2015" not in text:
+            items.append({"q": f"¿Qué valor alcanzó el indicador {rng.choice(codes)} de la {acr} en "
+                               "2015?", "refuse": True, "kind": "refuse", "scope": "corpus"})
+        if "IOP.12.04" not in text:
+            items.append({"q": f"¿Qué valor alcanzó el indicador IOP.12.04 de la {acr} en 2025?",
+                          "refuse": True, "kind": "refuse", "scope": "corpus"})
     return items
 
 
 def generate_questions(
-    docs: list[CorpusDoc], rng_seed: int = 0, quotas: dict[str, int] | None = None
+    docs: list[CorpusDoc], rng_seed: int = 0, per_style: int = PER_STYLE
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """Questions with unique gold answers over the synthetic ``docs``, and generation stats.
 
-    The stats say how many candidates each kind had and how many were dropped as ambiguous.
+    At most ``per_style`` questions per (role, wording style), drawn at random; the stats give
+    the number of candidates per style and how many facts were dropped as ambiguous.
     """
-    quotas = quotas or QUOTAS
     rng = random.Random(rng_seed)
-    ix = _Index(docs)
+    figures = [f.as_dict() for d in docs if d.document is not None for f in d.document.figures]
     dropped: dict[str, int] = defaultdict(int)
-    pools: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for part in (_figure_candidates(ix, dropped), _report_candidates(ix, dropped)):
-        for kind, items in part.items():
-            pools[kind].extend(items)
-    pools["refuse"] = _refusals(ix, rng)
+    pools = _candidates(figures, dropped)
     items: list[dict[str, Any]] = []
     stats: dict[str, Any] = {"candidates": {}, "dropped_ambiguous": dict(dropped)}
-    for kind, quota in quotas.items():
-        pool = list(
-            {
-                json.dumps(c, sort_keys=True, ensure_ascii=False): c for c in pools.get(kind, [])
-            }.values()
-        )
-        stats["candidates"][kind] = len(pool)
+    for (role, style), pool in sorted(pools.items()):
+        stats["candidates"][f"{role}:{style}"] = len(pool)
+        pool = list(pool)
         rng.shuffle(pool)
-        items.extend(pool[:quota])
+        items.extend(pool[:per_style])
+    items.extend(_refusals(figures, rng, "\n".join(d.text for d in docs)))
     for n, item in enumerate(items, start=1):
         item["id"] = f"g{n:03d}"
         item.setdefault("latency", "structured" if item["kind"] in STRUCTURED_KINDS else "free")

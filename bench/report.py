@@ -60,6 +60,8 @@ class SystemFigures:
     unsupported: int = 0
     by_kind: dict[str, list[int]] = field(default_factory=dict)
     by_scope: dict[str, list[int]] = field(default_factory=dict)
+    by_style: dict[str, list[int]] = field(default_factory=dict)  # "role|style|origin" → [ok, n]
+    by_format: dict[str, list[int]] = field(default_factory=dict)  # "role|fmt" → [ok, n]
     failures: list[dict[str, Any]] = field(default_factory=list)
     unsupported_examples: list[str] = field(default_factory=list)
 
@@ -278,6 +280,104 @@ def _accuracy_table(results: list[SizeResult], field: str, label: str) -> list[s
     return rows
 
 
+def style_key(item: dict[str, Any]) -> str:
+    """The per-style group of a generated question: "role|style|origin"."""
+    return f"{item['role']}|{item['style']}|{item.get('origin', '')}"
+
+
+def _pct(ok: int, n: int) -> str:
+    return f"{100 * ok / n:.0f} % ({ok}/{n})" if n else "—"
+
+
+def style_rows(results: list[SizeResult]) -> list[str]:
+    """Markdown rows: accuracy per figure role and wording style, both systems, every size.
+
+    A style joined by "+" means the fact is printed in several documents in those styles (a
+    baseline in the decree's matrix and in a report's sentence): either printing can answer.
+    """
+    from synthcorpus.phrasings import ROLE_LABELS
+
+    rows = ["| Size | Role | Wording style | Origin | Assistant | Baseline |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        ours, base = r.ours.by_style, r.baseline.by_style
+        for key in sorted(ours, key=lambda k: (list(ROLE_LABELS).index(k.split("|")[0]),
+                                               "+" in k.split("|")[1], k)):
+            role, style, origin = key.split("|")
+            (oc, ot), (bc, bt) = ours[key], base.get(key, [0, 0])
+            rows.append(f"| N={r.n_docs} | {ROLE_LABELS.get(role, role)} | `{style}` | {origin} "
+                        f"| {_pct(oc, ot)} | {_pct(bc, bt)} |")
+    return rows
+
+
+def role_rows(results: list[SizeResult]) -> list[str]:
+    """Markdown rows: accuracy per figure role (all styles together), assistant only."""
+    from synthcorpus.phrasings import ROLE_LABELS
+
+    rows = ["| Size | Role | Assistant | Baseline |", "| --- | --- | --- | --- |"]
+    for r in results:
+        for role in ROLE_LABELS:
+            oc = sum(v[0] for k, v in r.ours.by_style.items() if k.startswith(role + "|"))
+            ot = sum(v[1] for k, v in r.ours.by_style.items() if k.startswith(role + "|"))
+            bc = sum(v[0] for k, v in r.baseline.by_style.items() if k.startswith(role + "|"))
+            bt = sum(v[1] for k, v in r.baseline.by_style.items() if k.startswith(role + "|"))
+            if ot:
+                rows.append(f"| N={r.n_docs} | {ROLE_LABELS[role]} | {_pct(oc, ot)} | {_pct(bc, bt)} |")
+    return rows
+
+
+def format_rows(results: list[SizeResult]) -> list[str]:
+    """Markdown rows: accuracy per number format (as printed) and role, assistant and baseline."""
+    rows = ["| Size | Role | Number format | Assistant | Baseline |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        for key in sorted(r.ours.by_format):
+            role, fmt = key.split("|")
+            (oc, ot), (bc, bt) = r.ours.by_format[key], r.baseline.by_format.get(key, [0, 0])
+            rows.append(f"| N={r.n_docs} | {role} | `{fmt}` | {_pct(oc, ot)} | {_pct(bc, bt)} |")
+    return rows
+
+
+def style_section(results: list[SizeResult]) -> list[str]:
+    """The "Accuracy by wording style" section (empty when no size has synthetic questions)."""
+    if not any(r.ours.by_style for r in results):
+        return []
+    return [
+        "## Accuracy by wording style",
+        "",
+        ("Every synthetic question asks for one printed figure; the generator "
+         "(`synthcorpus/`, see `synthcorpus/phrasings.py`) records the role of that figure, the "
+         "phrasing it was written in and the number format. *Origin*: `semilla` (the seed "
+         "report's own wording), `familia` (the wording of the family corpus of other policies), "
+         "`propia` (neither). Table cells are the styles `tabla`, `tabla-anio-valor`, "
+         "`tabla-si`, `tabla-nd` (report tables) and `matriz` (the decree's indicator matrix)."),
+        "",
+        "By role:",
+        "",
+        *role_rows(results),
+        "",
+        "By role and wording style:",
+        "",
+        *style_rows(results),
+        "",
+        "By number format:",
+        "",
+        *format_rows(results),
+        "",
+    ]
+
+
+def failure_examples(failures: list[dict[str, Any]], limit: int = 30) -> list[dict[str, Any]]:
+    """The first failure of each style (or of each kind, for questions without a style)."""
+    seen: set[str] = set()
+    out = []
+    for f in failures:
+        group = f.get("style") or f["kind"]
+        if group not in seen:
+            seen.add(group)
+            out.append(f)
+    return out[:limit]
+
+
 def render_report(
     results: list[SizeResult],
     table: str,
@@ -321,6 +421,7 @@ def render_report(
     ]
     if METHOD.exists():
         out += [METHOD.read_text(encoding="utf-8").strip(), ""]
+    out += style_section(results)
     out += [
         "## Accuracy by kind of question",
         "",
@@ -353,15 +454,17 @@ def render_report(
         out.append(
             f"- N={r.n_docs}: {r.questions} questions; {json.dumps(r.question_stats, ensure_ascii=False)}"
         )
-    out += ["", "## Failed questions (assistant, first 8 per size)", ""]
+    heading = "## Failed questions (assistant: per size, the first of each wording style, at most 30)"
+    out += ["", heading, ""]
     if not any(r.ours.failures or r.ours.unsupported_examples for r in results):
         out.append("None: the assistant answered every question right, with no unsupported number.")
     for r in results:
-        for f in r.ours.failures[:8]:
+        for f in failure_examples(r.ours.failures):
             answer = f["answer"].replace("\n", " ").replace("|", "\\|")
+            style = f", style `{f['style']}`" if f.get("style") else ""
             out.append(
-                f"- N={r.n_docs} `{f['id']}` ({f['kind']}, route `{f['route']}`): {f['q']} — gold "
-                f"{f['gold']} — answer: {answer}…"
+                f"- N={r.n_docs} `{f['id']}` ({f['kind']}{style}, route `{f['route']}`): {f['q']} "
+                f"— gold {f['gold']} — answer: {answer}…"
             )
         for e in r.ours.unsupported_examples:
             out.append(f"- N={r.n_docs} unsupported numbers in {e}")

@@ -1,8 +1,9 @@
 """`make bench`: ingest, answer and serve at several corpus sizes, against a naive RAG baseline.
 
-Sizes are numbers of reports: 1 is the seed report with ``eval/dev_qa.jsonl``; larger sizes are
-synthetic PDFs of about ten pages (``bench.synth.make_corpus(scale=2)``) with questions generated
-from the same reports (``bench.questions``). For each size this measures, for the assistant and
+Sizes are numbers of documents: 1 is the seed report with ``eval/dev_qa.jsonl``; larger sizes are
+synthetic PDFs (``synthcorpus.corpus.make_corpus``: compliance reports in three layouts and
+policy decrees, every figure role written in several phrasings) with questions generated from
+their ground truth (``bench.questions``), scored per wording style. For each size this measures, for the assistant and
 for the baseline (``bench.baseline``): ingest pages/s and peak RSS, warm ask p50/p95 for
 structured and free-text questions, cold start to the first answer and the peak RSS of the
 answering process, accuracy and unsupported numbers. It prints one markdown table and writes
@@ -36,6 +37,7 @@ from bench.report import (
     code_fingerprint,
     render_report,
     render_table,
+    style_key,
 )
 
 log = logging.getLogger("bench.run")
@@ -87,7 +89,7 @@ def _prepare(
         docs = qs.seed_corpus(corpus)
         items, stats = qs.seed_questions(), {"source": str(qs.SEED_QUESTIONS.relative_to(ROOT))}
     else:
-        docs = qs.build_corpus(corpus, n, rng_seed=seed, scale=2)
+        docs = qs.build_corpus(corpus, n, rng_seed=seed, ground_truth=folder / "ground_truth.jsonl")
         items, stats = qs.generate_questions(docs, rng_seed=seed)
     log.info(
         "N=%d: %d documents, %d pages, %d questions (%.1f s to generate)",
@@ -115,6 +117,8 @@ def _score(
     lat: dict[str, list[float]] = defaultdict(list)
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     scopes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    styles: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    formats: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for item in items:
         r = by_id[item["id"]]
         ok = qs.judge_item(item, r["text"], r["refused"])
@@ -124,6 +128,10 @@ def _score(
         kinds[item["kind"]][1] += 1
         scopes[item.get("scope", "seed")][0] += ok
         scopes[item.get("scope", "seed")][1] += 1
+        if item.get("role"):
+            for group, key in ((styles, style_key(item)), (formats, f"{item['role']}|{item['fmt']}")):
+                group[key][0] += ok
+                group[key][1] += 1
         asked = " ".join(item.get("turns") or [item["q"]])
         bad = qs.unsupported_numbers(r["text"], numbers, r.get("computed", []), asked)
         figures.unsupported += len(bad)
@@ -137,12 +145,15 @@ def _score(
                     "q": item.get("q") or " → ".join(item["turns"]),
                     "gold": item.get("must") or item.get("must_any") or "rechazo",
                     "route": r.get("route", ""),
+                    "style": style_key(item) if item.get("role") else "",
                     "answer": r["text"][:240],
                 }
             )
         lat[item["latency"]].extend(r["latency_ms"])
     figures.by_kind = dict(kinds)
     figures.by_scope = dict(scopes)
+    figures.by_style = dict(styles)
+    figures.by_format = dict(formats)
     figures.p50_structured_ms = percentile(lat["structured"], 50)
     figures.p95_structured_ms = percentile(lat["structured"], 95)
     figures.p50_free_ms = percentile(lat["free"], 50)
@@ -286,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sizes",
         type=parse_sizes,
         default=None,
-        help="numbers of reports, comma-separated (default 1,50,500; 1 = the seed report)",
+        help="numbers of documents, comma-separated (default 1,50,500; 1 = the seed report)",
     )
     p.add_argument("--quick", action="store_true", help="sizes 1,5 (CI smoke test)")
     p.add_argument(

@@ -1,0 +1,568 @@
+"""Entity linking: codes, indicator/service/objective names, policies, countries, regions and
+the slot words of a question, each scored against a :class:`~assistant.catalog.Catalog`.
+
+Word lists live in ``assistant/data`` (synonyms, English glossary, geography, slot words);
+this module only reads them. Typos and missing accents are tolerated: text is folded
+(lower case, no accents) and a word the catalog does not know is corrected to the nearest
+catalog word when they are close (rapidfuzz ratio).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from assistant.catalog import Catalog, Item
+from assistant.text import STOP, stem
+from ingest.numbers import strip_accents
+
+_TOKEN = re.compile(r"[a-z0-9ñ]+(?:'[a-z]+)?")
+
+
+# -- data ----------------------------------------------------------------------------------
+def load_data(name: str) -> dict[str, Any]:
+    """A YAML file of ``assistant/data`` (package data)."""
+    text = resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, single spaces ("¿Qué PAÍSES?" → "¿que paises?")."""
+    return re.sub(r"\s+", " ", strip_accents(text)).strip()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of folded ``text``."""
+    return _TOKEN.findall(text)
+
+
+def _word_pattern(phrase: str) -> str:
+    """Regex for a data phrase: words in order, a trailing * on a word matches any ending."""
+    parts = []
+    for word in phrase.split():
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[a-z0-9ñ']*")
+        else:
+            parts.append(re.escape(word))
+    return r"\s+".join(parts)
+
+
+def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
+    """One regex matching any of ``phrases`` as whole words, longest first."""
+    ordered = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
+    return re.compile(r"(?<![a-z0-9ñ])(?:" + "|".join(_word_pattern(p) for p in ordered) + r")(?![a-z0-9ñ])")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of ``assistant/data``, compiled."""
+
+    canonical: dict[str, str]  # variant → canonical term
+    canonical_re: re.Pattern[str]
+    english: dict[str, str]
+    english_re: re.Pattern[str]
+    english_hints: frozenset[str]
+    geography: dict[str, Any]
+    slots: dict[str, Any]
+    frame: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The word lists, loaded once."""
+    syn = load_data("synonyms.yaml")
+    canonical: dict[str, str] = {}
+    for term, variants in syn["groups"].items():
+        for v in [term, *variants]:
+            canonical[fold(v)] = term
+    english = {fold(k): fold(v) for k, v in syn["english"].items()}
+    slots = load_data("slots.yaml")
+    hints = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is",
+                       "why", "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})
+    return Lexicon(canonical, phrase_regex(list(canonical)), english, phrase_regex(list(english)), hints,
+                   load_data("geography.yaml"), slots, frozenset(fold(w) for w in slots["frame_words"]))
+
+
+def is_english(text: str) -> bool:
+    """True when at least two English function words appear."""
+    return len(set(tokens(fold(text))) & lexicon().english_hints) >= 2
+
+
+def to_spanish(folded: str) -> str:
+    """Replace the glossary's English words and phrases by the reports' Spanish words."""
+    lex = lexicon()
+    return lex.english_re.sub(lambda m: lex.english[re.sub(r"\s+", " ", m.group(0))], folded)
+
+
+def canonicalise(folded: str) -> str:
+    """Read every synonym as its canonical term ("visitas" → "accesiones", "latinoamerica" → "alc")."""
+    lex = lexicon()
+    return lex.canonical_re.sub(lambda m: lex.canonical[re.sub(r"\s+", " ", m.group(0))], folded)
+
+
+@lru_cache(maxsize=1)
+def known_words() -> frozenset[str]:
+    """Words that are spelled right: those of the example bank and of the slot word lists."""
+    bank = load_data("intents.yaml")["intents"]
+    words = {w for spec in bank.values() for ex in spec["examples"] for w in tokens(fold(ex))}
+    slots = load_data("slots.yaml")
+    for value in slots.values():
+        lists = value.values() if isinstance(value, dict) else [value]
+        for lst in lists:
+            words |= {w.rstrip("*") for p in lst for w in tokens(fold(str(p)))}
+    return frozenset(words)
+
+
+# -- results -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Candidate:
+    """A catalog item a question may be about, with a 0..1 score and how it was found."""
+
+    kind: str  # "indicator" | "service" | "objective"
+    policy: str
+    code: str
+    name: str
+    score: float
+    by: str  # "code" | "name" | "number" | "alias" | "history"
+
+
+@dataclass(frozen=True)
+class Region:
+    """A region, subregion or group of countries named in a question (``exclude``: "fuera de …")."""
+
+    name: str
+    kind: str  # "region" | "subregion" | "group"
+    exclude: bool = False
+    countries: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """"superaron el 100 %": op ">" value 100 on the progress."""
+
+    op: str  # ">", ">=", "<", "<="
+    value: float
+    measure: str = "progress"  # "progress" | "value"
+
+
+@dataclass
+class Entities:
+    """Everything linked in one question."""
+
+    codes: list[str] = field(default_factory=list)
+    unknown_codes: list[str] = field(default_factory=list)
+    indicators: list[Candidate] = field(default_factory=list)
+    services: list[Candidate] = field(default_factory=list)
+    objectives: list[Candidate] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    unknown_acronyms: list[str] = field(default_factory=list)
+    other_policy: str | None = None
+    years: list[int] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    role: str | None = None
+    threshold: Threshold | None = None
+    rank: str | None = None
+    no_data: bool = False
+    terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
+
+
+# -- the linker ------------------------------------------------------------------------------
+_ORDINALS = {"primer": 1, "primero": 1, "primera": 1, "first": 1, "segundo": 2, "segunda": 2, "second": 2,
+             "tercer": 3, "tercero": 3, "tercera": 3, "third": 3, "cuarto": 4, "cuarta": 4, "fourth": 4,
+             "quinto": 5, "quinta": 5, "fifth": 5}
+_OBJECTIVE_WORD = r"(?:objetivos?(?:\s+prioritarios?)?|priority\s+objectives?|objectives?|o\.?\s?p\.?)"
+_OBJECTIVE_NUMBER = re.compile(
+    rf"(?<![a-z]){_OBJECTIVE_WORD}\s*(?:n[°ºo.]*\s*|numero\s+|number\s+|#\s*)?0?(\d)(?![\d.]\d)")
+_OBJECTIVE_ORDINAL = re.compile(
+    rf"\b({'|'.join(_ORDINALS)})\s+(?:{_OBJECTIVE_WORD})(?![a-z])")
+_NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(%|por\s?ciento|percent|pct)?(?![\w])")
+_YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
+_ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
+_OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
+_DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
+MAX_CANDIDATES = 5
+MIN_NAME_SCORE = 0.2
+
+
+def _prefixes(catalog: Catalog) -> list[str]:
+    found = {re.match(r"[A-Za-z]+", item.code).group(0).upper()  # type: ignore[union-attr]
+             for _, item in catalog.items() if re.match(r"[A-Za-z]+", item.code)}
+    return sorted(found | set(_DEFAULT_PREFIXES), key=lambda p: (-len(p), p))
+
+
+class Linker:
+    """Links folded question text to one catalog. Build once per catalog (see :func:`linker_for`)."""
+
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.lex = lexicon()
+        self.codes = catalog.codes()
+        prefixes = "|".join(_prefixes(catalog))
+        self._code_re = re.compile(
+            rf"(?<![a-z0-9])({prefixes})\s?\.?\s?(\d{{1,2}}(?:\s?[.\s]\s?\d{{1,2}}){{0,4}})(?:-(\d))?(?![\d])",
+            re.IGNORECASE)
+        self._compact_re = re.compile(rf"(?<![a-z0-9])({prefixes})((?:\d{{2}}){{2,5}})(?![\d])", re.IGNORECASE)
+        # Names: canonical stems per item, IDF over all names.
+        self._stems: dict[tuple[str, str, str], list[str]] = {}
+        df: Counter[str] = Counter()
+        vocab: set[str] = set()
+        for kind, item in catalog.items():
+            folded = canonicalise(fold(item.name))
+            words = [w for w in tokens(folded) if w not in STOP and w not in self.lex.frame]
+            vocab.update(words)
+            stems = list(dict.fromkeys(stem(w) for w in words))
+            self._stems[(kind, item.policy, item.code)] = stems
+            df.update(set(stems))
+        n = max(1, len(self._stems))
+        self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
+        self._max_idf = math.log(1 + n) + 1.0
+        self._items = {(kind, item.policy, item.code): item for kind, item in catalog.items()}
+        # Policies: acronyms and the distinctive words of their names.
+        self._policy_words: dict[str, list[str]] = {}
+        for p in catalog.policies:
+            words = [w for w in tokens(fold(p.name)) if w not in STOP and w not in self.lex.frame
+                     and not w.isdigit() and w not in {"politica", "nacional", "al"}]
+            self._policy_words[p.acronym] = list(dict.fromkeys(stem(w) for w in words))
+            vocab.update(words)
+        # Countries: folded names and aliases.
+        self._country_names: dict[str, str] = {}
+        for c in catalog.countries:
+            for name in (c.name, *c.aliases):
+                self._country_names[fold(name)] = c.name
+        self._country_re = phrase_regex(list(self._country_names))
+        self._single_word_countries = [n for n in self._country_names if " " not in n and len(n) >= 5]
+        self._country_info = {c.name: c for c in catalog.countries}
+        # Geography.
+        geo = self.lex.geography
+        self._region_words: dict[str, Region] = {}
+        for r in geo["regions"]:
+            for w in r["words"]:
+                self._region_words[w] = Region(r["name"], r["kind"])
+        for g in geo.get("groups", []):
+            for w in g["words"]:
+                self._region_words[w] = Region(g["name"], "group", countries=tuple(g["countries"]))
+        self._region_res = [(re.compile(r"(?<![a-z0-9ñ])" + _word_pattern(w) + r"(?![a-z0-9ñ])"), region)
+                            for w, region in sorted(self._region_words.items(), key=lambda e: -len(e[0]))]
+        self._other_regions_re = phrase_regex(geo["other_regions"])
+        self._negation_re = re.compile("(?:" + "|".join(_word_pattern(p) for p in sorted(
+            geo["negations"], key=len, reverse=True)) + r")\s+(?:(?:de|del|la|el|los|las|the|of|en|in)\s+){0,2}$")
+        vocab |= {w.rstrip("*") for w in self._region_words if " " not in w and len(w.rstrip("*")) >= 4}
+        vocab |= set(self._single_word_countries)
+        vocab |= {w for group in self.lex.canonical for w in group.split()}
+        self._vocab = sorted(w for w in vocab if len(w) >= 4)
+        self._vocab_set = set(self._vocab)
+        self._vocab_stems = {stem(w) for w in self._vocab}
+        self._known = known_words() | set(STOP) | self.lex.frame
+        self._targets = sorted(set(self._vocab) | {w for w in self._known if len(w) >= 5})
+        # Slots.
+        slots = self.lex.slots
+        self._roles = [(role, phrase_regex(words)) for role, words in slots["roles"].items()]
+        self._receptor_of_peru = phrase_regex(slots["receptor_of_peru"])
+        self._comparisons = [(op, phrase_regex(words)) for op, words in slots["comparisons"].items()]
+        self._met_verbs = phrase_regex(slots["met_verbs"])
+        self._exceed_verbs = phrase_regex(slots["exceed_verbs"])
+        self._target_words = phrase_regex(slots["target_words"])
+        self._negations = set(slots["negations"])
+        self._lagging = phrase_regex(slots["lagging"])
+        self._on_track = phrase_regex(slots["on_track"])
+        self._rank = [(name, phrase_regex(words)) for name, words in slots["rank"].items()]
+        self._rank_subjects = phrase_regex(slots["rank_subjects"])
+        self._no_data = phrase_regex(slots["no_data"])
+        self._horizon = phrase_regex(slots["policy_horizon"])
+        self._policy_name_ends = {tokens(fold(p.name))[-1] for p in catalog.policies if tokens(fold(p.name))}
+
+    # -- words ---------------------------------------------------------------------------
+    def correct(self, words: list[str]) -> list[str]:
+        """Each word, or the catalog word it is a typo of ("capacitdos" → "capacitados").
+
+        A word left as it is: short, known (a catalog, slot or example-bank word), or of the
+        family of a catalog word (same stem: "prioritario" is not a typo of "prioritarias").
+        """
+        out = []
+        for w in words:
+            if (len(w) < 5 or w in self._vocab_set or w in self._known or w.isdigit()
+                    or stem(w) in self._vocab_stems):
+                out.append(w)
+                continue
+            cutoff = 88 if len(w) == 5 else 82
+            best = process.extractOne(w, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+            out.append(best[0] if best else w)
+        return out
+
+    def weight(self, s: str) -> float:
+        """IDF of a stem over the catalog's names (a stem no name has weighs the most)."""
+        return self._idf.get(s, self._max_idf)
+
+    def topic_stems(self, canonical: str) -> list[str]:
+        """Stems of the topic words of canonical text (stop and frame words dropped)."""
+        words = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame and not _YEAR.fullmatch(w)]
+        return list(dict.fromkeys(stem(w) for w in words))
+
+    # -- codes ---------------------------------------------------------------------------
+    def find_codes(self, text: str) -> list[str]:
+        """Codes typed loosely, normalised: "iop 3.1", "IOP0301", "iop.03.01" → "IOP.03.01"."""
+        text = self._compact_re.sub(
+            lambda m: m.group(1) + "." + ".".join(re.findall(r"\d{2}", m.group(2))), text)
+        found: list[str] = []
+        for m in self._code_re.finditer(text):
+            prefix = m.group(1).upper()
+            parts = [p.zfill(2) for p in re.split(r"\s?[.\s]\s?", m.group(2)) if p]
+            if len(prefix) == 1 and ("." not in m.group(0) or len(parts) < 2):
+                continue  # a lone "s 1" is not the code S.01
+            if prefix in {"IS", "SS", "ISS", "IOP"} and len(parts) < 2:
+                continue  # "is 3" is English, not a code
+            code = prefix + "." + ".".join(parts) + (f"-{m.group(3)}" if m.group(3) else "")
+            if code not in found:
+                found.append(code)
+        return found
+
+    def _code_candidates(self, code: str) -> list[tuple[str, Item, str]]:
+        if code in self.codes:
+            return [(kind, item, "code") for kind, item in self.codes[code]]
+        # "SS.01.02.02.01" / "ISS.01.02.02.01": the one uncoded indicator of service SS.01.02.02.
+        m = re.fullmatch(r"I?SS\.(\d{2}\.\d{2}\.\d{2})\.0?(\d{1,2})", code)
+        if m:
+            alias = f"SS.{m.group(1)}-{int(m.group(2))}"
+            return [(kind, item, "alias") for kind, item in self.codes.get(alias, [])]
+        return []
+
+    # -- names ---------------------------------------------------------------------------
+    def score_names(self, q_stems: list[str], kind: str, policies: list[str]) -> list[Candidate]:
+        """Items of ``kind`` whose names share the question's topic stems, best first."""
+        q_weight = sum(self.weight(s) for s in q_stems)
+        if not q_weight:
+            return []
+        q_set = set(q_stems)
+        scored = []
+        for key, stems in self._stems.items():
+            if key[0] != kind or not stems or (policies and key[1] not in policies):
+                continue
+            matched = [s for s in stems if s in q_set]
+            if not matched:
+                continue
+            overlap = sum(self.weight(s) for s in matched)
+            name_weight = sum(self.weight(s) for s in stems)
+            score = 0.65 * overlap / q_weight + 0.35 * overlap / name_weight
+            if score >= MIN_NAME_SCORE:
+                item = self._items[key]
+                scored.append(Candidate(kind, item.policy, item.code, item.name, round(score, 4), "name"))
+        scored.sort(key=lambda c: (-c.score, c.policy, c.code))
+        return scored[:MAX_CANDIDATES]
+
+    # -- policies ------------------------------------------------------------------------
+    def find_policies(self, raw: str, words: list[str], q_stems: list[str]) -> tuple[list[str], list[str], str | None]:
+        """(known policies, unknown acronyms, an unknown "política nacional de X")."""
+        known = {p.acronym.lower(): p.acronym for p in self.catalog.policies}
+        found = [known[w] for w in words if w in known]
+        stems = set(q_stems)
+        folded = fold(raw)
+        if re.search(r"\bpolitic|\bpolic|\breporte|\binforme|\breport\b", folded):
+            for acronym, name_stems in self._policy_words.items():
+                if name_stems and sum(s in stems for s in name_stems) / len(name_stems) >= 0.6:
+                    found.append(acronym)
+        policies = list(dict.fromkeys(found))
+        code_prefixes = {p for p in _prefixes(self.catalog)}
+        unknown = []
+        for m in _ACRONYM.finditer(raw):
+            token = strip_accents(m.group(1)).upper()
+            if (token not in self.catalog.acronyms and token not in code_prefixes
+                    and fold(token) not in self._country_names and token not in unknown and len(token) >= 3):
+                unknown.append(token)
+        other = None
+        m = _OTHER_POLICY.search(folded)
+        if m and not policies:
+            other = "política nacional de " + m.group(1).strip()
+        return policies, unknown, other
+
+    # -- geography -----------------------------------------------------------------------
+    def find_countries(self, folded: str) -> list[str]:
+        """Countries named (exact names and aliases, then typo-tolerant single words), Perú left out."""
+        found = [self._country_names[re.sub(r"\s+", " ", m.group(0))] for m in self._country_re.finditer(folded)]
+        for w in tokens(self._country_re.sub(" ", folded)):
+            if len(w) < 5 or w in self._known:
+                continue
+            best = process.extractOne(w, self._single_word_countries, scorer=fuzz.ratio, score_cutoff=85)
+            if best:
+                found.append(self._country_names[best[0]])
+        return [c for c in dict.fromkeys(found) if c != "Perú"]
+
+    def find_regions(self, folded: str) -> list[Region]:
+        """Regions, subregions and groups named, nouns or adjectives; "fuera de X" excludes X."""
+        home = self.lex.geography["home_region"]
+        regions: list[Region] = []
+        taken = [False] * len(folded)
+        for m in self._other_regions_re.finditer(folded):
+            regions.append(Region(home, "region", exclude=True))
+            for i in range(m.start(), m.end()):
+                taken[i] = True
+        for pattern, region in self._region_res:
+            for m in pattern.finditer(folded):
+                if any(taken[m.start():m.end()]):
+                    continue
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+                exclude = self._negation_re.search(folded[:m.start()]) is not None
+                found = Region(region.name, region.kind, exclude, region.countries)
+                if found not in regions:
+                    regions.append(found)
+        return regions
+
+    # -- slots ---------------------------------------------------------------------------
+    def find_role(self, folded: str) -> str | None:
+        """oferente | receptor | donante | socio, the first named (Peru offering when others receive from it)."""
+        hits = []
+        for role, pattern in self._roles:
+            m = pattern.search(folded)
+            if m:
+                hits.append((m.start(), role))
+        if not hits:
+            return None
+        role = min(hits)[1]
+        if role == "receptor" and self._receptor_of_peru.search(folded):
+            return "oferente"
+        return role
+
+    def find_threshold(self, folded: str) -> Threshold | None:
+        """A numeric threshold ("mas de 90 %"), or the 100 % a met/missed target question implies."""
+        measure = "value" if re.search(r"\bvalor|\bvalue", folded) and not re.search(
+            r"\bavance|\bprogres|\bcumplimiento|\bmeta|logro esperado", folded) else "progress"
+        for m in _NUMBER.finditer(folded):
+            raw = m.group(1)
+            if _YEAR.fullmatch(raw) and not m.group(2):
+                continue
+            before = folded[max(0, m.start() - 40):m.start()]
+            before = re.sub(r"(?:\s+(?:el|la|los|las|un|una|the|a))+\s*$", " ", before).rstrip() + " "
+            for op, pattern in self._comparisons:
+                hit = None
+                for h in pattern.finditer(before):
+                    hit = h
+                if hit is not None and not before[hit.end():].strip():
+                    return Threshold(op, float(raw.replace(",", ".")), measure)
+        words = tokens(folded)
+        joined = " ".join(words)
+        for verbs, op in ((self._exceed_verbs, ">"), (self._met_verbs, ">=")):
+            for m in verbs.finditer(joined):
+                after = " ".join(joined[m.end():].split()[:4])
+                if not self._target_words.search(after):
+                    continue
+                before = joined[:m.start()].split()[-2:]
+                if any(w in self._negations for w in before):
+                    return Threshold("<", 100.0, "progress")
+                return Threshold(op, 100.0, "progress")
+        if self._lagging.search(joined):
+            return Threshold("<", 100.0, "progress")
+        if self._on_track.search(joined):
+            return Threshold(">=", 100.0, "progress")
+        return None
+
+    def find_rank(self, folded: str) -> str | None:
+        """"lowest" | "highest" for "el indicador con menor avance"."""
+        for name, pattern in self._rank:
+            for m in pattern.finditer(folded):
+                window = folded[max(0, m.start() - 30):m.end() + 30]
+                if self._rank_subjects.search(window):
+                    return name
+        return None
+
+    def find_years(self, folded: str) -> list[int]:
+        """Years named; "PNCTI al 2030" names the policy, not a year asked."""
+        years: list[int] = []
+        for m in _YEAR.finditer(folded):
+            before = tokens(folded[:m.start()])[-3:]
+            if (before and before[-1] in {"al", "to", "a"} and len(before) >= 2 and (
+                    before[-2] in {p.acronym.lower() for p in self.catalog.policies}
+                    or before[-2] in self._policy_name_ends)):
+                continue
+            year = int(m.group(1))
+            if year not in years:
+                years.append(year)
+        return years
+
+    def find_objectives(self, folded: str, policies: list[str]) -> list[Candidate]:
+        """Objectives by number ("objetivo prioritario 3", "OP3", "tercer objetivo")."""
+        numbers = [int(m.group(1)) for m in _OBJECTIVE_NUMBER.finditer(folded)]
+        numbers += [_ORDINALS[m.group(1)] for m in _OBJECTIVE_ORDINAL.finditer(folded)]
+        out: list[Candidate] = []
+        for n in dict.fromkeys(numbers):
+            code = f"OP.{n:02d}"
+            items = [item for kind, item in self.codes.get(code, []) if kind == "objective"
+                     and (not policies or item.policy in policies)]
+            if not items:
+                out.append(Candidate("objective", policies[0] if len(policies) == 1 else "", code, "", 1.0, "number"))
+            out += [Candidate("objective", i.policy, i.code, i.name, 1.0, "number") for i in items]
+        return out
+
+    # -- all -----------------------------------------------------------------------------
+    def link(self, text: str) -> Entities:
+        """Every entity and slot of one question."""
+        folded = fold(text)
+        english = is_english(text)
+        spanish = to_spanish(folded) if english else folded
+        codeless = self._code_re.sub(" ", self._compact_re.sub(" ", spanish))
+        corrected_words = self.correct(tokens(codeless))
+        corrected = " ".join(corrected_words)
+        canonical = canonicalise(corrected)
+        q_stems = self.topic_stems(canonical)
+        policies, unknown_acronyms, other_policy = self.find_policies(text, corrected_words, q_stems)
+        ents = Entities(policies=policies, unknown_acronyms=unknown_acronyms, other_policy=other_policy)
+        ents.codes = self.find_codes(text)
+        for code in ents.codes:
+            cands = self._code_candidates(code)
+            if policies:
+                cands = [c for c in cands if c[1].policy in policies] or cands
+            if not cands:
+                ents.unknown_codes.append(code)
+            for kind, item, by in cands:
+                target = {"indicator": ents.indicators, "service": ents.services, "objective": ents.objectives}[kind]
+                target.append(Candidate(kind, item.policy, item.code, item.name, 1.0 if by == "code" else 0.9, by))
+        seen = {(c.policy, c.code) for c in ents.objectives}
+        ents.objectives += [c for c in self.find_objectives(spanish, policies) if (c.policy, c.code) not in seen]
+        name_stems = [s for s in q_stems if not any(ch.isdigit() for ch in s)]
+        if not ents.indicators:
+            ents.indicators = self.score_names(name_stems, "indicator", policies)
+        if not ents.services:
+            ents.services = self.score_names(name_stems, "service", policies)
+        if not any(c.by != "name" for c in ents.objectives):
+            ents.objectives += self.score_names(name_stems, "objective", policies)
+        ents.years = self.find_years(folded)
+        ents.countries = self.find_countries(spanish)
+        ents.regions = self.find_regions(corrected)
+        ents.role = self.find_role(corrected)
+        ents.threshold = self.find_threshold(canonical)
+        ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
+        ents.no_data = self._no_data.search(corrected) is not None
+        ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]
+        return ents
+
+    def region_of_item(self, name: str) -> list[Region]:
+        """Regions an item's own name names ("… como oferente técnico en otras regiones")."""
+        return self.find_regions(fold(name))
+
+    def without_regions(self, name: str) -> str:
+        """An item's name with its region words taken out (to relink it under another region)."""
+        folded = self._other_regions_re.sub(" ", fold(name))
+        for pattern, _ in self._region_res:
+            folded = pattern.sub(" ", folded)
+        return re.sub(r"\s+", " ", folded).strip()
+
+    def country(self, name: str) -> Any:
+        """The catalog's record of a country name (region, subregion), or None."""
+        return self._country_info.get(name)
+
+
+def linker_for(catalog: Catalog) -> Linker:
+    """The linker of ``catalog``, built on first use and kept on it (treat a catalog as immutable)."""
+    cached = getattr(catalog, "_linker", None)
+    if cached is None:
+        cached = Linker(catalog)
+        object.__setattr__(catalog, "_linker", cached)
+    return cached

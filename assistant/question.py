@@ -1,0 +1,249 @@
+"""One parse of a question: its intents with confidences and its typed slots.
+
+``parse(text, catalog, history)`` is the only place that reads a question's raw text;
+later code reads the :class:`Question` it returns::
+
+    q = parse("cuanto avanzo el iop 3.1?", catalog)
+    q.top_intent            # "progress"
+    q.indicators[0].code    # "IOP.03.01"
+
+Intents come from a classifier trained on ``assistant/data/intents.yaml``
+(:mod:`assistant.intents`); slots from entity linking against the catalog
+(:mod:`assistant.entities`). A follow-up ("¿y su avance?", "¿Y en otras regiones?") takes
+what it leaves out from the user turn it leans on, and says which one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.catalog import Catalog
+from assistant.entities import (
+    Candidate,
+    Entities,
+    Region,
+    Threshold,
+    fold,
+    is_english,
+    linker_for,
+    tokens,
+)
+from assistant.intents import IntentClassifier, default_classifier
+
+# How many earlier user turns a follow-up may reach back through (a follow-up of a follow-up).
+MAX_HISTORY_DEPTH = 2
+# Candidates within this score of the best are equally good answers to the question.
+AMBIGUITY_MARGIN = 0.05
+# A name link this strong gives a follow-up its own subject. Measured on the dev and regression
+# sets (`python -m assistant.intent_compare --links`): the 26 figure questions link their
+# indicator at 0.65–1.00; questions about no single indicator reach up to 0.75 when they share
+# its topic ("¿Cuántos proyectos de Cooperación Sur-Sur tuvo el Perú?"), so the intent, not the
+# link score alone, decides whether an indicator is asked about.
+STRONG_LINK = 0.5
+# Intents that ask about one indicator: a follow-up keeps the indicator and changes the intent.
+INDICATOR_INTENTS = {"value", "progress", "target", "baseline", "met_target", "series", "discrepancy",
+                     "definition", "explain"}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """Which earlier user turn a question leans on, and what it took from it."""
+
+    turn: int  # index in ``history`` of the user message
+    inherited: tuple[str, ...]  # slot names filled from that turn ("intents", "indicators", "years"…)
+    both: bool = False  # "entre ambos": the subjects of the last two turns
+
+
+@dataclass
+class Question:
+    """A parsed question: intents with confidences, and the slots it names."""
+
+    text: str
+    intents: list[tuple[str, float]]
+    threshold_confidence: float = 0.0  # below it the top intent is not trusted
+    codes: list[str] = field(default_factory=list)
+    unknown_codes: list[str] = field(default_factory=list)
+    indicators: list[Candidate] = field(default_factory=list)
+    services: list[Candidate] = field(default_factory=list)
+    objectives: list[Candidate] = field(default_factory=list)
+    policies: list[str] = field(default_factory=list)
+    unknown_acronyms: list[str] = field(default_factory=list)
+    other_policy: str | None = None
+    years: list[int] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    role: str | None = None
+    threshold: Threshold | None = None
+    rank: str | None = None
+    no_data: bool = False
+    english: bool = False
+    terms: list[str] = field(default_factory=list)
+    follow_up: FollowUp | None = None
+
+    @property
+    def top_intent(self) -> str:
+        """The most likely intent."""
+        return self.intents[0][0] if self.intents else "out_of_scope"
+
+    @property
+    def confidence(self) -> float:
+        """The confidence of :attr:`top_intent` (0..1)."""
+        return self.intents[0][1] if self.intents else 0.0
+
+    @property
+    def confident(self) -> bool:
+        """True when the top intent clears the fitted threshold (else: answer by cited retrieval)."""
+        return self.confidence >= self.threshold_confidence
+
+    def intent_confidence(self, name: str) -> float:
+        """The confidence of one intent."""
+        return dict(self.intents).get(name, 0.0)
+
+    def best(self, kind: str = "indicator", margin: float = AMBIGUITY_MARGIN) -> list[Candidate]:
+        """The candidates of ``kind`` within ``margin`` of the best one: more than one is an ambiguity."""
+        cands = {"indicator": self.indicators, "service": self.services, "objective": self.objectives}[kind]
+        if not cands:
+            return []
+        top = cands[0].score
+        return [c for c in cands if c.score >= top - margin]
+
+    @property
+    def search_text(self) -> str:
+        """The question plus its canonical Spanish terms, for lexical and dense retrieval."""
+        extra = [t for t in self.terms if t not in fold(self.text)]
+        return f"{self.text} {' '.join(extra)}".strip()
+
+
+def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = None,
+          classifier: IntentClassifier | None = None) -> Question:
+    """Parse ``text`` against ``catalog``; ``history`` is the chat so far ([{"role","content"}])."""
+    return _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
+
+
+def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
+    ents: Entities = linker_for(catalog).link(text)
+    return Question(text=text, intents=classifier.predict(text), threshold_confidence=classifier.threshold,
+                    english=is_english(text), **{k: v for k, v in vars(ents).items()})
+
+
+def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifier: IntentClassifier,
+           depth: int) -> Question:
+    q = _own(text, catalog, classifier)
+    users = [i for i, m in enumerate(history) if isinstance(m, dict) and m.get("role") == "user"
+             and isinstance(m.get("content"), str) and m["content"].strip()]
+    if not users or depth <= 0 or not is_follow_up(q, catalog):
+        return q
+    turn = users[-1]
+    prev = _parse(history[turn]["content"], catalog, history[:turn], classifier, depth - 1)
+    older = None
+    if _BOTH.search(fold(text)) and len(users) > 1:
+        older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
+    return merge(q, prev, turn, catalog, older)
+
+
+_STARTS = re.compile(r"^\W*(?:y|e|and|tambien|ademas|what about|how about|entonces|o sea)\b")
+_REFERENCE = re.compile(
+    r"\b(?:su|sus|its|their|ese|este|esa|esta|dicho|dicha|aquel|aquella|that|this|el mismo|la misma)\s+"
+    r"(?:avance|valor|indicador|objetivo|servicio|meta|metodo|calculo|datos?|resultado|cifra|linea|logro"
+    r"|progress|value|indicator|target|baseline|method|figure)"
+    r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b")
+_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
+
+
+def is_follow_up(q: Question, catalog: Catalog) -> bool:
+    """True when the question leans on an earlier turn: "¿y…?", "su avance", "ambos", or too short to stand alone."""
+    folded = fold(q.text)
+    if _STARTS.search(folded) or _REFERENCE.search(folded):
+        return True
+    own_subject = (q.codes or any(c.score >= STRONG_LINK for c in q.indicators)
+                   or any(c.by != "name" for c in q.objectives) or q.countries or q.regions)
+    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 and not own_subject
+
+
+def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:
+    """Fill what the follow-up ``q`` leaves out with ``prev``, the user turn at index ``turn``
+    (and, for "entre ambos", ``older``, the user turn before it)."""
+    inherited: list[str] = []
+    both = older is not None
+    out = replace(q)
+    # "¿Y en otras regiones?" says little of its own: it asks what the last turn asked, while
+    # "¿y su avance?" says it. Its own probabilities stay; the last turn's fill the confidence it lacks.
+    out.intents = blend_intents(q.intents, prev.intents)
+    if out.top_intent != q.top_intent:
+        inherited.append("intents")
+    own_subject = bool(q.codes or [c for c in q.objectives if c.by != "name"]
+                       or (q.indicators and q.indicators[0].score >= STRONG_LINK))
+    if older is not None and prev.indicators and older.indicators:
+        out.indicators = _unique([replace(c, by="history") for c in older.indicators[:1] + prev.indicators[:1]])
+        out.codes = [c.code for c in out.indicators]
+        inherited.append("indicators")
+    elif not own_subject:
+        relinked = _relink(q, prev, catalog)
+        if relinked is not None:
+            out.indicators = relinked
+            inherited.append("indicators")
+        elif prev.indicators and (prev.indicators[0].by != "name" or prev.indicators[0].score >= STRONG_LINK):
+            out.indicators = [replace(c, by="history") for c in prev.indicators]
+            out.codes = prev.codes
+            inherited.append("indicators")
+        if not q.services and prev.services and (prev.services[0].by != "name"
+                                                 or prev.services[0].score >= STRONG_LINK):
+            out.services = [replace(c, by="history") for c in prev.services]
+            inherited.append("services")
+        if not q.objectives and prev.objectives and (prev.objectives[0].by != "name"
+                                                     or prev.objectives[0].score >= STRONG_LINK):
+            out.objectives = [replace(c, by="history") for c in prev.objectives]
+            inherited.append("objectives")
+    for slot in ("years", "policies"):
+        if not getattr(q, slot) and getattr(prev, slot):
+            setattr(out, slot, getattr(prev, slot))
+            inherited.append(slot)
+    if out.top_intent == "partners" and not (q.regions or q.countries):
+        if prev.regions or prev.countries:
+            out.regions, out.countries = prev.regions, prev.countries
+            inherited.append("regions")
+        elif out.indicators:
+            # "¿Con qué país?" after an indicator: the region that indicator's name measures.
+            named = linker_for(catalog).region_of_item(out.indicators[0].name)
+            if named:
+                out.regions = named
+                inherited.append("regions")
+    if not q.role and prev.role:
+        out.role = prev.role
+        inherited.append("role")
+    out.follow_up = FollowUp(turn, tuple(inherited), both)
+    return out
+
+
+def blend_intents(own: list[tuple[str, float]], prev: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """p(i) ∝ p_own(i) + (1 − own top confidence) × p_prev(i), most likely first."""
+    weight = 1.0 - (own[0][1] if own else 0.0)
+    scores = dict(own)
+    for label, p in prev:
+        scores[label] = scores.get(label, 0.0) + weight * p
+    total = sum(scores.values()) or 1.0
+    return sorted(((label, round(p / total, 4)) for label, p in scores.items()), key=lambda e: -e[1])
+
+
+def _relink(q: Question, prev: Question, catalog: Catalog) -> list[Candidate] | None:
+    """The earlier indicator read under the follow-up's new region ("¿Y en otras regiones?")."""
+    if not prev.indicators or not (q.regions or q.role):
+        return None
+    linker = linker_for(catalog)
+    base = prev.indicators[0]
+    text = f"{linker.without_regions(base.name)} {q.text}"
+    cands = [c for c in linker.link(text).indicators if c.policy == base.policy]
+    if not cands or cands[0].code == base.code:
+        return None
+    return [replace(c, by="history") for c in cands]
+
+
+def _unique(cands: list[Candidate]) -> list[Candidate]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for c in cands:
+        if (c.policy, c.code) not in seen:
+            seen.add((c.policy, c.code))
+            out.append(c)
+    return out

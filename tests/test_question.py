@@ -1,0 +1,142 @@
+"""parse(): one Question with intents and typed slots, follow-ups resolved from the history,
+and a catalog built from a real ingest."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.catalog import catalog_from_snapshot
+from assistant.entities import Region
+from assistant.intents import load_heldout
+from assistant.question import parse
+from tests.test_entities import plain_catalog
+
+ALC = "America Latina y el Caribe"
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return plain_catalog()
+
+
+def _history(*turns: str) -> list[dict[str, str]]:
+    history: list[dict[str, str]] = []
+    for turn in turns:
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": "(respuesta)"}]
+    return history
+
+
+def test_one_parse_gives_intent_and_slots(catalog) -> None:
+    q = parse("cuanto avanzo el iop 3.1 en 2023?", catalog)
+    assert q.top_intent == "progress" and q.confident and q.confidence == q.intents[0][1]
+    assert [c.code for c in q.indicators] == ["IOP.03.01"] and q.codes == ["IOP.03.01"]
+    assert q.years == [2023] and q.follow_up is None and not q.english
+
+
+def test_the_region_question_names_the_latin_america_indicator(catalog) -> None:
+    q = parse("¿Qué porcentaje alcanzó el Perú como oferente en la región?", catalog)
+    assert [c.code for c in q.best("indicator")] == ["IOP.03.01"]  # one indicator, no ambiguity
+    assert q.regions == [Region(ALC, "region")] and q.role == "oferente"
+    assert {q.top_intent, q.intents[1][0]} & {"value", "progress"}
+
+
+def test_two_indicators_within_the_margin_are_an_ambiguity(catalog) -> None:
+    q = parse("¿Cuántas accesiones a la página web hubo?", catalog)
+    assert {c.code for c in q.best("indicator")} >= {"SS.01.02.02-1", "SS.02.02.01-1"}
+
+
+def test_list_question_with_threshold(catalog) -> None:
+    q = parse("que indicadores superaron el 100% de avance", catalog)
+    assert q.top_intent == "indicator_list" and (q.threshold.op, q.threshold.value) == (">", 100.0)
+
+
+def test_met_target_of_one_named_indicator_is_not_a_list(catalog) -> None:
+    q = parse("el indicador de espacios de coordinacion implementados llego a su meta?", catalog)
+    assert q.top_intent == "met_target" and q.indicators[0].code == "ISS.02.01.01.02"
+
+
+def test_english_question_gets_spanish_search_terms(catalog) -> None:
+    q = parse("How many coordination spaces were implemented in 2023?", catalog)
+    assert q.english and q.top_intent == "value" and q.indicators[0].code == "ISS.02.01.01.02"
+    assert "espacios" in q.search_text and "coordinacion" in q.search_text
+
+
+def test_unknown_acronym_is_never_a_policy(catalog) -> None:
+    q = parse("¿Cuántos indicadores tiene la PNX?", catalog)
+    assert q.policies == [] and q.unknown_acronyms == ["PNX"]
+
+
+def test_follow_up_in_other_regions_moves_to_the_other_indicator(catalog) -> None:
+    history = _history("¿Cuál fue el valor del IOP.03.01?")
+    q = parse("¿Y en otras regiones?", catalog, history)
+    assert q.follow_up is not None and q.follow_up.turn == 0
+    assert q.top_intent == "value"  # asks what the last turn asked
+    assert q.indicators[0].code == "IOP.03.02"
+    assert Region(ALC, "region", exclude=True) in q.regions
+
+
+def test_follow_up_its_progress_keeps_the_indicator(catalog) -> None:
+    q = parse("¿y su avance?", catalog, _history("¿Qué valor tuvo el indicador ISS.01.02.01.01?"))
+    assert q.top_intent == "progress" and q.indicators[0].code == "ISS.01.02.01.01"
+    assert q.follow_up is not None and "indicators" in q.follow_up.inherited
+
+
+def test_follow_up_which_country_reads_the_indicators_region(catalog) -> None:
+    history = _history("¿Qué valor tuvo el IOP.03.02?")
+    q = parse("¿Con qué país?", catalog, history)
+    assert q.top_intent == "partners" and q.indicators[0].code == "IOP.03.02"
+    assert q.regions == [Region(ALC, "region", exclude=True)]
+
+
+def test_follow_up_other_subregion_keeps_the_partner_question(catalog) -> None:
+    q = parse("¿Y en el Caribe?", catalog, _history("¿Con qué países de Centroamérica cooperó el Perú?"))
+    assert q.top_intent == "partners" and q.regions == [Region("Caribe", "subregion")]
+    assert not q.indicators  # an incidental name link of the earlier turn is not inherited
+
+
+def test_follow_up_both_takes_the_last_two_subjects(catalog) -> None:
+    history = _history("valor del IOP.03.01", "y el IOP.03.02?")
+    q = parse("¿Cuál es la diferencia entre ambos?", catalog, history)
+    assert q.follow_up is not None and q.follow_up.both and q.follow_up.turn == 2
+    assert [c.code for c in q.indicators] == ["IOP.03.01", "IOP.03.02"]
+
+
+def test_a_question_that_stands_alone_ignores_the_history(catalog) -> None:
+    q = parse("¿Qué servicios tiene el OP.02?", catalog, _history("¿Cuál fue el valor del IOP.03.01?"))
+    assert q.follow_up is None and q.top_intent == "services" and q.objectives[0].code == "OP.02"
+
+
+def test_parse_takes_a_few_milliseconds(catalog) -> None:
+    texts = [t for ts in load_heldout()["own"].values() for t in ts]
+    for t in texts[:5]:
+        parse(t, catalog)
+    times = []
+    for t in texts:
+        started = time.perf_counter()
+        parse(t, catalog)
+        times.append((time.perf_counter() - started) * 1000)
+    assert statistics.median(times) < 5.0, statistics.median(times)
+
+
+def test_catalog_from_a_real_snapshot(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from assistant.knowledge import KnowledgeBase
+    from ingest.pipeline import run_ingest
+    from tests.conftest import SEED
+
+    folder = tmp_path_factory.mktemp("seedcorpus")
+    (folder / SEED.name).write_bytes(SEED.read_bytes())
+    data = tmp_path_factory.mktemp("seeddata")
+    run_ingest([folder], data, embedder_name="none", progress=False)
+    snap = KnowledgeBase(Path(data), None).snapshot()
+    catalog = catalog_from_snapshot(snap)
+    assert len(catalog.indicators) == 16 and len(catalog.objectives) == 4
+    assert [(p.acronym, p.name) for p in catalog.policies] == [
+        ("PNCTI", "Política Nacional de Cooperación Técnica Internacional")]
+    assert "Tailandia" in catalog.partners and catalog.years == [2023]
+    assert {"APCI", "CSS", "ALC"} <= catalog.acronyms
+    q = parse("cuantas visitas tuvo la pagina de becas", catalog)
+    assert q.top_intent == "value" and q.indicators[0].code == "SS.01.02.02-1"

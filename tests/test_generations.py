@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -17,21 +17,23 @@ def _build(data: Path, marker: str) -> Path:
     return generations.publish(data, building)
 
 
-def _same_second(data: Path, n: int) -> list[Path]:
-    """``n`` generations published within one clock second (retried at a second boundary)."""
-    for _ in range(5):
-        start = time.strftime("%Y%m%dT%H%M%S")
-        built = [_build(data, f"g{i}") for i in range(n)]
-        if time.strftime("%Y%m%dT%H%M%S") == start:
-            return built
-    pytest.skip("no se pudieron crear las generaciones dentro de un mismo segundo")
+@pytest.fixture
+def same_second(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every generation gets the same clock second (their random suffixes then sort any way)."""
+    stamp = "20260101T000000"
+    monkeypatch.setattr(generations, "time", SimpleNamespace(strftime=lambda fmt: stamp))
+    return stamp
 
 
-def test_generations_built_in_the_same_second_keep_build_order(tmp_path: Path) -> None:
+def _publish_many(data: Path, n: int) -> list[Path]:
+    """``n`` generations published one after another (within one pinned clock second)."""
+    return [_build(data, f"g{i}") for i in range(n)]
+
+
+def test_generations_built_in_the_same_second_keep_build_order(tmp_path: Path, same_second: str) -> None:
     data = tmp_path / "data"
-    built = _same_second(data, 6)
-    stamps = {p.name.split("-")[2] for p in built}
-    assert len(stamps) == 1  # same second: only the sequence number can order them
+    built = _publish_many(data, 6)
+    assert {p.name.split("-")[2] for p in built} == {same_second}  # only the number orders them
     assert [generations.generation_sequence(p) for p in built] == [1, 2, 3, 4, 5, 6]
     assert generations.list_generations(data) == built
     assert sorted(built, key=lambda p: p.name) == built  # zero-padded: the name sorts too
@@ -39,17 +41,17 @@ def test_generations_built_in_the_same_second_keep_build_order(tmp_path: Path) -
     assert (built[-1] / "marker.txt").read_text(encoding="utf-8") == "g5"
 
 
-def test_garbage_collection_keeps_the_live_generation_and_the_one_before(tmp_path: Path) -> None:
+def test_garbage_collection_keeps_the_live_generation_and_the_one_before(tmp_path: Path, same_second: str) -> None:
     data = tmp_path / "data"
-    built = _same_second(data, 5)
+    built = _publish_many(data, 5)
     generations.collect_garbage(data)
     assert generations.list_generations(data) == built[-2:]
     assert generations.current_generation(data) == built[-1]
 
 
-def test_garbage_collection_never_drops_the_live_one_nor_newer_ones(tmp_path: Path) -> None:
+def test_garbage_collection_never_drops_the_live_one_nor_newer_ones(tmp_path: Path, same_second: str) -> None:
     data = tmp_path / "data"
-    built = _same_second(data, 5)
+    built = _publish_many(data, 5)
     # The pointer goes back to the second generation (e.g. restored by hand): it, the one
     # before it and every newer one stay; only older ones go.
     (data / generations.POINTER).write_text(built[1].name, encoding="utf-8")
@@ -61,9 +63,9 @@ def test_garbage_collection_never_drops_the_live_one_nor_newer_ones(tmp_path: Pa
     assert generations.current_generation(data) == built[2]
 
 
-def test_numbers_continue_after_collection_and_half_built_folders_go(tmp_path: Path) -> None:
+def test_numbers_continue_after_collection_and_half_built_folders_go(tmp_path: Path, same_second: str) -> None:
     data = tmp_path / "data"
-    built = _same_second(data, 3)
+    built = _publish_many(data, 3)
     generations.collect_garbage(data)
     half = generations.new_building_dir(data)
     assert generations.generation_sequence(half) == 4

@@ -172,6 +172,8 @@ class Entities:
     threshold: Threshold | None = None
     rank: str | None = None
     no_data: bool = False
+    counted: str | None = None  # what "¿Cuántos X…?" counts, as the reports word it ("lineamientos")
+    asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
 
 
@@ -189,6 +191,8 @@ _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
+_COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
+_SHARE = re.compile(r"\bporcentaje|%|\bpor ?ciento|\bpercent|\bshare\b|\bproporcion|\bratio\b")
 MAX_CANDIDATES = 5
 MIN_NAME_SCORE = 0.2
 
@@ -473,6 +477,20 @@ class Linker:
                     return name
         return None
 
+    def find_counted(self, canonical: str, english: bool) -> str | None:
+        """The noun "¿Cuántos X…?" counts; in English the head of "how many coordination spaces were…"."""
+        m = _COUNTED.search(canonical)
+        if not m:
+            return None
+        if not english:
+            return m.group(1)
+        phrase = []
+        for w in tokens(canonical[m.start(1):]):
+            if w in STOP or w in {"were", "was", "did", "are", "is", "have", "has", "do", "does", "in", "of"}:
+                break
+            phrase.append(w)
+        return phrase[-1] if phrase else m.group(1)
+
     def find_years(self, folded: str) -> list[int]:
         """Years named; "PNCTI al 2030" names the policy, not a year asked."""
         years: list[int] = []
@@ -540,6 +558,8 @@ class Linker:
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None
+        ents.counted = self.find_counted(canonicalise(corrected), english)
+        ents.asks_share = _SHARE.search(folded) is not None
         ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]
         return ents
 

@@ -77,6 +77,8 @@ class Question:
     threshold: Threshold | None = None
     rank: str | None = None
     no_data: bool = False
+    counted: str | None = None
+    asks_share: bool = False
     english: bool = False
     terms: list[str] = field(default_factory=list)
     follow_up: FollowUp | None = None

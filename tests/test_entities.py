@@ -220,6 +220,18 @@ def test_threshold_and_comparison(link, text: str, threshold: Threshold | None) 
     assert link(text).threshold == threshold
 
 
+@pytest.mark.parametrize(("text", "counted", "share"), [
+    ("¿Cuántos lineamientos tiene la política?", "lineamientos", False),
+    ("cuantas visitas tuvo la pagina", "accesiones", False),  # as the reports word it
+    ("How many coordination spaces were implemented?", "espacios", False),
+    ("¿Qué porcentaje de servidores tiene buen nivel?", None, True),
+    ("what share of projects", None, True),
+])
+def test_what_is_counted_and_whether_a_share_is_asked(link, text: str, counted: str | None, share: bool) -> None:
+    ents = link(text)
+    assert (ents.counted, ents.asks_share) == (counted, share)
+
+
 def test_rank_and_no_data(link) -> None:
     assert link("¿Cuál fue el indicador con menor avance?").rank == "lowest"
     assert link("which indicator had the highest progress").rank == "highest"

@@ -116,9 +116,9 @@ def test_parse_takes_a_few_milliseconds(catalog) -> None:
         parse(t, catalog)
     times = []
     for t in texts:
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes on a shared machine do not count
         parse(t, catalog)
-        times.append((time.perf_counter() - started) * 1000)
+        times.append((time.process_time() - started) * 1000)
     assert statistics.median(times) < 5.0, statistics.median(times)
 
 

@@ -167,7 +167,8 @@ def match_indicator(snap: Snapshot, stems_weighted: dict[str, float],
         if not name_stems or (policies and snap.indicators[ind_id]["policy"] not in policies):
             continue
         name_weight = sum(snap.weight(s) for s in name_stems)
-        overlap_q = sum(snap.weight(s) * w for s, w in stems_weighted.items() if s in name_stems)
+        context = snap.indicator_context.get(ind_id, ())
+        overlap_q = sum(snap.weight(s) * w for s, w in stems_weighted.items() if s in name_stems or s in context)
         overlap_n = sum(snap.weight(s) for s in name_stems if s in stems_weighted)
         score = 0.55 * (overlap_n / name_weight) + 0.45 * (overlap_q / q_weight)
         if score > 0:

@@ -407,12 +407,12 @@ class Assistant:
             summary = self._summary_answer(snap, q, first_only=is_period_question(q.text))
             if summary is not None:
                 return summary
-        # A named policy filters the documents (see _search); as a search word its acronym would favour
-        # sentences that repeat the acronym over the one that answers, so it is searched by its name.
+        # A named policy that narrows the documents is a filter (see _search), not a search word: its
+        # acronym would favour the sentences that repeat it over the one that answers.
         query = q.text
-        names = {d["policy"]: d.get("policy_name") or "" for d in snap.documents.values()}
-        for acronym in q.policies:
-            query = re.sub(rf"\b{re.escape(acronym)}\b", names.get(acronym) or acronym, query)
+        if q.policies and any(d["policy"] not in q.policies for d in snap.documents.values()):
+            for acronym in q.policies:
+                query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query)
         chunk_ids = self._search(snap, q, query)
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
                                   wants_figure=(bool({"count", "value"} & q.intents) or states_a_figure(q.text))
@@ -426,7 +426,9 @@ class Assistant:
         if named:
             # Retrieval landed on an indicator's own line: its figure comes from the store.
             return self._finish(snap, indicators_draft(self.structured, snap, named, q))
-        items = list_items(snap, best.index) if asks_for_list_in(snap, q, best) else []
+        # The list may hang from the best sentence or from the next one (a heading ranked second).
+        lister = next((c for c in picked[:2] if asks_for_list_in(snap, q, c) and list_items(snap, c.index)), None)
+        items = list_items(snap, lister.index) if lister is not None else []
         if len(items) > 1 and self.llm is None:
             # The best sentence is one item of a bulleted list the question asks for: quote the list.
             return self._quote_answer(snap, [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in items[:MAX_ITEMS]],

@@ -68,6 +68,8 @@ class Snapshot:
     indicators_by_doc: dict[str, list[str]] = field(default_factory=dict)  # doc_id → indicators it defines or reports
     # key(policy, indicator) → expected achievements ("meta") and baselines ("linea_base") the documents state
     targets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # indicator key → stems of its service's name: words that point at it without being its name
+    indicator_context: dict[str, list[str]] = field(default_factory=dict)
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -219,11 +221,15 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         else:
             client = make_client(gen / "chroma")
         vectors = VectorIndex(client, embeddings, collection)
-    indicator_stems = {}
+    indicator_stems: dict[str, list[str]] = {}
+    indicator_context: dict[str, list[str]] = {}
     for ind_id, ind in indicators.items():
         service = services.get(key(ind["policy"], ind.get("service") or ""))
         text = ind["name"]
         indicator_stems[ind_id] = content_stems(text)
+        if service is not None:
+            # A question may name an indicator by its service ("créditos del Fondo de Pesca Artesanal").
+            indicator_context[ind_id] = [s for s in content_stems(service["name"]) if s not in indicator_stems[ind_id]]
         if service is not None and ind["code"] is None:
             indicator_stems[ind_id] += [s for s in content_stems(service["name"]) if s not in indicator_stems[ind_id]]
     folded = strip_accents(" ".join(s.text for s in sentences))
@@ -241,7 +247,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
                     objective_history, QuoteIndex(quotable), sections, service_history,
-                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets))
+                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets), indicator_context)
 
 
 class KnowledgeBase:

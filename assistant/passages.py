@@ -63,19 +63,37 @@ def is_list_question(text: str) -> bool:
     return _LIST_QUESTION.search(strip_accents(text).lower()) is not None
 
 
+_NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
+
+
 def _is_item(text: str) -> bool:
-    return text.startswith("- ") and not _CODE_BULLET.match(text)
+    """A list item: a bullet ("- …") or a numbered line ("1. …", "2) …"), not an indicator's code line."""
+    return (text.startswith(("- ", "• ")) or bool(_NUMBERED_ITEM.match(text))) and not _CODE_BULLET.match(text)
+
+
+def _introduces_list(text: str) -> bool:
+    """"…lo siguiente:" or an upper-case heading ("MEDIDAS PARA MEJORAR LA IMPLEMENTACIÓN")."""
+    letters = [c for c in text if c.isalpha()]
+    heading = bool(letters) and len(text) < 120 and sum(c.isupper() for c in letters) / len(letters) > 0.85
+    return text.rstrip().endswith(":") or heading
 
 
 def list_items(snap: Snapshot, index: int) -> list[int]:
-    """The bulleted items of the list that sentence ``index`` belongs to or introduces ("…lo siguiente:")."""
+    """The items of the list that sentence ``index`` belongs to or introduces ("…lo siguiente:")."""
     rec = snap.sentences[index]
-    if rec.text.rstrip().endswith(":"):
-        lo, hi = index + 1, min(len(snap.sentences), index + 1 + LIST_WINDOW)
-    elif _is_item(rec.text):
-        lo, hi = max(0, index - LIST_WINDOW), min(len(snap.sentences), index + LIST_WINDOW + 1)
-    else:
+    if _introduces_list(rec.text):
+        items = []
+        for i in range(index + 1, min(len(snap.sentences), index + 1 + LIST_WINDOW)):
+            other = snap.sentences[i]
+            if other.doc_id != rec.doc_id or not _is_item(other.text):
+                if items:
+                    break
+                continue
+            items.append(i)
+        return items
+    if not _is_item(rec.text):
         return []
+    lo, hi = max(0, index - LIST_WINDOW), min(len(snap.sentences), index + LIST_WINDOW + 1)
     return [i for i in range(lo, hi)
             if snap.sentences[i].doc_id == rec.doc_id and snap.sentences[i].section == rec.section
             and _is_item(snap.sentences[i].text)]
@@ -123,8 +141,11 @@ def asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
     """
     if not is_list_question(q.text) and not best.rec.text.rstrip().endswith(":"):
         return False
-    if best.rec.text.rstrip().endswith(":"):
-        return best.coverage >= 0.5
+    if _introduces_list(best.rec.text):
+        # "¿Qué medidas propone…?" and the heading "MEDIDAS PARA MEJORAR…": the noun asked for heads the list.
+        asked = _LIST_QUESTION.search(strip_accents(q.text).lower())
+        noun = content_stems(asked.group(0).split()[-1]) if asked else []
+        return best.coverage >= 0.5 or bool(noun and noun[0] in best.rec.stems)
     stems = snap.kin_stems(q.text)
     total = sum(snap.weight(s) for s in stems)
     named = section_stems(best.rec.section)

@@ -62,6 +62,12 @@ GLOSSARY = {
     "experiences": "experiencias", "successful": "exitosas", "dissemination": "difusión",
     "thailand": "Tailandia", "regional": "regionales", "organizations": "organismos",
     "forums": "foros", "international": "internacional", "development": "desarrollo",
+    "librarians": "bibliotecarios", "librarian": "bibliotecario", "libraries": "bibliotecas",
+    "library": "biblioteca", "reading": "lectura", "districts": "distritos", "users": "usuarios",
+    "collections": "colecciones", "fishers": "pescadores", "fishermen": "pescadores", "fishing": "pesca",
+    "boats": "embarcaciones", "loans": "créditos", "credits": "créditos", "baseline": "línea de base",
+    "goal": "meta", "donated": "donaron", "donors": "donantes", "agreements": "convenios",
+    "signed": "suscribieron", "decree": "decreto", "measures": "medidas", "income": "ingreso",
 }
 _ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
 

@@ -153,3 +153,17 @@ def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(f
     assert "41.2" in shared.text and ("3450" in shared.text or "3.450" in shared.text)
     # An unknown acronym is not a policy.
     assert "no hay documentos de la PBI" not in bot.ask("¿Cuál es el PBI del Perú?").text
+
+
+def test_family_questions_are_answered_together_with_the_seed(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.evaluation import run_eval
+    from assistant.knowledge import KnowledgeBase
+    from pncti.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    result = run_eval(bot, Path(__file__).parent.parent / "eval" / "family_qa.jsonl")
+    wrong = [(r["id"], r["answer"][:120]) for r in result["results"] if r["outcome"] != "right"]
+    assert result["outcomes"]["right"] >= 21, wrong
+    assert result["outcomes"]["confidently_wrong"] == 0, wrong

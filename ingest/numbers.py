@@ -38,7 +38,10 @@ CODE_RE = re.compile(
     r"\b(?:I?OP|I?SS|O\.P)\.?\s?\d{2}(?:\.\d{2}){0,3}\b|\b(?:IS|S|L)\.\d{2}(?:\.\d{2}){1,3}\b"
     r"|\bN°\s?\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b"
 )
-_DIGITS_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?![\w])(\s?%)?")
+# Thousands grouped with a dot, a comma or a (thin, no-break) space: "3.450", "3,450", "3 450".
+_DIGITS_RE = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]\d)(?:[.,]\d+)?"
+    r"|\d+(?:[.,]\d+)?)(?![\w])(\s?%)?")
 _WORD_RE = re.compile(r"[a-záéíóúüñ]+", re.IGNORECASE)
 
 
@@ -65,6 +68,7 @@ def parse_number(token: str) -> float | None:
 
 
 def _parse_digits(raw: str) -> float | None:
+    raw = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", "", raw)
     if "." in raw and "," in raw:
         decimal = "," if raw.rfind(",") > raw.rfind(".") else "."
         thousands = "." if decimal == "," else ","

@@ -19,13 +19,15 @@ ROLE_PRIORITY = (BASELINE, PROGRESS, TARGET, TOTAL, VALUE)
 
 BEFORE: dict[str, tuple[str, ...]] = {
     # "línea de base (2019) de 1.200", "partió de una línea base de 25 %"
-    BASELINE: ("linea de base", "linea base", "ano base", "valor base"),
+    BASELINE: ("linea de base", "linea base", "ano base", "valor base", "valor de partida", "punto de partida",
+               "parte de una linea", "valor inicial"),
     # Progress is always a percentage (checked by the reader).
     PROGRESS: ("avance", "cumplimiento", "nivel de logro", "grado de avance", "grado de cumplimiento",
                "equivalente al", "equivale al", "porcentaje de ejecucion", "ejecucion de"),
     # "por debajo de lo esperado (2,2)", "meta de 3.000", "frente a una meta de"
     TARGET: ("meta", "logro esperado", "lo esperado", "lo previsto", "lo programado", "lo planificado",
-             "se esperaba", "se previo", "se programo", "esperado de", "previsto de", "programado de"),
+             "se esperaba", "se espera", "se previo", "se programo", "programado", "previsto", "esperado de",
+             "previsto de", "programado de", "fijada en", "fijado en"),
     # "De los 72 proyectos", "participó en 72 proyectos", "de un total de 40"
     TOTAL: ("de los", "de las", "participo en", "un total de", "del total de", "en total"),
     VALUE: ("valor", "valor obtenido", "alcanzo", "alcanzaron", "llego a", "llegaron a", "obtuvo",

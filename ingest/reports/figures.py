@@ -94,26 +94,42 @@ def figures_in(text: str, start: int = 0) -> tuple[list[Figure], list[tuple[int,
 
 def assign_roles(text: str, figures: list[Figure], years: list[tuple[int, int]], start: int = 0) -> None:
     """Give each figure a role from the cue words around it, and its year when one is stated near it."""
-    bounds = sorted([f.start for f in figures] + [f.end for f in figures] + [y for y, _ in years]
-                    + [y + 4 for y, _ in years])
+    # Only figures bound a window: a year inside it ("Su línea base, correspondiente al año 2017, fue
+    # de 54,9 %") belongs to the figure's phrase. A cue an earlier figure used after it ("77,5 % de lo
+    # programado, con 310 antenas") is that figure's, not the next one's.
     total_seen = False
-    for fig in figures:
-        left = max([b for b in bounds if b <= fig.start] + [start])
-        if left == fig.start:
-            left = max([b for b in bounds if b < fig.start] + [start])
+    used_until = start
+    for index, fig in enumerate(figures):
+        left = max(used_until, figures[index - 1].end if index else start)
         before_text = text[left:fig.start]
         breaks = list(_CLAUSE_BREAK.finditer(before_text))
         clause_start = left == start or bool(breaks)
         if breaks:
             before_text = before_text[breaks[-1].end():]
         before = tokens(before_text)[-BEFORE_TOKENS:]
-        right = min([b for b in bounds if b > fig.end] + [len(text)])
+        right = figures[index + 1].start if index + 1 < len(figures) else len(text)
         after_text = re.split(r"[();]", text[fig.end:right], maxsplit=1)[0]
         after = tokens(after_text)[:AFTER_TOKENS]
         fig.role, fig.cued = _role(fig, before, after, clause_start, total_seen)
+        used_until = fig.end + _after_cue_span(after_text)
         total_seen = total_seen or fig.role == cues.TOTAL
         fig.year = _year_for(fig, years, text)
         fig.unit = unit_after(text[fig.end:], text[max(0, fig.start - 4):fig.start], fig.percent)
+
+
+def _after_cue_span(after_text: str) -> int:
+    """Characters of ``after_text`` taken by the after-cue it opens with ("de lo programado"), or 0."""
+    words = tokens(after_text)
+    longest = 0
+    for phrases in cues.AFTER.values():
+        for phrase in phrases:
+            parts = phrase.split()
+            if words[:len(parts)] == parts:
+                longest = max(longest, len(parts))
+    if not longest:
+        return 0
+    found = list(re.finditer(r"\S+", after_text))
+    return found[longest - 1].end() if len(found) >= longest else len(after_text)
 
 
 def _role(fig: Figure, before: list[str], after: list[str], clause_start: bool,

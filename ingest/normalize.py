@@ -24,12 +24,17 @@ _HEADING_RE = re.compile(r"^(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZÁÉÍÓÚÑ]")
 _OBJECTIVE_RE = re.compile(
     r"^(?:-\s*)?(?:El\s+)?(?:OP\.?\s?(\d{2})\.?(?:\s|$)|Objetivo Prioritario\s+(\d{2})\b)"
 )
+# "Objetivo prioritario 2: Ampliar…" on a line of its own is a heading, even without a final period.
+_OBJECTIVE_HEADING_RE = re.compile(r"^(?:objetivo prioritario|OP\.?)\s*\d{1,2}\s*[.:]\s+\S", re.IGNORECASE)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])[\"”»)]?\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")
 _NO_SPLIT_BEFORE = re.compile(
     r"(?:\bN°|\bSr|\bSra|\bDr|\bDra|\bArt|\bpág|\bO\.P|\bEE\.UU|\b[A-Z]|^\d{1,2}|^[IVX]{1,4}"
     r"|Prioritario \d{2}|^(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*)\.$"
 )
-_LIST_START_RE = re.compile(r"^(?:[-•○▪◦]\s|(?:IOP|ISS|IS|OP|SS|S|L)\.\d{2}|[IVX]{1,4}\.\s|\d{1,2}[.)]\s|[^|]*\|[^|]*\|)")
+_LIST_START_RE = re.compile(r"^(?:[-•○▪◦]\s|[IVX]{1,4}\.\s|\d{1,2}[.)]\s|[^|]*\|[^|]*\|)")
+# A line that opens with a code starts an item only where a line may start a paragraph: a PDF also
+# wraps "…el indicador" / "ISS.02.02.02.01 no alcanzó…".
+_CODE_START_RE = re.compile(r"^(?:IOP|ISS|IS|OP|SS|S|L)\.\d{2}")
 _YEAR_RE = re.compile(r"\baño\s+(20\d{2})\b", re.IGNORECASE)
 _ANY_YEAR_RE = re.compile(r"\b(20\d{2})\b")
 
@@ -96,9 +101,11 @@ def _reflow(lines: list[str]) -> list[str]:
             continue
         prev = paragraphs[-1]
         short_prev = full > 40 and len(last_line) < 0.75 * full
-        starts_new = bool(_LIST_START_RE.match(line)) or (
+        starts_new = bool(_LIST_START_RE.match(line)) or (_CODE_START_RE.match(line) is not None and (
+            prev.endswith((".", ":", ";")) or short_prev)) or (
             (prev.endswith((".", ":", ";", "?", "!")) or short_prev) and line[:1].isupper()
-        ) or (_HEADING_RE.match(prev) is not None and prev.isupper())
+        ) or (_HEADING_RE.match(prev) is not None and prev.isupper()) or (
+            _OBJECTIVE_HEADING_RE.match(prev) is not None and line[:1].isupper())
         if starts_new:
             paragraphs.append(line)
         elif prev.endswith("-") and line[:1].islower() and not prev.endswith(" -"):

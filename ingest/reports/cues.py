@@ -53,7 +53,7 @@ CLAUSE_START_ONLY = {"con"}
 # The indicator has no measurement for the period.
 NO_DATA = ("s.i.", "s/i", "s. i.", "n.d.", "sin informacion", "no se reporta informacion",
            "no se reporta", "no se dispone", "no se cuenta con datos", "no se cuenta con informacion",
-           "sin datos", "no pudo medirse", "no se pudo medir", "no se midio", "no fue medido",
+           "sin datos", "no registra informacion", "no registra datos", "no pudo medirse", "no se pudo medir", "no se midio", "no fue medido",
            "no se dispone de medicion", "sin medicion", "no disponible", "no reporta")
 # Table cells that mean "no data".
 NO_DATA_CELLS = ("s.i.", "s.i", "si", "s/i", "nd", "n.d.", "n.d", "-", "—", "–", "sin informacion",

@@ -19,6 +19,8 @@ _LIST_MARKER_RE = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}[.)]\s")
 _DATE_RE = re.compile(r"\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|"
                       r"noviembre|diciembre)\b", re.IGNORECASE)
 _DECREE_RE = re.compile(r"N[°º]\s*\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b")
+# "Objetivo prioritario 2": a code in words, not a figure.
+_OBJECTIVE_WORDS = re.compile(r"\bobjetivo prioritario\s+(?:n[°º.]?\s*)?\d{1,2}\b", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|\.\s")
 BEFORE_TOKENS = 9
 AFTER_TOKENS = 5
@@ -78,6 +80,7 @@ def figures_in(text: str, start: int = 0) -> tuple[list[Figure], list[tuple[int,
     masked = mask_codes(text)
     masked = _DECREE_RE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _OBJECTIVE_WORDS.sub(lambda m: " " * len(m.group(0)), masked)
     if (marker := _LIST_MARKER_RE.match(masked)) and start == 0:
         masked = " " * marker.end() + masked[marker.end():]
     figures: list[Figure] = []

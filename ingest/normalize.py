@@ -101,7 +101,8 @@ def _reflow(lines: list[str]) -> list[str]:
             continue
         prev = paragraphs[-1]
         short_prev = full > 40 and len(last_line) < 0.75 * full
-        starts_new = bool(_LIST_START_RE.match(line)) or (_CODE_START_RE.match(line) is not None and (
+        table_row = prev.count("|") >= 2  # pypdf gives a table row as one line; what follows is new
+        starts_new = table_row or bool(_LIST_START_RE.match(line)) or (_CODE_START_RE.match(line) is not None and (
             prev.endswith((".", ":", ";")) or short_prev)) or (
             (prev.endswith((".", ":", ";", "?", "!")) or short_prev) and line[:1].isupper()
         ) or (_HEADING_RE.match(prev) is not None and prev.isupper()) or (
@@ -118,6 +119,8 @@ def _reflow(lines: list[str]) -> list[str]:
 
 def _continues(prev: str, nxt: str) -> bool:
     """True when a paragraph cut by a page break goes on in the next page."""
+    if prev.count("|") >= 2:
+        return False  # a table row ends where its line ends
     return not prev.rstrip().endswith((".", ":", ";", "?", "!", "»", "\"", "”")) and (
         nxt[:1].islower() or nxt[:1].isdigit()
     )

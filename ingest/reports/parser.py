@@ -98,8 +98,10 @@ class _Reader:
             return
         self.prev_was_def = start is not None
         explicit = self._explicit_scope(s, codes)
-        figures, years = figures_in(text, max(start or 0, 0))
-        assign_roles(text, figures, years, max(start or 0, 0))
+        # -1: the whole sentence defines the indicator; the figures of its name are not figures.
+        start = len(text) if start == -1 else max(start or 0, _after_leading_name(text, codes))
+        figures, years = figures_in(text, start)
+        assign_roles(text, figures, years, start)
         if self.doc.period is not None:
             self.period_source = period_check(self.out, s, self.doc.period, self.period_source)
         sum_of_parts_check(self.out, s, figures)
@@ -474,6 +476,20 @@ def _overlap(query: set[str], profile: set[str]) -> float:
     if not profile:
         return 0.0
     return len(query & profile) / min(len(profile), 8)
+
+
+# Words an indicator's name opens with: "Porcentaje de niñas y niños menores de 36 meses… (IOP.02.03)".
+_NAME_HEADS = ("porcentaje", "numero", "indice", "tasa", "monto", "cantidad", "proporcion", "promedio", "ratio")
+
+
+def _after_leading_name(text: str, codes: list[Code]) -> int:
+    """Where the statement starts when a sentence opens with an indicator's name and its code in
+    parentheses; the figures inside a name ("menores de 36 meses") are not figures of the indicator."""
+    first = next((c for c in codes if c.is_indicator), None)
+    if first is None or not text[:first.start].rstrip().endswith("("):
+        return 0
+    head = tokens(text[:first.start])
+    return first.end if head and head[0] in _NAME_HEADS else 0
 
 
 def _nearest_code(fig: Figure, codes: list[Code]) -> str:

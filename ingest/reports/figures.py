@@ -21,6 +21,8 @@ _DATE_RE = re.compile(r"\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio
 _DECREE_RE = re.compile(r"N[°º]\s*\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b")
 # "Objetivo prioritario 2": a code in words, not a figure.
 _OBJECTIVE_WORDS = re.compile(r"\bobjetivo prioritario\s+(?:n[°º.]?\s*)?\d{1,2}\b", re.IGNORECASE)
+# A scale in a unit's parenthesis: "(puntos de 0 a 100)".
+_SCALE = re.compile(r"\([^()]*\bde\s+\d+\s+a\s+\d+\)")
 _CLAUSE_BREAK = re.compile(r";|\.\s")
 BEFORE_TOKENS = 9
 AFTER_TOKENS = 5
@@ -81,6 +83,7 @@ def figures_in(text: str, start: int = 0) -> tuple[list[Figure], list[tuple[int,
     masked = _DECREE_RE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _DATE_RE.sub(lambda m: " " * len(m.group(0)), masked)
     masked = _OBJECTIVE_WORDS.sub(lambda m: " " * len(m.group(0)), masked)
+    masked = _SCALE.sub(lambda m: " " * len(m.group(0)), masked)
     if (marker := _LIST_MARKER_RE.match(masked)) and start == 0:
         masked = " " * marker.end() + masked[marker.end():]
     figures: list[Figure] = []

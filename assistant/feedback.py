@@ -4,6 +4,9 @@ The file is created on the first write, opened in WAL mode, and its schema is ve
 with ``PRAGMA user_version``; :data:`MIGRATIONS` brings an older file up to date.
 Parameterised SQL only. One short-lived connection per call, so the store can be shared
 by the web server's worker threads.
+
+The chat rates with Gradio's own 👍/👎 icons, which a user can switch or take back: each
+answer has a key, and :meth:`FeedbackStore.rate` keeps one row per key (the latest rating).
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# Each script must be idempotent (IF NOT EXISTS): two server threads may race on a new file.
+# Scripts run inside one BEGIN IMMEDIATE transaction that re-reads the version first, so two
+# server threads opening an old file never apply the same migration twice.
 MIGRATIONS: list[str] = [
     # 1: the first schema.
     """
@@ -34,6 +38,12 @@ MIGRATIONS: list[str] = [
         citations_json TEXT
     );
     CREATE INDEX IF NOT EXISTS feedback_by_time ON feedback(created_at);
+    """,
+    # 2: one row per rated answer, so a changed 👍/👎 replaces the earlier one.
+    """
+    ALTER TABLE feedback ADD COLUMN answer_key TEXT;
+    CREATE UNIQUE INDEX IF NOT EXISTS feedback_by_answer ON feedback(answer_key)
+        WHERE answer_key IS NOT NULL;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -88,11 +98,25 @@ class FeedbackStore:
                 f"El archivo de valoraciones {self.path} tiene el esquema v{version} y este programa "
                 f"conoce hasta v{SCHEMA_VERSION}: actualice el paquete."
             )
-        for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
-            log.info("Migrando %s al esquema v%d", self.path, number)
-            conn.executescript(
-                f"BEGIN IMMEDIATE; {script}; PRAGMA user_version = {number}; COMMIT;"
-            )
+        if version == SCHEMA_VERSION:
+            return
+        isolation = conn.isolation_level
+        conn.isolation_level = None  # explicit transaction: executescript would commit early
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = conn.execute("PRAGMA user_version").fetchone()[0]  # another thread may be done
+                for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+                    log.info("Migrando %s al esquema v%d", self.path, number)
+                    for statement in _statements(script):
+                        conn.execute(statement)
+                    conn.execute(f"PRAGMA user_version = {number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.isolation_level = isolation
 
     def add(
         self, question: str, answer: str, rating: int, citations_json: str | None = None
@@ -102,13 +126,7 @@ class FeedbackStore:
         Raises:
             ValueError: ``rating`` is not 1 or -1, or ``citations_json`` is not valid JSON.
         """
-        if isinstance(rating, bool) or rating not in (1, -1):
-            raise ValueError(f"La valoración debe ser 1 (👍) o -1 (👎); se recibió {rating!r}.")
-        if citations_json is not None:
-            try:
-                json.loads(citations_json)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"Las citas de la valoración no son JSON válido: {exc}.") from exc
+        _check(rating, citations_json)
         created_at = datetime.now(UTC).isoformat(timespec="seconds")
         with self._connect() as conn, conn:
             cursor = conn.execute(
@@ -120,6 +138,48 @@ class FeedbackStore:
                     str(answer)[:MAX_TEXT_CHARS],
                     int(rating),
                     citations_json,
+                ),
+            )
+            row_id = cursor.lastrowid
+        assert row_id is not None
+        return row_id
+
+    def rate(
+        self,
+        key: str,
+        question: str,
+        answer: str,
+        rating: int | None,
+        citations_json: str | None = None,
+    ) -> int | None:
+        """Set the rating of the answer ``key``: +1, -1, or None to take it back.
+
+        One row per key: a new rating replaces the earlier one (and its time). Returns the
+        row id, or None when the rating was taken back.
+
+        Raises:
+            ValueError: an empty key, a rating other than 1, -1 or None, or invalid JSON.
+        """
+        if not key:
+            raise ValueError("Falta la clave de la respuesta valorada.")
+        if rating is None:
+            with self._connect() as conn, conn:
+                conn.execute("DELETE FROM feedback WHERE answer_key = ?", (key,))
+            return None
+        _check(rating, citations_json)
+        created_at = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._connect() as conn, conn:
+            conn.execute("DELETE FROM feedback WHERE answer_key = ?", (key,))
+            cursor = conn.execute(
+                "INSERT INTO feedback (created_at, question, answer, rating, citations_json, answer_key)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    created_at,
+                    str(question)[:MAX_TEXT_CHARS],
+                    str(answer)[:MAX_TEXT_CHARS],
+                    int(rating),
+                    citations_json,
+                    key,
                 ),
             )
             row_id = cursor.lastrowid
@@ -151,3 +211,19 @@ class FeedbackStore:
                 item["citations"] = json.loads(r["citations_json"]) if r["citations_json"] else None
             out.append(item)
         return out
+
+
+def _check(rating: object, citations_json: str | None) -> None:
+    """Raise ValueError unless ``rating`` is 1 or -1 and ``citations_json`` is JSON (or None)."""
+    if isinstance(rating, bool) or rating not in (1, -1):
+        raise ValueError(f"La valoración debe ser 1 (👍) o -1 (👎); se recibió {rating!r}.")
+    if citations_json is not None:
+        try:
+            json.loads(citations_json)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"Las citas de la valoración no son JSON válido: {exc}.") from exc
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a migration script (no semicolons inside our DDL)."""
+    return [part.strip() for part in script.split(";") if part.strip()]

@@ -94,7 +94,7 @@ def test_wal_mode_and_schema_version(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     finally:
         conn.close()
 
@@ -106,7 +106,7 @@ def test_newer_schema_is_refused_with_the_fix(tmp_path: Path) -> None:
     conn.close()
     with pytest.raises(
         FeedbackSchemaTooNew,
-        match="tiene el esquema v99 y este programa conoce hasta v1: actualice",
+        match="tiene el esquema v99 y este programa conoce hasta v2: actualice",
     ):
         FeedbackStore(path).export()
 
@@ -158,5 +158,66 @@ def test_threads_opening_a_new_file_together_all_write(tmp_path: Path) -> None:
     # the setup lock this failed ("database is locked") in about one round in twenty.
     for round_ in range(40):
         store = FeedbackStore(tmp_path / f"feedback-{round_}.sqlite")
+        assert _rate_together(store, 6) == [], f"round {round_}"
+        assert len(store.export()) == 6
+
+
+def test_rate_keeps_one_row_per_answer_and_can_be_taken_back(tmp_path: Path) -> None:
+    """Gradio's 👍/👎 can be switched or un-clicked: the store holds the latest choice."""
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    first = store.rate("a1", "¿Valor de IOP.03.01?", "45.83 %", 1)
+    store.rate("b2", "¿Objetivos?", "Cuatro.", -1, citations_json="[]")
+    assert [(r["question"], r["rating"]) for r in store.export()] == [
+        ("¿Valor de IOP.03.01?", 1), ("¿Objetivos?", -1)]
+    second = store.rate("a1", "¿Valor de IOP.03.01?", "45.83 %", -1)
+    assert second != first
+    assert [(r["question"], r["rating"]) for r in store.export()] == [
+        ("¿Objetivos?", -1), ("¿Valor de IOP.03.01?", -1)]
+    assert store.rate("a1", "¿Valor de IOP.03.01?", "45.83 %", None) is None
+    assert [r["question"] for r in store.export()] == ["¿Objetivos?"]
+    # Unkeyed ratings (older callers of add) are never touched by rate().
+    store.add("¿Suelto?", "x", 1)
+    store.rate("b2", "¿Objetivos?", "Cuatro.", None)
+    assert [r["question"] for r in store.export()] == ["¿Suelto?"]
+
+
+def test_rate_validates_its_input(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "feedback.sqlite")
+    with pytest.raises(ValueError, match="Falta la clave de la respuesta valorada"):
+        store.rate("", "q", "a", 1)
+    with pytest.raises(ValueError, match=r"La valoración debe ser 1 \(👍\) o -1 \(👎\)"):
+        store.rate("k", "q", "a", 0)
+    assert store.export() == []
+
+
+def test_a_v1_file_is_migrated_and_keeps_its_rows(tmp_path: Path) -> None:
+    from assistant.feedback import MIGRATIONS
+
+    path = tmp_path / "feedback.sqlite"
+    conn = sqlite3.connect(path)
+    conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+    conn.execute("INSERT INTO feedback (created_at, question, answer, rating) VALUES "
+                 "('2024-05-01T10:00:00+00:00', '¿Antigua?', 'Sí.', 1)")
+    conn.commit()
+    conn.close()
+    store = FeedbackStore(path)
+    store.rate("k", "¿Nueva?", "No.", -1)
+    assert [(r["question"], r["rating"]) for r in store.export()] == [("¿Antigua?", 1), ("¿Nueva?", -1)]
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    finally:
+        conn.close()
+
+
+def test_threads_migrating_an_old_file_together_all_write(tmp_path: Path) -> None:
+    from assistant.feedback import MIGRATIONS
+
+    for round_ in range(10):
+        path = tmp_path / f"old-{round_}.sqlite"
+        conn = sqlite3.connect(path)
+        conn.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
+        conn.close()
+        store = FeedbackStore(path)
         assert _rate_together(store, 6) == [], f"round {round_}"
         assert len(store.export()) == 6

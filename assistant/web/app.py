@@ -162,8 +162,11 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
 
 
 def create_server(assistant: Assistant, settings: Settings) -> FastAPI:
-    """The API with the Gradio chat at / and the widget at /embed."""
+    """The API, the cited documents, the Gradio chat at / and the widget at /embed."""
+    from assistant.web.documents import add_document_routes
+
     app = create_api(assistant, settings)
+    add_document_routes(app, assistant.kb.snapshot, settings.root_path, settings.allowed_origins)
     try:
         from assistant.web.ui import mount_ui
     except ImportError:  # the UI module is optional for API-only deployments

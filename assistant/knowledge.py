@@ -70,6 +70,8 @@ class Snapshot:
     targets: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # indicator key → stems of its service's name: words that point at it without being its name
     indicator_context: dict[str, list[str]] = field(default_factory=dict)
+    # indicator key → figures in its scope the reader gave no role (page and sentence)
+    unplaced: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -182,6 +184,9 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
             if ind.get("official_name"):
                 ind["name"] = ind["official_name"]
         code_keys = {key(i["policy"], i["code"]): k for k, i in indicators.items() if i.get("code")}
+        unplaced: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for u in own(sidestore.unplaced(conn)):
+            unplaced[key(u["policy"], u["indicator_id"] or "")].append(u)
         targets: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for t in sidestore.targets(conn):
             ident = code_keys.get(key(t["policy"], t["code"] or t["indicator_id"]), key(t["policy"], t["indicator_id"]))
@@ -247,7 +252,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
                     objective_history, QuoteIndex(quotable), sections, service_history,
-                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets), indicator_context)
+                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets), indicator_context, dict(unplaced))
 
 
 class KnowledgeBase:

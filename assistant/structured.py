@@ -89,12 +89,37 @@ class StructuredComposer:
                 by_period[row["period"]] = row
         return [by_period[p] for p in sorted(by_period, key=lambda p: p or 0)]
 
+    def unread_mentions(self, snap: Snapshot, ind_id: str, years: list[int]) -> Draft | None:
+        """Sentences of the asked years that name the indicator and state a figure the store did not
+        read: quoted as they are, so the answer never says there is no data when a document has it."""
+        ind = snap.indicators[ind_id]
+        code = ind["code"] or ""
+        ledger = {u["quote"] for u in snap.unplaced.get(ind_id, [])}
+        found = []
+        for rec in snap.sentences:
+            if rec.policy != ind["policy"] or rec.period not in years:
+                continue
+            if rec.text not in ledger and not (code and code in rec.text):
+                continue
+            if [n for n in find_numbers(rec.text) if not (n.raw.isdigit() and len(n.raw) == 4)]:
+                found.append(rec)
+        if not found:
+            return None
+        quotes = [{"quote": r.text, "doc": snap.doc_name(r.doc_id), "page": r.page} for r in found[:3]]
+        text = self.templates.render("indicator_unread", label=self.label(snap, ind_id),
+                                     years=", ".join(str(y) for y in years), quotes=quotes)
+        citations = [Citation(snap.doc_name(r.doc_id), r.page, r.section, r.text, r.doc_id) for r in found[:3]]
+        return Draft(text, citations, [], "indicador-cita", [float(y) for y in years], [])
+
     def indicator_answer(self, snap: Snapshot, ind_id: str, q: Analysis) -> Draft:
         rows = all_rows = self.rows_for(snap, ind_id)
         label = self.label(snap, ind_id)
         if q.years:
             rows_in_year = [r for r in rows if r["period"] in q.years]
             if not rows_in_year:
+                unread = self.unread_mentions(snap, ind_id, q.years)
+                if unread is not None:
+                    return unread
                 have = ", ".join(str(r["period"]) for r in rows) or "ningún año"
                 raise NotInCorpus(f"para {label} solo hay datos de {have}")
             rows = rows_in_year

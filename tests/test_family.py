@@ -167,3 +167,14 @@ def test_family_questions_are_answered_together_with_the_seed(family_data: Path)
     wrong = [(r["id"], r["answer"][:120]) for r in result["results"] if r["outcome"] != "right"]
     assert result["outcomes"]["right"] >= 21, wrong
     assert result["outcomes"]["confidently_wrong"] == 0, wrong
+
+
+def test_a_figure_the_reader_could_not_place_is_quoted_never_called_missing(tmp_path: Path) -> None:
+    from tests.conftest import two_year_assistant
+
+    # The 2024 report words IOP.03.02's value in a way no cue describes.
+    bot = two_year_assistant(tmp_path, "el indicador alcanzó un valor de 4,17%", "el indicador se ubicó en 5,56%")
+    answer = bot.ask("¿Qué valor alcanzó el IOP.03.02 en 2024?")
+    assert not answer.refused and "solo hay datos" not in answer.text
+    assert "5,56%" in answer.text and "no tiene un valor leído" in answer.text
+    assert answer.citations[0].document == "Reporte de cumplimiento PNCTI 2024"

@@ -62,6 +62,15 @@ class Settings(BaseSettings):
     )
     auth_user: str | None = Field(None, description="Optional sign-in user for the chat.")
     auth_password: str | None = Field(None, description="Optional sign-in password.")
+    admin_user: str | None = Field(
+        None, description="Administrator who may upload documents in the Documentos tab (with admin_password)."
+    )
+    admin_password: str | None = Field(
+        None, description="Administrator's password; without both admin fields no upload is offered."
+    )
+    upload_max_bytes: int = Field(
+        50_000_000, description="Largest file an administrator may upload in the web UI."
+    )
     root_path: str = Field("", description="Path prefix when served behind a reverse proxy.")
     forwarded_allow_ips: str = Field(
         "127.0.0.1", description="Proxies whose X-Forwarded-For is trusted (the rate limit is per client)."

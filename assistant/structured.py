@@ -3,6 +3,8 @@ partner countries, objectives and services — exact figures, each with its cita
 
 from __future__ import annotations
 
+import functools
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +33,48 @@ class Draft:
 
 # A list answer quotes at most this many report sentences; the rest are cited, not pasted.
 MAX_QUOTES = 4
+
+
+# What each partner role means, as an answer states it (roles come from the document's own words).
+ROLE_LEADS = {
+    "oferente": "el Perú ofreció cooperación (como oferente) a estos países",
+    "receptor": "el Perú recibió cooperación de estos países",
+    "donante": "estos países hicieron donaciones",
+    "socio": "el Perú tiene convenios o alianzas con estos países",
+}
+ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Perú",
+                "receptor": "como fuente de cooperación recibida por el Perú", "donante": "como donante",
+                "socio": "como socio (convenio o alianza)"}
+ROLE_NONE = {"oferente": "a los que el Perú ofreciera cooperación", "receptor": "de los que el Perú recibiera cooperación",
+             "donante": "donantes"}
+
+
+@functools.lru_cache(maxsize=1)
+def _role_words() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
+    from assistant.entities import load_data, phrase_regex
+
+    slots = load_data("slots.yaml")
+    return ([(role, phrase_regex(words)) for role, words in slots["roles"].items()],
+            phrase_regex(slots["receptor_of_peru"]))
+
+
+def asked_partner_role(text: str) -> str | None:
+    """The partner role a question asks about, from the role words of ``assistant/data/slots.yaml``."""
+    from assistant.entities import fold
+
+    folded = fold(text)
+    roles, receptor_of_peru = _role_words()
+    hits = []
+    for role, pattern in roles:
+        m = pattern.search(folded)
+        if m:
+            hits.append((m.start(), role))
+    if not hits:
+        return None
+    role = min(hits)[1]
+    if role == "receptor" and receptor_of_peru.search(folded):
+        return "oferente"
+    return role
 
 
 class NotInCorpus(Exception):
@@ -264,6 +308,14 @@ class StructuredComposer:
         if not rows:
             raise NotInCorpus("el reporte no menciona países socios en esa región",
                                        topics=self.partner_topics(snap))
+        role = asked_partner_role(q.text)
+        if role in ROLE_LEADS and role != "socio":
+            # "¿A qué países ofreció cooperación el Perú?": only the role asked; a donor is never a
+            # country Peru offered cooperation to.
+            rows = [p for p in rows if p["role"] == role]
+            if not rows:
+                raise NotInCorpus(f"los documentos no nombran países {ROLE_NONE[role]}{where}",
+                                  topics=self.partner_topics(snap))
         if q.years:
             rows = [p for p in rows if p["period"] in q.years] or rows
         else:
@@ -272,11 +324,20 @@ class StructuredComposer:
             rows = in_latest_report(rows)
         periods = sorted({p["period"] for p in rows if p["period"]})
         source = "el reporte" + (" de " + ", ".join(map(str, periods)) if periods else "")
+        by_role: dict[str, list[str]] = {}
+        for p in rows:
+            by_role.setdefault(p["role"], [])
+            if p["country"] not in by_role[p["role"]]:
+                by_role[p["role"]].append(p["country"])
+        roles = sorted(by_role, key=lambda r: list(ROLE_LEADS).index(r) if r in ROLE_LEADS else 99)
+        first = roles[0]
         if q.countries:
-            lead = f"{source.capitalize()} menciona la cooperación Sur-Sur ofrecida por el Perú a"
+            lead = f"{source.capitalize()} menciona a este país {ROLE_MENTION.get(first, 'como socio')}:"
+            lead = lead.rstrip(":")
         else:
-            lead = f"Según {source}, el Perú ofreció cooperación Sur-Sur (como oferente) a estos países{where}"
-        countries = list(dict.fromkeys(p["country"] for p in rows))
+            lead = f"Según {source}, {ROLE_LEADS.get(first, ROLE_LEADS['socio'])}{where}"
+        more_groups = [{"lead": ROLE_LEADS.get(r, ROLE_LEADS["socio"]), "countries": by_role[r]} for r in roles[1:]]
+        countries = by_role[first]
         topics = list(dict.fromkeys(t for p in rows for t in p["topics"]))
         quotes, seen = [], set()
         for p in rows:
@@ -289,7 +350,9 @@ class StructuredComposer:
         if not q.countries and re.search(r"\bcuant[oa]s\s+(?:paises|socios|naciones|son)\b|how many (?:countries|partners)",
                                          strip_accents(q.text)):
             count = len(countries)
-        text = self.templates.render("partners", lead=lead, countries=countries, count=count,
+        if count:
+            count = len({c for group in by_role.values() for c in group}) if len(by_role) > 1 else len(countries)
+        text = self.templates.render("partners", lead=lead, countries=countries, count=count, more_groups=more_groups,
                                      topics=topics if ("topics" in q.intents or len(countries) <= 3) else [],
                                      quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES,
                                      other_years=other_years if not (q.years or q.countries) else [])

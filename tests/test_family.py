@@ -178,3 +178,20 @@ def test_a_figure_the_reader_could_not_place_is_quoted_never_called_missing(tmp_
     assert not answer.refused and "solo hay datos" not in answer.text
     assert "5,56%" in answer.text and "no tiene un valor leído" in answer.text
     assert answer.citations[0].document == "Reporte de cumplimiento PNCTI 2024"
+
+
+def test_partner_answers_say_each_countrys_role_and_never_list_a_donor_as_a_recipient(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from pncti.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    offered = bot.ask("¿A qué países ofreció cooperación el Perú?").text.split("\n")[0]
+    assert "Tailandia" in offered and "Ecuador" in offered
+    assert not any(c in offered for c in ("España", "Francia", "Noruega", "Japón"))
+    donors = bot.ask("¿Qué países donaron colecciones a la Biblioteca Nacional?").text
+    assert "hicieron donaciones: España, Francia." in donors and "ofreció" not in donors.split("\n")[0]
+    pnpa = bot.ask("¿Qué países son socios de la PNPA?").text
+    assert "como oferente) a estos países: Ecuador, Chile." in pnpa
+    assert "convenios o alianzas con estos países: Noruega, Japón." in pnpa

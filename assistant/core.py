@@ -417,7 +417,8 @@ class Assistant:
         picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
                                   wants_figure=(bool({"count", "value"} & q.intents) or states_a_figure(q.text))
                                   and "why" not in q.intents,
-                                  wants_list=is_list_question(q.text) and "why" not in q.intents)
+                                  wants_list=is_list_question(q.text) and "why" not in q.intents,
+                                  wants_count="count" in q.intents and "porcentaje" not in q.text.lower())
         best = picked[0] if picked else None
         reason = self._evidence_too_weak(snap, q, best.coverage if best else 0.0)
         if best is None or reason:

@@ -100,6 +100,11 @@ def states_a_figure(text: str) -> bool:
     return any(not is_year(n) for n in find_numbers(text))
 
 
+def states_a_count(text: str) -> bool:
+    """True when ``text`` states a count: a figure that is neither a year nor a percentage."""
+    return any(not is_year(n) and not n.percent for n in find_numbers(text))
+
+
 # For a question that asks for a figure, a sentence stating one wins a tie against the
 # indicator's definition line, which names the same things without a number.
 FIGURE_BONUS = 0.03
@@ -120,7 +125,8 @@ def enumeration_bonus(text: str) -> float:
 
 
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
-                     limit: int = 2, wants_figure: bool = False, wants_list: bool = False) -> list[ScoredSentence]:
+                     limit: int = 2, wants_figure: bool = False, wants_list: bool = False,
+                     wants_count: bool = False) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
     stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
     if not stems:
@@ -152,6 +158,8 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
             score += 0.05
         if wants_figure and states_a_figure(rec.text):
             score += FIGURE_BONUS
+        if wants_count and states_a_count(rec.text):
+            score += FIGURE_BONUS  # "¿Cuántas personas…?": "54 400 personas…, de las cuales 50 102" over "92,1 %"
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))
     if objective and any(s.rec.objective == objective for s in scored):
         # The question names an objective: a sentence under another objective is never its answer.

@@ -71,3 +71,16 @@ def test_a_figure_in_scope_without_a_role_is_listed_not_dropped() -> None:
     doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
     ext = extract(doc)
     assert [(u.indicator_id, u.raw) for u in ext.unplaced] == [("IOP.01.01", "doce")]
+
+
+def test_a_count_and_its_part_of_a_total_are_read_as_such() -> None:
+    from ingest.reports.figures import assign_roles, figures_in
+
+    for sentence, roles in (
+            ("Se registraron 54 400 personas capacitadas, de las cuales 50 102 aprueban la evaluación final.",
+             [("54 400", "total"), ("50 102", "parte")]),
+            ("De un total de 221 viviendas rurales electrificadas, 188 reciben el servicio.",
+             [("221", "total"), ("188", "parte")])):
+        figures, years = figures_in(sentence)
+        assign_roles(sentence, figures, years)
+        assert [(f.raw, f.role) for f in figures] == roles

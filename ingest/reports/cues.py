@@ -30,6 +30,8 @@ BEFORE: dict[str, tuple[str, ...]] = {
              "previsto de", "programado de", "fijada en", "fijado en"),
     # "De los 72 proyectos", "participó en 72 proyectos", "de un total de 40"
     TOTAL: ("de los", "de las", "participo en", "un total de", "del total de", "en total"),
+    # "de las cuales 50 102 aprueban", "entre ellos, 12"
+    PART: ("de los cuales", "de las cuales", "entre ellos", "entre ellas"),
     VALUE: ("valor", "valor obtenido", "alcanzo", "alcanzaron", "llego a", "llegaron a", "obtuvo",
             "se obtuvo", "registro", "se registra", "se registro", "se estimo en", "ascendio a",
             "ascendieron a", "fue de", "se muestra", "resultado de", "cifra de", "con"),
@@ -45,6 +47,8 @@ AFTER: dict[str, tuple[str, ...]] = {
              "planificados", "planificadas", "como meta"),
     # "32 de ellos"
     PART: ("de ellos", "de ellas", "del total"),
+    # "54 400 personas capacitadas, de las cuales 50 102…"
+    TOTAL: ("de los cuales", "de las cuales"),
 }
 
 # A value cue that is a preposition counts only at the start of its clause ("Con 31,5 % de …").

@@ -144,6 +144,8 @@ def _role(fig: Figure, before: list[str], after: list[str], clause_start: bool,
     for role, phrases in cues.AFTER.items():
         if any(after[:len(p.split())] == p.split() for p in phrases):
             found.add(role)
+        elif role == cues.TOTAL and any(_find(after, p) is not None for p in phrases):
+            found.add(role)  # "54 400 personas capacitadas, de las cuales…": the total's noun comes first
     for role, phrases in cues.BEFORE.items():
         limit = MAX_DISTANCE.get(role, BEFORE_TOKENS)
         for phrase in phrases:

@@ -123,3 +123,26 @@ def test_dashboard_on_the_real_seed(assistant) -> None:
     docs = dash.document_rows(snap)
     assert [(d["name"], d["pages"], d["kind"]) for d in docs] == [
         ("Reporte de cumplimiento PNCTI 2023", 6, "Reporte de cumplimiento")]
+
+
+def test_policy_selector_appears_only_with_several_policies() -> None:
+    """The Indicadores loader, run on a snapshot with one policy, then with two."""
+    from types import SimpleNamespace
+
+    import gradio as gr
+
+    from assistant.web.tabs import indicators_tab
+
+    snap = make_snapshot()
+    assistant = SimpleNamespace(kb=SimpleNamespace(snapshot=lambda: snap))
+    with gr.Blocks():
+        loader = indicators_tab(assistant, "")
+    policy, *_ = loader["fn"]("", "Todos", "Todos", "Todos")
+    assert policy.visible is False and policy.choices == [("Todos", "Todos"), ("PNCTI", "PNCTI")]
+    other = dict(snap.indicators["PNCTI::IOP.01.01"], policy="PNDI", code="IOP.01.01")
+    snap.indicators["PNDI::IOP.01.01"] = other
+    policy, _, _, count, _, table = loader["fn"]("", "PNDI", "Todos", "Todos")
+    assert policy.visible is True and policy.value == "PNDI"
+    assert [c[0] for c in policy.choices] == ["Todos", "PNCTI", "PNDI"]
+    assert count == "Mostrando 1 de 5 valores de indicadores."
+    assert table.count("<tr class=") == 1

@@ -162,7 +162,7 @@ def chart_html(rows: list[dict[str, Any]]) -> str:
         label = e(_bar_label(r, several))
         if r["progress_pct"] is None:
             why = VALUE_STATUS.get(r["value_status"]) or "Sin avance publicado"
-            detail = why if r["value"] is None else f"Valor {r['value_text']}; sin avance publicado"
+            detail = why if r["value"] is None else f"Valor {r['value_text']}; {why.lower()}"
             bars.append(
                 f'<li class="fila sin-datos"><span class="codigo">{label}</span>'
                 f'<span class="pista"><span class="meta" style="left:{goal:.2f}%"></span></span>'

@@ -24,6 +24,7 @@ from assistant.web.uploads import (
     DocumentUploader,
     IngestBusy,
     IngestProgress,
+    megabytes,
 )
 from ingest.generations import CorpusNotIngested
 
@@ -119,7 +120,7 @@ def documents_tab(assistant: Assistant, uploader: DocumentUploader, base: str) -
 
 
 def _upload_area(uploader: DocumentUploader, reload: Any, reload_outputs: list[Any]) -> None:
-    limit_mb = uploader.settings.upload_max_bytes // 1_000_000
+    limit = megabytes(uploader.settings.upload_max_bytes)
     admin = gr.State(False)
     with gr.Accordion("Agregar documentos (administrador)", open=False, elem_id="agregar-documentos"):
         with gr.Column(visible=True) as sign_in:
@@ -129,7 +130,7 @@ def _upload_area(uploader: DocumentUploader, reload: Any, reload_outputs: list[A
             enter = gr.Button("Entrar", variant="primary", size="sm", elem_id="admin-entrar")
             sign_in_status = gr.Markdown("", elem_id="admin-estado")
         with gr.Column(visible=False) as upload_area:
-            files = gr.File(label=f"Archivos ({FILE_TYPES_TEXT}; máximo {limit_mb} MB cada uno)",
+            files = gr.File(label=f"Archivos ({FILE_TYPES_TEXT}; máximo {limit} cada uno)",
                             file_count="multiple", file_types=list(ALLOWED_SUFFIXES), type="filepath",
                             elem_id="archivos-nuevos")
             ingest = gr.Button("Agregar e ingerir", variant="primary", elem_id="ingerir")

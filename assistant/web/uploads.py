@@ -56,8 +56,10 @@ class IngestProgress:
         return self.state == "terminado"
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",") + " MB"
+def megabytes(size: int) -> str:
+    """ "50 MB", "0,3 MB" (Spanish decimal comma)."""
+    text = f"{size / 1_000_000:.1f}".replace(".", ",").removesuffix(",0")
+    return f"{text} MB"
 
 
 def safe_name(name: str) -> str:
@@ -111,7 +113,7 @@ class DocumentUploader:
                 rejected.append(f"✖ «{upload.name}»: el archivo está vacío.")
                 continue
             if size > limit:
-                rejected.append(f"✖ «{upload.name}» pesa {_megabytes(size)}; el máximo es {_megabytes(limit)}.")
+                rejected.append(f"✖ «{upload.name}» pesa {megabytes(size)}; el máximo es {megabytes(limit)}.")
                 continue
             saved.append(self._store(upload, corpus, name))
         return saved, rejected

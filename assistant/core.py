@@ -365,7 +365,12 @@ class Assistant:
         unknown = [s for s in stems if not snap.knows(s)]
         unknown_share = sum(snap.weight(s) for s in unknown) / sum(snap.weight(s) for s in stems)
         if unknown_share >= 0.5:
-            return "sus términos clave no aparecen en el corpus"
+            # Name what is missing, in the question's own words ("los documentos no mencionan «PBI»").
+            # Only words (never figures), at most three, so that a refusal cannot be made to repeat a number.
+            words = [w for w in re.findall(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}", q.text)
+                     if (stem := content_stems(w, drop_generic=True)) and stem[0] in unknown]
+            named = ", ".join(f"«{w}»" for w in list(dict.fromkeys(words))[:3])
+            return f"los documentos no mencionan {named}" if named else "sus términos clave no aparecen en el corpus"
         if best_coverage < self.min_evidence:
             return "la evidencia encontrada es insuficiente"
         return None
@@ -499,7 +504,8 @@ class Assistant:
     def _refusal(self, snap: Snapshot, q: Analysis, reason: str, topics: list[str] | None = None,
                  chunk_ids: list[str] | None = None) -> Answer:
         if topics is None:
-            topics = nearest_topics(snap, chunk_ids if chunk_ids is not None else self._search(snap, q, q.text))
+            topics = nearest_topics(snap, chunk_ids if chunk_ids is not None else self._search(snap, q, q.text),
+                                    stems=set(snap.kin_stems(q.text)))
         text = self.templates.render("refusal", reason=reason, topics=topics)
         return Answer(text=text, refused=True, route="rechazo", notes=[reason])
 

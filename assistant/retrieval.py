@@ -168,12 +168,18 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
     return scored[:limit] if limit else scored
 
 
-def nearest_topics(snap: Snapshot, chunk_ids: list[str], limit: int = 3) -> list[str]:
-    """What a refusal offers instead: the objectives or sections of the chunks retrieval found."""
+def nearest_topics(snap: Snapshot, chunk_ids: list[str], limit: int = 3, stems: set[str] | None = None) -> list[str]:
+    """What a refusal offers instead: the objectives or sections of the chunks retrieval found.
+
+    With the question's ``stems``, only chunks that share a word with the question count as close;
+    when none does, no topic is offered rather than unrelated ones.
+    """
     topics: list[str] = []
     for chunk_id in chunk_ids:
         meta = snap.chunk_meta.get(chunk_id)
         if meta is None:
+            continue
+        if stems is not None and not any(stems & snap.sentences[i].stems for i in snap.by_chunk.get(chunk_id, [])):
             continue
         first = snap.sentences[snap.by_chunk[chunk_id][0]] if snap.by_chunk.get(chunk_id) else None
         okey = key(first.policy, first.objective) if first and first.objective else ""
@@ -185,6 +191,6 @@ def nearest_topics(snap: Snapshot, chunk_ids: list[str], limit: int = 3) -> list
             topics.append(label)
         if len(topics) == limit:
             break
-    if not topics:
+    if not topics and stems is None:
         topics = [f"{o['code']}: {o['title']}" for o in snap.objectives.values()][:limit]
     return topics

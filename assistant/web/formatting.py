@@ -34,7 +34,8 @@ STATUS_RULES = {
 }
 
 # The answer templates end a figure sentence with this; the card (or a short mark) says it.
-_STORE_JARGON = re.compile(r"\s*✔ Cifras? verificadas? en el almacén de indicadores\.")
+_STORE_JARGON = re.compile(r"\s*✔ (?:Cifras? verificadas? en el almacén de indicadores|Es la cifra que el reporte "
+                           r"publica para este indicador|Son las cifras que el reporte publica para este indicador)\.")
 _CHECKED = "✔ Verificada con el reporte."
 
 

@@ -23,7 +23,8 @@ def _conversation(assistant: Assistant, *turns: str):
 def test_dev_set_meets_the_bar(assistant: Assistant) -> None:
     result = run_eval(assistant, DEV_SET)
     failures = [r for r in result["results"] if not r["ok"]]
-    assert result["correct"] >= 24, failures
+    assert result["correct"] == 25, failures  # the README states 25/25
+    assert result["outcomes"]["confidently_wrong"] == 0, failures
     assert result["unsupported_numbers"] == 0
     assert result["cited_share"] == 1.0
     assert result["refusal_accuracy"] == 1.0

@@ -125,6 +125,9 @@ class Analysis:
     follow_up: bool = False
     inherited: list[str] = field(default_factory=list)  # stems carried over from earlier turns
     policies: list[str] = field(default_factory=list)  # policy acronyms named ("PNCTI")
+    # Snapshot keys of the indicators the question names by description, linked by the question
+    # parser (assistant/question.py) against the store; empty when no link is strong.
+    linked: list[str] = field(default_factory=list)
 
 
 def analyse(question: str) -> Analysis:

@@ -54,6 +54,8 @@ from assistant.retrieval import (
     select_sentences,
     states_a_figure,
 )
+from assistant.catalog import catalog_from_snapshot
+from assistant.question import INDICATOR_INTENTS, STRONG_LINK, parse
 from assistant.targets import asks_for_baseline, targets_draft
 from assistant.structured import (
     Draft,
@@ -141,6 +143,7 @@ class Assistant:
         self.min_evidence = min_evidence
         self.llm = llm
         self.structured = StructuredComposer(templates)
+        self._catalogs: dict[Any, Any] = {}
 
     # -- public ---------------------------------------------------------------------------
     def ask(self, question: str, history: list[dict[str, str]] | None = None) -> Answer:
@@ -153,14 +156,37 @@ class Assistant:
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
         current = scope_policies(snap, analyse(text))
+        current = replace(current, linked=self._linked(snap, text, history or []))
         previous = self._previous(history or [], text)
         answer = self._route(snap, current, previous)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
+    def _linked(self, snap: Snapshot, text: str, history: list[dict[str, str]]) -> list[str]:
+        """Indicators the question names by description, as the question parser links them."""
+        catalog = self._catalogs.get(snap.path)
+        if catalog is None:
+            catalog = self._catalogs[snap.path] = catalog_from_snapshot(snap)
+        try:
+            parsed = parse(text, catalog, [m for m in history if isinstance(m, dict)])
+        except Exception:  # noqa: BLE001 - the parser only refines the match; never fail a question on it
+            log.exception("El análisis de la pregunta falló; se usa la coincidencia por palabras.")
+            return []
+        if (not parsed.indicators or parsed.indicators[0].score < STRONG_LINK or parsed.indicators[0].by == "history"
+                or parsed.top_intent not in INDICATOR_INTENTS or parsed.objectives and parsed.objectives[0].by != "name"):
+            return []  # a link is an indicator only when the question asks about one indicator
+        keys = []
+        for cand in parsed.best("indicator"):
+            keys += [k for k in snap.find(snap.indicators, cand.code, [cand.policy]) if k not in keys]
+        if parsed.asks_share:
+            # "¿Qué porcentaje…?" is never answered with a count indicator.
+            keys = [k for k in keys if any(v["unit"] == "%" for v in snap.values.get(k, []))]
+        return keys
+
     def warm_up(self) -> None:
         """Load the snapshot and run one retrieval so the first real question is fast."""
         snap = self.kb.snapshot()
+        self._linked(snap, "valor del indicador", [])
         # The first few encoder calls are slow (thread pools, allocator); pay that here.
         for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
             hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)
@@ -254,6 +280,10 @@ class Assistant:
                 return self._finish(snap, indicators_draft(self.structured, snap, matches, q))
         if "why" not in q.intents and not indicator_codes:
             matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+            if q.linked and not set(matches) & set(q.linked):
+                # The parser links "en la región" to ALC, typos and synonyms to names: where its strong
+                # link and the word match disagree, the link names the indicator.
+                matches, score = list(q.linked), max(score, INDICATOR_MATCH_MIN)
             if q.inherited and score < INDICATOR_MATCH_MIN:
                 matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
             matches = with_data_in(snap, matches, q.years)

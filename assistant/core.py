@@ -55,7 +55,7 @@ from assistant.retrieval import (
     states_a_figure,
 )
 from assistant.catalog import catalog_from_snapshot
-from assistant.question import INDICATOR_INTENTS, STRONG_LINK, parse
+from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question, parse
 from assistant.targets import asks_for_baseline, targets_draft
 from assistant.structured import (
     Draft,
@@ -114,6 +114,41 @@ def scope_policies(snap: Snapshot, q: Analysis) -> Analysis:
     return replace(q, policies=policies) if policies != q.policies else q
 
 
+def with_parsed_places(snap: Snapshot, q: Analysis, parsed: Question | None) -> Analysis:
+    """Add what the question parser reads and the word rules miss: a policy acronym typed in lower
+    case, and, for a partners question, regions named by adjectives ("sudamericanos", "asiáticos"),
+    groups ("países andinos") and exclusions ("fuera de América Latina")."""
+    if parsed is None:
+        return q
+    known = {strip_accents(p): p for p in snap.policies if p}
+    policies = list(q.policies) + [known[strip_accents(p)] for p in parsed.policies
+                                   if strip_accents(p) in known and known[strip_accents(p)] not in q.policies]
+    q = replace(q, policies=policies) if policies != q.policies else q
+    partners_asked = "partners" in q.intents or parsed.top_intent == "partners"
+    if not partners_asked or q.regions or q.other_regions or q.countries or not parsed.regions:
+        return q
+    names = {strip_accents(n): (kind, n) for p in snap.partners for kind, n in (("region", p["region"]),
+                                                                                ("subregion", p["subregion"]))}
+    regions, countries, other = [], [], False
+    for region in parsed.regions:
+        if region.kind == "group":
+            # "países andinos": a filter over the partners, not countries the question names.
+            partners = {p["country"] for p in snap.partners}
+            members = [c for c in region.countries if c in partners]
+            if members:
+                countries += members
+            else:
+                regions.append(("group", region.name))  # no partner in the group: the answer says so
+            continue
+        kind, name = names.get(strip_accents(region.name), (region.kind, region.name))
+        if region.exclude:
+            other = other or name == "América Latina y el Caribe"
+        else:
+            regions.append((kind, name))
+    return replace(q, intents=q.intents | {"partners"}, regions=regions, countries=countries or q.countries,
+                   other_regions=other)
+
+
 def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[str, float]:
     """The question's stems for matching an indicator's name, without the policy acronyms (a
     policy scopes the question, it names no indicator). With ``names_only``, only stems some
@@ -156,21 +191,27 @@ class Assistant:
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
         current = scope_policies(snap, analyse(text))
-        current = replace(current, linked=self._linked(snap, text, history or []))
+        parsed = self._parse(snap, text, history or [])
+        current = with_parsed_places(snap, replace(current, linked=self._linked(snap, parsed)), parsed)
         previous = self._previous(history or [], text)
         answer = self._route(snap, current, previous)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _linked(self, snap: Snapshot, text: str, history: list[dict[str, str]]) -> list[str]:
-        """Indicators the question names by description, as the question parser links them."""
+    def _parse(self, snap: Snapshot, text: str, history: list[dict[str, str]]) -> Question | None:
+        """The question parser's reading of ``text`` against this snapshot's catalog (None if it fails)."""
         catalog = self._catalogs.get(snap.path)
         if catalog is None:
             catalog = self._catalogs[snap.path] = catalog_from_snapshot(snap)
         try:
-            parsed = parse(text, catalog, [m for m in history if isinstance(m, dict)])
-        except Exception:  # noqa: BLE001 - the parser only refines the match; never fail a question on it
+            return parse(text, catalog, [m for m in history if isinstance(m, dict)])
+        except Exception:  # noqa: BLE001 - the parser only refines the reading; never fail a question on it
             log.exception("El análisis de la pregunta falló; se usa la coincidencia por palabras.")
+            return None
+
+    def _linked(self, snap: Snapshot, parsed: Question | None) -> list[str]:
+        """Indicators the question names by description, as the question parser links them."""
+        if parsed is None:
             return []
         if (not parsed.indicators or parsed.indicators[0].score < STRONG_LINK or parsed.indicators[0].by == "history"
                 or parsed.top_intent not in INDICATOR_INTENTS or parsed.objectives and parsed.objectives[0].by != "name"):
@@ -186,7 +227,7 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the snapshot and run one retrieval so the first real question is fast."""
         snap = self.kb.snapshot()
-        self._linked(snap, "valor del indicador", [])
+        self._parse(snap, "valor del indicador", [])
         # The first few encoder calls are slow (thread pools, allocator); pay that here.
         for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
             hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)

@@ -37,10 +37,10 @@ MAX_QUOTES = 4
 
 # What each partner role means, as an answer states it (roles come from the document's own words).
 ROLE_LEADS = {
-    "oferente": "el Perú ofreció cooperación (como oferente) a estos países",
-    "receptor": "el Perú recibió cooperación de estos países",
-    "donante": "estos países hicieron donaciones",
-    "socio": "el Perú tiene convenios o alianzas con estos países",
+    "oferente": "el Perú ofreció cooperación (como oferente) a estos países{where}",
+    "receptor": "el Perú recibió cooperación de estos países{where}",
+    "donante": "estos países{where} hicieron donaciones",
+    "socio": "el Perú tiene convenios o alianzas con estos países{where}",
 }
 ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Perú",
                 "receptor": "como fuente de cooperación recibida por el Perú", "donante": "como donante",
@@ -332,11 +332,12 @@ class StructuredComposer:
         roles = sorted(by_role, key=lambda r: list(ROLE_LEADS).index(r) if r in ROLE_LEADS else 99)
         first = roles[0]
         if q.countries:
-            lead = f"{source.capitalize()} menciona a este país {ROLE_MENTION.get(first, 'como socio')}:"
-            lead = lead.rstrip(":")
+            which = "este país" if len(by_role[first]) == 1 else "estos países"
+            lead = f"{source.capitalize()} menciona a {which} {ROLE_MENTION.get(first, 'como socio')}"
         else:
-            lead = f"Según {source}, {ROLE_LEADS.get(first, ROLE_LEADS['socio'])}{where}"
-        more_groups = [{"lead": ROLE_LEADS.get(r, ROLE_LEADS["socio"]), "countries": by_role[r]} for r in roles[1:]]
+            lead = f"Según {source}, " + ROLE_LEADS.get(first, ROLE_LEADS["socio"]).format(where=where)
+        more_groups = [{"lead": ROLE_LEADS.get(r, ROLE_LEADS["socio"]).format(where=where), "countries": by_role[r]}
+                       for r in roles[1:]]
         countries = by_role[first]
         topics = list(dict.fromkeys(t for p in rows for t in p["topics"]))
         quotes, seen = [], set()

@@ -195,3 +195,18 @@ def test_partner_answers_say_each_countrys_role_and_never_list_a_donor_as_a_reci
     pnpa = bot.ask("¿Qué países son socios de la PNPA?").text
     assert "como oferente) a estos países: Ecuador, Chile." in pnpa
     assert "convenios o alianzas con estos países: Noruega, Japón." in pnpa
+
+
+def test_partner_regions_named_by_adjectives_and_groups_filter_the_list(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from pncti.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    south = bot.ask("¿Con qué países sudamericanos cooperó el Perú como oferente?").text.split("\n")[0]
+    assert "de Sudamérica" in south and "Bolivia" in south and "Costa Rica" not in south and "Tailandia" not in south
+    europe = bot.ask("Which European countries donated collections?").text.split("\n")[0]
+    assert europe.endswith("estos países de Europa hicieron donaciones: España, Francia.")
+    africa = bot.ask("¿Hay socios africanos?")
+    assert africa.refused and "en esa región" in africa.text

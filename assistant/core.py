@@ -23,6 +23,7 @@ from assistant.analysis import (
     weighted_stems,
 )
 from assistant.answer import Answer, Citation, Figure
+from assistant.catalog import catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.followup import merge_turns
 from assistant.indicators import (
@@ -46,6 +47,7 @@ from assistant.passages import (
     rarest_stem,
     summary_sentences,
 )
+from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question, parse
 from assistant.retrieval import (
     ScoredSentence,
     hybrid_search,
@@ -54,15 +56,13 @@ from assistant.retrieval import (
     select_sentences,
     states_a_figure,
 )
-from assistant.catalog import catalog_from_snapshot
-from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question, parse
-from assistant.targets import asks_for_baseline, targets_draft
 from assistant.structured import (
     Draft,
     NotInCorpus,
     StructuredComposer,
     in_latest_report,
 )
+from assistant.targets import asks_for_baseline, targets_draft
 from assistant.text import content_stems, without_glossary_words
 from assistant.verify import verify_answer
 from ingest.numbers import find_numbers, strip_accents
@@ -164,7 +164,7 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
 
 
 def _stem(word: str) -> str:
-    return word[:-1] if word.endswith("s") else word
+    return word.removesuffix("s")
 
 
 class Assistant:
@@ -205,7 +205,7 @@ class Assistant:
             catalog = self._catalogs[snap.path] = catalog_from_snapshot(snap)
         try:
             return parse(text, catalog, [m for m in history if isinstance(m, dict)])
-        except Exception:  # noqa: BLE001 - the parser only refines the reading; never fail a question on it
+        except Exception:  # the parser only refines the reading: never fail a question on it
             log.exception("El análisis de la pregunta falló; se usa la coincidencia por palabras.")
             return None
 

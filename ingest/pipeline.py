@@ -13,13 +13,13 @@ from pathlib import Path
 from ingest import generations, sidestore
 from ingest.chunking import Chunk, chunk_document
 from ingest.embedder import load_embedder
-from ingest.reports import Extraction, extract
-from ingest.reports.crosscheck import cross_document
-from ingest.lexical import LexicalIndex
 from ingest.errors import UnreadableDocument
+from ingest.lexical import LexicalIndex
 from ingest.loaders import SUPPORTED, content_id
 from ingest.model import Document
 from ingest.normalize import normalize
+from ingest.reports import Extraction, extract
+from ingest.reports.crosscheck import cross_document
 from ingest.sandbox import PdfSandbox
 from ingest.vectors import COLLECTION, VectorIndex, make_client
 

@@ -14,8 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from ingest.reports.records import Extraction
 from ingest.model import Document
+from ingest.reports.records import Extraction
 
 log = logging.getLogger(__name__)
 

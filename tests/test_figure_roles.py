@@ -44,8 +44,8 @@ def test_value_and_progress_in_other_wordings(sentence: str, value: float, unit:
 @pytest.mark.parametrize("sentence", [
     "IOP.01.01 Número de ferias realizadas: no se reporta información, pues el registro empieza en 2025.",
     "En cuanto al indicador IOP.01.01, no se dispone de medición para 2024: la encuesta aún no concluye.",
-    "Código | Indicador | Logro esperado 2024 | Valor obtenido 2024 | Avance (%)\n"
-    "IOP.01.01 | Número de ferias realizadas | 40 | s.i. | s.i.",
+    ("Código | Indicador | Logro esperado 2024 | Valor obtenido 2024 | Avance (%)\n"
+    "IOP.01.01 | Número de ferias realizadas | 40 | s.i. | s.i."),
     "Código | Indicador | Valor obtenido 2024 | Avance\nIOP.01.01 | Número de ferias realizadas | ND | ND",
 ])
 def test_no_data_in_several_forms(sentence: str) -> None:

@@ -6,6 +6,7 @@ against the policy's expected achievement) live in :mod:`ingest.reports.crossche
 from __future__ import annotations
 
 import re
+
 from ingest.model import Sentence
 from ingest.numbers import format_number
 from ingest.reports import cues

@@ -81,7 +81,7 @@ def _progress_checks(conn: sqlite3.Connection) -> int:
         if not candidates:
             continue
         # The policy document's expected achievement is the reference; a report's own restatement otherwise.
-        target = sorted(candidates, key=lambda t: (t["doc_type"] != "politica", t["doc_id"] != v["doc_id"]))[0]
+        target = min(candidates, key=lambda t: (t["doc_type"] != "politica", t["doc_id"] != v["doc_id"]))
         if not target["value"] or not v["value"]:
             continue
         descending = v["direction"] == "descendente"

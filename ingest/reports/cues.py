@@ -94,7 +94,7 @@ CURRENCIES = {"s/": "soles", "s/.": "soles", "us$": "dólares", "$": "dólares",
 
 # Words that end a unit phrase after a figure.
 UNIT_STOP = {"en", "para", "el", "la", "los", "las", "lo", "de", "del", "que", "y", "a", "por", "con", "al",
-             "lo", "cifra", "es", "frente", "respecto", "segun", "durante", "hasta", "sobre", "e", "o", "u",
+             "cifra", "es", "frente", "respecto", "segun", "durante", "hasta", "sobre", "e", "o", "u",
              "cual", "cuales", "se", "su", "sus"}
 
 # Partner roles, read clause by clause. Peru as provider; Peru receiving; a donor; a partner.

@@ -464,7 +464,7 @@ _STOP = {"de", "del", "la", "las", "el", "los", "en", "y", "a", "al", "con", "po
 
 
 def _stem(word: str) -> str:
-    return word[:-2] if word.endswith("es") and len(word) > 5 else word[:-1] if word.endswith("s") else word
+    return word[:-2] if word.endswith("es") and len(word) > 5 else word.removesuffix("s")
 
 
 def _content(text: str) -> set[str]:

@@ -128,6 +128,8 @@ class Analysis:
     # Snapshot keys of the indicators the question names by description, linked by the question
     # parser (assistant/question.py) against the store; empty when no link is strong.
     linked: list[str] = field(default_factory=list)
+    # The partner role asked about ("oferente", "receptor", "donante", "socio"), from the parser.
+    role: str | None = None
 
 
 def analyse(question: str) -> Analysis:

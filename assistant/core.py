@@ -123,7 +123,7 @@ def with_parsed_places(snap: Snapshot, q: Analysis, parsed: Question | None) -> 
     known = {strip_accents(p): p for p in snap.policies if p}
     policies = list(q.policies) + [known[strip_accents(p)] for p in parsed.policies
                                    if strip_accents(p) in known and known[strip_accents(p)] not in q.policies]
-    q = replace(q, policies=policies) if policies != q.policies else q
+    q = replace(q, policies=policies, role=parsed.role)
     partners_asked = "partners" in q.intents or parsed.top_intent == "partners"
     if not partners_asked or q.regions or q.other_regions or q.countries or not parsed.regions:
         return q

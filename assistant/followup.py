@@ -27,4 +27,6 @@ def merge_turns(current: Analysis, previous: Analysis) -> Analysis:
         follow_up=True,
         inherited=[] if current.codes else [s for s in previous.stems + previous.inherited if s not in current.stems],
         policies=current.policies or previous.policies,
+        linked=current.linked,  # the parser already read the follow-up together with its history
+        role=current.role,
     )

@@ -3,7 +3,6 @@ partner countries, objectives and services — exact figures, each with its cita
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,34 +45,6 @@ ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Pe
                 "socio": "como socio (convenio o alianza)"}
 ROLE_NONE = {"oferente": "a los que el Perú ofreciera cooperación", "receptor": "de los que el Perú recibiera cooperación",
              "donante": "donantes"}
-
-
-@functools.lru_cache(maxsize=1)
-def _role_words() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
-    from assistant.entities import load_data, phrase_regex
-
-    slots = load_data("slots.yaml")
-    return ([(role, phrase_regex(words)) for role, words in slots["roles"].items()],
-            phrase_regex(slots["receptor_of_peru"]))
-
-
-def asked_partner_role(text: str) -> str | None:
-    """The partner role a question asks about, from the role words of ``assistant/data/slots.yaml``."""
-    from assistant.entities import fold
-
-    folded = fold(text)
-    roles, receptor_of_peru = _role_words()
-    hits = []
-    for role, pattern in roles:
-        m = pattern.search(folded)
-        if m:
-            hits.append((m.start(), role))
-    if not hits:
-        return None
-    role = min(hits)[1]
-    if role == "receptor" and receptor_of_peru.search(folded):
-        return "oferente"
-    return role
 
 
 class NotInCorpus(Exception):
@@ -307,7 +278,7 @@ class StructuredComposer:
         if not rows:
             raise NotInCorpus("el reporte no menciona países socios en esa región",
                                        topics=self.partner_topics(snap))
-        role = asked_partner_role(q.text)
+        role = q.role
         if role in ROLE_LEADS and role != "socio":
             # "¿A qué países ofreció cooperación el Perú?": only the role asked; a donor is never a
             # country Peru offered cooperation to.

@@ -21,7 +21,7 @@ from ingest.normalize import normalize
 from ingest.reports import Extraction, extract
 from ingest.reports.crosscheck import cross_document
 from ingest.sandbox import PdfSandbox
-from ingest.vectors import COLLECTION, VectorIndex, make_client
+from ingest.vectors import COLLECTION, VectorIndex, make_client, release_client
 
 log = logging.getLogger(__name__)
 
@@ -246,8 +246,7 @@ def _build_generation(
                 "chroma_host": target.host, "chroma_port": target.port if server else None}
     (building / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     if client is not None and not server:
-        with contextlib.suppress(Exception):
-            client.clear_system_cache()
+        release_client(building / "chroma")
     return generations.publish(data_dir, building), discrepancies
 
 

@@ -27,6 +27,20 @@ def make_client(path: Path | None, host: str | None = None, port: int = 8000) ->
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
+def release_client(path: Path) -> None:
+    """Forget the embedded Chroma system of ``path`` only (before the folder is published).
+
+    Chroma caches one system per folder for the whole process; its ``clear_system_cache`` forgets
+    every folder's, including the one a server in this process still reads (an upload from the web
+    ingests in-process), so only this folder's entry is dropped.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    key = str(path)
+    SharedSystemClient._identifier_to_system.pop(key, None)
+    SharedSystemClient._identifier_to_refcount.pop(key, None)
+
+
 class VectorIndex:
     """Chunks embedded in a cosine-space Chroma collection."""
 

@@ -16,7 +16,6 @@ import math
 import re
 
 from ingest.model import Document, Sentence
-from ingest.numbers import strip_accents
 from ingest.reports import cues, tables
 from ingest.reports.checks import part_of_total_check, period_check, sum_of_parts_check
 from ingest.reports.codes import Code, find_codes
@@ -410,11 +409,6 @@ class _Reader:
                 kind = "meta" if cell.role == cues.TARGET else "linea_base"
                 unit = "%" if cell.percent else (name_unit if name_unit != "%" else None)
                 self.out.targets.append(Target(ind.indicator_id, kind, cell.year, cell.value, unit, _src(s)))
-        if any(c.role == cues.VALUE and c.value is None for c in figures):
-            record = self.values.get((ind.indicator_id, next(c.year for c in figures if c.role == cues.VALUE)
-                                      or self.doc.period))
-            if record is not None and record.reason is None:
-                record.reason = None
 
     # -- sentences outside any scope ----------------------------------------------------------
     def _link_unscoped(self) -> None:
@@ -523,7 +517,3 @@ def extract(doc: Document) -> Extraction:
     """Read objectives, guidelines, services, indicators, values, targets, partners and checks."""
     return _Reader(doc).run()
 
-
-def fold(text: str) -> str:
-    """Accent-folded lower case (for callers matching names)."""
-    return strip_accents(text)

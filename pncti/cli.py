@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pncti.settings import Settings, get_settings
+from assistant.settings import Settings, get_settings
 
 log = logging.getLogger("pncti")
 

@@ -8,8 +8,8 @@ from assistant.compose import Templates
 from assistant.core import Assistant
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import build_chat_model
+from assistant.settings import Settings
 from ingest.embedder import load_embedder
-from pncti.settings import Settings
 
 log = logging.getLogger(__name__)
 

@@ -59,7 +59,7 @@ def seed_data_dir(tmp_path_factory: pytest.TempPathFactory, seed_corpus: Path) -
 @pytest.fixture(scope="session")
 def settings(seed_data_dir: Path):
     """Settings pointing at the seeded data folder."""
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     return get_settings(data_dir=seed_data_dir, rate_limit_per_minute=0)
 
@@ -79,8 +79,8 @@ def two_year_assistant(tmp_path: Path, old: str, new: str):
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
     from ingest.pipeline import run_ingest
-    from pncti.settings import get_settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

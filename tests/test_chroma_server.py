@@ -53,9 +53,9 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.slow
 def test_ingest_and_answer_through_a_chroma_server(tmp_path: Path, chroma_server: tuple[str, int],
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from assistant.settings import get_settings
     from ingest.pipeline import run_ingest
     from ingest.vectors import make_client
-    from pncti.settings import get_settings
     from pncti.wiring import build_assistant
 
     host, port = chroma_server

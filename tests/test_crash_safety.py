@@ -31,7 +31,7 @@ def _status(data: Path) -> dict[str, int]:
 
 
 def _answers(data: Path) -> list[str]:
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
     from pncti.wiring import build_assistant
 
     bot = build_assistant(get_settings(data_dir=data))

@@ -137,7 +137,7 @@ def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(f
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     goal = bot.ask("¿Cuál es la meta al 2030 del porcentaje de distritos con biblioteca pública?")
@@ -160,7 +160,7 @@ def test_family_questions_are_answered_together_with_the_seed(family_data: Path)
     from assistant.core import Assistant
     from assistant.evaluation import run_eval
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     result = run_eval(bot, Path(__file__).parent.parent / "eval" / "family_qa.jsonl")
@@ -184,7 +184,7 @@ def test_partner_answers_say_each_countrys_role_and_never_list_a_donor_as_a_reci
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     offered = bot.ask("¿A qué países ofreció cooperación el Perú?").text.split("\n")[0]
@@ -201,7 +201,7 @@ def test_partner_regions_named_by_adjectives_and_groups_filter_the_list(family_d
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     south = bot.ask("¿Con qué países sudamericanos cooperó el Perú como oferente?").text.split("\n")[0]

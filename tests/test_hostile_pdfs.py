@@ -54,7 +54,7 @@ def test_hidden_instructions_never_change_an_answer(tmp_path: Path) -> None:
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     corpus.mkdir()
@@ -73,7 +73,7 @@ def test_a_non_official_document_never_overrides_the_report(tmp_path: Path) -> N
     from assistant.compose import Templates
     from assistant.core import Assistant
     from assistant.knowledge import KnowledgeBase
-    from pncti.settings import get_settings
+    from assistant.settings import get_settings
 
     corpus, data = tmp_path / "corpus", tmp_path / "data"
     corpus.mkdir()

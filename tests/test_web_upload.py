@@ -17,8 +17,8 @@ from tests.test_web_documents import render_report_pdf
 def uploader(tmp_path: Path) -> DocumentUploader:
     """An uploader over a fresh data folder holding the seed (BM25 only), with an administrator."""
     from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
     from ingest.pipeline import run_ingest
-    from pncti.settings import get_settings
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

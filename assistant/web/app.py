@@ -16,8 +16,8 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
 
 from assistant.core import MAX_QUESTION_CHARS, Assistant
+from assistant.settings import Settings
 from ingest.generations import CorpusNotIngested
-from pncti.settings import Settings
 
 log = logging.getLogger(__name__)
 

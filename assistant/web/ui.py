@@ -17,11 +17,11 @@ from fastapi.responses import RedirectResponse
 
 from assistant.core import Assistant
 from assistant.feedback import FeedbackStore
+from assistant.settings import Settings
 from assistant.web import assets
 from assistant.web.chat import EXAMPLES, ChatHandlers, chat_panel
 from assistant.web.tabs import documents_tab, indicators_tab
 from assistant.web.uploads import DocumentUploader
-from pncti.settings import Settings
 
 log = logging.getLogger(__name__)
 

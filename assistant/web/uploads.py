@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.settings import Settings
 from ingest.loaders import content_id
-from pncti.settings import Settings
 
 log = logging.getLogger(__name__)
 

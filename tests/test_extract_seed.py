@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.reports import extract
 from ingest.loaders import load_document
 from ingest.normalize import normalize
+from ingest.reports import extract
 from tests.conftest import SEED
 
 # indicator → (value, unit, progress %, status, page of the value, page of the progress)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from bench.synth import expected_facts, render_pdf, report_pages, seed_like_report
-from ingest.reports import extract
 from ingest.loaders import load_document
 from ingest.normalize import normalize, page_paragraphs
+from ingest.reports import extract
 from tests.conftest import SEED
 from tests.test_extract_seed import EXPECTED
 

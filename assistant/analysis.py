@@ -1,96 +1,30 @@
-"""Question analysis: what is asked (intent) and about what (codes, indicator, countries, years)."""
+"""The answer request: a parsed :class:`~assistant.question.Question` resolved against one snapshot.
+
+:func:`request_from` turns the parse into what the answer modules read: the aspects the
+question asks for (from the intent classifier's probabilities), the codes, objective, years,
+places and policies it names as the store spells them, and the indicators it names by
+description. Nothing here reads the question's text again.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from assistant.asked import ASKED_NOTHING, Asked
 from assistant.knowledge import Snapshot
-from assistant.text import (
-    content_stems,
-    find_codes,
-    find_years,
-    is_english,
-    to_spanish_terms,
-    with_synonyms,
-    words,
-)
-from ingest.countries import find_countries, find_region_words
+from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
+from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
-_INTENTS: dict[str, re.Pattern[str]] = {
-    "progress": re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta|\bmeta\b"),
-    "evolution": re.compile(r"evoluc|\bserie\b|a lo largo|tendencia|historic|cada ano|por ano|over time|trend|\bevolv"
-                            r"|\bmejoro\b|\bempeoro\b|ano anterior|anos anteriores|\bcompar|\bvariacion|\bvario\b"
-                            r"|\bcrecio\b|\bcayo\b|\bimprov|previous year|last year|\baument|\bdisminu|\bcambi[oa]"
-                            r"|\bsubio\b|\bbajo\b|\bincreas|\bdecreas|\bchang"),
-    "definition": re.compile(r"que mide|en que consiste|que es el indicador|definicion|what does .* measure|\bmeasures?\b"),
-    "why": re.compile(r"por ?que\b|\bmotivo|\brazon|\bexplica|\bwhy\b|a que se debe|\bcausa"),
-    "count": re.compile(r"\bcuant[oa]s\b|how many|\bnumero de\b"),
-    "services": re.compile(r"\bservicios?\b|\bservices?\b"),
-    "objectives": re.compile(r"objetivos? prioritarios?|\bobjetivos\b|priority objectives?|\bobjective"),
-    "partners": re.compile(r"\bpais(?:es)?\b|\bsocios?\b|\bcountr(?:y|ies)\b|\bcon quien"),
-    "topics": re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b"),
-    "status": re.compile(r"\bcomo va|\bsituacion|\bestado\b|\bresum|\blogros\b|\bavances\b|\bresultados\b|\bdesempeno"
-                         r"|\bbalance\b|how is|\bstatus\b|\bsummar"),
-    "value": re.compile(r"\bvalor|\bcuant|\bporcentaje|\bcifra|\bresultado|\balcanz|\bobtuv|\bvalue|\bhow much"),
+# What each intent asks the answer to show. An intent counts when the classifier gives it at
+# least ASPECT_MIN, so "¿qué valor y avance tuvo…?" shows both.
+ASPECTS: dict[str, set[str]] = {
+    "value": {"value"}, "progress": {"progress"}, "met_target": {"progress"}, "series": {"evolution"},
+    "definition": {"definition"}, "explain": {"why"}, "count": {"count"}, "services": {"services"},
+    "objectives": {"objectives"}, "partners": {"partners"}, "summary": {"status"}, "discrepancy": {"value"},
 }
-_FOLLOW_UP_START = re.compile(r"^\s*(?:¿\s*)?(?:y|e|and|tambien|ademas)\b", re.IGNORECASE)
-_REFERENCE = re.compile(
-    r"\b(?:su|sus|ese|este|esa|esta|dicho|dicha|el mismo|la misma|its|that|this)\b\s+(?:avance|valor|indicador|objetivo"
-    r"|servicio|meta|m[eé]todo|c[aá]lculo|datos?|resultado|cifra|progress|value|indicator|method)"
-    r"|\b(?:ambos|ambas|los dos|las dos|both)\b",
-    re.IGNORECASE,
-)
-_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b", re.IGNORECASE)
-
-
-def refers_to_both(text: str) -> bool:
-    """True for "¿Cuál es la diferencia entre ambos?": the last two turns' subjects."""
-    return _BOTH.search(text) is not None
-_OBJECTIVE_NUMBER = re.compile(r"objetivo(?: prioritario)?\s+(?:n[°º.]?\s*)?0?(\d)\b|priority objective\s+0?(\d)\b", re.IGNORECASE)
-_POLICY_RE = re.compile(r"\b(P[A-ZÁÉÍÓÚÑ]{2,11})\b")
-_TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?)\b")
-
-
-def asks_for_target(text: str) -> bool:
-    """True for "¿cuál es la meta…?": the target itself, not the progress against it."""
-    folded = strip_accents(text)
-    if _INTENTS["why"].search(folded):
-        return False  # "¿por qué se superó la meta?" asks for a cause, not for the target's value
-    return _TARGET.search(folded) is not None and not re.search(r"\bavance|\bprogres|respecto", folded)
-
-
-_MET = re.compile(
-    r"\b(?:cumpli\w*|alcanz\w*|logro|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*|achiev\w*|exceed\w*)\b"
-    r"(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
-)
-
-
-_AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
-
-
-def regions_named_in(text: str) -> tuple[list[tuple[str, str]], bool]:
-    """(regions, other_regions) that ``text`` names, as a question's would be read."""
-    return find_region_words(text), bool(_OTHER_REGIONS.search(strip_accents(text)))
-
-
-def asks_for_amount(text: str) -> bool:
-    """True for "¿Cuántos…?", "¿Cuánto…?": only a sentence that states a figure answers it."""
-    return _AMOUNT.search(strip_accents(text).lower()) is not None
-
-
-def counted_noun(text: str) -> str | None:
-    """What "¿Cuántos X…?" counts ("lineamientos"), accent-folded; None when nothing is counted."""
-    m = re.search(r"\bcuant[oa]s\s+(?:de\s+)?([a-z]+)", strip_accents(text).lower())
-    return m.group(1) if m else None
-
-
-def asks_if_met(text: str) -> bool:
-    """True for "¿cumplió su meta?", "¿cuánto le faltó para la meta?": a yes/no on the progress."""
-    folded = strip_accents(text)
-    return _MET.search(folded) is not None and not _INTENTS["why"].search(folded)
-
+ASPECT_MIN = 0.25
 
 # A sentence that states a target's value: "la meta para 2030 es de 60 %".
 _TARGET_VALUE = re.compile(r"\b(?:meta|logro esperado)\b[^.;]{0,60}?\b(?:es|era|fue|sera|asciende a|alcanza|de)\s+(?:de\s+)?\d")
@@ -99,6 +33,11 @@ _TARGET_VALUE = re.compile(r"\b(?:meta|logro esperado)\b[^.;]{0,60}?\b(?:es|era|
 def states_target(sentence: str, years: list[int]) -> bool:
     """True when ``sentence`` gives a target's value (for each year asked, when years are asked)."""
     return _TARGET_VALUE.search(strip_accents(sentence)) is not None and all(str(y) in sentence for y in years)
+
+
+def regions_named_in(text: str) -> tuple[list[tuple[str, str]], bool]:
+    """(regions, other_regions) that an indicator's name ``text`` names."""
+    return find_region_words(text), bool(_OTHER_REGIONS.search(strip_accents(text)))
 
 
 _LATAM = r"(?:(?:la )?alc|america latina|latin america|latinoamerica|(?:las )?americas?|(?:la |nuestra |the )?region|(?:the )?latam)"
@@ -130,33 +69,77 @@ class Analysis:
     linked: list[str] = field(default_factory=list)
     # The partner role asked about ("oferente", "receptor", "donante", "socio"), from the parser.
     role: str | None = None
+    asked: Asked = ASKED_NOTHING  # how the question words what it asks
+    top: str = ""  # the classifier's most likely intent
+    confident: bool = True  # the top intent clears the classifier's threshold
+    asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
+    question_text: str = ""  # the user's own words, for the optional LLM's prompt
 
 
-def analyse(question: str) -> Analysis:
-    """Analyse one question on its own."""
-    english = is_english(question)
-    text = with_synonyms(to_spanish_terms(question) if english else question)
-    folded = strip_accents(text)
-    intents = {name for name, pattern in _INTENTS.items() if pattern.search(folded)}
-    codes = find_codes(text)
-    objective = None
-    m = _OBJECTIVE_NUMBER.search(folded)
-    if m:
-        objective = f"OP.0{m.group(1) or m.group(2)}"
-    for code in codes:
-        if code.startswith("OP."):
-            objective = code
-    countries = [c for c, _ in find_countries(question) if c != "Perú"]
-    regions = find_region_words(question)
-    other = bool(_OTHER_REGIONS.search(strip_accents(question)))
-    follow_up = bool(_FOLLOW_UP_START.match(question) or _REFERENCE.search(question)) or len(
-        [w for w in words(question) if len(w) > 2]) <= 3
-    if not follow_up and intents & {"why", "progress", "value"} and not (codes or objective or countries or regions):
-        # "¿Por qué tan alto?": an intent with at most one topic word of its own leans on the last turn.
-        follow_up = len(content_stems(text, drop_generic=True)) <= 1
-    policies = list(dict.fromkeys(m.group(1) for m in _POLICY_RE.finditer(question)))
-    return Analysis(text, intents, codes, objective, find_years(question), countries, regions, other,
-                    english, content_stems(text), follow_up, policies=policies)
+def aspects(q: Question) -> set[str]:
+    """What the answer should show, from the intents' probabilities and the words that name it."""
+    out: set[str] = set()
+    for i, (name, p) in enumerate(q.intents):
+        if i == 0 or p >= ASPECT_MIN:
+            out |= ASPECTS.get(name, set())
+    if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"}:
+        # "¿Cuántos son?" after "¿Con qué países…?": still about the partners.
+        out |= ASPECTS[q.follow_up.intent]
+    if q.asked.why:
+        out.add("why")
+    if q.asked.progress_word or q.asked.met:
+        out.add("progress")
+    if q.asked.topics:
+        out.add("topics")
+    return out
+
+
+def request_from(q: Question, snap: Snapshot) -> Analysis:
+    """The request the answer modules read, from the one parse of the question."""
+    known = {strip_accents(p): p for p in snap.policies if p}
+    policies = [known[strip_accents(p)] for p in q.policies if strip_accents(p) in known]
+    objective = next((c.code for c in q.objectives if c.by != "name" and c.code), None)
+    names = {strip_accents(n): (kind, n) for p in snap.partners for kind, n in (("region", p["region"]),
+                                                                                ("subregion", p["subregion"]))}
+    partners = {p["country"] for p in snap.partners}
+    regions: list[tuple[str, str]] = []
+    countries = list(q.countries)
+    other = False
+    for region in q.regions:
+        if region.kind == "group":
+            # "países andinos": a filter over the partners, not countries the question names.
+            members = [c for c in region.countries if c in partners]
+            if members:
+                countries += [c for c in members if c not in countries]
+            else:
+                regions.append(("group", region.name))  # no partner in the group: the answer says so
+            continue
+        kind, name = names.get(strip_accents(region.name), (region.kind, region.name))
+        if region.exclude:
+            other = other or name == "América Latina y el Caribe"
+        elif (kind, name) not in regions:
+            regions.append((kind, name))
+    follow_up = q.follow_up is not None
+    return Analysis(
+        text=q.context or q.text, intents=aspects(q), codes=list(q.codes), objective=objective,
+        years=list(q.years), countries=countries, regions=regions, other_regions=other,
+        english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
+        policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
+        top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text)
+
+
+def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
+    """Snapshot keys of the indicators the question names by description, when it asks about one."""
+    if (not q.indicators or q.indicators[0].score < STRONG_LINK or q.indicators[0].by == "history"
+            or q.top_intent not in INDICATOR_INTENTS or q.objectives and q.objectives[0].by != "name"):
+        return []  # a link is an indicator only when the question asks about one indicator
+    keys: list[str] = []
+    for cand in q.best("indicator"):
+        keys += [k for k in snap.find(snap.indicators, cand.code, [cand.policy]) if k not in keys]
+    if q.asks_share:
+        # "¿Qué porcentaje…?" is never answered with a count indicator.
+        keys = [k for k in keys if any(v["unit"] == "%" for v in snap.values.get(k, []))]
+    return keys
 
 
 def match_indicator(snap: Snapshot, stems_weighted: dict[str, float],

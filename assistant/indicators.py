@@ -10,9 +10,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Figure
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft, NotInCorpus, StructuredComposer, merge_drafts
-from ingest.numbers import format_number, strip_accents
-
-_COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
+from ingest.numbers import format_number
 
 
 def indicator_keys(snap: Snapshot, code: str, q: Analysis) -> list[str]:
@@ -81,7 +79,7 @@ def several_indicators_draft(structured: StructuredComposer, snap: Snapshot, cod
         rows = [r for r in structured.rows_for(snap, keys[0]) if not q.years or r["period"] in q.years]
         shown.append((code, rows[-1] if rows else None))
     merged = merge_drafts(drafts, f"Cifras de {', '.join(codes[:-1])} y {codes[-1]}:")
-    if len(shown) == 2 and _COMPARE.search(strip_accents(q.text)):
+    if len(shown) == 2 and q.asked.compare:
         (code_a, a), (code_b, b) = shown
         # "¿…la diferencia entre el avance de…?" compares progress; otherwise the values.
         field = "progress_pct" if "progress" in q.intents else "value"

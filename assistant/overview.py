@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.analysis import Analysis, asks_for_target
+from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.structured import (
@@ -18,74 +18,6 @@ from assistant.structured import (
     section_of,
 )
 from ingest.numbers import find_numbers, format_number, strip_accents
-
-_INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
-_NO_DATA = re.compile(
-    r"sin (?:datos?|informacion|medicion|valor(?:es)?)\b|\bno (?:se )?(?:tienen?|cuentan?|hay|registran?|reportan?)"
-    r" (?:con )?(?:datos?|informacion|valor(?:es)?)\b|\bnd\b|no (?:se )?(?:pudieron|pueden|pudo) medir|no data\b"
-)
-_LOWEST = r"menor|mas bajo|mas baja|peor|minimo|lowest|worst"
-_HIGHEST = r"mayor|mas alto|mas alta|mejor|maximo|highest|best"
-_RANK = re.compile(
-    rf"\b(?:{_LOWEST}|{_HIGHEST})\b(?:\s+\w+){{0,2}}?\s+(?:avance|progreso|cumplimiento|progress)"
-    rf"|\b(?:avance|progreso|cumplimiento|progress)\s+(?:{_LOWEST}|{_HIGHEST})\b"
-)
-_LIST = re.compile(
-    r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
-    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
-)
-_ABOVE = r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|superior(?:es)? (?:a|al)|mayor(?:es)? (?:a|que|de|al)|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than"
-_BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferior(?:es)? (?:a|al)|below|under|less than"
-_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
-_TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"
-_MET_TARGET = re.compile(rf"\b(no\s+)?(cumpl\w+|alcanz\w+|lograron|logro|superaron|supero|sobrepas\w+|exced\w+|met|reached|exceeded)\s+{_TARGET_WORDS}")
-_LAGGING = re.compile(r"\ben rojo\b|\brezagad|\batrasad|\bcritic|\ben alerta\b|por debajo de (?:la|su|sus) metas?|\bincumpl"
-                      r"|\blagging\b|\bbehind\b|off track")
-_ON_TRACK = re.compile(r"\ben verde\b|\bcumplidos\b|on track")
-_COUNT = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
-
-
-def overview_mode(q: Analysis) -> str | None:
-    """'nd', 'rank' or 'list' when the question is about the indicators as a group, else None."""
-    folded = strip_accents(q.text).strip(" ¿?¡!.")
-    if not _INDICATORS.search(folded):
-        return None
-    if _NO_DATA.search(folded):
-        return "nd"
-    if threshold(q) is not None:
-        return "threshold"
-    if _RANK.search(folded):
-        return "rank"
-    # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
-    asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", folded) if part.strip(" ¿?¡!.")]
-    if any(_LIST.search(part) for part in asked) and not ({"why", "definition", "partners", "services"} & q.intents):
-        return "list"
-    return None
-
-
-def threshold(q: Analysis) -> tuple[str, float] | None:
-    """(">", 100.0) for "¿qué indicadores superaron el 100 %?", ("<", 100.0) for "…no cumplieron la meta"."""
-    folded = strip_accents(q.text).lower()
-    m = _THRESHOLD.search(folded)
-    if m:
-        return (">" if re.fullmatch(_ABOVE, m.group(1)) else "<", float(m.group(2).replace(",", ".")))
-    m = _MET_TARGET.search(folded)
-    if m:
-        if m.group(1):
-            return ("<", 100.0)
-        return (">", 100.0) if re.fullmatch(r"superaron|supero|sobrepas\w+|exced\w+|exceeded", m.group(2)) else (">=", 100.0)
-    # Traffic-light words: the reports define no colours, so "en rojo" is read (and said) as
-    # "below its expected achievement", "en verde" as "at or above it".
-    if _LAGGING.search(folded):
-        return ("<", 100.0)
-    if _ON_TRACK.search(folded):
-        return (">=", 100.0)
-    return None
-
-
-def lowest_first(q: Analysis) -> bool:
-    """True when a ranking question asks for the lowest progress."""
-    return re.search(rf"\b(?:{_LOWEST})\b", strip_accents(q.text)) is not None
 
 
 def _stated_count(snap: Snapshot, doc_ids: set[str], objective: str | None) -> tuple[float, SentenceRec] | None:
@@ -136,7 +68,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                   and (not q.policies or o["policy"] in q.policies)}
         scope = f" del {q.objective}" + (f" ({next(iter(titles))})" if len(titles) == 1 else "")
     excluded: list[str] = []
-    asks_count = bool(_COUNT.match(strip_accents(q.text).strip(" ¿?¡!.")))
+    asks_count = q.asked.count_start
     count_it = mode == "list" or (mode in ("nd", "threshold") and asks_count)
     limit: float | None = None  # the threshold asked for, which the answer states
     if mode == "nd":
@@ -152,7 +84,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         missing = [composer.code_of(snap, k) for k, r in entries if r["progress_pct"] is None]
         if not ranked:
             raise NotInCorpus(f"el almacén no tiene avances respecto del logro esperado en {when}")
-        low = lowest_first(q)
+        low = q.asked.lowest
         entries = sorted(ranked, key=lambda e: (e[1]["progress_pct"], composer.code_of(snap, e[0])), reverse=not low)
         order = "de menor a mayor" if low else "de mayor a menor"
         first = entries[0]
@@ -162,13 +94,12 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         if missing:
             excluded.append(f"Sin avance respecto de un logro esperado (sin dato o sin meta): {', '.join(missing)}.")
     elif mode == "threshold":
-        op, bound = threshold(q) or (">=", 100.0)
+        op, bound = q.asked.threshold or (">=", 100.0)
         limit = bound
         test = {">": lambda p: p > bound, ">=": lambda p: p >= bound, "<": lambda p: p < bound}[op]
         # "¿…un valor mayor al 40 %?" compares the value of the indicators measured in %;
         # otherwise the threshold is on the progress against the expected achievement.
-        on_value = bool(re.search(r"\bvalor|\bvalue", strip_accents(q.text))) and not re.search(
-            r"avance|meta|logro|progres|cumpl|target|goal", strip_accents(q.text))
+        on_value = q.asked.threshold_on_value
         field = "value" if on_value else "progress_pct"
         usable = [(k, r) for k, r in entries if r[field] is not None and (not on_value or r["unit"] == "%")]
         missing = [composer.code_of(snap, k) for k, r in entries if (k, r) not in usable]
@@ -189,7 +120,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
             excluded.append(f"{'Sin valor en porcentaje' if on_value else 'Sin avance respecto de un logro esperado'} ({why}): {', '.join(missing)}.")
     elif mode == "objective":
         lead = f"Indicadores{scope} en {when}"
-        if asks_for_target(q.text):
+        if q.asked.target:
             excluded.append("El reporte no publica el valor de las metas (logros esperados); indica el avance "
                             "de cada indicador respecto de ellas.")
     else:

@@ -9,18 +9,9 @@ import re
 from assistant.analysis import Analysis
 from assistant.knowledge import Snapshot
 from assistant.retrieval import ScoredSentence, section_stems
-from assistant.text import content_stems, without_glossary_words
+from assistant.text import content_stems
 from ingest.numbers import strip_accents
 
-_SUMMARY_QUESTION = re.compile(
-    r"\bresum\w*|de que trata|principales (?:logros|resultados|avances|conclusiones|hallazgos)|\bsummar\w*"
-    r"|que (?:destaca|resalta) el (?:reporte|informe)|what is the report about"
-    r"|(?:datos|puntos|mensajes|cifras) clave|lo (?:mas )?(?:importante|principal)|\bhighlights\b|key (?:facts|points)"
-)
-_LIST_QUESTION = re.compile(
-    r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?"
-    r"[a-z]+s\b"
-)
 _CODE_BULLET = re.compile(r"^[-○•]\s*\**(?:I?OP|I?SS)\.\d")
 # How many sentences around the best one may belong to the same list.
 LIST_WINDOW = 8
@@ -30,37 +21,6 @@ CAUSE_WINDOW = 3
 # How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
 _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
                     r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
-
-
-# Words a summary request may carry besides the request itself.
-_SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
-                  "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",
-                  "brev", "general", "document", "clav", "punt", "mensaj", "cifr", "important", "highlight",
-                  "key", "fact", "point"}
-
-
-_PERIOD_QUESTION = re.compile(r"\b(?:periodo|lapso|meses|fechas?)\b.{0,40}\b(?:reporte|informe|seguimiento|medicion)\b"
-                              r"|\bperiod (?:of|covered by) the report")
-
-
-def is_period_question(text: str) -> bool:
-    """True for "¿Qué periodo abarca el reporte?": the summary's first sentence says it."""
-    return _PERIOD_QUESTION.search(strip_accents(text).lower()) is not None
-
-
-def is_summary_question(text: str) -> bool:
-    """True for "Resume el reporte", "¿De qué trata el reporte?", "¿Cuáles son los principales logros?".
-
-    Not for a question about a topic that mentions the summary ("¿…foros… según el resumen?").
-    """
-    if _SUMMARY_QUESTION.search(strip_accents(text).lower()) is None:
-        return False
-    return all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(text, drop_generic=True))
-
-
-def is_list_question(text: str) -> bool:
-    """True for "¿Qué alternativas…?", "¿Cuáles son las acciones…?": a plural noun asked for."""
-    return _LIST_QUESTION.search(strip_accents(text).lower()) is not None
 
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -121,14 +81,7 @@ def display(text: str) -> str:
 
 def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     """The corpus stem of the question's own most specific topic word, if it names one."""
-    own = q.text.split("?")[0] if q.follow_up else q.text
-    for policy in q.policies:
-        own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
-    if q.english:
-        own = without_glossary_words(own)
-    # A verb in the preterite ("ofreció", "participaron") frames the question; it is not what is counted.
-    own = " ".join(w for w in own.split() if not re.search(r"(?:ó|aron|ieron)\W*$", w))
-    known = [k for k in (snap.kin(s) for s in content_stems(own, drop_generic=True)) if k is not None]
+    known = [k for k in (snap.kin(s) for s in q.asked.key_stems) if k is not None]
     known = [k for k in known if not k.isdigit()]
     return max(known, key=lambda k: (snap.weight(k), k)) if known else None
 
@@ -139,12 +92,11 @@ def asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
     Either the list's section is what the question names ("¿Qué alternativas…?" and
     "III. Alternativas para mejorar…"), or ``best`` introduces the list ("…lo siguiente:").
     """
-    if not is_list_question(q.text) and not best.rec.text.rstrip().endswith(":"):
+    if not q.asked.listing and not best.rec.text.rstrip().endswith(":"):
         return False
     if _introduces_list(best.rec.text):
         # "¿Qué medidas propone…?" and the heading "MEDIDAS PARA MEJORAR…": the noun asked for heads the list.
-        asked = _LIST_QUESTION.search(strip_accents(q.text).lower())
-        noun = content_stems(asked.group(0).split()[-1]) if asked else []
+        noun = content_stems(q.asked.list_noun) if q.asked.list_noun else []
         return best.coverage >= 0.5 or bool(noun and noun[0] in best.rec.stems)
     stems = snap.kin_stems(q.text)
     total = sum(snap.weight(s) for s in stems)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.asked import ASKED_NOTHING, Asked, read_asked
 from assistant.catalog import Catalog
 from assistant.entities import (
     Candidate,
@@ -30,6 +31,8 @@ from assistant.entities import (
     tokens,
 )
 from assistant.intents import IntentClassifier, default_classifier
+from assistant.text import content_stems, to_spanish_terms, with_synonyms
+from assistant.text import is_english as glossary_english
 
 # How many earlier user turns a follow-up may reach back through (a follow-up of a follow-up).
 MAX_HISTORY_DEPTH = 2
@@ -53,6 +56,7 @@ class FollowUp:
     turn: int  # index in ``history`` of the user message
     inherited: tuple[str, ...]  # slot names filled from that turn ("intents", "indicators", "years"…)
     both: bool = False  # "entre ambos": the subjects of the last two turns
+    intent: str = ""  # the top intent of the turn leaned on
 
 
 @dataclass
@@ -82,6 +86,13 @@ class Question:
     english: bool = False
     terms: list[str] = field(default_factory=list)
     follow_up: FollowUp | None = None
+    asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
+    spanish: str = ""  # the question with Spanish terms for English words and the reports' synonyms
+    context: str = ""  # ``spanish``, followed by the turns a follow-up leans on (for retrieval)
+    stems: list[str] = field(default_factory=list)  # topic stems of ``spanish``
+    inherited_stems: list[str] = field(default_factory=list)  # a follow-up's stems from earlier turns
+    uncovered_years: list[int] = field(default_factory=list)  # years named that no document reports
+    unlisted_countries: list[str] = field(default_factory=list)  # countries named that are no partner
 
     @property
     def top_intent(self) -> str:
@@ -125,8 +136,14 @@ def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = No
 
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     ents: Entities = linker_for(catalog).link(text)
+    english = glossary_english(text)
+    spanish = with_synonyms(to_spanish_terms(text) if english else text)
     return Question(text=text, intents=classifier.predict(text), threshold_confidence=classifier.threshold,
-                    english=is_english(text), **{k: v for k, v in vars(ents).items()})
+                    english=is_english(text), asked=read_asked(text, spanish, ents.policies, english),
+                    spanish=spanish, context=spanish, stems=content_stems(spanish),
+                    uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
+                    unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
+                    **{k: v for k, v in vars(ents).items()})
 
 
 def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifier: IntentClassifier,
@@ -160,7 +177,11 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
         return True
     own_subject = (q.codes or any(c.score >= STRONG_LINK for c in q.indicators)
                    or any(c.by != "name" for c in q.objectives) or q.countries or q.regions)
-    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 and not own_subject
+    if own_subject:
+        return False
+    # "¿Por qué tan alto?": an intent with at most one topic word of its own leans on the last turn.
+    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (
+        q.top_intent in INDICATOR_INTENTS and len(content_stems(q.spanish, drop_generic=True)) <= 1)
 
 
 def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:
@@ -214,7 +235,14 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     if not q.role and prev.role:
         out.role = prev.role
         inherited.append("role")
-    out.follow_up = FollowUp(turn, tuple(inherited), both)
+    out.follow_up = FollowUp(turn, tuple(inherited), both, prev.top_intent)
+    # The earlier turn's words still count, for retrieval and for how the question is phrased
+    # ("¿y su avance?" after "¿cumplió su meta el IOP.03.01?" asks whether it was met).
+    out.context = f"{q.spanish} {prev.context}"
+    own_subject_code = bool(q.codes)
+    out.inherited_stems = [] if own_subject_code else [s for s in prev.stems + prev.inherited_stems if s not in q.stems]
+    merged = read_asked(f"{q.text} {prev.text}", out.context, out.policies, q.english)
+    out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both)
     return out
 
 

@@ -8,11 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from assistant.analysis import Analysis, asks_for_target, asks_if_met
+from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
-from ingest.numbers import find_numbers, format_number, same_number, strip_accents
+from ingest.numbers import find_numbers, format_number, same_number
 
 T = TypeVar("T")
 
@@ -156,10 +156,10 @@ class StructuredComposer:
             if row["progress_quote"] and row["progress_quote"] != row["quote"]:
                 citations.append(Citation(doc, row["progress_page"], section_of(snap, row), row["progress_quote"], row["doc_id"]))
         met, gap, yes_no = "", "", False
-        if asks_if_met(q.text) and row["progress_pct"] is not None:
+        if q.asked.met and row["progress_pct"] is not None:
             # A yes/no on the target is read off the reported progress; the shortfall is computed.
             met = "si" if row["progress_pct"] >= 100 else "no"
-            yes_no = not re.match(r"\W*(?:y\s+)?(?:cuant|how much)", strip_accents(q.text))
+            yes_no = not q.asked.amount
             if met == "no":
                 shortfall = round(100 - row["progress_pct"], 2)
                 gap = format_number(shortfall)
@@ -169,7 +169,7 @@ class StructuredComposer:
         text = self.templates.render(
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents or bool(met), ask_target=asks_for_target(q.text) and not met,
+            ask_progress="progress" in q.intents or bool(met), ask_target=q.asked.target and not met,
             met=met, gap=gap, yes_no=bool(met) and yes_no,
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])
@@ -318,8 +318,7 @@ class StructuredComposer:
         other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
                               and (not q.policies or p["policy"] in q.policies)})
         count = 0
-        if not q.countries and re.search(r"\bcuant[oa]s\s+(?:paises|socios|naciones|son)\b|how many (?:countries|partners)",
-                                         strip_accents(q.text)):
+        if not q.countries and q.asked.count_partners:
             count = len(countries)
         if count:
             count = len({c for group in by_role.values() for c in group}) if len(by_role) > 1 else len(countries)

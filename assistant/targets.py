@@ -3,26 +3,11 @@ indicator for a year, up to 2030, and its baseline, as the policy document or a 
 
 from __future__ import annotations
 
-import re
-
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft
-from ingest.numbers import find_numbers, format_number, strip_accents
-
-_BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
-_YEAR = re.compile(r"\b(20[0-9]{2})\b")
-
-
-def asks_for_baseline(text: str) -> bool:
-    """True for "¿cuál fue la línea de base…?"."""
-    return _BASELINE.search(strip_accents(text)) is not None
-
-
-def years_asked(text: str) -> list[int]:
-    """Every year the question names, the policy horizon included ("la meta al 2030")."""
-    return [int(y) for y in _YEAR.findall(text)]
+from ingest.numbers import find_numbers, format_number
 
 
 def _unit(value: float, unit: str | None) -> str:
@@ -30,10 +15,10 @@ def _unit(value: float, unit: str | None) -> str:
     return f"{text} %" if unit == "%" else f"{text} {unit}" if unit else text
 
 
-def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], text: str, code_of: dict[str, str]) -> Draft | None:
-    """The stated targets (and baseline) of each indicator in ``keys``; None when none is stated."""
-    baseline = asks_for_baseline(text)
-    years = years_asked(text)
+def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of: dict[str, str],
+                  baseline: bool, years: list[int]) -> Draft | None:
+    """The stated targets (or, with ``baseline``, the baselines) of each indicator in ``keys`` for
+    ``years`` (every stated year when empty); None when none is stated."""
     items, figures, citations, allowed = [], [], [], []
     for k in keys:
         rows = snap.targets.get(k, [])

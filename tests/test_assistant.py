@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer import Citation
-from assistant.core import Assistant, BadQuestion, Draft, clean_question
+from assistant.core import Assistant, BadQuestion, clean_question
 from assistant.evaluation import contains, run_eval
+from assistant.structured import Draft
 from tests.conftest import DEV_SET, two_year_assistant
 
 
@@ -314,10 +315,10 @@ def test_an_unverifiable_number_is_never_shown(assistant: Assistant) -> None:
     snap = assistant.kb.snapshot()
     quote = next(s.text for s in snap.sentences if "45.83%" in s.text)
     bad = Draft("El valor fue 47 %.", [Citation("Reporte", 3, "", quote)], [], "indicador", [45.83], [])
-    answer = assistant._finish(snap, bad)
+    answer = assistant.context(snap).finish(bad)
     assert "47" not in answer.text and quote in answer.text  # falls back to quoting the source
     invented = Draft("El valor fue 47 %.", [], [], "indicador", [], [])
-    assert assistant._finish(snap, invented).refused
+    assert assistant.context(snap).finish(invented).refused
 
 
 def test_llm_output_goes_through_verification(assistant: Assistant) -> None:
@@ -371,8 +372,8 @@ def test_partners_without_a_year_come_from_the_latest_report(tmp_path) -> None:
 
 def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
     from assistant.compose import Templates
+    from assistant.settings import get_settings
     from assistant.structured import MAX_QUOTES
-    from pncti.settings import get_settings
 
     quotes = [{"quote": f"Cita del reporte {chr(65 + i)}.", "doc": f"Reporte {chr(65 + i)}", "page": 3, "doc_id": str(i)}
               for i in range(6)]
@@ -384,7 +385,11 @@ def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
 
 
 def test_a_target_the_reports_do_not_publish_is_refused_not_guessed(assistant: Assistant) -> None:
-    from assistant.analysis import asks_for_target, states_target
+    from assistant.analysis import states_target
+    from assistant.asked import read_asked
+
+    def asks_for_target(text: str) -> bool:
+        return read_asked(text, text, [], english=False).target
 
     policy = assistant.ask("¿Cuál es la meta para 2030 de la política?")
     assert policy.refused and "los documentos no publican esa meta" in policy.text

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.analysis import analyse
+from assistant.analysis import request_from
 from assistant.core import Assistant
 from assistant.retrieval import hybrid_search, select_sentences
 from tests.conftest import two_year_assistant
@@ -88,7 +88,8 @@ def test_a_named_objective_keeps_retrieval_inside_it(assistant: Assistant) -> No
     chunk_ids = [c for c, _ in hybrid_search(snap, question, k=8)]
     picked = select_sentences(snap, question, chunk_ids, objective="OP.01", limit=0)
     assert picked and all(s.rec.objective in ("OP.01", None) for s in picked)
-    assert analyse("¿Qué indicadores no tienen datos?").objective is None
+    parsed = assistant._parse(snap, "¿Qué indicadores no tienen datos?", [])
+    assert request_from(parsed, snap).objective is None
 
 
 def test_without_a_year_the_latest_report_is_used_and_named(tmp_path) -> None:

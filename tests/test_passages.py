@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from assistant.asked import read_asked
 from assistant.core import Assistant
-from assistant.passages import is_list_question, is_summary_question
+
+
+def is_summary_question(text: str) -> bool:
+    return read_asked(text, text, [], english=False).summary
+
+
+def is_list_question(text: str) -> bool:
+    return read_asked(text, text, [], english=False).listing
 
 
 def _items(text: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""One module per kind of answer; :mod:`assistant.routing` says which answers a question."""

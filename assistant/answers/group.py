@@ -1,0 +1,37 @@
+"""Answers about indicators as a group: without data, above or below a threshold, ranked,
+listed, or an objective's indicators with their figures."""
+
+from __future__ import annotations
+
+from assistant.analysis import Analysis
+from assistant.answer import Answer
+from assistant.answers.base import Context
+from assistant.asked import Asked
+from assistant.overview import overview_answer
+
+
+def overview_mode_of(asked: Asked, top: str, asks: set[str]) -> str | None:
+    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
+    mode = asked.overview
+    if mode == "list" and ({"why", "definition", "partners", "services"} & asks or asked.services_word):
+        return None  # "¿Cuántos indicadores a nivel de servicios…?": the report's count, not a list
+    if mode is None and top == "indicator_list" and asked.indicators_word:
+        return "list"
+    return mode
+
+
+def overview_mode(q: Analysis) -> str | None:
+    """The group mode of a request (see :func:`overview_mode_of`)."""
+    return overview_mode_of(q.asked, q.top, q.intents)
+
+
+def indicators(ctx: Context, q: Analysis) -> Answer | None:
+    """The indicators of the group the question describes."""
+    mode = overview_mode(q)
+    return ctx.finish(overview_answer(ctx.structured, ctx.snap, q, mode)) if mode else None
+
+
+def objective_status(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Qué avance tuvo el objetivo 1?", "¿Cómo va el OP.03?": its indicators' figures, never a
+    sentence about another objective that happens to share words with the question."""
+    return ctx.finish(overview_answer(ctx.structured, ctx.snap, q, "objective"))

@@ -1,0 +1,120 @@
+"""Figures of the indicators a question names: by code, several codes, a service's code, or
+by the words of the indicator's name; and the stored reason of an indicator without data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from assistant.analysis import Analysis, match_indicator, regions_named_in, weighted_stems
+from assistant.answer import Answer
+from assistant.answers.base import Context
+from assistant.answers.naming import (
+    AMBIGUOUS_MARGIN,
+    INDICATOR_MATCH_MIN,
+    NAMED_INDICATOR_MIN,
+    naming_stems,
+)
+from assistant.indicators import (
+    indicator_keys,
+    indicators_draft,
+    merge_drafts,
+    several_indicators_draft,
+    uncoded_alias,
+    with_data_in,
+)
+from assistant.knowledge import Snapshot
+
+_SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
+_SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
+
+
+def indicator_codes(codes: list[str]) -> list[str]:
+    """The indicator codes among ``codes`` (IOP, IS, ISS, and a service's numbered indicator)."""
+    return [c for c in codes if c.startswith(("IOP", "ISS", "IS.")) or _SERVICE_INDICATOR.match(c)]
+
+
+def service_codes(codes: list[str]) -> list[str]:
+    """The service codes among ``codes``."""
+    return [c for c in codes if _SERVICE.fullmatch(c)]
+
+
+def no_data(ctx: Context, keys: list[str], q: Analysis) -> bool:
+    """True when the asked period of these indicators has no value (the answer is the reason)."""
+    rows = [r for k in keys for r in ctx.structured.rows_for(ctx.snap, k) if not q.years or r["period"] in q.years]
+    return bool(rows) and all(r["value"] is None for r in rows)
+
+
+def several(ctx: Context, q: Analysis) -> Answer | None:
+    """Each named indicator's figures; for two comparable figures, their difference."""
+    q, _ = uncoded_alias(ctx.snap, q)
+    return ctx.finish(several_indicators_draft(ctx.structured, ctx.snap, indicator_codes(q.codes), q))
+
+
+def by_code(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Qué valor tuvo el IOP.03.01?": the store's figures, its definition, or its reason for no data."""
+    q, alias_note = uncoded_alias(ctx.snap, q)
+    codes = indicator_codes(q.codes)
+    keys = indicator_keys(ctx.snap, codes[0], q) if codes else []
+    if not keys or ("why" in q.intents and not no_data(ctx, keys, q)):
+        return None  # "¿por qué…?" with data: the report's explanation, by retrieval
+    if "definition" in q.intents and not ({"value", "progress"} & q.intents):
+        drafts = [ctx.structured.definition(ctx.snap, k) for k in keys[:4]]
+        if len(drafts) == 1:
+            return ctx.finish(drafts[0])
+        # A code several policies use, asked without naming one: each policy's, labelled.
+        return ctx.finish(merge_drafts(drafts, "Ese código existe en varias políticas; esto mide en cada una:"))
+    return ctx.finish(indicators_draft(ctx.structured, ctx.snap, keys, q, header=alias_note))
+
+
+def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
+    """A service's code: the figures of the indicators that measure it, or the service itself."""
+    snap = ctx.snap
+    codes = service_codes(q.codes)
+    measured = [k for k, ind in sorted(snap.indicators.items()) if ind["service"] in codes
+                and (not q.policies or ind["policy"] in q.policies)]
+    if measured and {"value", "progress", "count", "evolution"} & q.intents:
+        return ctx.finish(indicators_draft(ctx.structured, snap, measured, q, header=(
+            f"El servicio {', '.join(codes)} se mide con "
+            f"{'este indicador' if len(measured) == 1 else 'estos indicadores'}:")))
+    return ctx.finish(ctx.structured.services_answer(snap, q, codes=codes))
+
+
+def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Por qué no se midió el ingreso mensual…?": an indicator without data answers with its reason."""
+    matches, score = match_indicator(ctx.snap, naming_stems(ctx.snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+    matches = [k for k in matches if no_data(ctx, [k], q)]
+    if len(matches) == 1 and score >= NAMED_INDICATOR_MIN:
+        return ctx.finish(indicators_draft(ctx.structured, ctx.snap, matches, q))
+    return None
+
+
+def by_name(ctx: Context, q: Analysis) -> Answer | None:
+    """An indicator named by description ("el porcentaje de servidores capacitados")."""
+    snap = ctx.snap
+    matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+    if q.linked and not set(matches) & set(q.linked):
+        # The parser links "en la región" to ALC, typos and synonyms to names: where its strong
+        # link and the word match disagree, the link names the indicator.
+        matches, score = list(q.linked), max(score, INDICATOR_MATCH_MIN)
+    if q.inherited and score < INDICATOR_MATCH_MIN:
+        matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
+    matches = with_data_in(snap, matches, q.years)
+    percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
+    count_question = "count" in q.intents and percent_only and not q.asks_share
+    if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
+            {"value", "progress", "evolution", "count"} & q.intents):
+        return ctx.finish(indicators_draft(ctx.structured, snap, matches, q))
+    return None
+
+
+def partners_of_indicator(snap: Snapshot, q: Analysis) -> Analysis:
+    """"¿Con qué país?" after an indicator: the partners of the region that indicator measures."""
+    regions: list[tuple[str, str]] = []
+    other = False
+    for code in q.codes:
+        for k in indicator_keys(snap, code, q):
+            named, elsewhere = regions_named_in(snap.indicators[k]["name"])
+            regions += [r for r in named if r not in regions]
+            other = other or elsewhere
+    return replace(q, codes=[], regions=[] if other else regions, other_regions=other)

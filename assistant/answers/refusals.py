@@ -1,0 +1,38 @@
+"""Refusals decided by what a question names: a code, objective, year or country the
+documents do not have. The answer says which, instead of answering a neighbour."""
+
+from __future__ import annotations
+
+from assistant.analysis import Analysis
+from assistant.answer import Answer
+from assistant.answers.base import Context
+from ingest.numbers import strip_accents
+
+
+def unknown_entity(ctx: Context, q: Analysis) -> Answer | None:
+    """Refuse when a code or objective the question names is not in the store."""
+    snap = ctx.snap
+    known_codes = {i["indicator_id"].upper() for i in snap.indicators.values()} | {
+        (i["code"] or "").upper() for i in snap.indicators.values()} | {
+        s["code"] for s in snap.services.values()} | {o["code"] for o in snap.objectives.values()}
+    for code in q.codes:
+        if code.upper() not in known_codes:
+            return ctx.refusal(q, f"el código {code} no figura en los documentos")
+    if q.objective and q.objective not in {o["code"] for o in snap.objectives.values()}:
+        return ctx.refusal(q, f"el objetivo {q.objective} no figura en los documentos")
+    return None
+
+
+def outside_corpus(ctx: Context, q: Analysis) -> Answer | None:
+    """Refuse when a year or country the question names is not covered by the documents."""
+    snap = ctx.snap
+    periods = {d["period"] for d in snap.documents.values()}
+    for year in q.years:
+        if year not in periods and str(year) not in snap.corpus_text_folded:
+            return ctx.refusal(q, f"los documentos no cubren el año {year}")
+    partner_names = {p["country"] for p in snap.partners}
+    for country in q.countries:
+        if country not in partner_names and strip_accents(country) not in snap.corpus_text_folded:
+            return ctx.refusal(q, f"los documentos no mencionan a {country}",
+                               topics=ctx.structured.partner_topics(snap))
+    return None

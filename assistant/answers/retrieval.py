@@ -1,0 +1,154 @@
+"""The fallback answer: the sentences that best answer the question, quoted and cited, or a
+refusal when the evidence is too weak or does not state what is asked."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.analysis import Analysis, states_target
+from assistant.answer import Answer, Citation
+from assistant.answers.base import Context
+from assistant.answers.naming import NAMED_INDICATOR_MIN
+from assistant.indicators import indicators_draft, with_data_in
+from assistant.knowledge import SentenceRec
+from assistant.passages import (
+    MAX_ITEMS,
+    asks_for_list_in,
+    explanation_after,
+    list_items,
+    rarest_stem,
+)
+from assistant.retrieval import ScoredSentence, select_sentences, states_a_figure
+from assistant.structured import Draft
+from assistant.text import content_stems
+from ingest.numbers import find_numbers
+
+
+def answer(ctx: Context, q: Analysis) -> Answer:
+    """Quote the best sentences for ``q``, or refuse and say why."""
+    snap = ctx.snap
+    # A named policy that narrows the documents is a filter (see Context.search), not a search
+    # word: its acronym would favour the sentences that repeat it over the one that answers.
+    query = q.text
+    if q.policies and any(d["policy"] not in q.policies for d in snap.documents.values()):
+        for acronym in q.policies:
+            query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query)
+    chunk_ids = ctx.search(q, query)
+    why = "why" in q.intents
+    picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
+                              wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount) and not why,
+                              wants_list=q.asked.listing and not why,
+                              wants_count="count" in q.intents and not q.asks_share)
+    best = picked[0] if picked else None
+    reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0)
+    if best is None or reason:
+        return ctx.refusal(q, reason or "no hay evidencia", chunk_ids=chunk_ids)
+    named = indicator_named_by(ctx, q, best.rec)
+    if named:
+        # Retrieval landed on an indicator's own line: its figure comes from the store.
+        return ctx.finish(indicators_draft(ctx.structured, snap, named, q))
+    # The list may hang from the best sentence or from the next one (a heading ranked second).
+    lister = next((c for c in picked[:2] if asks_for_list_in(snap, q, c) and list_items(snap, c.index)), None)
+    items = list_items(snap, lister.index) if lister is not None else []
+    if len(items) > 1 and ctx.llm is None:
+        # The best sentence is one item of a bulleted list the question asks for: quote the list.
+        return ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in items[:MAX_ITEMS]], listed=True)
+    chosen = [best]
+    covered = set(best.rec.stems)
+    q_stems = snap.kin_stems(query)
+    for cand in picked[1:]:
+        adds = [s for s in q_stems if s in cand.rec.stems and s not in covered]
+        if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:
+            chosen.append(cand)
+            covered |= cand.rec.stems
+    if why:
+        explanation = explanation_after(snap, best, chosen)
+        if explanation is not None:
+            chosen = [best, explanation]
+    if q.asked.amount:
+        # "¿Cuántos proyectos de cooperación triangular…?" must be answered by a sentence that
+        # states a figure and names the question's most specific word ("triangular"): the
+        # 72 projects of South-South cooperation answer a neighbouring question.
+        key = rarest_stem(snap, q)
+
+        def answers(c: ScoredSentence) -> bool:
+            return states_a_figure(c.rec.text) and (key is None or key in c.rec.stems)
+        if not any(answers(c) for c in chosen):
+            stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
+            if not stated:
+                return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
+            chosen = stated[:1]
+    if q.asked.target and not any(states_target(c.rec.text, q.years) for c in picked):
+        # A sentence that mentions "la meta" without its value would read as the answer.
+        return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "
+                           "respecto del logro esperado de cada período", chunk_ids=chunk_ids)
+    if ctx.llm is not None:
+        draft = llm_draft(ctx, q, [c.rec for c in picked[:4]])
+        if draft is not None:
+            verified = ctx.verify(draft)
+            if verified is not None:
+                return verified
+    return ctx.quote(chosen)
+
+
+def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | None:
+    """Why the best evidence does not answer ``q`` (None when it may)."""
+    snap = ctx.snap
+    stems = list(q.asked.key_stems) if q.english else content_stems(q.text, drop_generic=True)
+    if not stems:
+        return "la pregunta no nombra un tema concreto"
+    unknown = [s for s in stems if not snap.knows(s)]
+    unknown_share = sum(snap.weight(s) for s in unknown) / sum(snap.weight(s) for s in stems)
+    if unknown_share >= 0.5:
+        # Name what is missing, in the question's own words ("los documentos no mencionan «PBI»").
+        # Only words (never figures), at most three, so that a refusal cannot be made to repeat a number.
+        words = [w for w in q.asked.own_words
+                 if (stem := content_stems(w, drop_generic=True)) and stem[0] in unknown]
+        named = ", ".join(f"«{w}»" for w in list(dict.fromkeys(words))[:3])
+        return f"los documentos no mencionan {named}" if named else "sus términos clave no aparecen en el corpus"
+    if best_coverage < ctx.min_evidence:
+        return "la evidencia encontrada es insuficiente"
+    return None
+
+
+def indicator_named_by(ctx: Context, q: Analysis, rec: SentenceRec) -> list[str]:
+    """The indicator whose defining line or value sentence ``rec`` is, when the question asks for its figure."""
+    snap = ctx.snap
+    if "why" in q.intents or not {"value", "count", "progress"} & q.intents:
+        return []
+    keys = [k for k in snap.indicators_by_doc.get(rec.doc_id, [])
+            if (snap.indicators[k]["quote"] and snap.indicators[k]["quote"] in rec.text)
+            or any(v["doc_id"] == rec.doc_id and v["quote"] and (v["quote"] in rec.text or rec.text in v["quote"])
+                   for v in snap.values.get(k, []))]
+    rows = ctx.structured.rows_for(snap, keys[0]) if len(keys) == 1 else []
+    if not rows:
+        return []
+    # The indicator's name must carry most of what the question asks about: "servidores
+    # públicos capacitados" is ISS.01.02.01.01 (0.71 of the question's weight), "personas
+    # capacitadas" is not IOP.01.03 "personas beneficiarias" (0.62). Below, quotes answer.
+    stems = content_stems(q.text, drop_generic=True)
+    total = sum(snap.weight(s) for s in stems)
+    named = set(snap.indicator_stems.get(keys[0], []))
+    if not total or sum(snap.weight(s) for s in stems if s in named) / total < NAMED_INDICATOR_MIN:
+        return []
+    units = {r["unit"] for r in rows if r["value"] is not None}
+    if q.asks_share != (units == {"%"}) and units:
+        return []  # "¿qué porcentaje…?" answered with a count, or the reverse: not this indicator
+    return with_data_in(snap, keys, q.years)
+
+
+def llm_draft(ctx: Context, q: Analysis, recs: list[SentenceRec]) -> Draft | None:
+    """A draft written by the optional LLM from ``recs``; it goes through the same verification."""
+    from assistant.llm import compose_with_llm
+
+    snap = ctx.snap
+    sources = [{"quote": r.text, "page": r.page, "doc": snap.doc_name(r.doc_id)} for r in recs]
+    text = compose_with_llm(ctx.llm, ctx.templates, q.question_text, sources)
+    if text is None:
+        return None
+    citations = [Citation(s["doc"], s["page"], r.section, s["quote"], r.doc_id) for s, r in zip(sources, recs)
+                 if f"pág. {s['page']}" in text or f"pag. {s['page']}" in text]
+    if not citations:
+        return None
+    allowed = [n.value for r in recs for n in find_numbers(r.text)]
+    return Draft(text, citations, [], "llm", allowed, [])

@@ -1,0 +1,30 @@
+"""The target (meta, logro esperado) or baseline of a named indicator, from the policy document."""
+
+from __future__ import annotations
+
+from assistant.analysis import Analysis, match_indicator
+from assistant.answer import Answer
+from assistant.answers.base import Context
+from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
+from assistant.targets import targets_draft
+
+
+def answer(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Cuál es la meta al 2030 del…?", "¿cuál fue la línea de base…?": what the documents expect."""
+    snap = ctx.snap
+    codes = [c for c in q.codes if not c.startswith("OP")]
+    if codes:
+        keys = [k for c in codes for k in snap.find(snap.indicators, c, q.policies)]
+    elif q.linked:
+        keys = list(q.linked)
+    else:
+        keys, score = match_indicator(snap, naming_stems(snap, q, names_only=True), q.policies,
+                                      margin=AMBIGUOUS_MARGIN)
+        keys = keys if score >= INDICATOR_MATCH_MIN else []
+    keys = [k for k in keys if snap.targets.get(k)]
+    if not keys:
+        return None
+    code_of = {k: snap.indicators[k]["code"] or snap.indicators[k]["indicator_id"] for k in keys}
+    draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=q.asked.baseline or q.top == "baseline",
+                          years=list(q.asked.years_named))
+    return ctx.finish(draft) if draft is not None else None

@@ -1,0 +1,197 @@
+"""What a question asks for besides its entities: read once, by :func:`assistant.question.parse`.
+
+The intent classifier says what kind of answer is wanted; these flags say how it is phrased
+where the answer's form depends on it: a yes/no on a target or a "¿cuánto le faltó?", a list
+of indicators or a count of them, the lowest or the highest, a comparison of two figures.
+Answer modules read the flags on :class:`Asked`, never the question's text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.text import content_stems, without_glossary_words
+from ingest.numbers import strip_accents
+
+_WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bexplica|\bwhy\b|a que se debe|\bcausa")
+_TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?"
+                     r"(?:metas?|logros? esperados?|targets?)\b")
+_MET = re.compile(
+    r"\b(?:cumpli\w*|alcanz\w*|logro|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*"
+    r"|achiev\w*|exceed\w*)\b(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
+)
+_AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
+_COUNTED = re.compile(r"\bcuant[oa]s\s+(?:de\s+)?([a-z]+)")
+_BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
+_YEAR = re.compile(r"\b(20[0-9]{2})\b")
+_COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
+_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
+_INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
+_NO_DATA = re.compile(
+    r"sin (?:datos?|informacion|medicion|valor(?:es)?)\b|\bno (?:se )?(?:tienen?|cuentan?|hay|registran?|reportan?)"
+    r" (?:con )?(?:datos?|informacion|valor(?:es)?)\b|\bnd\b|no (?:se )?(?:pudieron|pueden|pudo) medir|no data\b"
+)
+_LOWEST = r"menor|mas bajo|mas baja|peor|minimo|lowest|worst"
+_HIGHEST = r"mayor|mas alto|mas alta|mejor|maximo|highest|best"
+_RANK = re.compile(
+    rf"\b(?:{_LOWEST}|{_HIGHEST})\b(?:\s+\w+){{0,2}}?\s+(?:avance|progreso|cumplimiento|progress)"
+    rf"|\b(?:avance|progreso|cumplimiento|progress)\s+(?:{_LOWEST}|{_HIGHEST})\b"
+)
+_LIST_INDICATORS = re.compile(
+    r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
+    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
+)
+_ABOVE = (r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|superior(?:es)? (?:a|al)|mayor(?:es)? (?:a|que|de|al)"
+          r"|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than")
+_BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferior(?:es)? (?:a|al)|below|under|less than"
+_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
+_TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"
+_MET_TARGET = re.compile(rf"\b(no\s+)?(cumpl\w+|alcanz\w+|lograron|logro|superaron|supero|sobrepas\w+|exced\w+"
+                         rf"|met|reached|exceeded)\s+{_TARGET_WORDS}")
+_LAGGING = re.compile(r"\ben rojo\b|\brezagad|\batrasad|\bcritic|\ben alerta\b|por debajo de (?:la|su|sus) metas?|\bincumpl"
+                      r"|\blagging\b|\bbehind\b|off track")
+_ON_TRACK = re.compile(r"\ben verde\b|\bcumplidos\b|on track")
+_COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
+_SUMMARY = re.compile(
+    r"\bresum\w*|de que trata|principales (?:logros|resultados|avances|conclusiones|hallazgos)|\bsummar\w*"
+    r"|que (?:destaca|resalta) el (?:reporte|informe)|what is the report about"
+    r"|(?:datos|puntos|mensajes|cifras) clave|lo (?:mas )?(?:importante|principal)|\bhighlights\b|key (?:facts|points)"
+)
+# Words a summary request may carry besides the request itself.
+_SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
+                  "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",
+                  "brev", "general", "document", "clav", "punt", "mensaj", "cifr", "important", "highlight",
+                  "key", "fact", "point"}
+_PERIOD = re.compile(r"\b(?:periodo|lapso|meses|fechas?)\b.{0,40}\b(?:reporte|informe|seguimiento|medicion)\b"
+                     r"|\bperiod (?:of|covered by) the report")
+_LIST = re.compile(
+    r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?"
+    r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"
+)
+_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones|son)\b|how many (?:countries|partners)")
+_TOPICS = re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b")
+_VALUE_WORD = re.compile(r"\bvalor|\bvalue")
+_PROGRESS_WORD = re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta")
+_PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
+_WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
+
+
+@dataclass(frozen=True)
+class Asked:
+    """How a question words what it asks (see the module docstring)."""
+
+    why: bool = False  # "¿por qué…?": a cause, never the target's value
+    target: bool = False  # "¿cuál es la meta…?": the target itself, not the progress against it
+    baseline: bool = False  # "¿cuál fue la línea de base…?"
+    met: bool = False  # "¿cumplió su meta?", "¿cuánto le faltó para la meta?"
+    amount: bool = False  # "¿Cuántos…?", "¿Cuánto…?": only a stated figure answers it
+    counted: str | None = None  # the noun "¿Cuántos X…?" counts, accent-folded ("lineamientos")
+    years_named: tuple[int, ...] = ()  # every year named, the policy horizon ("al 2030") included
+    compare: bool = False  # "la diferencia entre…", "compara…"
+    both: bool = False  # "entre ambos": the subjects of the last two turns
+    indicators_word: bool = False  # the question speaks of indicators
+    overview: str | None = None  # "nd" | "threshold" | "rank" | "list": about the indicators as a group
+    threshold: tuple[str, float] | None = None  # (">", 100.0) for "¿qué indicadores superaron el 100 %?"
+    threshold_on_value: bool = False  # the threshold compares values in %, not progress
+    lowest: bool = False  # a ranking asks for the lowest progress
+    count_start: bool = False  # the question opens with "¿Cuántos…?"
+    summary: bool = False  # "Resume el reporte", "¿De qué trata…?"
+    period: bool = False  # "¿Qué periodo abarca el reporte?"
+    listing: bool = False  # "¿Qué alternativas…?": a plural noun is asked for
+    list_noun: str | None = None  # that noun ("alternativas")
+    count_partners: bool = False  # "¿Cuántos países…?"
+    topics: bool = False  # "¿Qué temas…?"
+    services_word: bool = False  # "servicios" is named
+    value_word: bool = False  # "valor" is named
+    progress_word: bool = False  # "avance" is named
+    own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
+    key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
+
+
+def read_asked(text: str, spanish: str, policies: list[str], english: bool) -> Asked:
+    """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words."""
+    folded = strip_accents(spanish).lower()
+    bare = folded.strip(" ¿?¡!.")
+    why = _WHY.search(folded) is not None
+    counted = _COUNTED.search(folded)
+    threshold = _threshold(folded)
+    overview = _overview(folded, threshold)
+    listing = _LIST.search(folded)
+    own = spanish
+    for policy in policies:
+        own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
+    if english:
+        own = without_glossary_words(own)
+    # A verb in the preterite ("ofreció", "participaron") frames the question; it is not its topic.
+    own = " ".join(w for w in own.split() if not _PRETERITE.search(w))
+    return Asked(
+        why=why,
+        target=_TARGET.search(folded) is not None and not why and not re.search(r"\bavance|\bprogres|respecto", folded),
+        baseline=_BASELINE.search(folded) is not None,
+        met=_MET.search(folded) is not None and not why,
+        amount=_AMOUNT.search(folded) is not None,
+        counted=counted.group(1) if counted else None,
+        years_named=tuple(int(y) for y in _YEAR.findall(text)),
+        compare=_COMPARE.search(folded) is not None,
+        both=_BOTH.search(folded) is not None,
+        indicators_word=_INDICATORS.search(folded) is not None,
+        overview=overview,
+        threshold=threshold,
+        threshold_on_value=_VALUE_WORD.search(folded) is not None
+        and not re.search(r"avance|meta|logro|progres|cumpl|target|goal", folded),
+        lowest=re.search(rf"\b(?:{_LOWEST})\b", folded) is not None,
+        count_start=_COUNT_START.match(bare) is not None,
+        summary=_SUMMARY.search(folded) is not None
+        and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(spanish, drop_generic=True)),
+        period=_PERIOD.search(folded) is not None,
+        listing=listing is not None,
+        list_noun=listing.group(1) if listing else None,
+        count_partners=_COUNT_PARTNERS.search(folded) is not None,
+        topics=_TOPICS.search(folded) is not None,
+        services_word=re.search(r"\bservicios?\b|\bservices?\b", folded) is not None,
+        value_word=_VALUE_WORD.search(folded) is not None,
+        progress_word=_PROGRESS_WORD.search(folded) is not None,
+        own_words=tuple(dict.fromkeys(_WORD.findall(text))),
+        key_stems=tuple(content_stems(own, drop_generic=True)),
+    )
+
+
+def _threshold(folded: str) -> tuple[str, float] | None:
+    m = _THRESHOLD.search(folded)
+    if m:
+        return (">" if re.fullmatch(_ABOVE, m.group(1)) else "<", float(m.group(2).replace(",", ".")))
+    m = _MET_TARGET.search(folded)
+    if m:
+        if m.group(1):
+            return ("<", 100.0)
+        exceeded = re.fullmatch(r"superaron|supero|sobrepas\w+|exced\w+|exceeded", m.group(2))
+        return (">", 100.0) if exceeded else (">=", 100.0)
+    # Traffic-light words: the reports define no colours, so "en rojo" is read (and said) as
+    # "below its expected achievement", "en verde" as "at or above it".
+    if _LAGGING.search(folded):
+        return ("<", 100.0)
+    if _ON_TRACK.search(folded):
+        return (">=", 100.0)
+    return None
+
+
+def _overview(folded: str, threshold: tuple[str, float] | None) -> str | None:
+    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
+    bare = folded.strip(" ¿?¡!.")
+    if not _INDICATORS.search(bare):
+        return None
+    if _NO_DATA.search(bare):
+        return "nd"
+    if threshold is not None:
+        return "threshold"
+    if _RANK.search(bare):
+        return "rank"
+    # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
+    asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", bare) if part.strip(" ¿?¡!.")]
+    if any(_LIST_INDICATORS.search(part) for part in asked):
+        return "list"
+    return None
+
+
+ASKED_NOTHING = Asked()

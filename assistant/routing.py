@@ -1,0 +1,145 @@
+"""Which answer a question gets: a table of routes, tried in order.
+
+Each row names a route, says when it applies to a parsed :class:`~assistant.question.Question`,
+and gives the handler that composes the answer. ``route(q)`` is the first row that applies;
+at answer time a handler may find that the store cannot answer (no target stated, no indicator
+named strongly enough) and return None, and the next row that applies is tried. The last row,
+cited retrieval, always applies, so a question the classifier is unsure of still gets a cited
+answer or a refusal that says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from assistant.analysis import Analysis, aspects
+from assistant.answer import Answer
+from assistant.answers import catalogue, group, indicator, refusals, retrieval, summary, targets
+from assistant.answers.base import Context
+from assistant.question import STRONG_LINK, Question
+
+Handler = Callable[[Context, Analysis], "Answer | None"]
+
+
+@dataclass(frozen=True)
+class Route:
+    """One row of the table: a name, when it applies, and who answers."""
+
+    name: str
+    applies: Callable[[Question], bool]
+    handler: Handler
+
+
+def _indicator_codes(q: Question) -> list[str]:
+    return indicator.indicator_codes(q.codes)
+
+
+def _service_codes(q: Question) -> list[str]:
+    return indicator.service_codes(q.codes)
+
+
+def _unknown_entity(q: Question) -> bool:
+    return bool(q.unknown_codes) or any(c.by == "number" and not c.name for c in q.objectives)
+
+
+def _targets(q: Question) -> bool:
+    if q.asked.why or q.asked.met:
+        return False
+    return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"}
+
+
+def _partners_of_inherited(q: Question) -> bool:
+    """"¿Con qué país?" after an indicator: its partners, not the indicator again."""
+    return q.top_intent == "partners" and q.follow_up is not None and "indicators" in q.follow_up.inherited
+
+
+def _several(q: Question) -> bool:
+    return len(_indicator_codes(q)) > 1 and "why" not in aspects(q) and not _partners_of_inherited(q)
+
+
+def _by_code(q: Question) -> bool:
+    return bool(_indicator_codes(q)) and not _partners_of_inherited(q)
+
+
+def _service_code(q: Question) -> bool:
+    return bool(_service_codes(q)) and "why" not in aspects(q)
+
+
+def _partners(q: Question) -> bool:
+    if q.top_intent == "partners" or q.countries:
+        return True
+    if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
+        return True  # "¿Cuántos son?" after a partners question
+    return bool(q.regions) and q.follow_up is not None and "regions" in q.follow_up.inherited
+
+
+def _objective_named(q: Question) -> bool:
+    return any(c.by != "name" for c in q.objectives)
+
+
+def _services(q: Question) -> bool:
+    asks = aspects(q)
+    return "services" in asks and _objective_named(q) and "why" not in asks
+
+
+def _group(q: Question) -> bool:
+    if "why" in aspects(q) and q.indicators and q.indicators[0].score >= STRONG_LINK:
+        return False  # "¿Por qué no hay datos del indicador de X?": that one indicator's reason
+    return not (_indicator_codes(q) or _service_codes(q)) and group.overview_mode_of(q.asked, q.top_intent, aspects(q)) is not None
+
+
+def _objectives(q: Question) -> bool:
+    asks = aspects(q)
+    return "objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
+
+
+def _reason(q: Question) -> bool:
+    return "why" in aspects(q) and not _indicator_codes(q)
+
+
+def _by_name(q: Question) -> bool:
+    asks = aspects(q)
+    return "why" not in asks and not _indicator_codes(q) and bool({"value", "progress", "evolution", "count"} & asks)
+
+
+def _objective_status(q: Question) -> bool:
+    asks = aspects(q)
+    counts_other = q.asked.counted is not None and not q.asked.counted.startswith(
+        ("indicador", "avance", "porcentaje", "valor"))
+    asks_status = bool({"value", "progress", "status"} & asks) or q.asked.target
+    return (_objective_named(q) and asks_status and "why" not in asks
+            and not _indicator_codes(q) and not counts_other)
+
+
+def _summary(q: Question) -> bool:
+    return (q.asked.summary or q.asked.period or q.top_intent == "summary") and "why" not in aspects(q)
+
+
+ROUTES: tuple[Route, ...] = (
+    Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
+    Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
+    Route("meta-o-linea-base", _targets, targets.answer),
+    Route("varios-indicadores", _several, indicator.several),
+    Route("indicador-por-codigo", _by_code, indicator.by_code),
+    Route("servicio-por-codigo", _service_code, indicator.by_service_code),
+    Route("socios", _partners, catalogue.partners),
+    Route("servicios-de-objetivo", _services, catalogue.services),
+    Route("indicadores-en-grupo", _group, group.indicators),
+    Route("objetivos", _objectives, catalogue.objectives),
+    Route("motivo-sin-dato", _reason, indicator.reason_for_no_data),
+    Route("indicador-por-nombre", _by_name, indicator.by_name),
+    Route("estado-de-objetivo", _objective_status, group.objective_status),
+    Route("resumen", _summary, summary.answer),
+    Route("recuperacion", lambda q: True, retrieval.answer),
+)
+
+
+def route(q: Question) -> Route:
+    """The first route that applies to ``q``."""
+    return next(r for r in ROUTES if r.applies(q))
+
+
+def routes_for(q: Question) -> list[Route]:
+    """Every route that applies to ``q``, in the order they are tried."""
+    return [r for r in ROUTES if r.applies(q)]

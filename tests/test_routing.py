@@ -1,0 +1,53 @@
+"""The route table: each route is picked by `route(parse(text))` for a question of its kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.catalog import catalog_from_snapshot
+from assistant.core import Assistant
+from assistant.question import parse
+from assistant.routing import ROUTES, route
+
+# (question, earlier user turns, the route that should answer it)
+CASES = [
+    ("¿Cuál fue el valor del IOP.09.07?", [], "codigo-desconocido"),
+    ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
+    ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
+    ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
+    ("que valor tuvo el iop 3.1", [], "indicador-por-codigo"),
+    ("¿Qué es el servicio SS.02.05.01?", [], "servicio-por-codigo"),
+    ("¿Con qué países de Sudamérica cooperó el Perú?", [], "socios"),
+    ("¿Cuántos son?", ["¿Con qué países cooperó el Perú?"], "socios"),
+    ("¿Qué servicios tiene el objetivo prioritario 2?", [], "servicios-de-objetivo"),
+    ("¿Qué indicadores no tienen datos?", [], "indicadores-en-grupo"),
+    ("¿Cuáles son los objetivos prioritarios de la política?", [], "objetivos"),
+    ("¿Por qué no hay datos del indicador de personas beneficiarias?", [], "motivo-sin-dato"),
+    ("¿Cuántas accesiones tuvo la página web de becas?", [], "indicador-por-nombre"),
+    ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
+    ("Resume el reporte", [], "resumen"),
+    ("¿Qué ministerio conduce la política?", [], "recuperacion"),
+]
+
+
+@pytest.fixture(scope="module")
+def catalog(assistant: Assistant):
+    return catalog_from_snapshot(assistant.kb.snapshot())
+
+
+@pytest.mark.parametrize(("text", "earlier", "expected"), CASES, ids=[c[2] for c in CASES])
+def test_each_route_is_picked_for_a_question_of_its_kind(catalog, text: str, earlier: list[str], expected: str) -> None:
+    history = [{"role": "user", "content": t} for t in earlier]
+    assert route(parse(text, catalog, history)).name == expected
+
+
+def test_every_route_has_a_case_and_retrieval_comes_last() -> None:
+    assert {c[2] for c in CASES} == {r.name for r in ROUTES}
+    assert ROUTES[-1].name == "recuperacion" and ROUTES[-1].applies is not None
+
+
+def test_a_route_that_cannot_answer_hands_over_to_the_next(assistant: Assistant) -> None:
+    # The seed has no policy document: the target route finds no stated target for IOP.03.01 and
+    # the indicator's own route answers with its progress against the expected achievement.
+    answer = assistant.ask("¿Cuál es la meta del IOP.03.01?")
+    assert not answer.refused and "**94 %** respecto del logro esperado" in answer.text

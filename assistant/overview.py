@@ -55,7 +55,7 @@ def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objectiv
 
 
 def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, mode: str) -> Draft:
-    """The indicators of ``mode`` ('objective', 'nd', 'rank', 'list') with their figures and pages."""
+    """The indicators of ``mode`` ('objective', 'nd', 'rank', 'list', 'summary') with their figures and pages."""
     entries = _entries(composer, snap, q, objective_level=mode == "objective")
     if not entries:
         scope = f" del {q.objective}" if q.objective else ""
@@ -123,6 +123,10 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         if q.asked.target:
             excluded.append("El reporte no publica el valor de las metas (logros esperados); indica el avance "
                             "de cada indicador respecto de ellas.")
+    elif mode == "summary":
+        named = sorted({snap.indicators[k]["policy"] for k, _ in entries if snap.indicators[k]["policy"]})
+        of = f" de la {', '.join(named)}" if named else ""
+        lead = f"Resultados de los indicadores{of}{scope} en el reporte de {when}"
     else:
         lead = f"Indicadores{scope}{' y de sus servicios' if q.objective else ''} en el reporte de {when}"
     items, citations, figures, allowed = [], [], [], []

@@ -369,10 +369,13 @@ class Linker:
         found = [known[w] for w in words if w in known]
         stems = set(q_stems)
         folded = fold(raw)
-        if re.search(r"\bpolitic|\bpolic|\breporte|\binforme|\breport\b", folded):
-            for acronym, name_stems in self._policy_words.items():
-                if name_stems and sum(s in stems for s in name_stems) / len(name_stems) >= 0.6:
-                    found.append(acronym)
+        named_as_policy = re.search(r"\bpolitic|\bpolic|\breporte|\binforme|\breport\b", folded) is not None
+        for acronym, name_stems in self._policy_words.items():
+            share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
+            # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer
+            # words name it only when the question speaks of a policy or a report.
+            if share >= 0.6 and named_as_policy or share == 1.0 and len(name_stems) >= 2:
+                found.append(acronym)
         policies = list(dict.fromkeys(found))
         code_prefixes = {p for p in _prefixes(self.catalog)}
         unknown = []

@@ -50,8 +50,8 @@ def _targets(q: Question) -> bool:
 
 
 def _partners_of_inherited(q: Question) -> bool:
-    """"¿Con qué país?" after an indicator: its partners, not the indicator again."""
-    return q.top_intent == "partners" and q.follow_up is not None and "indicators" in q.follow_up.inherited
+    """"¿Con qué país?" after an indicator, "iop 3.1 países socios": its partners, not its figures."""
+    return q.top_intent == "partners" and q.confident
 
 
 def _several(q: Question) -> bool:

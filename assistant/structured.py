@@ -315,6 +315,12 @@ class StructuredComposer:
             if p["quote"] not in seen:
                 seen.add(p["quote"])
                 quotes.append({"quote": p["quote"], "doc": snap.doc_name(p["doc_id"]), "page": p["page"], "doc_id": p["doc_id"]})
+        # A source sentence that also names countries the filter left out is cited, not shown:
+        # quoted under "países de Sudamérica", it would put Costa Rica in the answer.
+        shown = {c for group in by_role.values() for c in group}
+        others = {p["country"] for p in snap.partners} - shown
+        inline = [x for x in quotes if not any(c in x["quote"] for c in others)]
+        cited_only = [x for x in quotes if x not in inline]
         other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
                               and (not q.policies or p["policy"] in q.policies)})
         count = 0
@@ -324,7 +330,8 @@ class StructuredComposer:
             count = len({c for group in by_role.values() for c in group}) if len(by_role) > 1 else len(countries)
         text = self.templates.render("partners", lead=lead, countries=countries, count=count, more_groups=more_groups,
                                      topics=topics if ("topics" in q.intents or len(countries) <= 3) else [],
-                                     quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES,
+                                     quotes=inline[:MAX_QUOTES], more_quotes=len(inline) - MAX_QUOTES,
+                                     cited_only=cited_only,
                                      other_years=other_years if not (q.years or q.countries) else [])
         allowed = ([float(p["projects"]) for p in rows if p["projects"] is not None]
                    + [float(p["period"] or 0) for p in rows] + [float(y) for y in other_years])

@@ -379,7 +379,7 @@ def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
               for i in range(6)]
     text = Templates(get_settings().prompts_dir).render(
         "partners", lead="Según el reporte de 2028, el Perú ofreció cooperación", countries=["Chile"], count=0, topics=[],
-        quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES, other_years=[])
+        quotes=quotes[:MAX_QUOTES], more_quotes=len(quotes) - MAX_QUOTES, other_years=[], cited_only=[])
     assert text.count("> «") == 4 and "Cita del reporte E" not in text
     assert "Las demás citas, de otros reportes, figuran en las fuentes." in text
 

@@ -10,7 +10,7 @@ from assistant.answers.indicator import partners_of_indicator
 
 def partners(ctx: Context, q: Analysis) -> Answer | None:
     """The partner countries, filtered by the region, country and role asked."""
-    if q.follow_up and q.codes and not (q.countries or q.regions or q.other_regions):
+    if q.codes and not (q.countries or q.regions or q.other_regions):
         q = partners_of_indicator(ctx.snap, q)
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None

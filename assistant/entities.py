@@ -233,8 +233,9 @@ class Linker:
         # Policies: acronyms and the distinctive words of their names.
         self._policy_words: dict[str, list[str]] = {}
         for p in catalog.policies:
-            words = [w for w in tokens(fold(p.name)) if w not in STOP and w not in self.lex.frame
-                     and not w.isdigit() and w not in {"politica", "nacional", "al"}]
+            # Frame words stay: "cooperación técnica internacional" is what names the PNCTI.
+            words = [w for w in tokens(fold(p.name)) if w not in STOP
+                     and not w.isdigit() and w not in {"politica", "nacional", "al", "policy", "national"}]
             self._policy_words[p.acronym] = list(dict.fromkeys(stem(w) for w in words))
             vocab.update(words)
         # Countries: folded names and aliases.

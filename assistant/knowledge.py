@@ -72,6 +72,7 @@ class Snapshot:
     indicator_context: dict[str, list[str]] = field(default_factory=dict)
     # indicator key → figures in its scope the reader gave no role (page and sentence)
     unplaced: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    guidelines: list[dict[str, Any]] = field(default_factory=list)  # lineamientos, with their policy
 
     def doc_name(self, doc_id: str) -> str:
         """Short display name of a document ("Reporte de cumplimiento PNCTI 2023")."""
@@ -199,6 +200,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         service_history = own(sidestore.definition_history(conn, "services"))
         services = {key(s["policy"], s["code"]): s for s in own(sidestore.services(conn))}
         partners = own(sidestore.partners(conn))
+        guidelines = own(sidestore.guidelines(conn))
         checks = own(sidestore.checks(conn, only_discrepancies=False))
         rows = own(sidestore.sentence_rows(conn))
         chunk_meta = {c["chunk_id"]: c for c in sidestore.chunk_rows(conn)}
@@ -241,7 +243,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     quotable = ([s.text for s in sentences] + [i["quote"] for i in indicators.values()]
                 + [i["name"] for i in indicators.values()] + [o["title"] for o in objective_history]
                 + [v["reason"] for rows in values.values() for v in rows if v["reason"]]
-                + [t["quote"] for rows in targets.values() for t in rows])
+                + [t["quote"] for rows in targets.values() for t in rows] + [g["quote"] for g in guidelines])
     sections = {(s.doc_id, s.text): s.section for s in sentences}
     by_doc: dict[str, set[str]] = defaultdict(set)
     for ind_id, ind in indicators.items():
@@ -252,7 +254,8 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
     return Snapshot(gen, docs, indicators, dict(values), objectives, services, partners, checks, sentences,
                     dict(by_chunk), chunk_meta, lexical, vectors, idf, indicator_stems, folded,
                     objective_history, QuoteIndex(quotable), sections, service_history,
-                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets), indicator_context, dict(unplaced))
+                    {d: sorted(keys) for d, keys in by_doc.items()}, dict(targets), indicator_context, dict(unplaced),
+                    guidelines)
 
 
 class KnowledgeBase:

@@ -89,6 +89,19 @@ def _group(q: Question) -> bool:
     return not (_indicator_codes(q) or _service_codes(q)) and group.overview_mode_of(q.asked, q.top_intent, aspects(q)) is not None
 
 
+def _guidelines(q: Question) -> bool:
+    return q.asked.guidelines_word and "why" not in aspects(q) and not _indicator_codes(q)
+
+
+def _counts_objectives(q: Question) -> bool:
+    return (q.asked.counted or "").startswith(("objetivo", "objective")) and not _objective_named(q)
+
+
+def _policy_services(q: Question) -> bool:
+    asks = aspects(q)
+    return q.top_intent == "services" and q.asked.services_word and not q.codes and "why" not in asks
+
+
 def _objectives(q: Question) -> bool:
     asks = aspects(q)
     return "objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
@@ -126,6 +139,9 @@ ROUTES: tuple[Route, ...] = (
     Route("socios", _partners, catalogue.partners),
     Route("servicios-de-objetivo", _services, catalogue.services),
     Route("indicadores-en-grupo", _group, group.indicators),
+    Route("lineamientos", _guidelines, catalogue.guidelines),
+    Route("conteo-de-objetivos", _counts_objectives, catalogue.objectives),
+    Route("servicios-de-la-politica", _policy_services, catalogue.services),
     Route("objetivos", _objectives, catalogue.objectives),
     Route("motivo-sin-dato", _reason, indicator.reason_for_no_data),
     Route("indicador-por-nombre", _by_name, indicator.by_name),

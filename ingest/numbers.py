@@ -154,6 +154,15 @@ def _find_word_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+_SPELLED = ["cero", "uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "once", "doce",
+            "trece", "catorce", "quince", "dieciséis", "diecisiete", "dieciocho", "diecinueve", "veinte"]
+
+
+def number_word(n: int) -> str | None:
+    """The Spanish word of a whole number up to twenty ("cuatro"); None beyond."""
+    return _SPELLED[n] if 0 <= n < len(_SPELLED) else None
+
+
 def same_number(a: float, b: float, tolerance: float = 1e-6) -> bool:
     """True when two figures are the same stated number."""
     return abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))

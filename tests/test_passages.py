@@ -36,7 +36,10 @@ def test_a_summary_request_quotes_the_reports_summary(assistant: Assistant) -> N
     assert len(items) == 4
     assert items[0].startswith("- «El presente reporte muestra los avances obtenidos")
     assert items[1].startswith("- «Los espacios de diálogo y coordinación")  # bullet dash dropped inside «»
-    assert all(c.page == 1 for c in answer.citations)
+    assert all(c.page == 1 for c in answer.citations[:4])
+    # Then the figures of the report's indicators, from the store, each cited.
+    assert "Resultados de los indicadores de la PNCTI en el reporte de 2023" in answer.text
+    assert "**45.83 %**, avance de 94 %" in answer.text and "**4.17 %**, avance de 97.9 %" in answer.text
 
 
 def test_a_list_question_quotes_every_item_of_the_section_it_names(assistant: Assistant) -> None:

@@ -1,11 +1,17 @@
-"""What a policy is made of: its partners, its priority objectives, an objective's services."""
+"""What a policy is made of: its partners, priority objectives, guidelines (lineamientos) and
+services, listed from the store; a count of them is the length of the list, labelled as computed."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from assistant.analysis import Analysis
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation, Figure
+from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
+from assistant.structured import Draft, in_latest_report
+from ingest.numbers import number_word
 
 
 def partners(ctx: Context, q: Analysis) -> Answer | None:
@@ -16,12 +22,79 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
     return ctx.finish(draft) if draft is not None else None
 
 
-def services(ctx: Context, q: Analysis) -> Answer | None:
-    """The services of the objective asked."""
-    return ctx.finish(ctx.structured.services_answer(ctx.snap, q))
+def _counted(q: Analysis) -> bool:
+    return "count" in q.intents or q.asked.count_start
+
+
+def _with_count(draft: Draft, n: int, what: str) -> Draft:
+    """Lead ``draft`` with the number of listed items, labelled as a count of the list."""
+    word = number_word(n)
+    draft.text = (f"Son {n}{f' ({word})' if word else ''} {what} (conteo de esta lista: no es una cifra publicada)."
+                  f"\n\n{draft.text}")
+    draft.allowed.append(float(n))
+    draft.figures.append(Figure(float(n), what, None, None, True, "calculado", "conteo de la lista"))
+    return draft
 
 
 def objectives(ctx: Context, q: Analysis) -> Answer | None:
-    """The priority objectives (or the one asked)."""
+    """The priority objectives (or the one asked); with their number when it is asked."""
     draft = ctx.structured.objectives_answer(ctx.snap, q)
-    return ctx.finish(draft) if draft is not None else None
+    if draft is None:
+        return None
+    if _counted(q) and not q.objective:
+        n = len(draft.citations)
+        draft = _with_count(draft, n, "objetivos prioritarios" if n != 1 else "objetivo prioritario")
+    return ctx.finish(draft)
+
+
+def services(ctx: Context, q: Analysis) -> Answer | None:
+    """The services of the objective asked, or of the policy; with their number when it is asked."""
+    if q.objective:
+        draft = ctx.structured.services_answer(ctx.snap, q)
+    else:
+        draft = _policy_services(ctx, q)
+        if draft is None:
+            return None
+    if _counted(q):
+        draft = _with_count(draft, len({c.section for c in draft.citations if c.section}), "servicios")
+    return ctx.finish(draft)
+
+
+def _policy_services(ctx: Context, q: Analysis) -> Draft | None:
+    """Every service of the one policy the question names (or the only one), from its latest report."""
+    snap = ctx.snap
+    policies = q.policies or sorted({s["policy"] for s in snap.service_history})
+    if len(policies) != 1:
+        return None
+    rows = [s for s in snap.service_history if s["policy"] == policies[0]]
+    rows = [s for s in rows if s["period"] in q.years] if q.years else in_latest_report(rows)
+    unique = {s["code"]: s for s in rows}
+    items = [unique[k] for k in sorted(unique)]
+    if not items:
+        return None
+    rendered = [{"code": s["code"], "name": s["name"], "doc": snap.doc_name(s["doc_id"]), "page": s["page"]}
+                for s in items]
+    text = ctx.templates.render("services", lead=f"Servicios de la {policies[0]}", items=rendered, quotes=[])
+    citations = [Citation(snap.doc_name(s["doc_id"]), s["page"], s["code"], s["quote"], s["doc_id"]) for s in items]
+    return Draft(text, citations, [], "servicios", [], [])
+
+
+def guidelines(ctx: Context, q: Analysis) -> Answer | None:
+    """The guidelines (lineamientos) of the policy or objective asked, as the store holds them."""
+    snap = ctx.snap
+    several = len({d["policy"] for d in snap.documents.values()}) > 1
+    rows: list[dict[str, Any]] = [g for g in snap.guidelines if (not q.policies or g["policy"] in q.policies)
+                                  and (not q.objective or g["objective"] == q.objective)]
+    if not rows or (several and not q.policies):
+        # None stored, or "la política" among several: the report's own sentence may say it.
+        return retrieval.answer(ctx, q)
+    items = [{"code": g["code"], "name": g["title"], "doc": snap.doc_name(g["doc_id"]), "page": g["page"]}
+             for g in rows]
+    scope = f"del {q.objective} " if q.objective else ""
+    text = ctx.templates.render("services", lead=f"Lineamientos {scope}de la {rows[0]['policy']}", items=items,
+                                quotes=[])
+    citations = [Citation(snap.doc_name(g["doc_id"]), g["page"], g["code"], g["quote"], g["doc_id"]) for g in rows]
+    draft = Draft(text, citations, [], "lineamientos", [], [])
+    if _counted(q):
+        draft = _with_count(draft, len(rows), "lineamientos" if len(rows) != 1 else "lineamiento")
+    return ctx.finish(draft)

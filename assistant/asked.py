@@ -104,6 +104,8 @@ class Asked:
     topics: bool = False  # "¿Qué temas…?"
     services_word: bool = False  # "servicios" is named
     guidelines_word: bool = False  # "lineamientos" is named
+    target_word: bool = False  # "meta", "logro esperado" is named
+    indicators_plural: bool = False  # "los indicadores": a group, not one indicator
     value_word: bool = False  # "valor" is named
     progress_word: bool = False  # "avance" is named
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
@@ -151,6 +153,8 @@ def read_asked(text: str, spanish: str, policies: list[str], english: bool) -> A
         count_partners=_COUNT_PARTNERS.search(folded) is not None,
         topics=_TOPICS.search(folded) is not None,
         services_word=re.search(r"\bservicios?\b|\bservices?\b", folded) is not None,
+        target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
+        indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         value_word=_VALUE_WORD.search(folded) is not None,
         progress_word=_PROGRESS_WORD.search(folded) is not None,

@@ -84,8 +84,10 @@ def _services(q: Question) -> bool:
 
 
 def _group(q: Question) -> bool:
-    if "why" in aspects(q) and q.indicators and q.indicators[0].score >= STRONG_LINK:
-        return False  # "¿Por qué no hay datos del indicador de X?": that one indicator's reason
+    if q.indicators and q.indicators[0].score >= STRONG_LINK and not q.asked.indicators_plural:
+        # "¿El indicador de becas alcanzó su logro esperado?", "¿Por qué no hay datos del indicador
+        # de X?": that one indicator, never the list of every indicator at or above 100 %.
+        return False
     return not (_indicator_codes(q) or _service_codes(q)) and group.overview_mode_of(q.asked, q.top_intent, aspects(q)) is not None
 
 
@@ -99,7 +101,8 @@ def _counts_objectives(q: Question) -> bool:
 
 def _policy_services(q: Question) -> bool:
     asks = aspects(q)
-    return q.top_intent == "services" and q.asked.services_word and not q.codes and "why" not in asks
+    return (q.top_intent == "services" and q.asked.services_word and not q.asked.amount and not q.codes
+            and "why" not in asks)
 
 
 def _objectives(q: Question) -> bool:

@@ -54,3 +54,14 @@ def test_a_route_that_cannot_answer_hands_over_to_the_next(assistant: Assistant)
     # the indicator's own route answers with its progress against the expected achievement.
     answer = assistant.ask("¿Cuál es la meta del IOP.03.01?")
     assert not answer.refused and "**94 %** respecto del logro esperado" in answer.text
+
+
+def test_whether_one_named_indicator_met_its_target_is_answered_for_that_indicator(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Llegó a su meta el indicador de servidores capacitados?")
+    assert answer.route == "indicador" and "34.9" in answer.text
+    assert "197.6" not in answer.text  # not the list of every indicator at or above 100 %
+
+
+def test_a_region_named_in_words_picks_that_regions_indicator(assistant: Assistant) -> None:
+    answer = assistant.ask("porcentaje de proyectos de CSS en que el Perú fue oferente en América Latina y el Caribe")
+    assert "45.83" in answer.text and "4.17" not in answer.text

@@ -18,12 +18,13 @@ from assistant.answers.naming import (
 from assistant.indicators import (
     indicator_keys,
     indicators_draft,
-    merge_drafts,
     several_indicators_draft,
     uncoded_alias,
     with_data_in,
 )
 from assistant.knowledge import Snapshot
+from assistant.structured import merge_drafts
+from assistant.targets import targets_draft
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -45,6 +46,33 @@ def no_data(ctx: Context, keys: list[str], q: Analysis) -> bool:
     return bool(rows) and all(r["value"] is None for r in rows)
 
 
+def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = None) -> Answer:
+    """The store's figures of ``keys``; for an evolution question about one indicator, with the
+    baseline (or, when targets are named, the targets) the policy document states."""
+    draft = indicators_draft(ctx.structured, ctx.snap, keys, q, header=header)
+    if "evolution" in q.intents and len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1:
+        code_of = {k: ctx.snap.indicators[k]["code"] or ctx.snap.indicators[k]["indicator_id"] for k in keys}
+        stated = targets_draft(ctx.templates, ctx.snap, [k for k in keys if ctx.snap.targets.get(k)], code_of,
+                               baseline=not q.asked.target_word, years=[])
+        if stated is not None:
+            draft = merge_drafts([draft, stated], "Lo que publican los documentos:")
+    return ctx.finish(draft)
+
+
+def _by_region(snap: Snapshot, q: Analysis, keys: list[str]) -> list[str]:
+    """Of indicators a description fits equally, those of the region the question names
+    ("…en América Latina y el Caribe" is IOP.03.01, not its twin "en otras regiones")."""
+    if len(keys) < 2 or not (q.regions or q.other_regions):
+        return keys
+    asked = {name for _, name in q.regions}
+    fitting = []
+    for k in keys:
+        named, elsewhere = regions_named_in(snap.indicators[k]["name"])
+        if (q.other_regions and elsewhere) or (asked and asked & {name for _, name in named}):
+            fitting.append(k)
+    return fitting or keys
+
+
 def several(ctx: Context, q: Analysis) -> Answer | None:
     """Each named indicator's figures; for two comparable figures, their difference."""
     q, _ = uncoded_alias(ctx.snap, q)
@@ -64,7 +92,7 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
             return ctx.finish(drafts[0])
         # A code several policies use, asked without naming one: each policy's, labelled.
         return ctx.finish(merge_drafts(drafts, "Ese código existe en varias políticas; esto mide en cada una:"))
-    return ctx.finish(indicators_draft(ctx.structured, ctx.snap, keys, q, header=alias_note))
+    return _figures(ctx, q, keys, header=alias_note)
 
 
 def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
@@ -93,18 +121,18 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
     matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
-    if q.linked and not set(matches) & set(q.linked):
-        # The parser links "en la región" to ALC, typos and synonyms to names: where its strong
-        # link and the word match disagree, the link names the indicator.
+    if q.linked:
+        # The parser links "en la región" to ALC, typos, synonyms and framing verbs ("¿llegó a su
+        # meta…?") to names: its strong link names the indicator, whatever the word match says.
         matches, score = list(q.linked), max(score, INDICATOR_MATCH_MIN)
     if q.inherited and score < INDICATOR_MATCH_MIN:
         matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
-    matches = with_data_in(snap, matches, q.years)
+    matches = _by_region(snap, q, with_data_in(snap, matches, q.years))
     percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
     count_question = "count" in q.intents and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             {"value", "progress", "evolution", "count"} & q.intents):
-        return ctx.finish(indicators_draft(ctx.structured, snap, matches, q))
+        return _figures(ctx, q, matches)
     return None
 
 

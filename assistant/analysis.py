@@ -74,6 +74,7 @@ class Analysis:
     confident: bool = True  # the top intent clears the classifier's threshold
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     question_text: str = ""  # the user's own words, for the optional LLM's prompt
+    link_score: float = 0.0  # the parser's score for the indicators in ``linked``
 
 
 def aspects(q: Question) -> set[str]:
@@ -125,7 +126,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
         english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
-        top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text)
+        top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
+        link_score=q.indicators[0].score if q.indicators else 0.0)
 
 
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:

@@ -121,9 +121,10 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
     matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
-    if q.linked:
+    if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN):
         # The parser links "en la región" to ALC, typos, synonyms and framing verbs ("¿llegó a su
-        # meta…?") to names: its strong link names the indicator, whatever the word match says.
+        # meta…?") to names: where its strong link and the word match disagree, or the word match
+        # cannot choose, a link that carries most of the question names the indicator.
         matches, score = list(q.linked), max(score, INDICATOR_MATCH_MIN)
     if q.inherited and score < INDICATOR_MATCH_MIN:
         matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)

@@ -75,6 +75,8 @@ class Analysis:
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     question_text: str = ""  # the user's own words, for the optional LLM's prompt
     link_score: float = 0.0  # the parser's score for the indicators in ``linked``
+    # The parser's best indicator candidates, however weak: (policy, code, score).
+    candidates: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def aspects(q: Question) -> set[str]:
@@ -127,7 +129,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
-        link_score=q.indicators[0].score if q.indicators else 0.0)
+        link_score=q.indicators[0].score if q.indicators else 0.0,
+        candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]])
 
 
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:

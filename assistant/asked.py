@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.text import content_stems, without_glossary_words
-from ingest.numbers import strip_accents
+from ingest.numbers import find_numbers, strip_accents
 
 _WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bexplica|\bwhy\b|a que se debe|\bcausa")
 _TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?"
@@ -74,6 +74,7 @@ _TOPICS = re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b")
 _VALUE_WORD = re.compile(r"\bvalor|\bvalue")
 _PROGRESS_WORD = re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
+_CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
 
 
@@ -108,6 +109,7 @@ class Asked:
     indicators_plural: bool = False  # "los indicadores": a group, not one indicator
     value_word: bool = False  # "valor" is named
     progress_word: bool = False  # "avance" is named
+    numbers: tuple[float, ...] = ()  # the figures the question states ("¿es correcto el 85 %?"), years included
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
 
@@ -158,6 +160,7 @@ def read_asked(text: str, spanish: str, policies: list[str], english: bool) -> A
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         value_word=_VALUE_WORD.search(folded) is not None,
         progress_word=_PROGRESS_WORD.search(folded) is not None,
+        numbers=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text))),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         key_stems=tuple(content_stems(own, drop_generic=True)),
     )

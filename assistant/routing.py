@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from assistant.analysis import Analysis, aspects
 from assistant.answer import Answer
-from assistant.answers import catalogue, group, indicator, refusals, retrieval, summary, targets
+from assistant.answers import catalogue, consistency, group, indicator, refusals, retrieval, summary, targets
 from assistant.answers.base import Context
 from assistant.question import STRONG_LINK, Question
 
@@ -135,6 +135,7 @@ def _summary(q: Question) -> bool:
 ROUTES: tuple[Route, ...] = (
     Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
+    Route("verificacion", lambda q: q.top_intent == "discrepancy", consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),
     Route("indicador-por-codigo", _by_code, indicator.by_code),

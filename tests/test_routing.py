@@ -13,6 +13,7 @@ from assistant.routing import ROUTES, route
 CASES = [
     ("¿Cuál fue el valor del IOP.09.07?", [], "codigo-desconocido"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
+    ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
     ("que valor tuvo el iop 3.1", [], "indicador-por-codigo"),
@@ -65,3 +66,12 @@ def test_whether_one_named_indicator_met_its_target_is_answered_for_that_indicat
 def test_a_region_named_in_words_picks_that_regions_indicator(assistant: Assistant) -> None:
     answer = assistant.ask("porcentaje de proyectos de CSS en que el Perú fue oferente en América Latina y el Caribe")
     assert "45.83" in answer.text and "4.17" not in answer.text
+
+
+def test_a_consistency_question_gets_the_recorded_check_with_its_computation(assistant: Assistant) -> None:
+    wrong = assistant.ask("¿Es correcto el 45,83 % si el Perú fue oferente en 32 de 72 proyectos?")
+    assert wrong.route == "verificacion" and wrong.text.startswith("No: el reporte no es coherente")
+    assert "32 / 72 = 44.44 %" in wrong.text and {c.page for c in wrong.citations} == {3}
+    fine = assistant.ask("¿Cuadra el total de 19 indicadores con la suma de sus partes?")
+    assert fine.route == "verificacion" and fine.text.startswith("Las cifras son coherentes")
+    assert "8 + 11 = 19" in fine.text

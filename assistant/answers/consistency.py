@@ -1,0 +1,71 @@
+""""¿Es correcto el 85 %?", "¿cuadra el 45,83 % con 32 de 72?": the check ingest recorded for the
+figure the question points at, consistent or not, with both source spans and the computation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.analysis import Analysis
+from assistant.answer import Answer, Citation, Figure
+from assistant.answers.base import Context
+from assistant.structured import Draft
+from assistant.text import content_stems
+from ingest.numbers import find_numbers, format_number, same_number
+
+
+def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
+    """How clearly the question points at ``check``: its indicator, its figures, its words."""
+    snap = ctx.snap
+    named = {snap.indicators[k]["indicator_id"] for k in q.linked} | set(q.codes)
+    score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
+    if not score and check["indicator_id"]:
+        # The indicator the question describes, even by a weak link ("las colecciones entregadas").
+        score = 2.0 * max((s for policy, code, s in q.candidates
+                           if code == check["indicator_id"] and policy == check["policy"]), default=0.0)
+    figures = [check["stated"], check["computed"]] + [n.value for n in find_numbers(check["formula"] or "")]
+    for n in q.asked.numbers:
+        is_year = n.is_integer() and 1990 <= n <= 2100
+        if is_year and check["kind"] != "periodo":
+            continue  # "en 2023" dates the question; only a period check is about years
+        if any(f is not None and same_number(n, f, 0.01) for f in figures):
+            score += 0.75 if is_year else 1.5
+    # The question's words that the check's description and quotes use, weighted by rarity.
+    words = set(content_stems(f"{check['description']} {check['quote_a'] or ''} {check['quote_b'] or ''}",
+                              drop_generic=True))
+    asked = set(content_stems(q.text, drop_generic=True))
+    total = sum(snap.weight(s) for s in asked)
+    if total:
+        score += 2.0 * sum(snap.weight(s) for s in asked & words) / total
+    return score
+
+
+def answer(ctx: Context, q: Analysis) -> Answer | None:
+    """The recorded check the question is about; None when the question points at none."""
+    snap = ctx.snap
+    checks = [c for c in snap.checks if not q.policies or c["policy"] in q.policies]
+    scored = sorted(((_score(ctx, q, c), i) for i, c in enumerate(checks)), reverse=True)
+    if not scored or scored[0][0] < 1.0:
+        return None
+    check = checks[scored[0][1]]
+    doc = snap.doc_name(check["doc_id"])
+    computed = format_number(check["computed"])
+    if check["consistent"]:
+        lead = f"Las cifras son coherentes: {check['description']}."
+        if check["kind"] != "periodo":
+            lead += f"\n\nCálculo: {check['formula']} = {computed} (calculado, no es una cifra publicada)."
+        text = lead
+        for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"])):
+            if quote and quote not in text:
+                text += f"\n\n> «{quote}» — {doc}, pág. {page}"
+    else:
+        text = "No: el reporte no es coherente en esa cifra.\n\n" + ctx.templates.render(
+            "discrepancy", check=check, computed=computed, doc=doc, show_a=bool(check["quote_a"]),
+            show_b=bool(check["quote_b"]) and check["quote_b"] != check["quote_a"])
+    citations = [Citation(doc, page, "", quote, check["doc_id"])
+                 for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"]))
+                 if quote]
+    allowed = [v for v in (check["stated"], check["computed"]) if v is not None]
+    allowed += [n.value for n in find_numbers(f"{check['description']} {check['formula'] or ''}")]
+    figures = [Figure(check["computed"], "%" if check["kind"] != "periodo" else None, check["indicator_id"],
+                      check["period"], True, "calculado", check["formula"] or "")] if check["computed"] is not None else []
+    return ctx.finish(Draft(text, citations, figures, "verificacion", allowed, []))

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from assistant.analysis import Analysis, aspects
 from assistant.answer import Answer
-from assistant.answers import catalogue, consistency, group, indicator, refusals, retrieval, summary, targets
+from assistant.answers import (
+    catalogue,
+    consistency,
+    group,
+    indicator,
+    refusals,
+    retrieval,
+    summary,
+    targets,
+)
 from assistant.answers.base import Context
 from assistant.question import STRONG_LINK, Question
 

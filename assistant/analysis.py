@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
+from assistant.text import content_stems
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
@@ -123,8 +124,16 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         elif (kind, name) not in regions:
             regions.append((kind, name))
     follow_up = q.follow_up is not None
+    text = q.context or q.text
+    if q.english:
+        # An English question is searched by its Spanish terms and the words the corpus shares
+        # ("UOCTI", "CSS", codes): "rate", "against", "staff" are not missing topics.
+        kept = [w for w in re.findall(r"[\w.%-]+", text)
+                if any(ch.isdigit() for ch in w) or w.isupper()
+                or ((stems := content_stems(w, drop_generic=True)) and snap.knows(stems[0]))]
+        text = " ".join(kept) or text
     return Analysis(
-        text=q.context or q.text, intents=aspects(q), codes=list(q.codes), objective=objective,
+        text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
         english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,

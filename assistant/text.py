@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from ingest.numbers import strip_accents
 
@@ -37,38 +40,12 @@ GENERIC = {
 }
 
 # English question words → Spanish corpus words, so English questions retrieve Spanish text.
-GLOSSARY = {
-    "coordination": "coordinación", "spaces": "espacios", "space": "espacio",
-    "implemented": "implementados", "indicator": "indicador", "value": "valor",
-    "progress": "avance", "target": "logro esperado", "projects": "proyectos", "project": "proyecto",
-    "countries": "países", "country": "país", "objective": "objetivo", "objectives": "objetivos",
-    "priority": "prioritario", "services": "servicios", "service": "servicio", "entities": "entidades",
-    "participating": "participan", "participated": "participaron", "trained": "capacitados",
-    "civil": "servidores", "servants": "servidores", "officials": "servidores", "training": "capacitación",
-    "scholarships": "becas", "website": "página web", "visits": "accesiones", "accesses": "accesiones",
-    "statistical": "estadística", "information": "información", "annual": "anual",
-    "south-south": "sur-sur", "south": "sur", "cooperation": "cooperación", "provider": "oferente",
-    "offered": "ofrecidos", "latin": "latina", "america": "américa", "caribbean": "caribe",
-    "regions": "regiones", "region": "región", "topics": "temas", "themes": "temas",
-    "approved": "aprobó", "policy": "política", "guide": "guía", "alliances": "alianzas",
-    "private": "privada", "companies": "empresa", "company": "empresa", "initiatives": "iniciativas",
-    "led": "lideradas", "percentage": "porcentaje", "share": "porcentaje", "number": "número",
-    "beneficiaries": "beneficiarias", "people": "personas", "commitments": "compromisos",
-    "alternatives": "alternativas", "improve": "mejorar", "implementation": "implementación",
-    "why": "por qué", "correction": "corrección", "calculation": "cálculo", "method": "método",
-    "published": "publicó", "document": "documento", "when": "cuándo", "agency": "agencia",
-    "orientation": "orientación", "guidance": "orientación", "innovative": "innovadores",
-    "schemes": "esquemas", "technical": "técnica", "assistance": "asistencia",
-    "experiences": "experiencias", "successful": "exitosas", "dissemination": "difusión",
-    "thailand": "Tailandia", "regional": "regionales", "organizations": "organismos",
-    "forums": "foros", "international": "internacional", "development": "desarrollo",
-    "librarians": "bibliotecarios", "librarian": "bibliotecario", "libraries": "bibliotecas",
-    "library": "biblioteca", "reading": "lectura", "districts": "distritos", "users": "usuarios",
-    "collections": "colecciones", "fishers": "pescadores", "fishermen": "pescadores", "fishing": "pesca",
-    "boats": "embarcaciones", "loans": "créditos", "credits": "créditos", "baseline": "línea de base",
-    "goal": "meta", "donated": "donaron", "donors": "donantes", "agreements": "convenios",
-    "signed": "suscribieron", "decree": "decreto", "measures": "medidas", "income": "ingreso",
-}
+# One glossary, in data: the ``english`` map of assistant/data/synonyms.yaml (single words here;
+# the question parser also reads its phrases).
+GLOSSARY: dict[str, str] = {
+    strip_accents(k.lower()): v for k, v in
+    yaml.safe_load(resources.files("assistant").joinpath("data", "synonyms.yaml").read_text(encoding="utf-8"))[
+        "english"].items() if " " not in k}
 _ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
 
 # Officials type codes loosely: "IOP.03.01", "iop 03 01", "IOP 3.1", "iop0301".

@@ -108,9 +108,19 @@ def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
     return ctx.finish(ctx.structured.services_answer(snap, q, codes=codes))
 
 
+def _names_another(snap: Snapshot, q: Analysis, key: str) -> bool:
+    """True when a word of the question is in another indicator's name and not in ``key``'s:
+    "personas capacitadas" is not IOP.01.03 "personas beneficiarias", whose name lacks "capacitadas"."""
+    own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))
+    others = {s for k, names in snap.indicator_stems.items() if k != key for s in names}
+    return any(s not in own and s in others for s in naming_stems(snap, q))
+
+
 def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Por qué no se midió el ingreso mensual…?": an indicator without data answers with its reason."""
     matches, score = match_indicator(ctx.snap, naming_stems(ctx.snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
+    if q.linked and q.link_score >= NAMED_INDICATOR_MIN:
+        matches, score = list(q.linked), q.link_score
     matches = [k for k in matches if no_data(ctx, [k], q)]
     if len(matches) == 1 and score >= NAMED_INDICATOR_MIN:
         return ctx.finish(indicators_draft(ctx.structured, ctx.snap, matches, q))
@@ -121,7 +131,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
     matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
-    if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN):
+    agree = len(q.linked) == 1 and matches[:1] == q.linked and not _names_another(snap, q, q.linked[0])
+    if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN or agree):
         # The parser links "en la región" to ALC, typos, synonyms and framing verbs ("¿llegó a su
         # meta…?") to names: where its strong link and the word match disagree, or the word match
         # cannot choose, a link that carries most of the question names the indicator.

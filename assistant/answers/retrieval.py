@@ -94,7 +94,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
 def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | None:
     """Why the best evidence does not answer ``q`` (None when it may)."""
     snap = ctx.snap
-    stems = list(q.asked.key_stems) if q.english else content_stems(q.text, drop_generic=True)
+    stems = content_stems(q.text, drop_generic=True)
     if not stems:
         return "la pregunta no nombra un tema concreto"
     unknown = [s for s in stems if not snap.knows(s)]

@@ -144,7 +144,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
 
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     """Snapshot keys of the indicators the question names by description, when it asks about one."""
-    if (not q.indicators or q.indicators[0].score < STRONG_LINK or q.indicators[0].by == "history"
+    if (not q.indicators or q.indicators[0].score < STRONG_LINK
             or q.top_intent not in INDICATOR_INTENTS or q.objectives and q.objectives[0].by != "name"):
         return []  # a link is an indicator only when the question asks about one indicator
     keys: list[str] = []

@@ -192,7 +192,8 @@ _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
-_SHARE = re.compile(r"\bporcentaje|%|\bpor ?ciento|\bpercent|\bshare\b|\bproporcion|\bratio\b")
+_SHARE = re.compile(r"\bporcentaje(?! de (?:avance|cumplimiento|progreso|ejecucion))|%|\bpor ?ciento|\bpercent|\bshare\b"
+                    r"|\bproporcion|\bratio\b")
 MAX_CANDIDATES = 5
 MIN_NAME_SCORE = 0.2
 
@@ -426,7 +427,7 @@ class Linker:
 
     # -- slots ---------------------------------------------------------------------------
     def find_role(self, folded: str) -> str | None:
-        """oferente | receptor | donante | socio, the first named (Peru offering when others receive from it)."""
+        """oferente | receptor | donante | socio | convenio, the first named (Peru offering when others receive from it)."""
         hits = []
         for role, pattern in self._roles:
             m = pattern.search(folded)

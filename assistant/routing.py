@@ -53,8 +53,8 @@ def _unknown_entity(q: Question) -> bool:
 
 
 def _targets(q: Question) -> bool:
-    if q.asked.why or q.asked.met:
-        return False
+    if q.asked.why or q.asked.met or q.top_intent == "series":
+        return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
     return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"}
 
 
@@ -76,7 +76,7 @@ def _service_code(q: Question) -> bool:
 
 
 def _partners(q: Question) -> bool:
-    if q.top_intent == "partners" or q.countries:
+    if q.top_intent == "partners" or q.countries or q.asked.count_partners:
         return True
     if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
         return True  # "¿Cuántos son?" after a partners question
@@ -138,7 +138,8 @@ def _objective_status(q: Question) -> bool:
 
 
 def _summary(q: Question) -> bool:
-    return (q.asked.summary or q.asked.period or q.top_intent == "summary") and "why" not in aspects(q)
+    asked = q.asked.summary or q.asked.period or (q.top_intent == "summary" and q.confident)
+    return asked and "why" not in aspects(q)
 
 
 ROUTES: tuple[Route, ...] = (
@@ -150,9 +151,9 @@ ROUTES: tuple[Route, ...] = (
     Route("indicador-por-codigo", _by_code, indicator.by_code),
     Route("servicio-por-codigo", _service_code, indicator.by_service_code),
     Route("socios", _partners, catalogue.partners),
+    Route("lineamientos", _guidelines, catalogue.guidelines),
     Route("servicios-de-objetivo", _services, catalogue.services),
     Route("indicadores-en-grupo", _group, group.indicators),
-    Route("lineamientos", _guidelines, catalogue.guidelines),
     Route("conteo-de-objetivos", _counts_objectives, catalogue.objectives),
     Route("servicios-de-la-politica", _policy_services, catalogue.services),
     Route("objetivos", _objectives, catalogue.objectives),

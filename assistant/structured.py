@@ -278,8 +278,15 @@ class StructuredComposer:
         if not rows:
             raise NotInCorpus("el reporte no menciona países socios en esa región",
                                        topics=self.partner_topics(snap))
-        role = q.role
-        if role in ROLE_LEADS and role != "socio":
+        # "convenio" asks for the partners of agreements and alliances, which the reader stores as
+        # "socio"; a bare "socio" ("¿Qué países socios…?") asks for every partner.
+        role = "socio_convenio" if q.role == "convenio" else q.role
+        if role == "socio_convenio":
+            rows = [p for p in rows if p["role"] == "socio"]
+            if not rows:
+                raise NotInCorpus(f"los documentos no nombran países con convenios o alianzas{where}",
+                                  topics=self.partner_topics(snap))
+        elif role in ROLE_LEADS and role != "socio":
             # "¿A qué países ofreció cooperación el Perú?": only the role asked; a donor is never a
             # country Peru offered cooperation to.
             rows = [p for p in rows if p["role"] == role]

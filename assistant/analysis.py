@@ -24,6 +24,7 @@ ASPECTS: dict[str, set[str]] = {
     "value": {"value"}, "progress": {"progress"}, "met_target": {"progress"}, "series": {"evolution"},
     "definition": {"definition"}, "explain": {"why"}, "count": {"count"}, "services": {"services"},
     "objectives": {"objectives"}, "partners": {"partners"}, "summary": {"status"}, "discrepancy": {"value"},
+    "target": {"value"},  # a target the documents do not state: the figures it is measured against
 }
 ASPECT_MIN = 0.25
 

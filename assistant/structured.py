@@ -166,10 +166,24 @@ class StructuredComposer:
                 figures.append(Figure(shortfall, "%", self.code_of(snap, ind_id), row["period"], True, "calculado",
                                       f"100 % − {format_number(row['progress_pct'])} %"))
                 allowed += [shortfall, 100.0]
+        implied = ""
+        ask_target = q.asked.target and not met
+        if ask_target and row["progress_pct"] and row["value"] is not None:
+            # The report gives the value and its progress, not the target: the target they imply.
+            descending = snap.indicators[ind_id].get("direction") == "descendente"
+            target = row["value"] * row["progress_pct"] / 100 if descending else row["value"] * 100 / row["progress_pct"]
+            target = round(target) if row["unit"] != "%" and abs(target - round(target)) < 0.05 else round(target, 2)
+            op = "×" if descending else "÷"
+            implied = (f"{format_number(target)} (calculado: {format_number(row['value'])} {op} "
+                       f"{format_number(row['progress_pct'])} %; no es una cifra publicada)")
+            figures.append(Figure(float(target), row["unit"], self.code_of(snap, ind_id), row["period"], True,
+                                  "calculado", f"{format_number(row['value'])} {op} {format_number(row['progress_pct'])} %"))
+            allowed += [float(target), 100.0]
         text = self.templates.render(
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
+            implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents or bool(met), ask_target=q.asked.target and not met,
+            ask_progress="progress" in q.intents or bool(met), ask_target=ask_target,
             met=met, gap=gap, yes_no=bool(met) and yes_no,
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])

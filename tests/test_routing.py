@@ -75,3 +75,16 @@ def test_a_consistency_question_gets_the_recorded_check_with_its_computation(ass
     fine = assistant.ask("¿Cuadra el total de 19 indicadores con la suma de sus partes?")
     assert fine.route == "verificacion" and fine.text.startswith("Las cifras son coherentes")
     assert "8 + 11 = 19" in fine.text
+
+
+def test_an_unstated_target_is_computed_from_value_and_progress_and_labelled(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuál es la meta del IOP.03.01?")
+    assert "El reporte no publica el valor de la meta" in answer.text
+    assert "**48.76 (calculado: 45.83 ÷ 94 %; no es una cifra publicada)**" in answer.text
+    assert any(f.source == "calculado" and f.value == 48.76 for f in answer.figures)
+
+
+def test_an_unstated_baseline_is_refused_not_answered_with_the_value(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuál fue la línea de base del IOP.03.02?")
+    assert answer.refused and "no publican la línea de base del IOP.03.02 de la PNCTI" in answer.text
+    assert "4.17" not in answer.text

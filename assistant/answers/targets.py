@@ -21,10 +21,17 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         keys, score = match_indicator(snap, naming_stems(snap, q, names_only=True), q.policies,
                                       margin=AMBIGUOUS_MARGIN)
         keys = keys if score >= INDICATOR_MATCH_MIN else []
-    keys = [k for k in keys if snap.targets.get(k)]
+    stated = [k for k in keys if snap.targets.get(k)]
+    baseline = q.asked.baseline or q.top == "baseline"
+    if not stated and keys and baseline:
+        # Say so, rather than answer the indicator's value as if it were its baseline.
+        names = ", ".join(f"{snap.indicators[k]['code'] or snap.indicators[k]['indicator_id']} de la "
+                          f"{snap.indicators[k]['policy']}" for k in keys[:3])
+        return ctx.refusal(q, f"los documentos no publican la línea de base del {names}")
+    keys = stated
     if not keys:
         return None
     code_of = {k: snap.indicators[k]["code"] or snap.indicators[k]["indicator_id"] for k in keys}
-    draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=q.asked.baseline or q.top == "baseline",
+    draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=baseline,
                           years=list(q.asked.years_named))
     return ctx.finish(draft) if draft is not None else None

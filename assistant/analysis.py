@@ -124,6 +124,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
             other = other or name == "América Latina y el Caribe"
         elif (kind, name) not in regions:
             regions.append((kind, name))
+    if q.codes and not policies:
+        policies = _policy_by_words(snap, q)
     follow_up = q.follow_up is not None
     text = q.context or q.text
     if q.english:
@@ -141,6 +143,26 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
         link_score=q.indicators[0].score if q.indicators else 0.0,
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]])
+
+
+def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
+    """For a code several policies use, the one policy whose indicator the question's words
+    describe ("¿cuadra el 45,83 % del IOP.03.01 con los 32 proyectos de CSS?" is the PNCTI's);
+    none when the words do not tell them apart."""
+    stems = {snap.kin(s) or s for s in content_stems(q.spanish or q.text, drop_generic=True)}
+    scores: dict[str, float] = {}
+    for code in q.codes:
+        keys = snap.find(snap.indicators, code, [])
+        if len({snap.indicators[k]["policy"] for k in keys}) < 2:
+            continue
+        for k in keys:
+            named = set(snap.indicator_stems.get(k, [])) | set(snap.indicator_context.get(k, []))
+            policy = snap.indicators[k]["policy"]
+            scores[policy] = scores.get(policy, 0.0) + sum(snap.weight(s) for s in stems & named)
+    ranked = sorted(scores.items(), key=lambda e: -e[1])
+    if len(ranked) >= 2 and ranked[0][1] > 0 and ranked[0][1] >= 2 * ranked[1][1]:
+        return [ranked[0][0]]
+    return []
 
 
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:

@@ -94,6 +94,12 @@ class StructuredComposer:
             return f"{value} %"
         return f"{value} {unit}" if unit else value
 
+    @staticmethod
+    def name_numbers(snap: Snapshot, ind_id: str) -> list[float]:
+        """Figures inside an indicator's names ("…en los últimos cinco años"): words of its name, not figures."""
+        ind = snap.indicators[ind_id]
+        return [n.value for n in find_numbers(f"{ind['name']} {ind.get('official_name') or ''}")]
+
     def rows_for(self, snap: Snapshot, ind_id: str) -> list[dict[str, Any]]:
         """One row per period: an official report's figure wins over any other document's."""
         by_period: dict[Any, dict[str, Any]] = {}
@@ -146,9 +152,9 @@ class StructuredComposer:
         citations = [Citation(doc, row["page"], section_of(snap, row), row["quote"], row["doc_id"])]
         if row["value"] is None:
             text = self.templates.render("indicator_nd", label=label, row=row, doc=doc)
-            return Draft(text, citations, [], "indicador", [float(row["period"] or 0)], [])
+            return Draft(text, citations, [], "indicador", [float(row["period"] or 0)] + self.name_numbers(snap, ind_id), [])
         figures = [Figure(row["value"], row["unit"], self.code_of(snap, ind_id), row["period"], in_quote(row["value"], row["quote"]))]
-        allowed = [row["value"], float(row["period"] or 0)]
+        allowed = [row["value"], float(row["period"] or 0)] + self.name_numbers(snap, ind_id)
         if row["progress_pct"] is not None:
             figures.append(Figure(row["progress_pct"], "%", self.code_of(snap, ind_id), row["period"],
                                   in_quote(row["progress_pct"], row["progress_quote"] or "")))
@@ -213,6 +219,7 @@ class StructuredComposer:
                           "doc": doc, "page": r["page"], "quote": r["quote"] if r["value"] is not None else r["reason"]})
             citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))
             allowed += [float(r["period"] or 0)] + [x for x in (r["value"], r["progress_pct"]) if x is not None]
+            allowed += self.name_numbers(snap, ind_id)
             if r["value"] is not None:
                 figures.append(Figure(r["value"], r["unit"], self.code_of(snap, ind_id), r["period"], in_quote(r["value"], r["quote"])))
         change = None
@@ -244,7 +251,7 @@ class StructuredComposer:
             text += f"\n\nÚltimo dato en el almacén: {status} (pág. {row['page']})."
         citation = Citation(doc, ind["page"], "", ind["quote"], ind["doc_id"])
         allowed = [float(r["period"] or 0) for r in rows] + [r["value"] for r in rows if r["value"] is not None]
-        return Draft(text, [citation], [], "definicion", allowed, [])
+        return Draft(text, [citation], [], "definicion", allowed + self.name_numbers(snap, ind_id), [])
 
     def add_discrepancies(self, snap: Snapshot, draft: Draft, ind_id: str | None = None,
                            quotes: list[str] | None = None, doc_ids: set[str] | None = None) -> None:

@@ -210,3 +210,20 @@ def test_partner_regions_named_by_adjectives_and_groups_filter_the_list(family_d
     assert europe.endswith("estos países de Europa hicieron donaciones: España, Francia.")
     africa = bot.ask("¿Hay socios africanos?")
     assert africa.refused and "en esa región" in africa.text
+
+
+
+def test_a_code_several_policies_use_is_resolved_by_the_question_words_or_answered_per_policy(
+        family_data: Path) -> None:
+    """Honest ambiguity: IOP.02.01 and IOP.03.01 are codes of more than one policy."""
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    why = bot.ask("¿Por qué el indicador IOP.02.01 no tuvo logros esperados?")
+    assert why.text.startswith("Ese código existe en varias políticas")
+    assert "**PNCTI:**" in why.text and "**PNPA:**" in why.text
+    by_words = bot.ask("¿Cuadra el 45,83 % del IOP.03.01 con los 32 proyectos de cooperación Sur-Sur?")
+    assert "32 / 72 = 44.44 %" in by_words.text and "libros" not in by_words.text

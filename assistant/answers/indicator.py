@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.analysis import Analysis, match_indicator, regions_named_in, weighted_stems
 from assistant.answer import Answer
+from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.naming import (
     AMBIGUOUS_MARGIN,
@@ -84,6 +85,8 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
     q, alias_note = uncoded_alias(ctx.snap, q)
     codes = indicator_codes(q.codes)
     keys = indicator_keys(ctx.snap, codes[0], q) if codes else []
+    if "why" in q.intents and len({ctx.snap.indicators[k]["policy"] for k in keys}) > 1 and not q.policies:
+        return _explained_per_policy(ctx, q, keys)
     if not keys or ("why" in q.intents and not no_data(ctx, keys, q)):
         return None  # "¿por qué…?" with data: the report's explanation, by retrieval
     if "definition" in q.intents and not ({"value", "progress"} & q.intents):
@@ -158,3 +161,24 @@ def partners_of_indicator(snap: Snapshot, q: Analysis) -> Analysis:
             regions += [r for r in named if r not in regions]
             other = other or elsewhere
     return replace(q, codes=[], regions=[] if other else regions, other_regions=other)
+
+
+def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer | None:
+    """"¿Por qué el IOP.02.01…?" when several policies use the code and none is named: what each
+    policy's documents say, each under its policy, never one of them picked at random."""
+    parts: list[Answer] = []
+    policies = sorted({ctx.snap.indicators[k]["policy"] for k in keys})
+    for policy in policies:
+        answer = retrieval.answer(ctx, replace(q, policies=[policy]))
+        if not answer.refused:
+            answer.text = f"**{policy}:** {answer.text}"
+            parts.append(answer)
+    if not parts:
+        return None
+    merged = parts[0]
+    if len(parts) > 1:
+        merged = Answer(text="Ese código existe en varias políticas; esto dice el reporte de cada una:\n\n"
+                        + "\n\n".join(p.text for p in parts),
+                        citations=[c for p in parts for c in p.citations], figures=[f for p in parts for f in p.figures],
+                        route="recuperacion-por-politica", notes=[n for p in parts for n in p.notes])
+    return merged

@@ -90,6 +90,9 @@ def aspects(q: Question) -> set[str]:
     if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"}:
         # "¿Cuántos son?" after "¿Con qué países…?": still about the partners.
         out |= ASPECTS[q.follow_up.intent]
+    if not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why:
+        # The classifier is unsure, but the question names one indicator: it asks for its figure.
+        out.add("value")
     if q.asked.why:
         out.add("why")
     if q.asked.progress_word or q.asked.met:

@@ -98,6 +98,7 @@ class Asked:
     lowest: bool = False  # a ranking asks for the lowest progress
     count_start: bool = False  # the question opens with "¿Cuántos…?"
     summary: bool = False  # "Resume el reporte", "¿De qué trata…?"
+    summary_word: bool = False  # a summary is asked for, maybe of a topic ("resume lo de las becas")
     period: bool = False  # "¿Qué periodo abarca el reporte?"
     listing: bool = False  # "¿Qué alternativas…?": a plural noun is asked for
     list_noun: str | None = None  # that noun ("alternativas")
@@ -114,8 +115,10 @@ class Asked:
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
 
 
-def read_asked(text: str, spanish: str, policies: list[str], english: bool) -> Asked:
-    """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words."""
+def read_asked(text: str, spanish: str, policies: list[str], english: bool,
+               policy_stems: frozenset[str] = frozenset()) -> Asked:
+    """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words,
+    ``policy_stems`` the stems of the policies' names (they name a report, not a topic)."""
     folded = strip_accents(spanish).lower()
     bare = folded.strip(" ¿?¡!.")
     why = _WHY.search(folded) is not None
@@ -148,7 +151,9 @@ def read_asked(text: str, spanish: str, policies: list[str], english: bool) -> A
         lowest=re.search(rf"\b(?:{_LOWEST})\b", folded) is not None,
         count_start=_COUNT_START.match(bare) is not None,
         summary=_SUMMARY.search(folded) is not None
-        and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(spanish, drop_generic=True)),
+        and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(own, drop_generic=True)
+                if s not in policy_stems),
+        summary_word=_SUMMARY.search(folded) is not None,
         period=_PERIOD.search(folded) is not None,
         listing=listing is not None,
         list_noun=listing.group(1) if listing else None,

@@ -21,7 +21,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from assistant.catalog import Catalog, Item
-from assistant.text import STOP, stem
+from assistant.text import STOP, content_stems, stem
 from ingest.numbers import strip_accents
 
 _TOKEN = re.compile(r"[a-z0-9ñ]+(?:'[a-z]+)?")
@@ -175,6 +175,7 @@ class Entities:
     counted: str | None = None  # what "¿Cuántos X…?" counts, as the reports word it ("lineamientos")
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
+    corrected: str = ""  # the question folded, with typos corrected to the catalog's words ("avanse" → "avance")
 
 
 # -- the linker ------------------------------------------------------------------------------
@@ -239,6 +240,8 @@ class Linker:
                      and not w.isdigit() and w not in {"politica", "nacional", "al", "policy", "national"}]
             self._policy_words[p.acronym] = list(dict.fromkeys(stem(w) for w in words))
             vocab.update(words)
+        # The same words as topic stems: a question's words that only name a policy.
+        self.policy_stems = frozenset(s for p in catalog.policies for s in content_stems(p.name, drop_generic=True))
         # Countries: folded names and aliases.
         self._country_names: dict[str, str] = {}
         for c in catalog.countries:
@@ -559,6 +562,7 @@ class Linker:
         ents.years = self.find_years(folded)
         ents.countries = self.find_countries(spanish)
         ents.regions = self.find_regions(corrected)
+        ents.corrected = corrected
         ents.role = self.find_role(corrected)
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)

@@ -85,6 +85,7 @@ class Question:
     asks_share: bool = False
     english: bool = False
     terms: list[str] = field(default_factory=list)
+    corrected: str = ""  # the question folded, typos corrected to the catalog's words
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
     spanish: str = ""  # the question with Spanish terms for English words and the reports' synonyms
@@ -138,8 +139,14 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)
     spanish = with_synonyms(to_spanish_terms(text) if english else text)
-    return Question(text=text, intents=classifier.predict(text), threshold_confidence=classifier.threshold,
-                    english=is_english(text), asked=read_asked(text, spanish, ents.policies, english),
+    intents = classifier.predict(text)
+    if ents.corrected and ents.corrected != fold(text):
+        # Typos corrected to the catalog's words ("avanse" → "avance") say the intent too: the
+        # two readings' probabilities are averaged.
+        intents = blend_intents(intents, classifier.predict(ents.corrected), weight=1.0)
+    return Question(text=text, intents=intents, threshold_confidence=classifier.threshold,
+                    english=is_english(text), asked=read_asked(text, spanish, ents.policies, english,
+                                                              linker_for(catalog).policy_stems),
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
@@ -166,7 +173,8 @@ _REFERENCE = re.compile(
     r"\b(?:su|sus|its|their|ese|este|esa|esta|dicho|dicha|aquel|aquella|that|this|el mismo|la misma)\s+"
     r"(?:avance|valor|indicador|objetivo|servicio|meta|metodo|calculo|datos?|resultado|cifra|linea|logro"
     r"|progress|value|indicator|target|baseline|method|figure)"
-    r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b")
+    r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b"
+    r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b")
 _BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
 
 
@@ -246,9 +254,11 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     return out
 
 
-def blend_intents(own: list[tuple[str, float]], prev: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """p(i) ∝ p_own(i) + (1 − own top confidence) × p_prev(i), most likely first."""
-    weight = 1.0 - (own[0][1] if own else 0.0)
+def blend_intents(own: list[tuple[str, float]], prev: list[tuple[str, float]],
+                  weight: float | None = None) -> list[tuple[str, float]]:
+    """p(i) ∝ p_own(i) + w × p_prev(i), most likely first; w defaults to 1 − own top confidence."""
+    if weight is None:
+        weight = 1.0 - (own[0][1] if own else 0.0)
     scores = dict(own)
     for label, p in prev:
         scores[label] = scores.get(label, 0.0) + weight * p

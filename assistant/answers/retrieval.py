@@ -34,6 +34,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query)
     chunk_ids = ctx.search(q, query)
+    counted = content_stems(q.asked.counted or "", drop_generic=True)
+    if q.asked.amount and counted and not snap.knows(counted[0]):
+        # "¿Cuántas toneladas…?": what is counted is nowhere in the documents, so no sentence
+        # that states another amount answers it.
+        return ctx.refusal(q, f"los documentos no mencionan «{q.asked.counted}»", chunk_ids=chunk_ids)
     why = "why" in q.intents
     picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
                               wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount) and not why,

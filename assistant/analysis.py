@@ -53,7 +53,9 @@ _OTHER_REGIONS = re.compile(
 class Analysis:
     """What a question asks and names."""
 
-    text: str  # the question as used for retrieval (with Spanish terms for English questions)
+    # The words retrieval searches with: the question with Spanish terms for English words, and
+    # for a follow-up the turns it leans on. A bag of words for search, never read for wording.
+    search_text: str
     intents: set[str]
     codes: list[str]
     objective: str | None
@@ -139,7 +141,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
                 or ((stems := content_stems(w, drop_generic=True)) and snap.knows(stems[0]))]
         text = " ".join(kept) or text
     return Analysis(
-        text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
+        search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
         english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,

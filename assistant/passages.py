@@ -98,7 +98,7 @@ def asks_for_list_in(snap: Snapshot, q: Analysis, best: ScoredSentence) -> bool:
         # "¿Qué medidas propone…?" and the heading "MEDIDAS PARA MEJORAR…": the noun asked for heads the list.
         noun = content_stems(q.asked.list_noun) if q.asked.list_noun else []
         return best.coverage >= 0.5 or bool(noun and noun[0] in best.rec.stems)
-    stems = snap.kin_stems(q.text)
+    stems = snap.kin_stems(q.search_text)
     total = sum(snap.weight(s) for s in stems)
     named = section_stems(best.rec.section)
     return bool(total) and sum(snap.weight(s) for s in stems if s in named) / total >= 0.5

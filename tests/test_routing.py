@@ -88,3 +88,20 @@ def test_an_unstated_baseline_is_refused_not_answered_with_the_value(assistant: 
     answer = assistant.ask("¿Cuál fue la línea de base del IOP.03.02?")
     assert answer.refused and "no publican la línea de base del IOP.03.02 de la PNCTI" in answer.text
     assert "4.17" not in answer.text
+
+
+def test_answer_modules_read_the_parse_not_the_question_text() -> None:
+    """Only assistant/question.py, asked.py and entities.py read the wording; answers read the parse."""
+    from dataclasses import fields
+    from pathlib import Path
+
+    from assistant.analysis import Analysis
+
+    assert "text" not in {f.name for f in fields(Analysis)}  # only `search_text`, a bag of words for search
+    root = Path(__file__).parent.parent / "assistant"
+    modules = [*sorted((root / "answers").glob("*.py")), *(root / f"{name}.py" for name in (
+        "structured", "overview", "indicators", "passages", "targets", "routing", "core"))]
+    for module in modules:
+        source = module.read_text(encoding="utf-8")
+        assert "q.text" not in source and "parsed.text" not in source, module.name
+        assert "question_text" not in source or module.name == "retrieval.py", module.name  # the LLM's prompt

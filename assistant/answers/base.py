@@ -47,8 +47,8 @@ class Context:
                 chunk_ids: list[str] | None = None) -> Answer:
         """A refusal that says why, and offers nearby topics that share a word with the question."""
         if topics is None:
-            topics = nearest_topics(self.snap, chunk_ids if chunk_ids is not None else self.search(q, q.text),
-                                    stems=set(self.snap.kin_stems(q.text)))
+            topics = nearest_topics(self.snap, chunk_ids if chunk_ids is not None else self.search(q, q.search_text),
+                                    stems=set(self.snap.kin_stems(q.search_text)))
         text = self.templates.render("refusal", reason=reason, topics=topics)
         return Answer(text=text, refused=True, route="rechazo", notes=[reason])
 

@@ -32,7 +32,7 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     # The question's words that the check's description and quotes use, weighted by rarity.
     words = set(content_stems(f"{check['description']} {check['quote_a'] or ''} {check['quote_b'] or ''}",
                               drop_generic=True))
-    asked = set(content_stems(q.text, drop_generic=True))
+    asked = set(content_stems(q.search_text, drop_generic=True))
     total = sum(snap.weight(s) for s in asked)
     if total:
         score += 2.0 * sum(snap.weight(s) for s in asked & words) / total

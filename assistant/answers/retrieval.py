@@ -29,7 +29,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     snap = ctx.snap
     # A named policy that narrows the documents is a filter (see Context.search), not a search
     # word: its acronym would favour the sentences that repeat it over the one that answers.
-    query = q.text
+    query = q.search_text
     if q.policies and any(d["policy"] not in q.policies for d in snap.documents.values()):
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query)
@@ -99,7 +99,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
 def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | None:
     """Why the best evidence does not answer ``q`` (None when it may)."""
     snap = ctx.snap
-    stems = content_stems(q.text, drop_generic=True)
+    stems = content_stems(q.search_text, drop_generic=True)
     if not stems:
         return "la pregunta no nombra un tema concreto"
     unknown = [s for s in stems if not snap.knows(s)]
@@ -131,7 +131,7 @@ def indicator_named_by(ctx: Context, q: Analysis, rec: SentenceRec) -> list[str]
     # The indicator's name must carry most of what the question asks about: "servidores
     # públicos capacitados" is ISS.01.02.01.01 (0.71 of the question's weight), "personas
     # capacitadas" is not IOP.01.03 "personas beneficiarias" (0.62). Below, quotes answer.
-    stems = content_stems(q.text, drop_generic=True)
+    stems = content_stems(q.search_text, drop_generic=True)
     total = sum(snap.weight(s) for s in stems)
     named = set(snap.indicator_stems.get(keys[0], []))
     if not total or sum(snap.weight(s) for s in stems if s in named) / total < NAMED_INDICATOR_MIN:

@@ -133,6 +133,12 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         policies = _policy_by_words(snap, q)
     follow_up = q.follow_up is not None
     text = q.context or q.text
+    for typo, word in q.corrections.items():
+        # Search with the typos corrected ("servisios" → "servicios"): only a word the documents
+        # do not have, read as one they have.
+        typo_stem, word_stem = content_stems(typo), content_stems(word)
+        if typo_stem and word_stem and not snap.knows(typo_stem[0]) and snap.knows(word_stem[0]):
+            text = re.sub(rf"\b{re.escape(typo)}\b", word, text, flags=re.IGNORECASE)
     if q.english:
         # An English question is searched by its Spanish terms and the words the corpus shares
         # ("UOCTI", "CSS", codes): "rate", "against", "staff" are not missing topics.

@@ -176,6 +176,7 @@ class Entities:
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
     corrected: str = ""  # the question folded, with typos corrected to the catalog's words ("avanse" → "avance")
+    corrections: dict[str, str] = field(default_factory=dict)  # each corrected word → its correction
 
 
 # -- the linker ------------------------------------------------------------------------------
@@ -563,6 +564,7 @@ class Linker:
         ents.countries = self.find_countries(spanish)
         ents.regions = self.find_regions(corrected)
         ents.corrected = corrected
+        ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}
         ents.role = self.find_role(corrected)
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)

@@ -86,6 +86,7 @@ class Question:
     english: bool = False
     terms: list[str] = field(default_factory=list)
     corrected: str = ""  # the question folded, typos corrected to the catalog's words
+    corrections: dict[str, str] = field(default_factory=dict)  # typo → the catalog word it was read as
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
     spanish: str = ""  # the question with Spanish terms for English words and the reports' synonyms

@@ -32,7 +32,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     query = q.search_text
     if q.policies and any(d["policy"] not in q.policies for d in snap.documents.values()):
         for acronym in q.policies:
-            query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query)
+            query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query, flags=re.IGNORECASE)
     chunk_ids = ctx.search(q, query)
     counted = content_stems(q.asked.counted or "", drop_generic=True)
     if q.asked.amount and counted and not snap.knows(counted[0]):

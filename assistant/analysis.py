@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.asked import ASKED_NOTHING, Asked
+from assistant.entities import lexicon
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
 from assistant.text import content_stems
@@ -139,13 +140,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         typo_stem, word_stem = content_stems(typo), content_stems(word)
         if typo_stem and word_stem and not snap.knows(typo_stem[0]) and snap.knows(word_stem[0]):
             text = re.sub(rf"\b{re.escape(typo)}\b", word, text, flags=re.IGNORECASE)
-    if q.english:
-        # An English question is searched by its Spanish terms and the words the corpus shares
-        # ("UOCTI", "CSS", codes): "rate", "against", "staff" are not missing topics.
-        kept = [w for w in re.findall(r"[\w.%-]+", text)
-                if any(ch.isdigit() for ch in w) or w.isupper()
-                or ((stems := content_stems(w, drop_generic=True)) and snap.knows(stems[0]))]
-        text = " ".join(kept) or text
+    text = _search_words(snap, q, text)
     return Analysis(
         search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
@@ -154,6 +149,28 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
         link_score=q.indicators[0].score if q.indicators else 0.0,
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]])
+
+
+_LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)
+
+
+def _search_words(snap: Snapshot, q: Question, text: str) -> str:
+    """The words to search with: without the words that only frame a question ("oye", "pásame",
+    and an English question's own words, which its Spanish terms replace) when the documents do
+    not use them, and with codes as the documents write them ("op4" → "OP.04")."""
+    frame = lexicon().frame | set(lexicon().english) | lexicon().english_hints
+
+    def keep(m: re.Match[str]) -> str:
+        stems = content_stems(m.group(0))
+        framing = strip_accents(m.group(0).lower()) in frame and stems and not snap.knows(stems[0])
+        return " " if framing else m.group(0)
+
+    codes = [*q.codes, *(c.code for c in q.objectives if c.by != "name" and c.code)]
+    loose = _LOOSE_CODE.search(text) is not None
+    searched = re.sub(r"[^\W\d_]+", keep, _LOOSE_CODE.sub(" ", text) if loose else text)
+    if loose:
+        searched = " ".join([searched, *dict.fromkeys(codes)])
+    return re.sub(r"\s+", " ", searched).strip() or text
 
 
 def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:

@@ -69,7 +69,8 @@ _LIST = re.compile(
     r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?"
     r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"
 )
-_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones|son)\b|how many (?:countries|partners)")
+_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|^\W*(?:y\s+)?cuant[oa]s son\s*(?:$|[?¿.])"
+                             r"|how many (?:countries|partners)")
 _TOPICS = re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b")
 _VALUE_WORD = re.compile(r"\bvalor|\bvalue")
 _PROGRESS_WORD = re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta")
@@ -116,10 +117,11 @@ class Asked:
 
 
 def read_asked(text: str, spanish: str, policies: list[str], english: bool,
-               policy_stems: frozenset[str] = frozenset()) -> Asked:
+               policy_stems: frozenset[str] = frozenset(), corrected: str = "") -> Asked:
     """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words,
     ``policy_stems`` the stems of the policies' names (they name a report, not a topic)."""
-    folded = strip_accents(spanish).lower()
+    # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
+    folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
     why = _WHY.search(folded) is not None
     counted = _COUNTED.search(folded)

@@ -194,7 +194,8 @@ _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
-_SHARE = re.compile(r"\bporcentaje(?! de (?:avance|cumplimiento|progreso|ejecucion))|%|\bpor ?ciento|\bpercent|\bshare\b"
+_SHARE = re.compile(r"\bporcentaje(?! de (?:avance|cumplimiento|progreso|ejecucion))|%(?! de (?:avance|cumplimiento))"
+                    r"|\bpor ?ciento|\bpercent|\bshare\b"
                     r"|\bproporcion|\bratio\b")
 MAX_CANDIDATES = 5
 MIN_NAME_SCORE = 0.2
@@ -380,7 +381,9 @@ class Linker:
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
             # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer
             # words name it only when the question speaks of a policy or a report.
-            if share >= 0.6 and named_as_policy or share == 1.0 and len(name_stems) >= 2:
+            # "la política de bibliotecas": half the name's words, its head noun among them.
+            head = bool(name_stems) and name_stems[0] in stems
+            if (share >= 0.6 or share >= 0.5 and head) and named_as_policy or share == 1.0 and len(name_stems) >= 2:
                 found.append(acronym)
         policies = list(dict.fromkeys(found))
         code_prefixes = {p for p in _prefixes(self.catalog)}

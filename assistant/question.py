@@ -147,7 +147,8 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
         intents = blend_intents(intents, classifier.predict(ents.corrected), weight=1.0)
     return Question(text=text, intents=intents, threshold_confidence=classifier.threshold,
                     english=is_english(text), asked=read_asked(text, spanish, ents.policies, english,
-                                                              linker_for(catalog).policy_stems),
+                                                              linker_for(catalog).policy_stems,
+                                                              ents.corrected if ents.corrections else ""),
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
@@ -175,6 +176,7 @@ _REFERENCE = re.compile(
     r"(?:avance|valor|indicador|objetivo|servicio|meta|metodo|calculo|datos?|resultado|cifra|linea|logro"
     r"|progress|value|indicator|target|baseline|method|figure)"
     r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b"
+    r"|\b(?:su|sus|its|their)\s+o\.?p\b"
     r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b")
 _BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
 

@@ -53,7 +53,7 @@ def _unknown_entity(q: Question) -> bool:
 
 
 def _targets(q: Question) -> bool:
-    if q.asked.why or q.asked.met or q.top_intent == "series":
+    if q.asked.why or q.asked.met or (q.top_intent == "series" and not q.asked.target_word):
         return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
     return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"}
 
@@ -76,6 +76,9 @@ def _service_code(q: Question) -> bool:
 
 
 def _partners(q: Question) -> bool:
+    counted = q.asked.counted or ""
+    if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
+        return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
     if q.top_intent == "partners" or q.countries or q.asked.count_partners:
         return True
     if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
@@ -93,6 +96,8 @@ def _services(q: Question) -> bool:
 
 
 def _group(q: Question) -> bool:
+    if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.top_intent == "indicator_list"):
+        return False  # "¿El indicador de X alcanzó su meta?": one indicator, not the list
     if q.indicators and q.indicators[0].score >= STRONG_LINK and not q.asked.indicators_plural:
         # "¿El indicador de becas alcanzó su logro esperado?", "¿Por qué no hay datos del indicador
         # de X?": that one indicator, never the list of every indicator at or above 100 %.

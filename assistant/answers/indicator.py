@@ -50,13 +50,19 @@ def no_data(ctx: Context, keys: list[str], q: Analysis) -> bool:
 def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = None) -> Answer:
     """The store's figures of ``keys``; for an evolution question about one indicator, with the
     baseline (or, when targets are named, the targets) the policy document states."""
+    evolution = "evolution" in q.intents and len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1
+    if evolution:
+        # A series spans the years with data, whatever range the question names ("2020-2030").
+        q = replace(q, years=[])
     draft = indicators_draft(ctx.structured, ctx.snap, keys, q, header=header)
-    if "evolution" in q.intents and len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1:
+    if evolution:
         code_of = {k: ctx.snap.indicators[k]["code"] or ctx.snap.indicators[k]["indicator_id"] for k in keys}
-        stated = targets_draft(ctx.templates, ctx.snap, [k for k in keys if ctx.snap.targets.get(k)], code_of,
-                               baseline=not q.asked.target_word, years=[])
-        if stated is not None:
-            draft = merge_drafts([draft, stated], "Lo que publican los documentos:")
+        with_targets = [k for k in keys if ctx.snap.targets.get(k)]
+        stated = [d for d in (targets_draft(ctx.templates, ctx.snap, with_targets, code_of, baseline=True, years=[]),
+                              targets_draft(ctx.templates, ctx.snap, with_targets, code_of, baseline=False, years=[]))
+                  if d is not None]
+        if stated:
+            draft = merge_drafts([draft, *stated], "Lo que publican los documentos:")
     return ctx.finish(draft)
 
 

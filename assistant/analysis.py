@@ -84,6 +84,7 @@ class Analysis:
     link_score: float = 0.0  # the parser's score for the indicators in ``linked``
     # The parser's best indicator candidates, however weak: (policy, code, score).
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
 
 
 def aspects(q: Question) -> set[str]:
@@ -150,7 +151,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
         link_score=q.indicators[0].score if q.indicators else 0.0,
-        candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]])
+        candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places))
 
 
 _LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)

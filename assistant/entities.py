@@ -176,6 +176,7 @@ class Entities:
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
     corrected: str = ""  # the question folded, with typos corrected to the catalog's words ("avanse" → "avance")
+    places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     corrections: dict[str, str] = field(default_factory=dict)  # each corrected word → its correction
 
 
@@ -250,6 +251,8 @@ class Linker:
             for name in (c.name, *c.aliases):
                 self._country_names[fold(name)] = c.name
         self._country_re = phrase_regex(list(self._country_names))
+        self._peru_regions = [(name, phrase_regex([fold(name)]))
+                              for name in self.lex.geography.get("peru_regions", [])]
         self._single_word_countries = [n for n in self._country_names if " " not in n and len(n) >= 5]
         self._country_info = {c.name: c for c in catalog.countries}
         # Geography.
@@ -567,6 +570,7 @@ class Linker:
         ents.countries = self.find_countries(spanish)
         ents.regions = self.find_regions(corrected)
         ents.corrected = corrected
+        ents.places = [name for name, pattern in self._peru_regions if pattern.search(folded)]
         ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}
         ents.role = self.find_role(corrected)
         ents.threshold = self.find_threshold(canonical)

@@ -87,6 +87,7 @@ class Question:
     terms: list[str] = field(default_factory=list)
     corrected: str = ""  # the question folded, typos corrected to the catalog's words
     corrections: dict[str, str] = field(default_factory=dict)  # typo → the catalog word it was read as
+    places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
     spanish: str = ""  # the question with Spanish terms for English words and the reports' synonyms

@@ -52,6 +52,12 @@ def _unknown_entity(q: Question) -> bool:
     return bool(q.unknown_codes) or any(c.by == "number" and not c.name for c in q.objectives)
 
 
+def _regional(q: Question) -> bool:
+    figure = q.top_intent in {"value", "progress", "count", "series", "met_target"}
+    named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
+    return bool(q.places) and figure and named
+
+
 def _targets(q: Question) -> bool:
     if q.asked.why or q.asked.met or (q.top_intent == "series" and not q.asked.target_word):
         return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
@@ -150,6 +156,7 @@ def _summary(q: Question) -> bool:
 ROUTES: tuple[Route, ...] = (
     Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
+    Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("verificacion", lambda q: q.top_intent == "discrepancy", consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),

@@ -13,6 +13,7 @@ from assistant.routing import ROUTES, route
 CASES = [
     ("¿Cuál fue el valor del IOP.09.07?", [], "codigo-desconocido"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
+    ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
@@ -105,3 +106,9 @@ def test_answer_modules_read_the_parse_not_the_question_text() -> None:
         source = module.read_text(encoding="utf-8")
         assert "q.text" not in source and "parsed.text" not in source, module.name
         assert "question_text" not in source or module.name == "retrieval.py", module.name  # the LLM's prompt
+
+
+def test_a_region_of_peru_the_report_does_not_break_down_is_refused_naming_the_national_figure(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántos servidores de las UOCTI se capacitaron en Arequipa en 2023?")
+    assert answer.refused and "para todo el país, no para Arequipa" in answer.text and "142" not in answer.text

@@ -36,3 +36,21 @@ def outside_corpus(ctx: Context, q: Analysis) -> Answer | None:
             return ctx.refusal(q, f"los documentos no mencionan a {country}",
                                topics=ctx.structured.partner_topics(snap))
     return None
+
+
+def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Cuántos pescadores se formalizaron en Tumbes?": the store's figures are the country's;
+    a region's figure the documents do not give is refused, naming the national indicator."""
+    snap = ctx.snap
+    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked)
+    if not keys:
+        return None
+    named = [k for k in keys if any(strip_accents(p).lower() in strip_accents(snap.indicators[k]["name"]).lower()
+                                    for p in q.places)]
+    if named:
+        return None  # the indicator itself is about that region
+    k = keys[0]
+    ind = snap.indicators[k]
+    label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
+    return ctx.refusal(q, f"los documentos dan la cifra del {label} para todo el país, no para "
+                          f"{', '.join(q.places)}")

@@ -150,7 +150,7 @@ def _objective_status(q: Question) -> bool:
 
 def _summary(q: Question) -> bool:
     asked = q.asked.summary or q.asked.period or (q.top_intent == "summary" and (q.confident or q.asked.summary_word))
-    return asked and "why" not in aspects(q)
+    return asked and "why" not in aspects(q) and not q.asked.amount  # "¿Cuántos…?" is never a summary
 
 
 ROUTES: tuple[Route, ...] = (

@@ -150,7 +150,10 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
         matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
     matches = _by_region(snap, q, with_data_in(snap, matches, q.years))
     percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
-    count_question = "count" in q.intents and percent_only and not q.asks_share
+    # "¿Cuántos centros…?" about an indicator in %: the count is a part of a total the report
+    # states in a sentence, not the percentage.
+    counts = "count" in q.intents or q.asked.amount or q.asked.count_start
+    count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             {"value", "progress", "evolution", "count"} & q.intents):
         return _figures(ctx, q, matches)

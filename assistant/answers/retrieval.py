@@ -43,7 +43,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
                               wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount) and not why,
                               wants_list=q.asked.listing and not why,
-                              wants_count="count" in q.intents and not q.asks_share)
+                              wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share)
     best = picked[0] if picked else None
     reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0)
     if best is None or reason:

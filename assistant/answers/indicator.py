@@ -51,8 +51,12 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
     """The store's figures of ``keys``; for an evolution question about one indicator, with the
     baseline (or, when targets are named, the targets) the policy document states."""
     evolution = "evolution" in q.intents and len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1
-    if evolution:
-        # A series spans the years with data, whatever range the question names ("2020-2030").
+    periods = [v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["period"]]
+    # "2020-2030" is a range: a year with data inside it counts.
+    has_year = any(p in q.years or (len(q.years) > 1 and min(q.years) <= p <= max(q.years)) for p in periods)
+    if evolution and has_year:
+        # A series spans the years with data, whatever range the question names ("2020-2030");
+        # years none of which has data are not answered with another year's figure.
         q = replace(q, years=[])
     draft = indicators_draft(ctx.structured, ctx.snap, keys, q, header=header)
     if evolution:

@@ -26,6 +26,11 @@ _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debid
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
 
 
+def is_code_bullet(text: str) -> bool:
+    """True for a list line that only names an indicator or service by its code."""
+    return _CODE_BULLET.match(text) is not None
+
+
 def _is_item(text: str) -> bool:
     """A list item: a bullet ("- …") or a numbered line ("1. …", "2) …"), not an indicator's code line."""
     return (text.startswith(("- ", "• ")) or bool(_NUMBERED_ITEM.match(text))) and not _CODE_BULLET.match(text)

@@ -53,13 +53,13 @@ def _unknown_entity(q: Question) -> bool:
 
 
 def _regional(q: Question) -> bool:
-    figure = q.top_intent in {"value", "progress", "count", "series", "met_target"}
+    figure = q.top_intent in {"value", "progress", "count", "series", "met_target"} or q.asked.amount
     named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
     return bool(q.places) and figure and named
 
 
 def _targets(q: Question) -> bool:
-    if q.asked.why or q.asked.met or (q.top_intent == "series" and not q.asked.target_word):
+    if q.asked.why or q.asked.met or q.top_intent == "series":
         return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
     return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"}
 

@@ -17,6 +17,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     """How clearly the question points at ``check``: its indicator, its figures, its words."""
     snap = ctx.snap
     named = {snap.indicators[k]["indicator_id"] for k in q.linked} | set(q.codes)
+    if named and check["indicator_id"] and check["indicator_id"] not in named:
+        return 0.0  # the question names another indicator
     score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
     if not score and check["indicator_id"]:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").

@@ -70,6 +70,11 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
     return ctx.finish(draft)
 
 
+def trajectory(ctx: Context, q: Analysis, keys: list[str]) -> Answer:
+    """The figures of ``keys`` with the baseline and the targets the policy document states."""
+    return _figures(ctx, replace(q, intents=q.intents | {"evolution"}), keys)
+
+
 def _by_region(snap: Snapshot, q: Analysis, keys: list[str]) -> list[str]:
     """Of indicators a description fits equally, those of the region the question names
     ("…en América Latina y el Caribe" is IOP.03.01, not its twin "en otras regiones")."""

@@ -26,10 +26,15 @@ def unknown_entity(ctx: Context, q: Analysis) -> Answer | None:
 def outside_corpus(ctx: Context, q: Analysis) -> Answer | None:
     """Refuse when a year or country the question names is not covered by the documents."""
     snap = ctx.snap
-    periods = {d["period"] for d in snap.documents.values()}
+    docs = [d for d in snap.documents.values() if not q.policies or d["policy"] in q.policies]
+    periods = {d["period"] for d in docs}
+    ids = {d["doc_id"] for d in docs}
     for year in q.years:
-        if year not in periods and str(year) not in snap.corpus_text_folded:
-            return ctx.refusal(q, f"los documentos no cubren el año {year}")
+        mentioned = any(str(year) in s.text for s in snap.sentences if s.doc_id in ids) if q.policies else (
+            str(year) in snap.corpus_text_folded)
+        if year not in periods and not mentioned:
+            which = f" de la {', '.join(q.policies)}" if q.policies else ""
+            return ctx.refusal(q, f"los documentos{which} no cubren el año {year}")
     partner_names = {p["country"] for p in snap.partners}
     for country in q.countries:
         if country not in partner_names and strip_accents(country) not in snap.corpus_text_folded:

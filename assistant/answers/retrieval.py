@@ -15,13 +15,14 @@ from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
     explanation_after,
+    is_code_bullet,
     list_items,
     rarest_stem,
 )
 from assistant.retrieval import ScoredSentence, select_sentences, states_a_figure
 from assistant.structured import Draft
 from assistant.text import content_stems
-from ingest.numbers import find_numbers
+from ingest.numbers import find_numbers, strip_accents
 
 
 def answer(ctx: Context, q: Analysis) -> Answer:
@@ -44,6 +45,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                               wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount) and not why,
                               wants_list=q.asked.listing and not why,
                               wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share)
+    if why:
+        # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing.
+        picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
     best = picked[0] if picked else None
     reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0)
     if best is None or reason:
@@ -83,6 +87,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+    if q.places and (q.asked.amount or {"value", "count"} & q.intents) and not any(
+            strip_accents(p).lower() in strip_accents(c.rec.text).lower() for c in chosen for p in q.places):
+        # "¿Cuántas bibliotecas hay en el Cusco?": a national figure does not answer it.
+        return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(q.places)}", chunk_ids=chunk_ids)
     if q.asked.target and not any(states_target(c.rec.text, q.years) for c in picked):
         # A sentence that mentions "la meta" without its value would read as the answer.
         return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "

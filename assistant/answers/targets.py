@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.analysis import Analysis, match_indicator
 from assistant.answer import Answer
+from assistant.answers import indicator
 from assistant.answers.base import Context
 from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
 from assistant.targets import targets_draft
@@ -23,6 +24,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         keys = keys if score >= INDICATOR_MATCH_MIN else []
     stated = [k for k in keys if snap.targets.get(k)]
     baseline = q.asked.baseline or q.top == "baseline"
+    reported = {v["period"] for k in keys for v in snap.values.get(k, [])}
+    if stated and (baseline and q.asked.target_word or set(q.years) & reported or q.asked.compare):
+        # "de la línea de base a 2023 y lo que se espera al 2030": the value with what is expected.
+        return indicator.trajectory(ctx, q, stated)
     if not stated and keys and baseline:
         # Say so, rather than answer the indicator's value as if it were its baseline.
         names = ", ".join(f"{snap.indicators[k]['code'] or snap.indicators[k]['indicator_id']} de la "

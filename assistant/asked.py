@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
-_WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bwhy\b|a que se debe|\bcausa")
+_WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bwhy\b|a que se debe|\bcausa|\bque explica\b")
 _TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?"
                      r"(?:metas?|logros? esperados?|targets?)\b")
 _MET = re.compile(

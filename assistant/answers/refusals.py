@@ -47,7 +47,8 @@ def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Cuántos pescadores se formalizaron en Tumbes?": the store's figures are the country's;
     a region's figure the documents do not give is refused, naming the national indicator."""
     snap = ctx.snap
-    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked)
+    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked) or [
+        k for policy, code, score in q.candidates[:1] if score >= 0.5 for k in snap.find(snap.indicators, code, [policy])]
     if not keys:
         return None
     named = [k for k in keys if any(strip_accents(p).lower() in strip_accents(snap.indicators[k]["name"]).lower()

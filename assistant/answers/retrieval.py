@@ -87,6 +87,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+    figure = q.asked.amount or bool({"value", "count"} & q.intents)
+    if q.years and figure and not why and not q.asked.target and not any(
+            c.rec.period in q.years or any(str(y) in c.rec.text for y in q.years) for c in chosen):
+        # "¿…en 2022?" answered by the 2023 report's sentence would give another year's figure.
+        return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(map(str, q.years))}",
+                           chunk_ids=chunk_ids)
     if q.places and (q.asked.amount or {"value", "count"} & q.intents) and not any(
             strip_accents(p).lower() in strip_accents(c.rec.text).lower() for c in chosen for p in q.places):
         # "¿Cuántas bibliotecas hay en el Cusco?": a national figure does not answer it.

@@ -37,8 +37,16 @@ def release_client(path: Path) -> None:
     from chromadb.api.shared_system_client import SharedSystemClient
 
     key = str(path)
-    SharedSystemClient._identifier_to_system.pop(key, None)
+    system = SharedSystemClient._identifier_to_system.pop(key, None)
     SharedSystemClient._identifier_to_refcount.pop(key, None)
+    if system is not None:
+        # Stop it too: a system only forgotten keeps its SQLite connections and index threads,
+        # and the server that opens the published folder next could wait on them (the admin
+        # upload hung at "Cargando los documentos nuevos… (99 %)" in 1 of 2 clean runs).
+        try:
+            system.stop()
+        except Exception:  # a system that cannot stop cleanly is still forgotten
+            log.warning("No se pudo detener el sistema Chroma de %s", path, exc_info=True)
 
 
 class VectorIndex:

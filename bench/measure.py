@@ -4,9 +4,10 @@ Everything heavy runs in a child process so its peak RSS is its own: the ingest
 (``python -m pncti.cli ingest``), the baseline build, the answering of the question set
 (``python -m bench.measure answer``) and the server (``python -m pncti.cli serve``).
 
-Command line of the answering child::
+Command lines of the answering child and of the cold-start breakdown::
 
     python -m bench.measure answer --system pncti|baseline --store DIR --questions Q.json --out OUT.json
+    python -m bench.measure coldstart --store DIR --question "…" --out OUT.json
 """
 
 from __future__ import annotations
@@ -306,10 +307,19 @@ def _open_system(system: str, store: Path) -> Any:
         from bench.baseline import NaiveRag
 
         return NaiveRag(store)
-    from pncti.settings import get_settings
-    from pncti.wiring import build_assistant
+    settings_class, build_assistant = _wiring()
+    return build_assistant(settings_class(data_dir=store))
 
-    return build_assistant(get_settings(data_dir=store))
+
+def _wiring() -> tuple[Any, Any]:
+    """A settings factory and ``build_assistant``, both from the one wiring module.
+
+    The settings class is the one ``pncti.wiring`` builds with (it moved from ``pncti.settings``
+    to ``assistant.settings`` in issue 10), so a checkout of either layout measures itself.
+    """
+    from pncti import wiring
+
+    return wiring.Settings, wiring.build_assistant
 
 
 def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -329,11 +339,15 @@ def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[st
     for item in items:
         history: list[dict[str, str]] = []
         latencies = []
+        cpu = []
+        routes = []
         answer = None
         for turn in item.get("turns") or [item["q"]]:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             answer = engine.ask(turn, history)
             latencies.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - cpu_started) * 1000)
+            routes.append(getattr(answer, "route", "") or "")
             history += [
                 {"role": "user", "content": turn},
                 {"role": "assistant", "content": answer.text},
@@ -351,6 +365,8 @@ def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[st
                 "refused": answer.refused,
                 "route": getattr(answer, "route", ""),
                 "latency_ms": latencies,
+                "routes": routes,
+                "cpu_ms": cpu,
                 "computed": computed,
             }
         )
@@ -362,8 +378,101 @@ def answer_all(system: str, store: Path, items: list[dict[str, Any]]) -> dict[st
     }
 
 
+# ---------------------------------------------------------------------------------------------
+# Cold start, step by step
+# ---------------------------------------------------------------------------------------------
+
+
+class _Steps:
+    """Wall time and RSS after each named step of one process, in order."""
+
+    def __init__(self) -> None:
+        self.rows: list[dict[str, Any]] = []
+        self._last = time.perf_counter()
+        self._last_cpu = time.process_time()
+
+    def done(self, name: str, part: tuple[str, float, float] | None = None) -> None:
+        """Close step ``name``; ``part`` (name, wall s, CPU s) is shown as its own row before it.
+
+        CPU is this process's (every thread): on a shared machine it is about what a
+        single-threaded step takes on a quiet one, while wall time includes waiting for a core.
+        """
+        elapsed = time.perf_counter() - self._last
+        cpu = time.process_time() - self._last_cpu
+        rss = _status_kb(os.getpid(), "VmRSS") / 1024
+        if part is not None:
+            self.rows.append({"step": part[0], "s": part[1], "cpu_s": part[2], "rss_mb": rss})
+            elapsed -= part[1]
+            cpu -= part[2]
+        self.rows.append({"step": name, "s": elapsed, "cpu_s": cpu, "rss_mb": rss})
+        self._last = time.perf_counter()
+        self._last_cpu = time.process_time()
+
+
+def _timing(module: Any, name: str, sink: list[tuple[float, float]]) -> None:
+    """Wrap ``module.name`` so that each call's (wall, CPU) seconds go to ``sink`` (if it exists)."""
+    inner = getattr(module, name, None)
+    if inner is None:
+        log.warning("%s.%s not found: its time stays inside the step that calls it",
+                    module.__name__, name)
+        return
+
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        t0, c0 = time.perf_counter(), time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            sink.append((time.perf_counter() - t0, time.process_time() - c0))
+
+    setattr(module, name, wrapped)
+
+
+def cold_start_steps(store: Path, question: str) -> dict[str, Any]:
+    """The server's start (``pncti serve`` before uvicorn runs) timed step by step, in process.
+
+    Same order as ``cmd_serve``: imports, ``build_assistant`` (encoder load and int8
+    quantisation; the store and LLM are opened lazily), the snapshot of the store, the intent
+    classifier's training, ``warm_up`` (question-parser catalog and retrieval warm-up),
+    ``create_server`` and the first answer. The intent classifier is trained explicitly before
+    ``warm_up`` so that its time is its own; ``catalog_from_snapshot`` is timed by wrapping the
+    name ``assistant.core`` calls, and its time is taken out of ``warm_up``'s.
+    """
+    steps = _Steps()
+    import uvicorn  # noqa: F401  (imported by cmd_serve before anything else)
+
+    from assistant.web.app import create_server
+
+    settings_class, build_assistant = _wiring()
+    steps.done("imports (FastAPI, uvicorn, assistant.web.app, pncti.wiring)")
+    settings = settings_class(data_dir=store)
+    assistant = build_assistant(settings)
+    steps.done("model load (build_assistant: encoder + int8 quantisation)")
+    snap = assistant.kb.snapshot()
+    steps.done("store open (kb.snapshot: side store, BM25, Chroma)")
+    from assistant import intents
+
+    intents.default_classifier()
+    steps.done("intent classifier (default_classifier: scikit-learn training on the example bank)")
+    from assistant import core
+
+    catalog: list[tuple[float, float]] = []
+    _timing(core, "catalog_from_snapshot", catalog)
+    assistant.warm_up()
+    steps.done("rest of warm_up (first parse, three hybrid searches)",
+               part=("catalog build (catalog_from_snapshot, inside warm_up)",
+                     sum(w for w, _ in catalog), sum(c for _, c in catalog)))
+    create_server(assistant, settings)
+    steps.done("create_server (FastAPI + Gradio app)")
+    answer = assistant.ask(question, [])
+    steps.done("first answer (Assistant.ask)")
+    return {"question": question, "route": getattr(answer, "route", ""), "steps": steps.rows,
+            "total_s": sum(r["s"] for r in steps.rows), "total_cpu_s": sum(r["cpu_s"] for r in steps.rows),
+            "sentences": len(snap.sentences),
+            "documents": len(snap.documents)}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m bench.measure answer …``: answer a question file and write the results."""
+    """``python -m bench.measure answer|coldstart …``: answer a question file or time a start."""
     parser = argparse.ArgumentParser(prog="python -m bench.measure")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("answer", help="answer every question of a JSON file")
@@ -371,12 +480,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store", type=Path, required=True, help="PNCTI data dir or baseline store")
     p.add_argument("--questions", type=Path, required=True)
     p.add_argument("--out", type=Path, required=True)
+    c = sub.add_parser("coldstart", help="time the server's start step by step (in process)")
+    c.add_argument("--store", type=Path, required=True, help="PNCTI data dir")
+    c.add_argument("--question", required=True, help="the first question")
+    c.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    items = json.loads(args.questions.read_text(encoding="utf-8"))
-    result = answer_all(args.system, args.store, items)
+    if args.command == "coldstart":
+        result = cold_start_steps(args.store, args.question)
+    else:
+        items = json.loads(args.questions.read_text(encoding="utf-8"))
+        result = answer_all(args.system, args.store, items)
     args.out.write_text(json.dumps(result, ensure_ascii=False), encoding="utf-8")
     return 0
 

@@ -25,6 +25,9 @@ ANALYSIS = HERE / "analysis.md"
 INGEST_PAGES_S = 20.0
 P95_MS_SMALL, P95_MS_LARGE, LARGE_PAGES = 150.0, 300.0, 5000
 COLD_START_S = 15.0
+# Issue #10: "make bench stays at ask p95 ≤ 50 ms at 500 pages and cold start ≤ 15 s"; the p95
+# target applies to every size below 5,000 pages.
+P95_MS_ISSUE10 = 50.0
 SERVER_RSS_MB = 1.5 * 1024
 ACCURACY = 0.95
 
@@ -62,6 +65,7 @@ class SystemFigures:
     by_scope: dict[str, list[int]] = field(default_factory=dict)
     by_style: dict[str, list[int]] = field(default_factory=dict)  # "role|style|origin" → [ok, n]
     by_format: dict[str, list[int]] = field(default_factory=dict)  # "role|fmt" → [ok, n]
+    by_route_ms: dict[str, dict[str, float]] = field(default_factory=dict)  # route → n, p50, p95, max
     failures: list[dict[str, Any]] = field(default_factory=list)
     unsupported_examples: list[str] = field(default_factory=list)
 
@@ -82,6 +86,7 @@ class SizeResult:
     question_stats: dict[str, Any] = field(default_factory=dict)
     measured: tuple[float, float] = (0.0, 0.0)  # first and last step end (epoch seconds)
     other_load: dict[str, float] = field(default_factory=dict)  # step → CPU cores used by others
+    cold_steps: dict[str, Any] = field(default_factory=dict)  # bench.measure.cold_start_steps
 
     @property
     def label(self) -> str:
@@ -258,6 +263,73 @@ def targets_summary(results: list[SizeResult]) -> list[str]:
     return lines
 
 
+def issue10_summary(results: list[SizeResult]) -> list[str]:
+    """Issue #10's two latency targets, per size."""
+    lines = []
+    small = [r for r in results if r.pages < LARGE_PAGES]
+    if small:
+        detail = "; ".join(
+            f"{r.label}: {'✓' if max(r.ours.p95_structured_ms, r.ours.p95_free_ms) <= P95_MS_ISSUE10 else '✗'} "
+            f"structured {r.ours.p95_structured_ms:.1f} ms, free {r.ours.p95_free_ms:.1f} ms"
+            for r in small
+        )
+        ok = all(max(r.ours.p95_structured_ms, r.ours.p95_free_ms) <= P95_MS_ISSUE10 for r in small)
+        lines.append(f"- **Ask p95 ≤ {P95_MS_ISSUE10:g} ms below {LARGE_PAGES:,} pages** — "
+                     f"{'met' if ok else '**not met**'} ({detail})")
+    detail = "; ".join(f"{r.label}: {'✓' if r.ours.cold_start_s <= COLD_START_S else '✗'} "
+                       f"{r.ours.cold_start_s:.1f} s" for r in results)
+    ok = all(r.ours.cold_start_s <= COLD_START_S for r in results)
+    lines.append(f"- **Cold start ≤ {COLD_START_S:g} s** — {'met' if ok else '**not met**'} ({detail})")
+    return lines
+
+
+def route_rows(results: list[SizeResult]) -> list[str]:
+    """Markdown rows: warm ask latency per answer route (every turn), assistant only."""
+    rows = ["| Size | Route | Turns | p50 (ms) | p95 (ms) | max (ms) | CPU p50 (ms) | CPU p95 (ms) |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for r in results:
+        for route, f in sorted(r.ours.by_route_ms.items(), key=lambda e: -e[1]["p95"]):
+            rows.append(f"| N={r.n_docs} | `{route}` | {f['n']:.0f} | {f['p50']:.1f} | {f['p95']:.1f} "
+                        f"| {f['max']:.1f} | {f.get('cpu_p50', 0):.1f} | {f.get('cpu_p95', 0):.1f} |")
+    return rows
+
+
+def cold_rows(results: list[SizeResult]) -> list[str]:
+    """Markdown rows: the server's start step by step (``bench.measure coldstart``)."""
+    rows = ["| Size | Step | Wall (s) | CPU (s) | RSS after (MB) |", "| --- | --- | --- | --- | --- |"]
+    for r in results:
+        c = r.cold_steps
+        if not c:
+            continue
+        for step in c["steps"]:
+            rows.append(f"| N={r.n_docs} | {step['step']} | {step['s']:.2f} | {step.get('cpu_s', 0):.2f} "
+                        f"| {step['rss_mb']:.0f} |")
+        load = c.get("process", {}).get("other_load", 0.0)
+        rows.append(f"| N={r.n_docs} | **total in process** (other processes' load {load:.2f}) "
+                    f"| **{c['total_s']:.2f}** | {c.get('total_cpu_s', 0):.2f} | |")
+    return rows
+
+
+def latency_section(results: list[SizeResult]) -> list[str]:
+    """Issue #10's targets, ask latency by route and the cold start by step."""
+    out = ["## Targets (issue #10)", "", *issue10_summary(results), ""]
+    if any(r.ours.by_route_ms for r in results):
+        out += ["## Ask latency by route", "",
+                ("Warm wall time of `Assistant.ask` per turn, grouped by the route the answer "
+                 "reports (`Answer.route`), slowest p95 first. CPU is the answering process's "
+                 "CPU time over the same turn, every thread included: with one torch thread "
+                 "it is close to what a quiet machine would take; with several, spinning "
+                 "threads count too."), "", *route_rows(results), ""]
+    if any(r.cold_steps for r in results):
+        out += ["## Cold start by step", "",
+                ("The server's start repeated in a fresh process (`python -m bench.measure "
+                 "coldstart`), in `pncti serve`'s order, without uvicorn and HTTP; the cold start "
+                 "in the table above is the real server's, spawn to first HTTP answer. CPU "
+                 "is the process's CPU time in the step (every thread)."),
+                "", *cold_rows(results), ""]
+    return out
+
+
 def _when(results: list[SizeResult], started: dt.datetime, elapsed_s: float) -> str:
     """When the figures were measured (steps reused with --resume keep their own time)."""
     ends = [t for r in results for t in r.measured if t]
@@ -393,7 +465,8 @@ def render_report(
         "",
         (
             "Generated by `bench/run.py` (issue #6); regenerate it with the command below. Every "
-            "figure comes from one run on the machine described here."
+            "figure comes from the machine described here; steps reused with `--resume` keep "
+            "the time they were measured (see *Date* and *Background load*)."
         ),
         "",
         f"- **Command:** `{command}`",
@@ -418,6 +491,7 @@ def render_report(
         "",
         *targets_summary(results),
         "",
+        *latency_section(results),
     ]
     if METHOD.exists():
         out += [METHOD.read_text(encoding="utf-8").strip(), ""]

@@ -9,7 +9,12 @@ structured and free-text questions, cold start to the first answer and the peak 
 answering process, accuracy and unsupported numbers. It prints one markdown table and writes
 ``docs/benchmarks.md``.
 
-    python -m bench.run [--sizes 1,50,500 | --quick] [--out docs/benchmarks.md] [--workdir DIR]
+    python -m bench.run [--sizes 1,50,500 | --pages 500 | --quick] [--out docs/benchmarks.md] [--workdir DIR]
+
+``--pages 500`` measures the smallest synthetic corpus with at least 500 pages (91 documents
+with seed 0: the generator's documents run from two to about ten pages, so a number of documents
+is not a number of pages). Each size also times the server's start step by step
+(``python -m bench.measure coldstart``) and reports ask latency per answer route.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import argparse
 import datetime as dt
 import json
 import logging
+import os
 import shlex
 import shutil
 import sys
@@ -39,10 +45,14 @@ from bench.report import (
     render_table,
     style_key,
 )
+from synthcorpus.corpus import build_corpus as layout_corpus
 
 log = logging.getLogger("bench.run")
 
-DEFAULT_SIZES = [1, 50, 500]
+# The seed report, then the smallest synthetic corpora of 500 and 5,000 pages (the sizes the
+# targets of issues 6 and 10 name: 91 and 803 documents with seed 0).
+DEFAULT_SIZES = [1]
+DEFAULT_PAGES = [500, 5000]
 QUICK_SIZES = [1, 5]
 
 
@@ -115,6 +125,8 @@ def _score(
     """Accuracy, unsupported numbers and latencies of one system's answers."""
     by_id = {r["id"]: r for r in answers["results"]}
     lat: dict[str, list[float]] = defaultdict(list)
+    by_route: dict[str, list[float]] = defaultdict(list)
+    cpu_by_route: dict[str, list[float]] = defaultdict(list)
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     scopes: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     styles: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -150,6 +162,10 @@ def _score(
                 }
             )
         lat[item["latency"]].extend(r["latency_ms"])
+        cpu_ms = r.get("cpu_ms") or [0.0] * len(r["latency_ms"])  # not in older cached steps
+        for route, ms, cpu in zip(r.get("routes") or [], r["latency_ms"], cpu_ms):
+            by_route[route or "?"].append(ms)
+            cpu_by_route[route or "?"].append(cpu)
     figures.by_kind = dict(kinds)
     figures.by_scope = dict(scopes)
     figures.by_style = dict(styles)
@@ -158,6 +174,17 @@ def _score(
     figures.p95_structured_ms = percentile(lat["structured"], 95)
     figures.p50_free_ms = percentile(lat["free"], 50)
     figures.p95_free_ms = percentile(lat["free"], 95)
+    figures.by_route_ms = {
+        route: {
+            "n": len(ms),
+            "p50": percentile(ms, 50),
+            "p95": percentile(ms, 95),
+            "max": max(ms),
+            "cpu_p50": percentile(cpu_by_route[route], 50),
+            "cpu_p95": percentile(cpu_by_route[route], 95),
+        }
+        for route, ms in sorted(by_route.items())
+    }
 
 
 def _build_step(steps: Steps, name: str, folder: Path, target: Path, cmd: list[str],
@@ -191,6 +218,23 @@ def _answers_step(steps: Steps, name: str, folder: Path, system: str, store: Pat
         found = json.loads(out.read_text(encoding="utf-8"))
         found["process"] = _measured(m)
         steps.put(name, found)
+    return found
+
+
+def _cold_steps(steps: Steps, folder: Path, data_dir: Path, question: str) -> dict[str, Any]:
+    """The server's start timed step by step in a fresh child (or the cached step)."""
+    found = steps.get("coldstart")
+    if found is None:
+        out = folder / "coldstart.json"
+        m = run_measured(
+            [PYTHON, "-m", "bench.measure", "coldstart", "--store", str(data_dir),
+             "--question", question, "--out", str(out)],
+            child_env(),
+            folder / "logs" / "coldstart.log",
+        )
+        found = json.loads(out.read_text(encoding="utf-8"))
+        found["process"] = _measured(m)
+        steps.put("coldstart", found)
     return found
 
 
@@ -236,6 +280,9 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
         ours.cold_start_s,
         ours.serve_rss_mb,
     )
+    cold = _cold_steps(steps, folder, data_dir, items[0].get("q") or items[0]["turns"][0])
+    log.info("N=%d cold start by step: %s", n,
+             ", ".join(f"{s['step'].split(' (')[0]} {s['s']:.2f} s" for s in cold["steps"]))
 
     # -- the baseline: build, answers (its cold start and RSS are the answering process's) -------
     build = _build_step(steps, "baseline_build", folder, store,
@@ -259,10 +306,11 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
         "ingest": ingest.get("other_load", 0.0),
         "answers": answers["process"].get("other_load", 0.0),
         "serve": serve.get("other_load", 0.0),
+        "cold-start steps": cold["process"].get("other_load", 0.0),
         "baseline build": build.get("other_load", 0.0),
         "baseline answers": b_answers["process"].get("other_load", 0.0),
     }
-    return SizeResult(n, pages, len(items), ours, base, stats, steps.span(), load)
+    return SizeResult(n, pages, len(items), ours, base, stats, steps.span(), load, cold)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -275,19 +323,38 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
 # ---------------------------------------------------------------------------------------------
 
 
-def parse_sizes(text: str) -> list[int]:
+def parse_sizes(text: str, option: str = "--sizes", unit: str = "documents") -> list[int]:
     """ "1,50,500" → [1, 50, 500]."""
     try:
         sizes = [int(s) for s in text.split(",") if s.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"--sizes takes numbers separated by commas, e.g. 1,50,500 (got {text!r})"
+            f"{option} takes numbers separated by commas, e.g. 1,50,500 (got {text!r})"
         )
     if not sizes or any(s < 1 for s in sizes):
-        raise argparse.ArgumentTypeError(
-            f"--sizes needs positive numbers of reports (got {text!r})"
-        )
+        raise argparse.ArgumentTypeError(f"{option} needs positive numbers of {unit} (got {text!r})")
     return sizes
+
+
+def parse_pages(text: str) -> list[int]:
+    """ "500,5000" → [500, 5000]."""
+    return parse_sizes(text, "--pages", "pages")
+
+
+def documents_for_pages(pages: int, seed: int = 0) -> int:
+    """The smallest number of synthetic documents whose corpus has at least ``pages`` pages.
+
+    The generator's first ``n`` documents are the same for every larger ``n`` (a prefix), so the
+    answer is read off the running page count of one laid-out corpus (no PDF is written).
+    """
+    n = max(8, pages // 4)
+    while True:
+        total = 0
+        for i, doc in enumerate(layout_corpus(n, seed), start=1):
+            total += len(doc.pages)
+            if total >= pages:
+                return i
+        n *= 2
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -297,7 +364,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--sizes",
         type=parse_sizes,
         default=None,
-        help="numbers of documents, comma-separated (default 1,50,500; 1 = the seed report)",
+        help="numbers of documents, comma-separated (1 = the seed report; default 1 and "
+        "--pages 500,5000)",
+    )
+    p.add_argument(
+        "--pages",
+        type=parse_pages,
+        default=None,
+        help="sizes as numbers of pages, comma-separated: each is the smallest synthetic corpus "
+        "with at least that many pages (e.g. 500 → 91 documents with seed 0)",
     )
     p.add_argument("--quick", action="store_true", help="sizes 1,5 (CI smoke test)")
     p.add_argument(
@@ -311,6 +386,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--serve-questions", type=int, default=20, help="questions sent to the server over HTTP"
     )
+    p.add_argument(
+        "--threads",
+        type=int,
+        default=None,
+        help="OMP_NUM_THREADS for every measured child (torch's intra-op threads; default: "
+        "torch's own choice, one per core)",
+    )
     return p
 
 
@@ -322,7 +404,17 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    sizes = args.sizes or (QUICK_SIZES if args.quick else DEFAULT_SIZES)
+    if args.sizes or args.pages:
+        sizes, pages = list(args.sizes or []), list(args.pages or [])
+    elif args.quick:
+        sizes, pages = list(QUICK_SIZES), []
+    else:
+        sizes, pages = list(DEFAULT_SIZES), list(DEFAULT_PAGES)
+    for p in pages:
+        sizes.append(documents_for_pages(p, args.seed))
+        log.info("%d pages: N=%d documents (seed %d)", p, sizes[-1], args.seed)
+    if args.threads is not None:
+        os.environ["OMP_NUM_THREADS"] = str(args.threads)  # children inherit it (child_env)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="pncti-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     started, t0 = dt.datetime.now().astimezone(), time.perf_counter()

@@ -40,9 +40,8 @@ def release_client(path: Path) -> None:
     system = SharedSystemClient._identifier_to_system.pop(key, None)
     SharedSystemClient._identifier_to_refcount.pop(key, None)
     if system is not None:
-        # Stop it too: a system only forgotten keeps its SQLite connections and index threads,
-        # and the server that opens the published folder next could wait on them (the admin
-        # upload hung at "Cargando los documentos nuevos… (99 %)" in 1 of 2 clean runs).
+        # Stop it too: a system only forgotten keeps its SQLite connections and index threads
+        # open on a folder the server may open next.
         try:
             system.stop()
         except Exception:  # a system that cannot stop cleanly is still forgotten

@@ -113,3 +113,16 @@ def test_a_busy_ingest_lock_is_reported_in_spanish(uploader: DocumentUploader, t
     assert job.messages == [("✖ «reporte_2025.pdf» no se ingirió: otro proceso está ingiriendo; "
                              "vuelva a intentarlo cuando termine.")]
     assert job.finished and job.fraction == 1.0
+
+
+def test_the_page_gets_the_final_state_when_the_job_ends_between_two_updates() -> None:
+    from assistant.web.tabs import follow
+
+    job = IngestProgress(total=1, done=1, step="Cargando los documentos nuevos para el asistente…")
+    updates = follow(job, poll_s=0)
+    assert "(99 %)" in next(updates)
+    # The ingest thread ends while Gradio is still sending that update.
+    job.messages.append("✔ «reporte_2024.pdf» ingerido.")
+    job.step, job.state = "Listo.", "terminado"
+    rest = list(updates)
+    assert rest and "Listo. (100 %)" in rest[-1] and "reporte_2024.pdf" in rest[-1]

@@ -119,6 +119,16 @@ def documents_tab(assistant: Assistant, uploader: DocumentUploader, base: str) -
             "api_visibility": "private"}
 
 
+def follow(job: IngestProgress, poll_s: float = POLL_SECONDS) -> Iterator[str]:
+    """The job's progress HTML every ``poll_s`` seconds until it ends, the final state last."""
+    while not job.finished:
+        time.sleep(poll_s)
+        yield progress_html(job)
+    # The job can end while Gradio sends an update and before the loop checks again; without
+    # this last yield the page kept showing "Cargando… (99 %)" after the ingest had ended.
+    yield progress_html(job)
+
+
 def _upload_area(uploader: DocumentUploader, reload: Any, reload_outputs: list[Any]) -> None:
     limit = megabytes(uploader.settings.upload_max_bytes)
     admin = gr.State(False)
@@ -165,9 +175,8 @@ def _upload_area(uploader: DocumentUploader, reload: Any, reload_outputs: list[A
             yield gr.skip(), f"<p>{html.escape(str(exc))}</p>"
             return
         yield None, progress_html(job)
-        while not job.finished:
-            time.sleep(POLL_SECONDS)
-            yield gr.skip(), progress_html(job)
+        for shown in follow(job):
+            yield gr.skip(), shown
 
     ingest.click(ingest_fn, [admin, files], [files, progress], show_progress="hidden",
                  api_visibility="private", concurrency_limit=1).then(

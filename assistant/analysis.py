@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon
@@ -163,7 +162,7 @@ def _search_words(snap: Snapshot, q: Question, text: str) -> str:
     not use them, and with codes as the documents write them ("op4" → "OP.04")."""
     frame = lexicon().frame | set(lexicon().english) | lexicon().english_hints
     if q.english:
-        frame = frame | ENGLISH_STOP_WORDS  # "from", "through", "since": an English question's frame
+        frame = frame | lexicon().english_function_words  # "from", "through", "since": an English question's frame
 
     def keep(m: re.Match[str]) -> str:
         stems = content_stems(m.group(0))

@@ -73,6 +73,7 @@ class Lexicon:
     geography: dict[str, Any]
     slots: dict[str, Any]
     frame: frozenset[str]
+    english_function_words: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +89,8 @@ def lexicon() -> Lexicon:
     hints = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is",
                        "why", "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})
     return Lexicon(canonical, phrase_regex(list(canonical)), english, phrase_regex(list(english)), hints,
-                   load_data("geography.yaml"), slots, frozenset(fold(w) for w in slots["frame_words"]))
+                   load_data("geography.yaml"), slots, frozenset(fold(w) for w in slots["frame_words"]),
+                   frozenset(syn["english_function_words"]))
 
 
 def is_english(text: str) -> bool:

@@ -269,3 +269,11 @@ def test_catalog_from_plain_tuples_keeps_fields() -> None:
     assert (iss.objective, iss.service) == ("OP.02", "SS.02.01.01")
     assert "PNCTI" in catalog.acronyms and "PNPA" in catalog.acronyms
     assert any(c.name == "Tailandia" and c.region == "Asia" for c in catalog.countries)
+
+
+def test_english_function_words_are_words_even_where_yaml_reads_booleans() -> None:
+    from assistant.entities import lexicon
+
+    words = lexicon().english_function_words
+    assert all(isinstance(w, str) for w in words)
+    assert {"no", "on", "off", "through", "since"} <= words

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.entities import Entities
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
@@ -22,36 +23,15 @@ _MET = re.compile(
     r"|achiev\w*|exceed\w*)\b(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
 )
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
-_COUNTED = re.compile(r"\bcuant[oa]s\s+(?:de\s+)?([a-z]+)")
 _BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
 _BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
-_NO_DATA = re.compile(
-    r"sin (?:datos?|informacion|medicion|valor(?:es)?)\b|\bno (?:se )?(?:tienen?|cuentan?|hay|registran?|reportan?)"
-    r" (?:con )?(?:datos?|informacion|valor(?:es)?)\b|\bnd\b|no (?:se )?(?:pudieron|pueden|pudo) medir|no data\b"
-)
-_LOWEST = r"menor|mas bajo|mas baja|peor|minimo|lowest|worst"
-_HIGHEST = r"mayor|mas alto|mas alta|mejor|maximo|highest|best"
-_RANK = re.compile(
-    rf"\b(?:{_LOWEST}|{_HIGHEST})\b(?:\s+\w+){{0,2}}?\s+(?:avance|progreso|cumplimiento|progress)"
-    rf"|\b(?:avance|progreso|cumplimiento|progress)\s+(?:{_LOWEST}|{_HIGHEST})\b"
-)
 _LIST_INDICATORS = re.compile(
     r"^(?:y\s+)?(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
-_ABOVE = (r"superaron|supero|superan|supera|sobrepas\w+|exced\w+|superior(?:es)? (?:a|al)|mayor(?:es)? (?:a|que|de|al)"
-          r"|mas de|por encima de|encima de|sobre|above|over|more than|exceed\w*|greater than")
-_BELOW = r"menor(?:es)? (?:a|que|de|al)|menos de|por debajo de|debajo de|inferior(?:es)? (?:a|al)|below|under|less than"
-_THRESHOLD = re.compile(rf"\b({_ABOVE}|{_BELOW})\s+(?:el |un |the |a )?(\d+(?:[.,]\d+)?)\s*(?:%|por ?ciento|percent)")
-_TARGET_WORDS = r"(?:la |su |sus |las |el |its |their |the )?(?:metas?|logros? esperados?|targets?|goals?)\b"
-_MET_TARGET = re.compile(rf"\b(no\s+)?(cumpl\w+|alcanz\w+|lograron|logro|superaron|supero|sobrepas\w+|exced\w+"
-                         rf"|met|reached|exceeded)\s+{_TARGET_WORDS}")
-_LAGGING = re.compile(r"\ben rojo\b|\brezagad|\batrasad|\bcritic|\ben alerta\b|por debajo de (?:la|su|sus) metas?|\bincumpl"
-                      r"|\blagging\b|\bbehind\b|off track")
-_ON_TRACK = re.compile(r"\ben verde\b|\bcumplidos\b|on track")
 _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 _SUMMARY = re.compile(
     r"\bresum\w*|de que trata|principales (?:logros|resultados|avances|conclusiones|hallazgos)|\bsummar\w*"
@@ -116,17 +96,19 @@ class Asked:
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
 
 
-def read_asked(text: str, spanish: str, policies: list[str], english: bool,
-               policy_stems: frozenset[str] = frozenset(), corrected: str = "") -> Asked:
+def read_asked(text: str, spanish: str, ents: Entities, english: bool,
+               policy_stems: frozenset[str] = frozenset()) -> Asked:
     """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words,
-    ``policy_stems`` the stems of the policies' names (they name a report, not a topic)."""
+    ``ents`` the linker's reading (policies, threshold, rank, "sin datos", the counted noun, typo
+    corrections), ``policy_stems`` the stems of the policies' names (they name a report, not a topic)."""
+    policies = ents.policies
+    corrected = ents.corrected if ents.corrections else ""
     # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
     folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
     why = _WHY.search(folded) is not None
-    counted = _COUNTED.search(folded)
-    threshold = _threshold(folded)
-    overview = _overview(folded, threshold)
+    threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
+    overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data)
     listing = _LIST.search(folded)
     own = spanish
     for policy in policies:
@@ -141,16 +123,15 @@ def read_asked(text: str, spanish: str, policies: list[str], english: bool,
         baseline=_BASELINE.search(folded) is not None,
         met=_MET.search(folded) is not None and not why,
         amount=_AMOUNT.search(folded) is not None,
-        counted=counted.group(1) if counted else None,
+        counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
         compare=_COMPARE.search(folded) is not None,
         both=_BOTH.search(folded) is not None,
         indicators_word=_INDICATORS.search(folded) is not None,
         overview=overview,
         threshold=threshold,
-        threshold_on_value=_VALUE_WORD.search(folded) is not None
-        and not re.search(r"avance|meta|logro|progres|cumpl|target|goal", folded),
-        lowest=re.search(rf"\b(?:{_LOWEST})\b", folded) is not None,
+        threshold_on_value=ents.threshold is not None and ents.threshold.measure == "value",
+        lowest=ents.rank == "lowest",
         count_start=_COUNT_START.match(bare) is not None,
         summary=_SUMMARY.search(folded) is not None
         and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(own, drop_generic=True)
@@ -173,35 +154,16 @@ def read_asked(text: str, spanish: str, policies: list[str], english: bool,
     )
 
 
-def _threshold(folded: str) -> tuple[str, float] | None:
-    m = _THRESHOLD.search(folded)
-    if m:
-        return (">" if re.fullmatch(_ABOVE, m.group(1)) else "<", float(m.group(2).replace(",", ".")))
-    m = _MET_TARGET.search(folded)
-    if m:
-        if m.group(1):
-            return ("<", 100.0)
-        exceeded = re.fullmatch(r"superaron|supero|sobrepas\w+|exced\w+|exceeded", m.group(2))
-        return (">", 100.0) if exceeded else (">=", 100.0)
-    # Traffic-light words: the reports define no colours, so "en rojo" is read (and said) as
-    # "below its expected achievement", "en verde" as "at or above it".
-    if _LAGGING.search(folded):
-        return ("<", 100.0)
-    if _ON_TRACK.search(folded):
-        return (">=", 100.0)
-    return None
-
-
-def _overview(folded: str, threshold: tuple[str, float] | None) -> str | None:
+def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | None:
     """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
     bare = folded.strip(" ¿?¡!.")
     if not _INDICATORS.search(bare):
         return None
-    if _NO_DATA.search(bare):
+    if no_data:
         return "nd"
-    if threshold is not None:
+    if threshold:
         return "threshold"
-    if _RANK.search(bare):
+    if rank:
         return "rank"
     # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
     asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", bare) if part.strip(" ¿?¡!.")]

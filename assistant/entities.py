@@ -217,7 +217,10 @@ class Linker:
         self.catalog = catalog
         self.lex = lexicon()
         self.codes = catalog.codes()
-        prefixes = "|".join(_prefixes(catalog))
+        # Letter prefixes of the catalog's codes ("OP", "IOP"…), computed once: every question reads them.
+        code_prefixes = _prefixes(catalog)
+        self._code_prefixes = frozenset(code_prefixes)
+        prefixes = "|".join(code_prefixes)
         self._code_re = re.compile(
             rf"(?<![a-z0-9])({prefixes})\s?\.?\s?(\d{{1,2}}(?:\s?[.\s]\s?\d{{1,2}}){{0,4}})(?:-(\d))?(?![\d])",
             re.IGNORECASE)
@@ -293,6 +296,7 @@ class Linker:
         self._rank = [(name, phrase_regex(words)) for name, words in slots["rank"].items()]
         self._rank_subjects = phrase_regex(slots["rank_subjects"])
         self._no_data = phrase_regex(slots["no_data"])
+        self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
         self._policy_name_ends = {tokens(fold(p.name))[-1] for p in catalog.policies if tokens(fold(p.name))}
 
@@ -391,7 +395,7 @@ class Linker:
             if (share >= 0.6 or share >= 0.5 and head) and named_as_policy or share == 1.0 and len(name_stems) >= 2:
                 found.append(acronym)
         policies = list(dict.fromkeys(found))
-        code_prefixes = {p for p in _prefixes(self.catalog)}
+        code_prefixes = self._code_prefixes
         unknown = []
         for m in _ACRONYM.finditer(raw):
             token = strip_accents(m.group(1)).upper()
@@ -461,7 +465,8 @@ class Linker:
             if _YEAR.fullmatch(raw) and not m.group(2):
                 continue
             before = folded[max(0, m.start() - 40):m.start()]
-            before = re.sub(r"(?:\s+(?:el|la|los|las|un|una|the|a))+\s*$", " ", before).rstrip() + " "
+            # Articles go; "a" stays, it is the preposition of "mayor a 300 %".
+            before = re.sub(r"(?:\s+(?:el|la|los|las|un|una|the))+\s*$", " ", before).rstrip() + " "
             for op, pattern in self._comparisons:
                 hit = None
                 for h in pattern.finditer(before):
@@ -501,12 +506,17 @@ class Linker:
             return None
         if not english:
             return m.group(1)
+        # The English noun phrase ends at a function word ("how many civil servants from…"); its
+        # head is the last word the glossary gave in Spanish. An English word the glossary does not
+        # know is no evidence of what is counted (a refusal must not rest on it).
+        spanish = self._glossary_spanish
         phrase = []
         for w in tokens(canonical[m.start(1):]):
-            if w in STOP or w in {"were", "was", "did", "are", "is", "have", "has", "do", "does", "in", "of"}:
+            if w in STOP or w in self.lex.english_function_words:
                 break
             phrase.append(w)
-        return phrase[-1] if phrase else m.group(1)
+        known = [w for w in phrase if w in spanish]
+        return known[-1] if known else None
 
     def find_years(self, folded: str) -> list[int]:
         """Years named; "PNCTI al 2030" names the policy, not a year asked."""

@@ -147,9 +147,8 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
         # two readings' probabilities are averaged.
         intents = blend_intents(intents, classifier.predict(ents.corrected), weight=1.0)
     return Question(text=text, intents=intents, threshold_confidence=classifier.threshold,
-                    english=is_english(text), asked=read_asked(text, spanish, ents.policies, english,
-                                                              linker_for(catalog).policy_stems,
-                                                              ents.corrected if ents.corrections else ""),
+                    english=is_english(text), asked=read_asked(text, spanish, ents, english,
+                                                              linker_for(catalog).policy_stems),
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
@@ -253,7 +252,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.context = f"{q.spanish} {prev.context}"
     own_subject_code = bool(q.codes)
     out.inherited_stems = [] if own_subject_code else [s for s in prev.stems + prev.inherited_stems if s not in q.stems]
-    merged = read_asked(f"{q.text} {prev.text}", out.context, out.policies, q.english)
+    slots = Entities(policies=out.policies, threshold=q.threshold or prev.threshold, rank=q.rank or prev.rank,
+                     no_data=q.no_data or prev.no_data, counted=q.counted or prev.counted)
+    merged = read_asked(f"{q.text} {prev.text}", out.context, slots, q.english)
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both)
     return out
 

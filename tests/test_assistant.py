@@ -387,9 +387,10 @@ def test_a_long_partner_list_quotes_four_sentences_and_cites_the_rest() -> None:
 def test_a_target_the_reports_do_not_publish_is_refused_not_guessed(assistant: Assistant) -> None:
     from assistant.analysis import states_target
     from assistant.asked import read_asked
+    from assistant.entities import Entities
 
     def asks_for_target(text: str) -> bool:
-        return read_asked(text, text, [], english=False).target
+        return read_asked(text, text, Entities(), english=False).target
 
     policy = assistant.ask("¿Cuál es la meta para 2030 de la política?")
     assert policy.refused and "los documentos no publican esa meta" in policy.text

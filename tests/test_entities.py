@@ -277,3 +277,18 @@ def test_english_function_words_are_words_even_where_yaml_reads_booleans() -> No
     words = lexicon().english_function_words
     assert all(isinstance(w, str) for w in words)
     assert {"no", "on", "off", "through", "since"} <= words
+
+
+def test_an_english_how_many_counts_the_head_noun_the_glossary_knows(link) -> None:
+    ents = link("How many civil servants from the cooperation units were trained in 2023?")
+    assert ents.counted not in {"from", "civil", "units"}
+    # An English noun the glossary does not know is no evidence of what is counted.
+    assert link("How many widgets were sold?").counted is None
+
+
+def test_no_data_and_thresholds_are_read_from_the_slot_lists(link) -> None:
+    assert link("¿Por qué no se reportan valores para los indicadores del OP.01?").no_data
+    threshold = link("¿Qué indicadores tuvieron avance mayor a 300%?").threshold
+    assert threshold is not None and (threshold.op, threshold.value) == (">", 300.0)
+    missed = link("¿Qué indicadores de la PNPA no alcanzaron lo esperado en 2023?").threshold
+    assert missed is not None and missed.op == "<"

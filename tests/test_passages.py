@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from assistant.asked import read_asked
+from assistant.entities import Entities
 from assistant.core import Assistant
 
 
 def is_summary_question(text: str) -> bool:
-    return read_asked(text, text, [], english=False).summary
+    return read_asked(text, text, Entities(), english=False).summary
 
 
 def is_list_question(text: str) -> bool:
-    return read_asked(text, text, [], english=False).listing
+    return read_asked(text, text, Entities(), english=False).listing
 
 
 def _items(text: str) -> list[str]:

@@ -55,6 +55,7 @@ class VectorIndex:
         from langchain_chroma import Chroma
 
         self.client = client
+        self.embeddings = embeddings
         self.store = Chroma(collection_name=collection, embedding_function=embeddings, client=client,
                             collection_metadata={"hnsw:space": "cosine"})
 
@@ -101,8 +102,13 @@ class VectorIndex:
         return self.store._collection.count()
 
     def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
-        """Top ``k`` chunk ids with cosine similarity."""
-        if self.count() == 0:
-            return []
-        hits = self.store.similarity_search_with_score(query, k=min(k, self.count()))
-        return [(d.metadata["chunk_id"], 1.0 - float(dist)) for d, dist in hits]
+        """Top ``k`` chunk ids with cosine similarity.
+
+        The collection is queried for distances only: its ids are the chunk ids, and fetching
+        60 hits' texts and metadata through langchain cost 13 ms of a 70 ms answer at 500 pages
+        (2 ms without). Chroma returns fewer than ``k`` hits, or none, from a smaller or empty
+        collection, so no ``count()`` is needed.
+        """
+        vector = self.embeddings.embed_query(query)
+        got = self.store._collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        return [(ident, 1.0 - float(dist)) for ident, dist in zip(got["ids"][0], got["distances"][0])]

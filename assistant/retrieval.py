@@ -105,6 +105,12 @@ def states_a_count(text: str) -> bool:
     return any(not is_year(n) and not n.percent for n in find_numbers(text))
 
 
+def figure_flags(text: str) -> tuple[bool, bool]:
+    """(``states_a_figure(text)``, ``states_a_count(text)``) from one reading of its numbers."""
+    figures = [n for n in find_numbers(text) if not is_year(n)]
+    return bool(figures), any(not n.percent for n in figures)
+
+
 # For a question that asks for a figure, a sentence stating one wins a tie against the
 # indicator's definition line, which names the same things without a number.
 FIGURE_BONUS = 0.03
@@ -156,9 +162,9 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
                 score = coverage + bonus
         if objective and rec.objective == objective:
             score += 0.05
-        if wants_figure and states_a_figure(rec.text):
+        if wants_figure and rec.states_figure:
             score += FIGURE_BONUS
-        if wants_count and states_a_count(rec.text):
+        if wants_count and rec.states_count:
             score += FIGURE_BONUS  # "¿Cuántas personas…?": "54 400 personas…, de las cuales 50 102" over "92,1 %"
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))
     if objective and any(s.rec.objective == objective for s in scored):

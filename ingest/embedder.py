@@ -106,6 +106,22 @@ def _quantize(model: object) -> object:
         return quantize(model, {torch.nn.Linear}, dtype=torch.qint8)
 
 
+def encode_questions_on_one_thread() -> None:
+    """One torch intra-op thread, for a process that encodes questions (``pncti serve``, ``ask``).
+
+    torch starts one thread per core. On this 2-core machine, when another process holds a core,
+    each parallel region waits for the descheduled thread: one query took 74–512 ms with two
+    threads against 18–20 ms with one, in the same minute; on a quiet machine two threads gain
+    little for one short question (23 against 27 ms). Query vectors are the same bit for bit
+    (225 questions). Ingest keeps torch's default. ``OMP_NUM_THREADS``, when set, wins.
+    """
+    if os.environ.get("OMP_NUM_THREADS"):
+        return
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def load_embedder(name: str, path: Path | None = None, int8: bool = True) -> Embeddings | None:
     """The embedder named in settings: 'minilm' (default), 'e5', or 'none' (BM25 only)."""
     if name == "none":

@@ -9,7 +9,7 @@ from assistant.core import Assistant
 from assistant.knowledge import KnowledgeBase
 from assistant.llm import build_chat_model
 from assistant.settings import Settings
-from ingest.embedder import load_embedder
+from ingest.embedder import encode_questions_on_one_thread, load_embedder
 
 log = logging.getLogger(__name__)
 
@@ -17,6 +17,8 @@ log = logging.getLogger(__name__)
 def build_assistant(settings: Settings) -> Assistant:
     """Build the Assistant described by ``settings``."""
     embeddings = load_embedder(settings.embedder, settings.embedder_path, settings.embedder_int8)
+    if embeddings is not None:
+        encode_questions_on_one_thread()
     kb = KnowledgeBase(settings.data_dir, embeddings, settings.chroma_host, settings.chroma_port)
     llm = build_chat_model(settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key)
     return Assistant(kb, Templates(settings.prompts_dir), dense_weight=settings.dense_weight,

@@ -589,7 +589,7 @@ class Linker:
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None
         ents.counted = self.find_counted(canonicalise(corrected), english)
-        ents.asks_share = _SHARE.search(folded) is not None
+        ents.asks_share = _SHARE.search(spanish) is not None  # "What share…" reads as "porcentaje"
         ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]
         return ents
 

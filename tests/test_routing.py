@@ -112,3 +112,20 @@ def test_a_region_of_peru_the_report_does_not_break_down_is_refused_naming_the_n
         assistant: Assistant) -> None:
     answer = assistant.ask("¿Cuántos servidores de las UOCTI se capacitaron en Arequipa en 2023?")
     assert answer.refused and "para todo el país, no para Arequipa" in answer.text and "142" not in answer.text
+
+
+def test_words_the_documents_never_use_do_not_refuse_a_question_whose_topic_they_hold(
+        assistant: Assistant) -> None:
+    casual = assistant.ask("¿en cuántos proyectos de cooperación sur-sur metió la mano el Perú en 2023?")
+    assert not casual.refused and "72" in casual.text
+    english = assistant.ask("What share of the staff of the units in charge of international technical "
+                            "cooperation showed a good level of knowledge on the subject?")
+    assert not english.refused and "ISS.01.02.01.02" in english.text and "**34 %**" in english.text
+    # A topic the documents lack is still refused: the one known word ("Perú") names no topic.
+    gdp = assistant.ask("¿Cuál fue el PBI del Perú en 2023?")
+    assert gdp.refused and "«PBI»" in gdp.text
+
+
+def test_a_figure_retrieval_finds_for_a_region_of_peru_is_refused_as_national(assistant: Assistant) -> None:
+    answer = assistant.ask("¿cuántos de los servidores capacitados en CTI eran de Loreto?")
+    assert answer.refused and "no para Loreto" in answer.text and "142" not in answer.text

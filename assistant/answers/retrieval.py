@@ -4,13 +4,15 @@ refusal when the evidence is too weak or does not state what is asked."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from assistant.analysis import Analysis, states_target
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
+from assistant.answers.refusals import regional_breakdown
 from assistant.indicators import indicators_draft, with_data_in
-from assistant.knowledge import SentenceRec
+from assistant.knowledge import SentenceRec, Snapshot
 from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
@@ -42,20 +44,23 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         return ctx.refusal(q, f"los documentos no mencionan «{q.asked.counted}»", chunk_ids=chunk_ids)
     why = "why" in q.intents
     picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
-                              wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount) and not why,
+                              wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount or q.asks_share)
+                              and not why,
                               wants_list=q.asked.listing and not why,
                               wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share)
     if why:
         # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing.
         picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
     best = picked[0] if picked else None
-    reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0)
+    reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0, best.rec if best else None)
     if best is None or reason:
         return ctx.refusal(q, reason or "no hay evidencia", chunk_ids=chunk_ids)
     named = indicator_named_by(ctx, q, best.rec)
     if named:
-        # Retrieval landed on an indicator's own line: its figure comes from the store.
-        return ctx.finish(indicators_draft(ctx.structured, snap, named, q))
+        # Retrieval landed on an indicator's own line: its figure comes from the store, and it is
+        # the country's figure unless the indicator names the region of Peru asked about.
+        national = regional_breakdown(ctx, replace(q, codes=[], linked=named)) if q.places else None
+        return national or ctx.finish(indicators_draft(ctx.structured, snap, named, q))
     # The list may hang from the best sentence or from the next one (a heading ranked second).
     lister = next((c for c in picked[:2] if asks_for_list_in(snap, q, c) and list_items(snap, c.index)), None)
     items = list_items(snap, lister.index) if lister is not None else []
@@ -110,7 +115,14 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     return ctx.quote(chosen)
 
 
-def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | None:
+# A known word this rare (IDF over sentences) names a topic rather than framing a question.
+DISTINCTIVE_IDF = 2.0
+# Share of the known words' weight the best sentence must hold when other words are unknown.
+KNOWN_COVERAGE_MIN = 0.75
+
+
+def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float,
+                      best: SentenceRec | None = None) -> str | None:
     """Why the best evidence does not answer ``q`` (None when it may)."""
     snap = ctx.snap
     stems = content_stems(q.search_text, drop_generic=True)
@@ -118,7 +130,7 @@ def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | 
         return "la pregunta no nombra un tema concreto"
     unknown = [s for s in stems if not snap.knows(s)]
     unknown_share = sum(snap.weight(s) for s in unknown) / sum(snap.weight(s) for s in stems)
-    if unknown_share >= 0.5:
+    if unknown_share >= 0.5 and not known_words_answered(snap, [s for s in stems if s not in unknown], best):
         # Name what is missing, in the question's own words ("los documentos no mencionan «PBI»").
         # Only words (never figures), at most three, so that a refusal cannot be made to repeat a number.
         words = [w for w in q.asked.own_words
@@ -130,10 +142,24 @@ def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float) -> str | 
     return None
 
 
+def known_words_answered(snap: Snapshot, known: list[str], best: SentenceRec | None) -> bool:
+    """True when the question's known words name a topic on their own and ``best`` holds it: the
+    unknown words are then how the question is put ("metió la mano", "showed a good level"),
+    not a topic the documents lack ("¿el PBI del Perú?" keeps only one common known word)."""
+    if best is None:
+        return False
+    kin = list(dict.fromkeys(snap.kin(s) or s for s in known))
+    if len([s for s in kin if snap.weight(s) >= DISTINCTIVE_IDF]) < 2:
+        return False
+    total = sum(snap.weight(s) for s in kin)
+    held = sum(snap.weight(s) for s in kin if s in best.stems)
+    return held / total >= KNOWN_COVERAGE_MIN
+
+
 def indicator_named_by(ctx: Context, q: Analysis, rec: SentenceRec) -> list[str]:
     """The indicator whose defining line or value sentence ``rec`` is, when the question asks for its figure."""
     snap = ctx.snap
-    if "why" in q.intents or not {"value", "count", "progress"} & q.intents:
+    if "why" in q.intents or not ({"value", "count", "progress"} & q.intents or q.asks_share or q.asked.amount):
         return []
     keys = [k for k in snap.indicators_by_doc.get(rec.doc_id, [])
             if (snap.indicators[k]["quote"] and snap.indicators[k]["quote"] in rec.text)
@@ -145,7 +171,9 @@ def indicator_named_by(ctx: Context, q: Analysis, rec: SentenceRec) -> list[str]
     # The indicator's name must carry most of what the question asks about: "servidores
     # públicos capacitados" is ISS.01.02.01.01 (0.71 of the question's weight), "personas
     # capacitadas" is not IOP.01.03 "personas beneficiarias" (0.62). Below, quotes answer.
-    stems = content_stems(q.search_text, drop_generic=True)
+    # Words the documents never use are in no indicator's name: they frame the question
+    # ("showed a good level"); the refusal for a missing topic came before (evidence_too_weak).
+    stems = [s for s in content_stems(q.search_text, drop_generic=True) if snap.knows(s)]
     total = sum(snap.weight(s) for s in stems)
     named = set(snap.indicator_stems.get(keys[0], []))
     if not total or sum(snap.weight(s) for s in stems if s in named) / total < NAMED_INDICATOR_MIN:

@@ -209,7 +209,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
     assistant = build_assistant(settings)
     assistant.warm_up()  # load the index and the encoder before the first official asks
-    app = create_server(assistant, settings)
+    app = create_server(assistant, settings, ui_after_start=True)
     print(f"Asistente PNCTI en http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, root_path=settings.root_path,
                 proxy_headers=True, forwarded_allow_ips=settings.forwarded_allow_ips, log_level="info")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import threading
 import time
 from collections import deque
+from collections.abc import AsyncIterator, Callable
 from typing import Any, Literal
 
 from fastapi import FastAPI, Request
@@ -14,6 +17,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, StrictStr
+from starlette.routing import BaseRoute, Match
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from assistant.core import MAX_QUESTION_CHARS, Assistant
 from assistant.settings import Settings
@@ -161,15 +166,106 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
     return app
 
 
-def create_server(assistant: Assistant, settings: Settings) -> FastAPI:
-    """The API, the cited documents, the Gradio chat at / and the widget at /embed."""
+def create_server(assistant: Assistant, settings: Settings, ui_after_start: bool = False) -> FastAPI:
+    """The API, the cited documents, the Gradio chat at / and the widget at /embed.
+
+    With ``ui_after_start`` (``pncti serve``) the API answers as soon as the server listens and
+    the Gradio UI is built in a background thread: see :func:`_mount_ui_after_start`.
+    """
     from assistant.web.documents import add_document_routes
 
     app = create_api(assistant, settings)
     add_document_routes(app, assistant.kb.snapshot, settings.root_path, settings.allowed_origins)
+    if ui_after_start:
+        return _mount_ui_after_start(app, assistant, settings)
+    mount_ui = _ui_mounter()
+    return mount_ui(app, assistant, settings) if mount_ui is not None else app
+
+
+def _ui_mounter() -> Callable[[FastAPI, Assistant, Settings], FastAPI] | None:
+    """``ui.mount_ui``, or None (with a warning) where Gradio is not installed."""
     try:
         from assistant.web.ui import mount_ui
     except ImportError:  # the UI module is optional for API-only deployments
         log.warning("Interfaz Gradio no disponible; solo se sirve la API.")
-        return app
-    return mount_ui(app, assistant, settings)
+        return None
+    return mount_ui
+
+
+@contextlib.asynccontextmanager
+async def _no_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+
+
+class _WaitForUi:
+    """ASGI middleware: a request the API and document routes do not serve waits for the UI."""
+
+    def __init__(self, app: ASGIApp, served_at_once: list[BaseRoute], ready: dict[str, asyncio.Event]) -> None:
+        self.app = app
+        self.served_at_once = served_at_once
+        self.ready = ready
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        event = self.ready.get("ui")
+        if (event is not None and not event.is_set() and scope["type"] in ("http", "websocket")
+                and not any(r.matches(scope)[0] != Match.NONE for r in self.served_at_once)):
+            await event.wait()
+        await self.app(scope, receive, send)
+
+
+def _mount_ui_after_start(app: FastAPI, assistant: Assistant, settings: Settings) -> FastAPI:
+    """Serve the API at once; import Gradio and mount the UI in a thread once the server starts.
+
+    Importing gradio and building the two Gradio apps took 3.3–6.0 s of the 500-page server's
+    16.6–21.6 s cold start, and /api/ask needs neither. Until the UI is mounted, a request for a
+    path the API and document routes do not serve (the chat at /, /embed, Gradio's assets) waits
+    for it, so a browser gets the page a few seconds later, never a 404. Gradio's own startup
+    (its queue) runs inside the server's lifespan as when it is mounted before the start.
+    """
+    served_at_once = list(app.router.routes)
+    ready: dict[str, asyncio.Event] = {}
+    app.add_middleware(_WaitForUi, served_at_once=served_at_once, ready=ready)
+
+    def build_and_mount() -> Callable[[FastAPI], Any] | None:
+        # mount_gradio_app wraps the app's lifespan in Gradio's; the server's lifespan is already
+        # running, so Gradio's is taken apart here and entered by the caller.
+        mount_ui = _ui_mounter()
+        if mount_ui is None:
+            return None
+        own = app.router.lifespan_context
+        app.router.lifespan_context = _no_lifespan
+        try:
+            mount_ui(app, assistant, settings)
+            return app.router.lifespan_context
+        finally:
+            app.router.lifespan_context = own
+
+    async def mount_later(stack: contextlib.AsyncExitStack) -> None:
+        try:
+            started = time.perf_counter()
+            ui_lifespan = await run_in_threadpool(build_and_mount)
+            if ui_lifespan is not None:
+                await stack.enter_async_context(ui_lifespan(app))
+                log.info("Interfaz Gradio lista en %.1f s", time.perf_counter() - started)
+        except Exception:
+            log.exception("No se pudo construir la interfaz Gradio; solo se sirve la API.")
+        finally:
+            ready["ui"].set()
+
+    api_lifespan = app.router.lifespan_context
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app_: FastAPI) -> AsyncIterator[Any]:
+        async with api_lifespan(app_) as state, contextlib.AsyncExitStack() as ui_stack:
+            ready["ui"] = asyncio.Event()
+            task = asyncio.create_task(mount_later(ui_stack))
+            try:
+                yield state
+            finally:
+                if not task.done():
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+
+    app.router.lifespan_context = lifespan
+    return app

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.catalog import catalog_from_snapshot
@@ -23,6 +25,7 @@ CASES = [
     ("¿Cuántos son?", ["¿Con qué países cooperó el Perú?"], "socios"),
     ("¿Qué servicios tiene el objetivo prioritario 2?", [], "servicios-de-objetivo"),
     ("¿Qué indicadores no tienen datos?", [], "indicadores-en-grupo"),
+    ("¿Con qué indicadores se mide el objetivo prioritario 1?", [], "indicadores-en-grupo"),
     ("dame los lineamientos de la politica", [], "lineamientos"),
     ("¿Con cuántos objetivos prioritarios cuenta la política?", [], "conteo-de-objetivos"),
     ("¿Qué servicios ofrece la política?", [], "servicios-de-la-politica"),
@@ -129,3 +132,22 @@ def test_words_the_documents_never_use_do_not_refuse_a_question_whose_topic_they
 def test_a_figure_retrieval_finds_for_a_region_of_peru_is_refused_as_national(assistant: Assistant) -> None:
     answer = assistant.ask("¿cuántos de los servidores capacitados en CTI eran de Loreto?")
     assert answer.refused and "no para Loreto" in answer.text and "142" not in answer.text
+
+
+def test_titles_headings_and_header_rows_are_not_answers(assistant: Assistant) -> None:
+    from assistant.answers.retrieval import is_heading
+
+    snap = assistant.kb.snapshot()
+    by_text = {rec.text: rec for rec in snap.sentences}
+    title = next(rec for rec in snap.sentences if rec.text.startswith("REPORTE DE CUMPLIMIENTO DE LA POL"))
+    assert is_heading(snap, title)
+    assert is_heading(snap, by_text["OP.01."])
+    sentence = next(rec for rec in snap.sentences if rec.text.startswith("El Perú participó en 72 proyectos"))
+    assert not is_heading(snap, sentence)
+    header = replace(sentence, text="Código | Indicador | Línea de base | Logro esperado 2023 | 2030")
+    assert is_heading(snap, header)
+    row = replace(sentence, text="IOP.03.01 | Porcentaje de proyectos | 40 | 48,5 | 45,83")
+    assert not is_heading(snap, row)
+    measure = replace(sentence, text="1. Ampliar las campañas a Tumbes y Tacna.",
+                      section="1. Ampliar las campañas a Tumbes y Tacna")
+    assert not is_heading(snap, measure)

@@ -67,6 +67,13 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     if len(items) > 1 and ctx.llm is None:
         # The best sentence is one item of a bulleted list the question asks for: quote the list.
         return ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in items[:MAX_ITEMS]], listed=True)
+    # Past the list, a title, a section heading or a table's header row shares the question's
+    # words and answers nothing; quoted alone it reads as an answer.
+    picked = [c for c in picked if not is_heading(snap, c.rec)]
+    best = picked[0] if picked else None
+    reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0, best.rec if best else None)
+    if best is None or reason:
+        return ctx.refusal(q, reason or "la evidencia encontrada es insuficiente", chunk_ids=chunk_ids)
     chosen = [best]
     covered = set(best.rec.stems)
     q_stems = snap.kin_stems(query)
@@ -140,6 +147,30 @@ def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float,
     if best_coverage < ctx.min_evidence:
         return "la evidencia encontrada es insuficiente"
     return None
+
+
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
+_HEADER_CELL = re.compile(r"^[^\d]*$")
+
+
+def is_heading(snap: Snapshot, rec: SentenceRec) -> bool:
+    """True for a document's title, a section heading, text in capitals ("RESUMEN EJECUTIVO",
+    "OP.01.") or a table's header row ("Código | Indicador | Línea de base | 2030"). A heading
+    that carries a number of its own ("DECRETO SUPREMO N° 004-2022-MC") is content."""
+    text = rec.text.strip()
+    if re.search(r"\d{3}", _YEARS.sub(" ", text)):
+        return False
+    if "|" in text:
+        return all(_HEADER_CELL.match(_YEARS.sub(" ", cell)) for cell in text.split("|"))
+    letters = [ch for ch in text if ch.isalpha()]
+    if letters and sum(ch.isupper() for ch in letters) >= 0.6 * len(letters):
+        return True
+    doc = snap.documents.get(rec.doc_id, {})
+    if text.rstrip(".") == (doc.get("title") or "").strip().rstrip("."):
+        return True
+    # A heading has no full stop; a numbered measure ending in one may still have been read as
+    # a section ("1. Ampliar las campañas … a Tumbes y Tacna.").
+    return not text.endswith(".") and text == (rec.section or "").strip()
 
 
 def known_words_answered(snap: Snapshot, known: list[str], best: SentenceRec | None) -> bool:

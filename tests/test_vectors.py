@@ -1,4 +1,4 @@
-"""VectorIndex.search on a real Chroma collection under tmp_path, with a deterministic embedder."""
+"""VectorIndex.search on a real Chroma collection under tmp_path (deterministic embedder), and query vectors."""
 
 from __future__ import annotations
 
@@ -52,3 +52,12 @@ def test_search_returns_chunk_ids_and_the_same_scores_as_the_langchain_path(tmp_
     assert [(d.metadata["chunk_id"], round(1.0 - dist, 6)) for d, dist in langchain] == [
         (ident, round(score, 6)) for ident, score in hits]
     assert [ident for ident, _ in index.search("cooperación internacional", k=2)] == [ident for ident, _ in hits[:2]]
+
+
+def test_a_query_vector_is_the_one_encode_gives() -> None:
+    from ingest.embedder import load_embedder
+
+    embedder = load_embedder("minilm")
+    for text in ["¿Cuántos proyectos de cooperación Sur-Sur hubo en 2023?", "becas", "How many scholarships?"]:
+        expected = embedder._model.encode(text, normalize_embeddings=True, show_progress_bar=False).tolist()
+        assert embedder.embed_query(text) == expected

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.entities import Entities
+from assistant.entities import Entities, lexicon, phrase_regex
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
@@ -95,6 +95,7 @@ class Asked:
     numbers: tuple[float, ...] = ()  # the figures the question states ("¿es correcto el 85 %?"), years included
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
+    signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -152,6 +153,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         numbers=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text))),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         key_stems=tuple(content_stems(own, drop_generic=True)),
+        signatory=asks_signatory(folded),
     )
 
 
@@ -171,6 +173,12 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
     if any(_LIST_INDICATORS.search(part) for part in asked):
         return "list"
     return None
+
+
+def asks_signatory(folded: str) -> bool:
+    """A signing word with who, when or where (``signed`` and ``signed_wh`` in ``slots.yaml``)."""
+    slots = lexicon().slots
+    return bool(phrase_regex(slots["signed"]).search(folded)) and bool(phrase_regex(slots["signed_wh"]).search(folded))
 
 
 ASKED_NOTHING = Asked()

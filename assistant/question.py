@@ -155,12 +155,38 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     **{k: v for k, v in vars(ents).items()})
 
 
+_ORDINAL_REF = re.compile(
+    r"\b(?:el|la|del|al|the)\s+(primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|ultim[oa]"
+    r"|first|second|third|fourth|fifth|last)\b(?!\s+(?:objetivos?|objectives?|o\.?p)\b)")
+_ORDINAL_INDEX = {"primer": 0, "primero": 0, "primera": 0, "first": 0, "segundo": 1, "segunda": 1, "second": 1,
+                  "tercer": 2, "tercero": 2, "tercera": 2, "third": 2, "cuarto": 3, "cuarta": 3, "fourth": 3,
+                  "quinto": 4, "quinta": 4, "fifth": 4, "ultimo": -1, "ultima": -1, "last": -1}
+
+
+def listed_item(text: str, history: list[dict[str, str]], catalog: Catalog) -> str | None:
+    """The code of the item "el primero" / "the second one" points at in the last answer's list."""
+    m = _ORDINAL_REF.search(fold(text))
+    answers = [t["content"] for t in history if isinstance(t, dict) and t.get("role") == "assistant"
+               and isinstance(t.get("content"), str)]
+    if not m or not answers:
+        return None
+    linker = linker_for(catalog)
+    items = [codes[0] for line in answers[-1].splitlines() if line.lstrip().startswith(("- ", "* "))
+             and (codes := linker.find_codes(line))]
+    index = _ORDINAL_INDEX[m.group(1)]
+    return items[index] if items and index < len(items) else None
+
+
 def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifier: IntentClassifier,
            depth: int) -> Question:
+    pointed = listed_item(text, history, catalog)
+    if pointed is not None and pointed not in text:
+        # "¿con qué indicadores se mide el primero?" after a list: the first item listed.
+        text = f"{text} ({pointed})"
     q = _own(text, catalog, classifier)
     users = [i for i, m in enumerate(history) if isinstance(m, dict) and m.get("role") == "user"
              and isinstance(m.get("content"), str) and m["content"].strip()]
-    if not users or depth <= 0 or not is_follow_up(q, catalog):
+    if not users or depth <= 0 or not (pointed is not None or is_follow_up(q, catalog)):
         return q
     turn = users[-1]
     prev = _parse(history[turn]["content"], catalog, history[:turn], classifier, depth - 1)
@@ -255,7 +281,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     slots = Entities(policies=out.policies, threshold=q.threshold or prev.threshold, rank=q.rank or prev.rank,
                      no_data=q.no_data or prev.no_data, counted=q.counted or prev.counted)
     merged = read_asked(f"{q.text} {prev.text}", out.context, slots, q.english)
-    out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both)
+    # "¿y el de pesca artesanal?" after "¿Quién firmó…?" still asks who signed; a follow-up with a
+    # topic of its own ("¿y qué alternativa de mejora plantea?") asks its own question.
+    own_topic = [s for s in q.asked.key_stems if s not in linker_for(catalog).policy_stems]
+    signatory = q.asked.signatory or (prev.asked.signatory and not own_topic)
+    out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
+                        signatory=signatory)
     return out
 
 

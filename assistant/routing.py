@@ -18,6 +18,7 @@ from assistant.answer import Answer
 from assistant.answers import (
     catalogue,
     consistency,
+    document,
     group,
     indicator,
     refusals,
@@ -148,6 +149,13 @@ def _objective_status(q: Question) -> bool:
             and not _indicator_codes(q) and not counts_other)
 
 
+def _signatory(q: Question) -> bool:
+    # "¿Quién firmó el reporte?", not "¿con quién se firmaron convenios?" (a partner question).
+    agreements = q.countries or (q.role and q.role != "convenio") or any(
+        s.startswith(("conveni", "acuerd", "alianz", "agreement")) for s in q.stems)
+    return q.asked.signatory and not agreements
+
+
 def _summary(q: Question) -> bool:
     asked = q.asked.summary or q.asked.period or (q.top_intent == "summary" and (q.confident or q.asked.summary_word))
     return asked and "why" not in aspects(q) and not q.asked.amount  # "¿Cuántos…?" is never a summary
@@ -157,6 +165,7 @@ ROUTES: tuple[Route, ...] = (
     Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
+    Route("firmante", _signatory, document.signatory),
     Route("verificacion", lambda q: q.top_intent == "discrepancy", consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),

@@ -34,6 +34,7 @@ CASES = [
     ("¿Cuántas accesiones tuvo la página web de becas?", [], "indicador-por-nombre"),
     ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
     ("Resume el reporte", [], "resumen"),
+    ("¿Quién firmó el reporte?", [], "firmante"),
     ("¿Qué ministerio conduce la política?", [], "recuperacion"),
 ]
 
@@ -151,3 +152,15 @@ def test_titles_headings_and_header_rows_are_not_answers(assistant: Assistant) -
     measure = replace(sentence, text="1. Ampliar las campañas a Tumbes y Tacna.",
                       section="1. Ampliar las campañas a Tumbes y Tacna")
     assert not is_heading(snap, measure)
+
+
+def test_the_first_or_second_item_of_the_last_list_is_the_one_asked_about(assistant: Assistant) -> None:
+    history = [{"role": "user", "content": "¿Qué servicios tiene el objetivo prioritario 2?"}]
+    listed = assistant.ask(history[0]["content"])
+    history.append({"role": "assistant", "content": listed.text})
+    second = [line for line in listed.text.splitlines() if line.startswith("- ")][1]
+    code = second.split("**")[1]
+    answer = assistant.ask("¿con qué indicadores se mide el segundo?", history)
+    assert f"**{code}**" in answer.text and not answer.refused
+    first = [line for line in listed.text.splitlines() if line.startswith("- ")][0].split("**")[1]
+    assert f"**{first}**" not in answer.text

@@ -20,7 +20,13 @@ MAX_ITEMS = 4
 CAUSE_WINDOW = 3
 # How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
 _CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
-                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por)\b")
+                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por|por ser|dado que|toda vez que"
+                    r"|en razon de|motivo por el cual)\b")
+
+
+def states_cause(text: str) -> bool:
+    """True when ``text`` gives a cause ("…no pudo medirse porque…", "razón por la cual…")."""
+    return _CAUSE.search(strip_accents(text).lower()) is not None
 
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")

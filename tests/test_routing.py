@@ -164,3 +164,10 @@ def test_the_first_or_second_item_of_the_last_list_is_the_one_asked_about(assist
     assert f"**{code}**" in answer.text and not answer.refused
     first = [line for line in listed.text.splitlines() if line.startswith("- ")][0].split("**")[1]
     assert f"**{first}**" not in answer.text
+
+
+def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause(assistant: Assistant) -> None:
+    # The cause sits under the objective named, in a passage the search ranks low.
+    answer = assistant.ask("por que el objetivo prioritario 4 no tiene servicios")
+    assert not answer.refused and "técnico-normativas" in answer.text
+    assert "razón por la cual no se identificaron servicios" in answer.text

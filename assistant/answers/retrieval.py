@@ -20,6 +20,7 @@ from assistant.passages import (
     is_code_bullet,
     list_items,
     rarest_stem,
+    states_cause,
 )
 from assistant.retrieval import ScoredSentence, select_sentences, states_a_figure
 from assistant.structured import Draft
@@ -37,20 +38,32 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query, flags=re.IGNORECASE)
     chunk_ids = ctx.search(q, query)
+    why = "why" in q.intents
     counted = content_stems(q.asked.counted or "", drop_generic=True)
     if q.asked.amount and counted and not snap.knows(counted[0]):
         # "¿Cuántas toneladas…?": what is counted is nowhere in the documents, so no sentence
         # that states another amount answers it.
         return ctx.refusal(q, f"los documentos no mencionan «{q.asked.counted}»", chunk_ids=chunk_ids)
-    why = "why" in q.intents
-    picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=4,
+    if q.objective:
+        # The named objective's own passages compete even when the search ranked them low.
+        chunk_ids = chunk_ids + [c for c in objective_chunks(snap, q.objective, q.policies) if c not in chunk_ids]
+    picked = select_sentences(snap, query, chunk_ids, objective=q.objective, limit=8 if why else 4,
                               wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount or q.asks_share)
                               and not why,
                               wants_list=q.asked.listing and not why,
                               wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share)
     if why:
-        # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing.
+        # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing. Among
+        # sentences on the topic, one that gives a cause ("…porque…") answers a why.
         picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
+        if (q.asked.why and picked and not states_cause(picked[0].rec.text)
+                and explanation_after(snap, picked[0], picked) is None):
+            # The best sentence neither gives a cause nor is followed by one (a figure, then
+            # "El valor obtenido es el resultado de…"): a cause elsewhere on the topic answers.
+            floor = max(ctx.min_evidence, CAUSE_COVERAGE * picked[0].coverage)
+            picked = sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor
+                                                               and states_cause(c.rec.text) else 0.0)))
+        picked = picked[:4]
     best = picked[0] if picked else None
     reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0, best.rec if best else None)
     if best is None or reason:
@@ -120,6 +133,29 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if verified is not None:
                 return verified
     return ctx.quote(chosen)
+
+
+# What a sentence that gives a cause gains, for a why-question, over one on the topic that does not.
+CAUSE_BONUS = 0.15
+# ...when it is as much on the topic: at least this share of the best sentence's coverage.
+CAUSE_COVERAGE = 0.85
+_objective_chunks: dict[str, dict[tuple[str, str], list[str]]] = {}
+
+
+def objective_chunks(snap: Snapshot, objective: str, policies: list[str]) -> list[str]:
+    """The chunks holding sentences under ``objective`` (of ``policies``, when named), in order."""
+    key = str(snap.path)
+    if key not in _objective_chunks:
+        index: dict[tuple[str, str], list[str]] = {}
+        for rec in snap.sentences:
+            if rec.objective:
+                chunks = index.setdefault((rec.policy, rec.objective), [])
+                if rec.chunk_id not in chunks:
+                    chunks.append(rec.chunk_id)
+        _objective_chunks.clear()  # one live snapshot at a time
+        _objective_chunks[key] = index
+    return [c for (policy, obj), chunks in _objective_chunks[key].items()
+            if obj == objective and (not policies or policy in policies) for c in chunks]
 
 
 # A known word this rare (IDF over sentences) names a topic rather than framing a question.

@@ -21,7 +21,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from assistant.catalog import Catalog, Item
-from assistant.text import STOP, content_stems, stem
+from assistant.text import ENGLISH, STOP, content_stems, stem
 from ingest.numbers import strip_accents
 
 _TOKEN = re.compile(r"[a-z0-9ñ]+(?:'[a-z]+)?")
@@ -84,7 +84,7 @@ def lexicon() -> Lexicon:
     for term, variants in syn["groups"].items():
         for v in [term, *variants]:
             canonical[fold(v)] = term
-    english = {fold(k): fold(v) for k, v in syn["english"].items()}
+    english = {fold(k): fold(v) for k, v in ENGLISH.items()}
     slots = load_data("slots.yaml")
     hints = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is",
                        "why", "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})

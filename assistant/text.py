@@ -39,13 +39,17 @@ GENERIC = {
     "obtuvo", "tuvo", "fue", "logro", "dato", "datos", "cifra", "cual", "cuales", "que", "mide",
 }
 
+def _english_map(name: str) -> dict[str, str]:
+    data = yaml.safe_load(resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in data["english"].items()}
+
+
 # English question words → Spanish corpus words, so English questions retrieve Spanish text.
-# One glossary, in data: the ``english`` map of assistant/data/synonyms.yaml (single words here;
-# the question parser also reads its phrases).
-GLOSSARY: dict[str, str] = {
-    strip_accents(k.lower()): v for k, v in
-    yaml.safe_load(resources.files("assistant").joinpath("data", "synonyms.yaml").read_text(encoding="utf-8"))[
-        "english"].items() if " " not in k}
+# One glossary, in data: the hand-kept ``english`` map of assistant/data/synonyms.yaml over the
+# one built from the corpus's own vocabulary (glossary_corpus.yaml); the hand-kept entry wins.
+ENGLISH: dict[str, str] = {**_english_map("glossary_corpus.yaml"), **_english_map("synonyms.yaml")}
+# Its single words (the question parser also reads its phrases).
+GLOSSARY: dict[str, str] = {strip_accents(k.lower()): v for k, v in ENGLISH.items() if " " not in k}
 _ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
 
 # Officials type codes loosely: "IOP.03.01", "iop 03 01", "IOP 3.1", "iop0301".

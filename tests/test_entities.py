@@ -292,3 +292,13 @@ def test_no_data_and_thresholds_are_read_from_the_slot_lists(link) -> None:
     assert threshold is not None and (threshold.op, threshold.value) == (">", 300.0)
     missed = link("¿Qué indicadores de la PNPA no alcanzaron lo esperado en 2023?").threshold
     assert missed is not None and missed.op == "<"
+
+
+def test_english_words_read_through_the_glossary_built_from_the_corpus() -> None:
+    from assistant.entities import to_spanish
+    from assistant.text import ENGLISH
+
+    assert all(isinstance(k, str) and isinstance(v, str) and k == k.lower() for k, v in ENGLISH.items())
+    assert "accesiones" in to_spanish("how many hits did the web page get")
+    assert "periodo de seguimiento" in to_spanish("during the monitoring period")
+    assert to_spanish("what is the target") == "what is the logro esperado"  # the hand-kept entry

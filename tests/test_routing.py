@@ -171,3 +171,9 @@ def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause(assista
     answer = assistant.ask("por que el objetivo prioritario 4 no tiene servicios")
     assert not answer.refused and "técnico-normativas" in answer.text
     assert "razón por la cual no se identificaron servicios" in answer.text
+
+
+def test_an_english_question_in_the_reports_vocabulary_is_answered(assistant: Assistant) -> None:
+    answer = assistant.ask("How many hits did the web page listing the scholarships offered by "
+                           "cooperation sources get during the monitoring period?")
+    assert not answer.refused and "accesiones" in answer.text

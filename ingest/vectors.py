@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from langchain_core.embeddings import Embeddings
 log = logging.getLogger(__name__)
 
 COLLECTION = "pncti_chunks"
+COLLECTION_METADATA = {"hnsw:space": "cosine"}
 
 
 def make_client(path: Path | None, host: str | None = None, port: int = 8000) -> Any:
@@ -49,15 +51,28 @@ def release_client(path: Path) -> None:
 
 
 class VectorIndex:
-    """Chunks embedded in a cosine-space Chroma collection."""
+    """Chunks embedded in a cosine-space Chroma collection.
+
+    Searching needs only the Chroma collection; the langchain-chroma store, which adds documents,
+    is built on first use: importing langchain_chroma (langchain_core's retrievers and tracers)
+    took 0.8-1.2 s of the server's cold start.
+    """
 
     def __init__(self, client: Any, embeddings: Embeddings, collection: str = COLLECTION) -> None:
-        from langchain_chroma import Chroma
-
         self.client = client
         self.embeddings = embeddings
-        self.store = Chroma(collection_name=collection, embedding_function=embeddings, client=client,
-                            collection_metadata={"hnsw:space": "cosine"})
+        self.collection_name = collection
+        # Opened as langchain-chroma opens it: created when missing, cosine space, no embedding function.
+        self._collection = client.get_or_create_collection(name=collection, embedding_function=None,
+                                                           metadata=dict(COLLECTION_METADATA))
+
+    @cached_property
+    def store(self) -> Any:
+        """The langchain-chroma store on the same collection (adds documents with their metadata)."""
+        from langchain_chroma import Chroma
+
+        return Chroma(collection_name=self.collection_name, embedding_function=self.embeddings, client=self.client,
+                      collection_metadata=dict(COLLECTION_METADATA))
 
     def add(self, chunks: list[Any], doc_meta: dict[str, Any]) -> None:
         """Embed and add chunks of one document."""
@@ -87,7 +102,7 @@ class VectorIndex:
             got = source.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
             ids = got["ids"]
             for i in range(0, len(ids), batch):
-                self.store._collection.add(ids=ids[i:i + batch], embeddings=got["embeddings"][i:i + batch],
+                self._collection.add(ids=ids[i:i + batch], embeddings=got["embeddings"][i:i + batch],
                                            documents=got["documents"][i:i + batch],
                                            metadatas=got["metadatas"][i:i + batch])
             copied += len(ids)
@@ -95,11 +110,11 @@ class VectorIndex:
 
     def delete_document(self, doc_id: str) -> None:
         """Remove every chunk of a document."""
-        self.store._collection.delete(where={"doc_id": doc_id})
+        self._collection.delete(where={"doc_id": doc_id})
 
     def count(self) -> int:
         """Number of stored chunks."""
-        return self.store._collection.count()
+        return self._collection.count()
 
     def search(self, query: str, k: int = 10) -> list[tuple[str, float]]:
         """Top ``k`` chunk ids with cosine similarity.
@@ -110,5 +125,5 @@ class VectorIndex:
         collection, so no ``count()`` is needed.
         """
         vector = self.embeddings.embed_query(query)
-        got = self.store._collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
+        got = self._collection.query(query_embeddings=[vector], n_results=k, include=["distances"])
         return [(ident, 1.0 - float(dist)) for ident, dist in zip(got["ids"][0], got["distances"][0])]

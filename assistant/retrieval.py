@@ -59,18 +59,22 @@ class ScoredSentence:
     coverage: float
 
 
-def score_sentence(snap: Snapshot, question_stems: list[str], rec: SentenceRec, context: frozenset[str]) -> tuple[float, float]:
+def score_sentence(snap: Snapshot, question_stems: list[str], rec: SentenceRec, context: frozenset[str],
+                   weights: list[float] | None = None) -> tuple[float, float]:
     """(score, coverage): IDF-weighted share of the question's topic stems the sentence holds.
 
-    Stems found only in the sentence's chunk (its context) count half.
+    Stems found only in the sentence's chunk (its context) count half. ``weights`` are the stems'
+    ``snap.weight``, when the caller scores many sentences against the same stems.
     """
-    total = sum(snap.weight(s) for s in question_stems) or 1.0
+    if weights is None:
+        weights = [snap.weight(s) for s in question_stems]
+    total = sum(weights) or 1.0
     hit = 0.0
-    for s in question_stems:
+    for s, w in zip(question_stems, weights):
         if s in rec.stems:
-            hit += snap.weight(s)
+            hit += w
         elif s in context:
-            hit += 0.5 * snap.weight(s)
+            hit += 0.5 * w
     coverage = hit / total
     # Very long sentences dilute; a mild length prior keeps answers short.
     length_penalty = 1.0 / (1.0 + max(0, len(rec.text) - 400) / 800)
@@ -149,13 +153,16 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
             for idx in snap.by_chunk.get(neighbour, []):
                 candidates.setdefault(idx, prior / 2)
     scored: list[ScoredSentence] = []
+    weights = [snap.weight(s) for s in stems]
+    chunk_stems: dict[str, frozenset[str]] = {}  # each chunk's words, once per question
     for idx, prior in candidates.items():
         rec = snap.sentences[idx]
         if not is_answer_sentence(rec.text):
             continue
-        context = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]),
-                                    section_stems(rec.section))
-        score, coverage = score_sentence(snap, stems, rec, context)
+        if rec.chunk_id not in chunk_stems:
+            chunk_stems[rec.chunk_id] = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]))
+        context = chunk_stems[rec.chunk_id] | section_stems(rec.section)
+        score, coverage = score_sentence(snap, stems, rec, context, weights)
         if wants_list and coverage >= LIST_MIN_COVERAGE:
             bonus = enumeration_bonus(rec.text)
             if bonus:

@@ -197,11 +197,53 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     return []
 
 
+def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:
+    """Indicators whose reported figures the question states ("si 142 servidores representan un
+    avance de 34,9 %…"): value and progress both, or one of them for a candidate the words name."""
+    numbers = {round(n, 4) for n in q.asked.numbers if not 1990 <= n <= 2100}
+    if not numbers:
+        return []
+    named = {(c.policy, c.code) for c in q.indicators[:3]}
+    both, one = [], []
+    for k, rows in snap.values.items():
+        ind = snap.indicators.get(k)
+        if ind is None or (q.policies and ind["policy"] not in q.policies):
+            continue
+        for v in rows:
+            hits = {round(f, 4) for f in (v["value"], v["progress_pct"]) if f is not None} & numbers
+            if len(hits) == 2:
+                both.append(k)
+            elif hits and (ind["policy"], ind["code"] or ind["indicator_id"]) in named:
+                one.append(k)
+    found = both or one
+    return list(dict.fromkeys(found)) if len(set(found)) == 1 else []
+
+
+def named_by_head(snap: Snapshot, q: Question) -> list[str]:
+    """The one candidate whose name's first two words the question holds ("el índice de lectura"
+    names "Índice de lectura de la población de 6 a más años…" though it omits the rest)."""
+    stems = {snap.kin(s) or s for s in q.stems}
+    heads = []
+    for cand in q.indicators[:3]:
+        for k in snap.find(snap.indicators, cand.code, [cand.policy]):
+            head = [snap.kin(s) or s for s in snap.indicator_stems.get(k, [])[:2]]
+            if len(head) == 2 and set(head) <= stems and k not in heads:
+                heads.append(k)
+    return heads if len(heads) == 1 else []
+
+
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     """Snapshot keys of the indicators the question names by description, when it asks about one."""
-    if (not q.indicators or q.indicators[0].score < STRONG_LINK
-            or q.top_intent not in INDICATOR_INTENTS or q.objectives and q.objectives[0].by != "name"):
+    if q.top_intent in INDICATOR_INTENTS and not q.codes:
+        stated = stated_by_figures(snap, q)
+        if stated:
+            return stated
+    if q.top_intent not in INDICATOR_INTENTS or q.objectives and q.objectives[0].by != "name":
         return []  # a link is an indicator only when the question asks about one indicator
+    if q.indicators and q.indicators[0].score < STRONG_LINK:
+        return named_by_head(snap, q)
+    if not q.indicators:
+        return []
     keys: list[str] = []
     for cand in q.best("indicator"):
         keys += [k for k in snap.find(snap.indicators, cand.code, [cand.policy]) if k not in keys]

@@ -16,8 +16,9 @@ from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
 _WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bwhy\b|a que se debe|\bcausa|\bque explica\b")
-_TARGET = re.compile(r"\b(?:cual|que|cuanto|cuanta|what|which)\b(?:\s+\S+){0,3}?\s+(?:la\s+|las\s+|the\s+)?"
-                     r"(?:metas?|logros? esperados?|targets?)\b")
+_TARGET = re.compile(r"\b(?:cual|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,3}?\s+"
+                     r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
+                     r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
 _MET = re.compile(
     r"\b(?:cumpli\w*|alcanz\w*|logro|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*"
     r"|achiev\w*|exceed\w*)\b(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
@@ -96,6 +97,7 @@ class Asked:
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
+    parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -121,7 +123,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     own = " ".join(w for w in own.split() if not _PRETERITE.search(w))
     return Asked(
         why=why,
-        target=_TARGET.search(folded) is not None and not why and not re.search(r"\bavance|\bprogres|respecto", folded),
+        target=_TARGET.search(folded) is not None and not why
+        and not re.search(r"\bavance|\bprogres|respecto", _asked_clause(strip_accents(spanish).lower())),
         baseline=_BASELINE.search(folded) is not None,
         met=_MET.search(folded) is not None and not why,
         amount=_AMOUNT.search(folded) is not None,
@@ -154,6 +157,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         key_stems=tuple(content_stems(own, drop_generic=True)),
         signatory=asks_signatory(folded),
+        parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
     )
 
 
@@ -173,6 +177,23 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
     if any(_LIST_INDICATORS.search(part) for part in asked):
         return "list"
     return None
+
+
+# A second question joined to the first: "… y qué se obtuvo?", "…, and how many…?"
+_NEXT_PART = re.compile(r"(?:\by|\band|[,;?])\s+¿?(?:que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien"
+                        r"|quienes|donde|cuando|what|which|how|why|who|where|when)\b")
+
+
+# A premise that states figures, before the question or after it (its comma is not a decimal one).
+_PREMISE = re.compile(r"^\W*(?:si|if|suponiendo que|assuming)\b[^?¿]*?,(?!\d)\s*(?=\S)")
+_TRAILING_PREMISE = re.compile(r",\s*(?:si|if|suponiendo que|assuming|dado que|given that)\b[^?¿]*(?=\?|$)")
+
+
+def _asked_clause(folded: str) -> str:
+    """The question without a premise that states figures: "si 142 servidores representan un
+    avance de 34,9 %, ¿cuál sería el logro esperado?" and "¿cuántos se esperaban, si el avance
+    fue de 66,7 %?" ask for the target, not the progress."""
+    return _TRAILING_PREMISE.sub("", _PREMISE.sub("", folded))
 
 
 def asks_signatory(folded: str) -> bool:

@@ -3,6 +3,8 @@ partner countries, objectives and services — exact figures, each with its cita
 
 from __future__ import annotations
 
+import math
+
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,6 +56,23 @@ class NotInCorpus(Exception):
         super().__init__(reason)
         self.reason = reason
         self.topics = topics
+
+
+def implied_target(value: float, progress: float, descending: bool, percent: bool) -> float:
+    """The target a value and its progress imply (value ÷ progress, × for a descending indicator).
+
+    The published progress is rounded ("34,9 %"), so the target is known only within a range;
+    a count target is the one whole number inside it (142 at 34,9 % is 407, 230 at 76,7 % is 300).
+    """
+    target = value * progress / 100 if descending else value * 100 / progress
+    if not percent and value == int(value):
+        text = repr(float(progress))
+        half = 0.5 * 10 ** -(len(text.split(".")[1]) if not text.endswith(".0") else 0)
+        ends = [value * p / 100 if descending else value * 100 / p for p in (progress - half, progress + half)]
+        whole = [n for n in range(math.ceil(min(ends)), math.floor(max(ends)) + 1)]
+        if len(whole) == 1:
+            return float(whole[0])
+    return round(target, 2)
 
 
 class StructuredComposer:
@@ -174,11 +193,11 @@ class StructuredComposer:
                 allowed += [shortfall, 100.0]
         implied = ""
         ask_target = q.asked.target and not met
-        if ask_target and row["progress_pct"] and row["value"] is not None:
+        stated_target = any(t["kind"] == "meta" and t["year"] == row["period"] for t in snap.targets.get(ind_id, []))
+        if ask_target and not stated_target and row["progress_pct"] and row["value"] is not None:
             # The report gives the value and its progress, not the target: the target they imply.
             descending = snap.indicators[ind_id].get("direction") == "descendente"
-            target = row["value"] * row["progress_pct"] / 100 if descending else row["value"] * 100 / row["progress_pct"]
-            target = round(target) if row["unit"] != "%" and abs(target - round(target)) < 0.05 else round(target, 2)
+            target = implied_target(row["value"], row["progress_pct"], descending, row["unit"] == "%")
             op = "×" if descending else "÷"
             implied = (f"{format_number(target)} (calculado: {format_number(row['value'])} {op} "
                        f"{format_number(row['progress_pct'])} %; no es una cifra publicada)")
@@ -189,7 +208,7 @@ class StructuredComposer:
             "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
-            ask_progress="progress" in q.intents or bool(met), ask_target=ask_target,
+            ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
             met=met, gap=gap, yes_no=bool(met) and yes_no,
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
         draft = Draft(text, citations, figures, "indicador", allowed, [])

@@ -146,6 +146,11 @@ def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(f
     assert [(f.value, f.period) for f in goal.figures] == [(60.0, 2030)]
     reading = bot.ask("¿Cuál era el logro esperado para 2023 del índice de lectura?")
     assert "**2.2" in reading.text and "PNBP" in reading.text
+    # Named by its first words only, within a policy named by its topic; the target is published,
+    # so never called unpublished nor recomputed.
+    short = bot.ask("¿cuál era la meta 2023 del índice de lectura de la política de bibliotecas?")
+    assert "Logro esperado 2023: **2.2" in short.text and "no publica" not in short.text
+    assert "calculado" not in short.text
     base = bot.ask("¿Cuál fue la línea base del IOP.01.01 de la Política Nacional de Pesca Artesanal?")
     assert "**1200" in base.text.replace(".", "") and "PNPA" in base.text and "PNBP" not in base.text
     # A code several policies share, asked without a policy: answered per policy, never for one silently.

@@ -177,3 +177,27 @@ def test_an_english_question_in_the_reports_vocabulary_is_answered(assistant: As
     answer = assistant.ask("How many hits did the web page listing the scholarships offered by "
                            "cooperation sources get during the monitoring period?")
     assert not answer.refused and "accesiones" in answer.text
+
+
+def test_a_question_that_states_an_indicators_figures_names_it(assistant: Assistant) -> None:
+    # The premise states the value and the progress; the question asks for the target they imply,
+    # a whole number for a count (142 at 34,9 % lies between 406.3 and 407.5).
+    answer = assistant.ask("Si 142 servidores capacitados representan un avance de 34,9 %, ¿cuál sería "
+                           "aproximadamente el logro esperado de ese indicador?")
+    assert not answer.refused and "ISS.01.02.01.01" in answer.text
+    assert "**407 (calculado: 142 ÷ 34.9 %" in answer.text
+    follow = assistant.ask("¿Y cuántos se esperaban, si el avance fue de 66,7 %?", [
+        {"role": "user", "content": "¿Cuántos espacios de coordinación se implementaron en 2023?"},
+        {"role": "assistant", "content": "…"}])
+    assert "**3 (calculado" in follow.text
+
+
+def test_the_parts_of_a_question_and_its_premise_are_read() -> None:
+    from assistant.asked import _asked_clause, read_asked
+    from assistant.entities import Entities
+
+    assert read_asked("¿Qué metas tiene el indicador y qué se obtuvo en 2023?", "¿Qué metas tiene el "
+                      "indicador y qué se obtuvo en 2023?", Entities(), english=False).parts == 2
+    assert read_asked("¿Cuál era la meta 2023?", "¿Cuál era la meta 2023?", Entities(), english=False).parts == 1
+    assert "avance" not in _asked_clause("si 230 cajas fueron un 76,7 % de avance, ¿cuantas se programaron?")
+    assert "avance" not in _asked_clause("¿cuantos se esperaban, si el avance fue de 66,7 %?")

@@ -7,6 +7,7 @@ from assistant.answer import Answer
 from assistant.answers import indicator
 from assistant.answers.base import Context
 from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
+from assistant.indicators import indicators_draft
 from assistant.targets import targets_draft
 
 
@@ -25,7 +26,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     stated = [k for k in keys if snap.targets.get(k)]
     baseline = q.asked.baseline or q.top == "baseline"
     reported = {v["period"] for k in keys for v in snap.values.get(k, [])}
-    if stated and (baseline and q.asked.target_word or set(q.years) & reported or q.asked.compare):
+    # "¿Cuál era la meta 2023 del…?" asks for the target alone; with a baseline, a trajectory or
+    # the value too, the value comes with what was expected.
+    target_alone = (q.asked.target and not baseline and q.top != "series" and "evolution" not in q.intents
+                    and not (q.asked.value_word or q.asked.progress_word) and q.asked.parts == 1)
+    if stated and (baseline and q.asked.target_word or set(q.years) & reported and not target_alone
+                   or q.asked.compare):
         # "de la línea de base a 2023 y lo que se espera al 2030": the value with what is expected.
         return indicator.trajectory(ctx, q, stated)
     if not stated and keys and baseline:
@@ -33,6 +39,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         names = ", ".join(f"{snap.indicators[k]['code'] or snap.indicators[k]['indicator_id']} de la "
                           f"{snap.indicators[k]['policy']}" for k in keys[:3])
         return ctx.refusal(q, f"los documentos no publican la línea de base del {names}")
+    if not stated and keys and q.asked.target and (codes or q.linked):
+        # No document states it: the indicator's answer gives the target its value and progress
+        # imply, marked as calculated.
+        return ctx.finish(indicators_draft(ctx.structured, snap, keys, q))
     keys = stated
     if not keys:
         return None

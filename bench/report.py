@@ -216,7 +216,8 @@ def machine() -> dict[str, str]:
     try:
         import torch
 
-        torch_info = f"torch {torch.__version__}, {torch.get_num_threads()} intra-op threads"
+        torch_info = (f"torch {torch.__version__}, {torch.get_num_threads()} intra-op threads "
+                      "(answering processes: 1 unless OMP_NUM_THREADS is set)")
     except ImportError:
         torch_info = "torch not installed"
     return {

@@ -391,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=None,
         help="OMP_NUM_THREADS for every measured child (torch's intra-op threads; default: "
-        "torch's own choice, one per core)",
+        "one per core for ingest, one for the answering processes)",
     )
     return p
 

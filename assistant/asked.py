@@ -101,10 +101,11 @@ class Asked:
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
-               policy_stems: frozenset[str] = frozenset()) -> Asked:
+               policy_stems: frozenset[str] = frozenset(), named_policy: frozenset[str] = frozenset()) -> Asked:
     """Read :class:`Asked` from a question ``text``; ``spanish`` is it with Spanish terms for English words,
     ``ents`` the linker's reading (policies, threshold, rank, "sin datos", the counted noun, typo
-    corrections), ``policy_stems`` the stems of the policies' names (they name a report, not a topic)."""
+    corrections), ``policy_stems`` the stems of the policies' names (they name a report, not a topic)
+    and ``named_policy`` those of the policies the question names."""
     policies = ents.policies
     corrected = ents.corrected if ents.corrections else ""
     # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
@@ -155,7 +156,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         progress_word=_PROGRESS_WORD.search(folded) is not None,
         numbers=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text))),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
-        key_stems=tuple(content_stems(own, drop_generic=True)),
+        # "la política de pesca artesanal" says which report, not what is asked about in it.
+        key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
     )

@@ -14,7 +14,7 @@ from assistant.answers.base import Context
 from assistant.catalog import catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
-from assistant.question import Question, parse
+from assistant.question import Question, filled_from, parse
 from assistant.retrieval import hybrid_search
 from assistant.routing import routes_for
 from assistant.structured import NotInCorpus, StructuredComposer
@@ -68,10 +68,29 @@ class Assistant:
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
         history = [m for m in history or [] if isinstance(m, dict)]
-        parsed = self._parse(snap, text, _clean_history(history))
-        answer = self._answer(snap, parsed)
+        history = _clean_history(history)
+        parsed = self._parse(snap, text, history)
+        if parsed.parts:
+            answer = self._answer_parts(snap, text, parsed.parts, history)
+        else:
+            answer = self._answer(snap, parsed)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
+
+    def _answer_parts(self, snap: Snapshot, text: str, parts: list[str], history: list[dict[str, str]]) -> Answer:
+        """Each part of a question asked in one breath, answered on its own and numbered."""
+        whole = self._parse(snap, text, history)
+        answers = []
+        for n, part in enumerate(parts):
+            # A later part follows the one before it ("…superaron su meta, y cuáles quedaron por
+            # debajo?"); any part takes the policy, years and codes it leaves out from the whole.
+            turns = history + ([{"role": "user", "content": parts[n - 1]}] if n else [])
+            answers.append(self._answer(snap, filled_from(self._parse(snap, part, turns), whole)))
+        body = "\n\n".join(f"**{n}. {part}**\n\n{a.text}" for n, (part, a) in enumerate(zip(parts, answers), 1))
+        return Answer(text=body, refused=all(a.refused for a in answers),
+                      citations=[c for a in answers for c in a.citations],
+                      figures=[f for a in answers for f in a.figures], route="varias-preguntas",
+                      notes=[f"{a.route}: {n}" for a in answers for n in a.notes] or [a.route for a in answers])
 
     def context(self, snap: Snapshot) -> Context:
         """What the answer modules share for one question on ``snap``."""

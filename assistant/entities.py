@@ -115,8 +115,14 @@ def known_words() -> frozenset[str]:
     """Words that are spelled right: those of the example bank and of the slot word lists."""
     bank = load_data("intents.yaml")["intents"]
     words = {w for spec in bank.values() for ex in spec["examples"] for w in tokens(fold(ex))}
-    slots = load_data("slots.yaml")
-    for value in slots.values():
+    return frozenset(words) | slot_words()
+
+
+@lru_cache(maxsize=1)
+def slot_words() -> frozenset[str]:
+    """The words of the slot lists (slots.yaml)."""
+    words: set[str] = set()
+    for value in load_data("slots.yaml").values():
         lists = value.values() if isinstance(value, dict) else [value]
         for lst in lists:
             words |= {w.rstrip("*") for p in lst for w in tokens(fold(str(p)))}
@@ -280,7 +286,12 @@ class Linker:
         self._vocab = sorted(w for w in vocab if len(w) >= 4)
         self._vocab_set = set(self._vocab)
         self._vocab_stems = {stem(w) for w in self._vocab}
-        self._known = known_words() | set(STOP) | self.lex.frame
+        # The example bank spells some words wrong on purpose ("servisios"): a bank word that is a
+        # near miss of a catalog word is a typo to correct, not a word known to be right.
+        right = sorted(self._vocab_set | slot_words() | self.lex.frame)
+        bank_typos = {w for w in known_words() - set(right) if len(w) >= 5 and stem(w) not in self._vocab_stems
+                      and process.extractOne(w, right, scorer=fuzz.ratio, score_cutoff=85) is not None}
+        self._known = (known_words() - bank_typos) | set(STOP) | self.lex.frame
         self._targets = sorted(set(self._vocab) | {w for w in self._known if len(w) >= 5})
         # Slots.
         slots = self.lex.slots

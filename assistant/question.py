@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from assistant.asked import ASKED_NOTHING, Asked, read_asked
 from assistant.catalog import Catalog
@@ -31,6 +32,7 @@ from assistant.entities import (
     tokens,
 )
 from assistant.intents import IntentClassifier, default_classifier
+from assistant.parts import split_parts
 from assistant.text import content_stems, to_spanish_terms, with_synonyms
 from assistant.text import is_english as glossary_english
 
@@ -90,6 +92,7 @@ class Question:
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
+    parts: list[str] = field(default_factory=list)  # the questions it asks, when more than one
     spanish: str = ""  # the question with Spanish terms for English words and the reports' synonyms
     context: str = ""  # ``spanish``, followed by the turns a follow-up leans on (for retrieval)
     stems: list[str] = field(default_factory=list)  # topic stems of ``spanish``
@@ -134,7 +137,15 @@ class Question:
 def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = None,
           classifier: IntentClassifier | None = None) -> Question:
     """Parse ``text`` against ``catalog``; ``history`` is the chat so far ([{"role","content"}])."""
-    return _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
+    q = _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
+    parts = split_parts(text)
+    return replace(q, parts=parts) if len(parts) > 1 else q
+
+
+def named_policy_stems(catalog: Catalog, policies: list[str]) -> frozenset[str]:
+    """The stems of the names of ``policies`` ("pesc", "artesanal" for the PNPA)."""
+    return frozenset(s for p in catalog.policies if p.acronym in policies
+                     for s in content_stems(p.name, drop_generic=True))
 
 
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
@@ -148,7 +159,8 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
         intents = blend_intents(intents, classifier.predict(ents.corrected), weight=1.0)
     return Question(text=text, intents=intents, threshold_confidence=classifier.threshold,
                     english=is_english(text), asked=read_asked(text, spanish, ents, english,
-                                                              linker_for(catalog).policy_stems),
+                                                              linker_for(catalog).policy_stems,
+                                                              named_policy_stems(catalog, ents.policies)),
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
@@ -288,6 +300,20 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory)
     return out
+
+
+def filled_from(part: Question, whole: Question) -> Question:
+    """A part of a question with the policies, years and codes it leaves out taken from the whole
+    question ("¿Cuántos objetivos prioritarios y cuántos lineamientos contempla la PNBP?")."""
+    fill: dict[str, Any] = {}
+    if not part.policies and whole.policies:
+        fill["policies"] = whole.policies
+    if not part.years and whole.years:
+        fill["years"] = whole.years
+    named = part.codes or any(c.score >= STRONG_LINK for c in part.indicators)
+    if not named and whole.codes:
+        fill.update(codes=whole.codes, indicators=whole.indicators, services=whole.services)
+    return replace(part, **fill) if fill else part
 
 
 def blend_intents(own: list[tuple[str, float]], prev: list[tuple[str, float]],

@@ -99,7 +99,8 @@ def _objective_named(q: Question) -> bool:
 
 def _services(q: Question) -> bool:
     asks = aspects(q)
-    return "services" in asks and _objective_named(q) and "why" not in asks
+    counted = (q.asked.counted or "").startswith(("servici", "service"))  # "¿cuántos servicios tiene el OP.02?"
+    return ("services" in asks or counted) and _objective_named(q) and "why" not in asks
 
 
 def _group(q: Question) -> bool:

@@ -37,6 +37,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     if q.policies and any(d["policy"] not in q.policies for d in snap.documents.values()):
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query, flags=re.IGNORECASE)
+        # So is its name ("la Política Nacional de Pesca Artesanal"): every document left says it.
+        names = {s for d in snap.documents.values() if d["policy"] in q.policies
+                 for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+        query = re.sub(r"[^\W\d_]+", lambda m: " " if set(content_stems(m.group(0))) & names else m.group(0), query)
     chunk_ids = ctx.search(q, query)
     why = "why" in q.intents
     counted = content_stems(q.asked.counted or "", drop_generic=True)

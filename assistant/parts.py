@@ -1,0 +1,63 @@
+"""Questions asked in one breath, read as separate questions.
+
+"¿Cuántos objetivos prioritarios y cuántos lineamientos contempla la PNBP?" asks two things;
+"¿Cuántos lineamientos, servicios y actividades tiene la PNCTI?" asks three. Each part is
+answered on its own, with the other parts as the conversation it belongs to, so a part that
+leaves out its subject ("¿Cuántos objetivos prioritarios…") takes it from the others.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.entities import lexicon, phrase_regex
+from ingest.numbers import strip_accents
+
+# A second question joined to the first: "…, y qué hizo la APCI?", "…, and how are they split?".
+_WH = (r"que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien|quienes|donde|cuando"
+       r"|what|which|how|why|who|where|when")
+_JOIN = re.compile(rf"(?:,\s*|\s+)(?:y|e|and)\s+(?=¿?(?:{_WH})\b)|[?;]\s*(?=¿?(?:{_WH})\b)|\?\s+(?=¿)")
+_COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
+MAX_PARTS = 4
+# A part shorter than this is a word of the question, not a question.
+MIN_WORDS = 3
+
+
+@lru_cache(maxsize=1)
+def _count_verbs() -> re.Pattern[str]:
+    return phrase_regex(lexicon().slots["count_verbs"])
+
+
+def split_parts(text: str) -> list[str]:
+    """The questions ``text`` asks, in order; a single question gives ``[text]``."""
+    folded = strip_accents(text).lower()  # same length as ``text``: offsets carry over
+    joins = list(_JOIN.finditer(folded))
+    spans = list(zip([0] + [m.end() for m in joins], [m.start() for m in joins] + [len(text)]))
+    parts = [text[a:b].strip(" ,;¿?") for a, b in spans]
+    if any(len(p.split()) < MIN_WORDS for p in parts):
+        return [text]  # "¿Cuándo y dónde…?", "¿Qué países y qué temas?": one question
+    out: list[str] = []
+    for part in parts:
+        out += _distribute_count(part)
+    if len(out) > MAX_PARTS:
+        return [text]
+    return [f"¿{p}?" for p in out] if len(out) > 1 else [text]
+
+
+def _distribute_count(part: str) -> list[str]:
+    """ "cuántos A, B y C tiene X" → "cuántos A tiene X", "cuántos B tiene X", "cuántos C tiene X"."""
+    folded = strip_accents(part).lower()
+    m = _COUNT.match(folded)
+    if not m:
+        return [part]
+    verb = _count_verbs().search(folded, m.end(1))
+    if verb is None:
+        return [part]
+    listed = folded[m.end(1):verb.start()].strip(" ,")
+    items = [i.strip() for i in re.split(r",\s*|\s+(?:y|e|and)\s+", listed) if i.strip()]
+    if len(items) < 2 or any(len(i.split()) > 4 for i in items):
+        return [part]
+    head, rest = part[:m.end(1)], part[verb.start():]
+    # Keep the question's own spelling of each item (offsets in the folded text match the original).
+    return [f"{head}{item} {rest}" for item in items]

@@ -98,6 +98,7 @@ class Asked:
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
+    meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -160,6 +161,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
+        meaning=bool(phrase_regex(lexicon().slots["meaning"]).search(folded)),
     )
 
 

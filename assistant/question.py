@@ -299,6 +299,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     signatory = q.asked.signatory or (prev.asked.signatory and not own_topic)
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory)
+    if q.asked.amount and not (q.asked.target or q.asked.baseline):
+        # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value.
+        out.asked = replace(out.asked, target=False, baseline=False)
     return out
 
 

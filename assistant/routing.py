@@ -167,6 +167,7 @@ ROUTES: tuple[Route, ...] = (
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("firmante", _signatory, document.signatory),
+    Route("siglas", lambda q: q.asked.meaning and not q.codes, document.acronym_meanings),
     Route("verificacion", lambda q: q.top_intent == "discrepancy", consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),

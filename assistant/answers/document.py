@@ -1,10 +1,11 @@
-"""Facts about a document itself: who signed it, where and when."""
+"""Facts about the documents themselves: who signed them, where and when; what their acronyms stand for."""
 
 from __future__ import annotations
 
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
+from assistant.acronyms import acronyms
 from assistant.signature import signatures
 from assistant.structured import Draft
 
@@ -28,3 +29,20 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
     citations = [Citation(snap.doc_name(s.doc_id), s.page, "firma", quote, s.doc_id)
                  for s in found for quote in s.quotes]
     return ctx.finish(Draft(text, citations, [], "firmante", [], []))
+
+
+def acronym_meanings(ctx: Context, q: Analysis) -> Answer | None:
+    """The long form of each acronym the question names, as a document spells it out."""
+    snap = ctx.snap
+    known = acronyms(snap)
+    asked = [known[w.upper()] for w in dict.fromkeys(q.asked.own_words) if w.upper() in known
+             and (w.isupper() or len(w) >= 3)]
+    if not asked:
+        return None  # no acronym the documents spell out: another route may answer
+    # "¿Qué significa UOCTI en el reporte de la PNCTI?": the policy says where, not what is asked.
+    asked = [a for a in asked if a.acronym not in q.policies] or asked
+    items = [{"acronym": a.acronym, "long_form": a.long_form, "quote": a.quote, "doc": snap.doc_name(a.doc_id),
+              "page": a.page} for a in asked]
+    text = ctx.templates.render("acronyms", items=items)
+    citations = [Citation(snap.doc_name(a.doc_id), a.page, "siglas", a.quote, a.doc_id) for a in asked]
+    return ctx.finish(Draft(text, citations, [], "siglas", [], []))

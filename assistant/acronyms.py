@@ -1,0 +1,79 @@
+"""What the documents' acronyms stand for, read where a document spells one out.
+
+A report writes the long form once, then the acronym in brackets: "Cooperación Sur-Sur (CSS)",
+"Comisión Económica para América Latina y el Caribe (CEPAL)". The long form is found by reading
+back from the bracket while the words' initials spell the acronym; connectors ("de", "la", "y")
+may be passed over, and so may up to two other words ("unidades orgánicas encargadas de la
+Cooperación Técnica Internacional (UOCTI)").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.knowledge import Snapshot
+from ingest.numbers import strip_accents
+
+_BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
+_CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
+MAX_SKIPPED = 2
+_cache: dict[str, dict[str, "Acronym"]] = {}
+
+
+@dataclass(frozen=True)
+class Acronym:
+    """An acronym, its long form, and the sentence that spells it out."""
+
+    acronym: str
+    long_form: str
+    doc_id: str
+    page: int
+    quote: str
+
+
+def acronyms(snap: Snapshot) -> dict[str, Acronym]:
+    """Every acronym the documents spell out, by acronym (the first document order spelling)."""
+    key = str(snap.path)
+    if key not in _cache:
+        found: dict[str, Acronym] = {}
+        for rec in snap.sentences:
+            for m in _BRACKET.finditer(rec.text):
+                short = m.group(1)
+                if short in found and not found[short].long_form.isupper():
+                    continue  # a title in capitals gives way to the running text's spelling
+                long_form = long_form_before(rec.text[:m.start()], short)
+                if long_form and (short not in found or not long_form.isupper()):
+                    found[short] = Acronym(short, long_form, rec.doc_id, rec.page, rec.text)
+        _cache.clear()  # one live snapshot at a time
+        _cache[key] = found
+    return _cache[key]
+
+
+def long_form_before(text: str, short: str) -> str | None:
+    """The words that end ``text`` and whose initials spell ``short``, or None."""
+    words = re.findall(r"[^\W\d_]+", text)
+    letters = strip_accents(short).upper()
+    need = len(letters) - 1
+    skipped = 0
+    for i in range(len(words) - 1, -1, -1):
+        initial = strip_accents(words[i][0]).upper()
+        if need >= 0 and initial == letters[need]:
+            need -= 1
+            if need < 0:
+                start = _start_of(text, words, i)
+                return text[start:].strip(" ,;:-–")
+        elif words[i].lower() in _CONNECTORS:
+            continue
+        elif skipped < MAX_SKIPPED:
+            skipped += 1
+        else:
+            return None
+    return None
+
+
+def _start_of(text: str, words: list[str], index: int) -> int:
+    """The offset in ``text`` of ``words[index]`` (counting earlier occurrences of the same word)."""
+    before = sum(1 for w in words[:index] if w == words[index])
+    matches = list(re.finditer(rf"(?<![^\W\d_]){re.escape(words[index])}(?![^\W\d_])", text))
+    return matches[before].start()

@@ -1,0 +1,28 @@
+"""What an acronym stands for, read where a document spells it out."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.acronyms import long_form_before
+from assistant.core import Assistant
+
+
+@pytest.mark.parametrize("text, short, long_form", [
+    ("la gestión planificada de la Cooperación Sur-Sur ", "CSS", "Cooperación Sur-Sur"),
+    ("Comisión Económica para América Latina y el Caribe ", "CEPAL", "Comisión Económica para América Latina y el Caribe"),
+    ("número de servidores de las unidades orgánicas encargadas de la Cooperación Técnica Internacional ",
+     "UOCTI", "unidades orgánicas encargadas de la Cooperación Técnica Internacional"),
+    ("Ministerio de Salud ", "MINSA", None),  # initials that do not spell it
+])
+def test_the_long_form_is_read_back_from_the_bracket(text: str, short: str, long_form: str | None) -> None:
+    assert long_form_before(text, short) == long_form
+
+
+def test_what_acronyms_stand_for_is_answered_with_the_sentence_that_spells_them_out(assistant: Assistant) -> None:
+    answer = assistant.ask("que significan las siglas CSS y ALC en el reporte de cooperacion")
+    assert answer.route == "siglas" and not answer.refused
+    assert "**CSS**: Cooperación Sur-Sur" in answer.text and "**ALC**: América Latina y el Caribe" in answer.text
+    assert all(c.page for c in answer.citations)
+    # A meaning asked of something that is not an acronym goes elsewhere.
+    assert assistant.ask("¿Qué significa el avance de 94 % del IOP.03.01?").route != "siglas"

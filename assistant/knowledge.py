@@ -39,11 +39,25 @@ class SentenceRec:
     period: int | None
     stems: frozenset[str]
     policy: str = ""
-    # Read once at load (see retrieval.figure_flags): whether it states a figure other than a
-    # year, and a count (neither a year nor a percentage). Sentence selection reads them for
-    # every candidate of every question.
-    states_figure: bool = False
-    states_count: bool = False
+
+    @property
+    def states_figure(self) -> bool:
+        """True when the sentence states a number other than a year (``retrieval.states_a_figure``)."""
+        return self._figure_flags[0]
+
+    @property
+    def states_count(self) -> bool:
+        """True when it states a figure that is neither a year nor a percentage (``states_a_count``)."""
+        return self._figure_flags[1]
+
+    @cached_property
+    def _figure_flags(self) -> tuple[bool, bool]:
+        # Read on first use and kept: sentence selection asks for every candidate of every
+        # question (two find_numbers each, ~5 ms of a retrieval answer at 500 pages), and reading
+        # them for every sentence at load doubled the snapshot's load (0.5 s at 500 pages).
+        from assistant.retrieval import figure_flags
+
+        return figure_flags(self.text)
 
 
 @dataclass
@@ -168,7 +182,6 @@ def _read_manifest(gen: Path) -> dict[str, Any]:
 def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | None = None,
                   chroma_port: int = 8000) -> Snapshot:
     """Read a generation into memory (the side store is small; sentences carry stems)."""
-    from assistant.retrieval import figure_flags
     from ingest.numbers import strip_accents
 
     with contextlib.closing(sidestore.connect(gen / "side.sqlite", readonly=True)) as conn:
@@ -218,8 +231,7 @@ def load_snapshot(gen: Path, embeddings: Embeddings | None, chroma_host: str | N
         df.update(stems)
         by_chunk[r["chunk_id"]].append(len(sentences))
         sentences.append(SentenceRec(r["doc_id"], r["seq"], r["chunk_id"], r["page"], r["end_page"], r["section"],
-                                     r["objective"], r["text"], r["document"], r["period"], stems, r["policy"],
-                                     *figure_flags(r["text"])))
+                                     r["objective"], r["text"], r["document"], r["period"], stems, r["policy"]))
     n = max(1, len(sentences))
     idf = {s: math.log(1 + n / c) for s, c in df.items()}
     lexical = LexicalIndex.load(gen / "bm25") if (gen / "bm25" / "ids.json").exists() else LexicalIndex(None, [])

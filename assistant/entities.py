@@ -403,7 +403,9 @@ class Linker:
             # words name it only when the question speaks of a policy or a report.
             # "la política de bibliotecas": half the name's words, its head noun among them.
             head = bool(name_stems) and name_stems[0] in stems
-            if (share >= 0.6 or share >= 0.5 and head) and named_as_policy or share == 1.0 and len(name_stems) >= 2:
+            partial = (share >= 0.6 or share >= 0.5 and head) and named_as_policy
+            # A policy named by its acronym is the one asked about; another needs its whole name.
+            if partial and not found or share == 1.0 and len(name_stems) >= 2:
                 found.append(acronym)
         policies = list(dict.fromkeys(found))
         code_prefixes = self._code_prefixes
@@ -568,7 +570,9 @@ class Linker:
         corrected = " ".join(corrected_words)
         canonical = canonicalise(corrected)
         q_stems = self.topic_stems(canonical)
-        policies, unknown_acronyms, other_policy = self.find_policies(text, corrected_words, q_stems)
+        # A policy is named by words that only frame other questions ("cooperación técnica").
+        named_stems = list(dict.fromkeys(stem(w) for w in tokens(canonical) if w not in STOP))
+        policies, unknown_acronyms, other_policy = self.find_policies(text, corrected_words, named_stems)
         ents = Entities(policies=policies, unknown_acronyms=unknown_acronyms, other_policy=other_policy)
         ents.codes = self.find_codes(text)
         for code in ents.codes:

@@ -60,4 +60,7 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
         allowed += [n.value for n in find_numbers(source["quote"] + " " + doc.get("policy_name", ""))]
     if not items:
         return None
-    return Draft(templates.render("indicator_targets", items=items), citations, figures, "indicador-meta", allowed, [])
+    # No indicator has a target for the year asked: a refusal that shows the years there are.
+    route = "rechazo" if all(item["missing"] and not item["lines"] for item in items) else "indicador-meta"
+    notes = ["los documentos no dan el logro esperado para ese año"] if route == "rechazo" else []
+    return Draft(templates.render("indicator_targets", items=items), citations, figures, route, allowed, notes)

@@ -151,6 +151,12 @@ def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(f
     short = bot.ask("¿cuál era la meta 2023 del índice de lectura de la política de bibliotecas?")
     assert "Logro esperado 2023: **2.2" in short.text and "no publica" not in short.text
     assert "calculado" not in short.text
+    # A year no document gives a target for: a refusal that shows the years there are.
+    later = bot.ask("What is the 2030 target for formalized artisanal fishers?")
+    assert later.refused and "no dan el logro esperado para 2030" in later.text and "2023" in later.text
+    # A policy named by its whole name, typos and all, narrows the documents.
+    decree = bot.ask("con que decreto suprmo se aprobo la politica nacional de cooperasion tecnica internacional?")
+    assert "008-2023-RE" in decree.text and "004-2022-MC" not in decree.text
     base = bot.ask("¿Cuál fue la línea base del IOP.01.01 de la Política Nacional de Pesca Artesanal?")
     assert "**1200" in base.text.replace(".", "") and "PNPA" in base.text and "PNBP" not in base.text
     # A code several policies share, asked without a policy: answered per policy, never for one silently.

@@ -180,7 +180,7 @@ ROUTES: tuple[Route, ...] = (
     Route("conteo-de-objetivos", _counts_objectives, catalogue.objectives),
     Route("servicios-de-la-politica", _policy_services, catalogue.services),
     Route("objetivos", _objectives, catalogue.objectives),
-    Route("motivo-sin-dato", _reason, indicator.reason_for_no_data),
+    Route("motivo-de-indicador", _reason, indicator.why),
     Route("indicador-por-nombre", _by_name, indicator.by_name),
     Route("estado-de-objetivo", _objective_status, group.objective_status),
     Route("resumen", _summary, summary.answer),

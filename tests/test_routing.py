@@ -30,7 +30,7 @@ CASES = [
     ("¿Con cuántos objetivos prioritarios cuenta la política?", [], "conteo-de-objetivos"),
     ("¿Qué servicios ofrece la política?", [], "servicios-de-la-politica"),
     ("¿Cuáles son los objetivos prioritarios de la política?", [], "objetivos"),
-    ("¿Por qué no hay datos del indicador de personas beneficiarias?", [], "motivo-sin-dato"),
+    ("¿Por qué no hay datos del indicador de personas beneficiarias?", [], "motivo-de-indicador"),
     ("¿Cuántas accesiones tuvo la página web de becas?", [], "indicador-por-nombre"),
     ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
     ("Resume el reporte", [], "resumen"),
@@ -202,3 +202,9 @@ def test_the_parts_of_a_question_and_its_premise_are_read() -> None:
     assert read_asked("¿Cuál era la meta 2023?", "¿Cuál era la meta 2023?", Entities(), english=False).parts == 1
     assert "avance" not in _asked_clause("si 230 cajas fueron un 76,7 % de avance, ¿cuantas se programaron?")
     assert "avance" not in _asked_clause("¿cuantos se esperaban, si el avance fue de 66,7 %?")
+
+
+def test_why_an_indicator_came_out_low_quotes_its_figure_and_the_cause_next_to_it(assistant: Assistant) -> None:
+    answer = assistant.ask("¿por qué el avance de visitas a la web de becas salió tan bajito?")
+    assert answer.route == "causa-de-indicador"
+    assert "276" in answer.text and "se debe a que los logros esperados" in answer.text and "2021" in answer.text

@@ -24,6 +24,8 @@ from assistant.indicators import (
     with_data_in,
 )
 from assistant.knowledge import Snapshot
+from assistant.passages import states_cause
+from assistant.retrieval import ScoredSentence
 from assistant.structured import merge_drafts
 from assistant.targets import targets_draft
 
@@ -200,3 +202,61 @@ def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer 
                         citations=[c for p in parts for c in p.citations], figures=[f for p in parts for f in p.figures],
                         route="recuperacion-por-politica", notes=[n for p in parts for n in p.notes])
     return merged
+
+
+# How far from an indicator's figure sentence its cause may be (sentences, same section).
+CAUSE_AFTER = 3
+_CODE = re.compile(r"\b(?:I?OP|I?SS|IS|S)\.\d{2}")
+
+
+def rec_is_item(text: str) -> bool:
+    """A list item or a numbered line: the start of something else, not an explanation."""
+    return bool(re.match(r"^\s*(?:[-•*]|\d{1,2}[.)])\s", text))
+
+
+def cause(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Por qué el avance de visitas a la web de becas salió tan bajo?": the indicator the
+    question names, its figure sentence, and the sentence near it that gives the cause."""
+    snap = ctx.snap
+    if len(q.linked) != 1:
+        return None  # no indicator named, or several: retrieval looks for the cause
+    rows = [r for r in ctx.structured.rows_for(snap, q.linked[0]) if not q.years or r["period"] in q.years]
+    if not rows or rows[-1]["value"] is None:
+        return None  # no figure: reason_for_no_data gives the reason the report states
+    row = rows[-1]
+    quotes = {row["quote"], row.get("progress_quote") or row["quote"]}
+    figure = [i for i, rec in enumerate(snap.sentences)
+              if rec.doc_id == row["doc_id"] and any(qt and (qt in rec.text or rec.text in qt) for qt in quotes)]
+    if not figure:
+        return None
+    first, last = figure[0], figure[-1]
+    chosen = [i for i in figure if states_cause(snap.sentences[i].text)]
+    following = []
+    for i in range(last + 1, min(len(snap.sentences), last + 1 + CAUSE_AFTER)):
+        rec = snap.sentences[i]
+        if rec.doc_id != row["doc_id"] or rec.section != snap.sentences[last].section or _CODE.search(rec.text):
+            break  # another section, or another indicator's sentence: what follows is about that one
+        if states_cause(rec.text):
+            chosen.append(i)
+            break
+        if "%" in rec.text:
+            break
+        following.append(i)
+    prose = "|" not in snap.sentences[last].text  # a table row is followed by the next row or a note
+    if not chosen and prose and following and not rec_is_item(snap.sentences[following[0]].text):
+        # Reports follow a figure with what explains it, not always with "porque" ("La adquisición
+        # de dos bibliobuses adicionales se postergó para 2024.").
+        chosen = following[:1]
+    if not chosen:
+        return None  # the report gives no cause next to the figure: retrieval may find one elsewhere
+    shown = sorted(set([first] + chosen))
+    answer = ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in shown])
+    if not answer.refused:
+        answer.route = "causa-de-indicador"
+    return answer
+
+
+def why(ctx: Context, q: Analysis) -> Answer | None:
+    """A why-question about an indicator named by description: the reason it has no data, or
+    the cause next to its figure."""
+    return reason_for_no_data(ctx, q) or cause(ctx, q)

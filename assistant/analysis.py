@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 from assistant.asked import ASKED_NOTHING, Asked
-from assistant.entities import lexicon
+from assistant.entities import lexicon, slot_words
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
-from assistant.text import content_stems
+from assistant.text import content_stems, stem
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
@@ -219,15 +220,25 @@ def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:
     return list(dict.fromkeys(found)) if len(set(found)) == 1 else []
 
 
+@lru_cache(maxsize=1)
+def slot_stems() -> frozenset[str]:
+    """Stems of the slot lists' words (met verbs, target words, roles…)."""
+    return frozenset(stem(w) for w in slot_words())
+
+
 def named_by_head(snap: Snapshot, q: Question) -> list[str]:
-    """The one candidate whose name's first two words the question holds ("el índice de lectura"
-    names "Índice de lectura de la población de 6 a más años…" though it omits the rest)."""
+    """The one candidate the question names by part of its name: the name's first two words
+    ("el índice de lectura" names "Índice de lectura de la población de 6 a más años…"), or
+    every topic word of the question, two at least ("¿Esquemas innovadores: meta cumplida?")."""
     stems = {snap.kin(s) or s for s in q.stems}
+    framing = slot_stems()  # "cumplida", "superó": how it is asked, not what about
+    topic = {k for s in q.asked.key_stems if s not in framing and (k := snap.kin(s))}
     heads = []
     for cand in q.indicators[:3]:
         for k in snap.find(snap.indicators, cand.code, [cand.policy]):
-            head = [snap.kin(s) or s for s in snap.indicator_stems.get(k, [])[:2]]
-            if len(head) == 2 and set(head) <= stems and k not in heads:
+            name = [snap.kin(s) or s for s in snap.indicator_stems.get(k, [])]
+            named = len(name) >= 2 and set(name[:2]) <= stems or len(topic) >= 2 and topic <= set(name)
+            if named and k not in heads:
                 heads.append(k)
     return heads if len(heads) == 1 else []
 

@@ -21,7 +21,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from assistant.catalog import Catalog, Item
-from assistant.text import ENGLISH, STOP, content_stems, stem
+from assistant.text import ENGLISH, ENGLISH_HINTS, STOP, content_stems, stem
+from assistant.text import is_english as text_is_english
 from ingest.numbers import strip_accents
 
 _TOKEN = re.compile(r"[a-z0-9ñ]+(?:'[a-z]+)?")
@@ -86,16 +87,14 @@ def lexicon() -> Lexicon:
             canonical[fold(v)] = term
     english = {fold(k): fold(v) for k, v in ENGLISH.items()}
     slots = load_data("slots.yaml")
-    hints = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is",
-                       "why", "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})
-    return Lexicon(canonical, phrase_regex(list(canonical)), english, phrase_regex(list(english)), hints,
+    return Lexicon(canonical, phrase_regex(list(canonical)), english, phrase_regex(list(english)), ENGLISH_HINTS,
                    load_data("geography.yaml"), slots, frozenset(fold(w) for w in slots["frame_words"]),
                    frozenset(syn["english_function_words"]))
 
 
 def is_english(text: str) -> bool:
-    """True when at least two English function words appear."""
-    return len(set(tokens(fold(text))) & lexicon().english_hints) >= 2
+    """True when the question reads as English (see :func:`assistant.text.is_english`)."""
+    return text_is_english(text)
 
 
 def to_spanish(folded: str) -> str:

@@ -50,7 +50,14 @@ def _english_map(name: str) -> dict[str, str]:
 ENGLISH: dict[str, str] = {**_english_map("glossary_corpus.yaml"), **_english_map("synonyms.yaml")}
 # Its single words (the question parser also reads its phrases).
 GLOSSARY: dict[str, str] = {strip_accents(k.lower()): v for k, v in ENGLISH.items() if " " not in k}
-_ENGLISH_HINTS = {"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why", "when", "who"}
+# Words that mark a question as English: two question words, or three function words that are
+# not also Spanish ("for", "its", "in"…; "a", "no", "me" are both).
+ENGLISH_HINTS = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why",
+                           "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})
+ENGLISH_FUNCTION_WORDS = frozenset(str(w) for w in yaml.safe_load(
+    resources.files("assistant").joinpath("data", "synonyms.yaml").read_text(encoding="utf-8"))["english_function_words"])
+_SHARED_FUNCTION_WORDS = frozenset({"a", "no", "me", "he", "un", "con", "de", "en", "la", "las", "los", "se", "si",
+                                    "solo", "y", "o", "e", "al", "del", "es", "mi", "su", "te", "ti", "i"})
 
 # Officials type codes loosely: "IOP.03.01", "iop 03 01", "IOP 3.1", "iop0301".
 CODE_RE = re.compile(
@@ -102,9 +109,9 @@ def content_stems(text: str, drop_generic: bool = False) -> list[str]:
 
 
 def is_english(text: str) -> bool:
-    """A rough test: enough English function words."""
-    ws = set(words(text))
-    return len(ws & _ENGLISH_HINTS) >= 2
+    """True when at least two English question words, or three English function words, appear."""
+    ws = {strip_accents(w.lower()) for w in words(text)}
+    return len(ws & ENGLISH_HINTS) >= 2 or len((ws & ENGLISH_FUNCTION_WORDS) - _SHARED_FUNCTION_WORDS) >= 3
 
 
 # Everyday words → the reports' words, appended so matching and BM25 find the report's term.

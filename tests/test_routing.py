@@ -208,3 +208,16 @@ def test_why_an_indicator_came_out_low_quotes_its_figure_and_the_cause_next_to_i
     answer = assistant.ask("¿por qué el avance de visitas a la web de becas salió tan bajito?")
     assert answer.route == "causa-de-indicador"
     assert "276" in answer.text and "se debe a que los logros esperados" in answer.text and "2021" in answer.text
+
+
+def test_an_indicator_named_by_a_few_distinctive_words_of_its_name(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Esquemas innovadores: meta cumplida?")
+    assert not answer.refused and "130" in answer.text and "esquemas innovadores" in answer.text
+
+
+def test_english_is_told_by_its_function_words_too() -> None:
+    from assistant.text import is_english
+
+    assert is_english("Did PRODUCE meet its 2023 target for post-harvest losses in artisanal fishing?")
+    assert not is_english("que hizo la apci en 2023 para poder medir la participacion si no habia datos")
+    assert not is_english("¿Qué significa no disponible en el reporte de la PNCTI?")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from assistant.analysis import Analysis, match_indicator, regions_named_in, weighted_stems
 from assistant.answer import Answer
-from assistant.answers import retrieval
+from assistant.answers import refusals, retrieval
 from assistant.answers.base import Context
 from assistant.answers.naming import (
     AMBIGUOUS_MARGIN,
@@ -167,6 +167,11 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             {"value", "progress", "evolution", "count"} & q.intents):
+        if q.places:
+            # "¿…eran de Loreto?": the country's figure does not answer for a region of Peru.
+            national = refusals.regional_breakdown(ctx, replace(q, codes=[], linked=matches))
+            if national is not None:
+                return national
         return _figures(ctx, q, matches)
     return None
 

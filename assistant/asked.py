@@ -99,6 +99,7 @@ class Asked:
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
+    organization: bool = False  # "¿Qué organismo brindó asistencia técnica?": a body, not a country
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -162,6 +163,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         signatory=asks_signatory(folded),
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
         meaning=bool(phrase_regex(lexicon().slots["meaning"]).search(folded)),
+        organization=bool(phrase_regex(lexicon().slots["organization_words"]).search(folded)),
     )
 
 

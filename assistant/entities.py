@@ -396,16 +396,23 @@ class Linker:
         stems = set(q_stems)
         folded = fold(raw)
         named_as_policy = re.search(r"\bpolitic|\bpolic|\breporte|\binforme|\breport\b", folded) is not None
+        whole, headed, partial = [], [], []
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
             # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer
             # words name it only when the question speaks of a policy or a report.
             # "la política de bibliotecas": half the name's words, its head noun among them.
             head = bool(name_stems) and name_stems[0] in stems
-            partial = (share >= 0.6 or share >= 0.5 and head) and named_as_policy
-            # A policy named by its acronym is the one asked about; another needs its whole name.
-            if partial and not found or share == 1.0 and len(name_stems) >= 2:
-                found.append(acronym)
+            if share == 1.0 and len(name_stems) >= 2:
+                whole.append(acronym)
+            elif share >= 0.5 and head and named_as_policy:
+                headed.append(acronym)
+            elif share >= 0.6 and named_as_policy:
+                partial.append(acronym)
+        # A policy named by its acronym is the one asked about, with any named by its whole name;
+        # a few words without the name's head ("technical assistance" for the PNCTI) name a policy
+        # only when nothing else does.
+        found += whole if found else (whole + headed or partial)
         policies = list(dict.fromkeys(found))
         code_prefixes = self._code_prefixes
         unknown = []

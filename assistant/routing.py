@@ -86,6 +86,8 @@ def _partners(q: Question) -> bool:
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
+    if q.asked.organization and not (q.countries or q.regions or q.asked.count_partners):
+        return False  # "¿Qué organismo internacional brindó asistencia técnica?": not the country list
     if q.top_intent == "partners" or q.countries or q.asked.count_partners:
         return True
     if q.follow_up is not None and "partners" in aspects(q) and not q.codes:

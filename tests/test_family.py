@@ -238,3 +238,16 @@ def test_a_code_several_policies_use_is_resolved_by_the_question_words_or_answer
     assert "**PNCTI:**" in why.text and "**PNPA:**" in why.text
     by_words = bot.ask("¿Cuadra el 45,83 % del IOP.03.01 con los 32 proyectos de cooperación Sur-Sur?")
     assert "32 / 72 = 44.44 %" in by_words.text and "libros" not in by_words.text
+
+
+def test_a_body_that_gave_assistance_is_quoted_from_the_policy_named(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    for text in ("Necesito saber qué organismo internacional brindó asistencia técnica a la PNPA.",
+                 "Which international organization gave technical assistance to the artisanal fishing policy?"):
+        answer = bot.ask(text)
+        assert answer.route == "recuperacion" and "FAO" in answer.text and "CERLALC" not in answer.text

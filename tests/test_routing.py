@@ -221,3 +221,8 @@ def test_english_is_told_by_its_function_words_too() -> None:
     assert is_english("Did PRODUCE meet its 2023 target for post-harvest losses in artisanal fishing?")
     assert not is_english("que hizo la apci en 2023 para poder medir la participacion si no habia datos")
     assert not is_english("¿Qué significa no disponible en el reporte de la PNCTI?")
+
+
+def test_an_organisation_asked_for_is_not_answered_with_the_partner_countries(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué organismos internacionales menciona el reporte como espacios de participación del Perú?")
+    assert answer.route != "socios"

@@ -68,6 +68,13 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             picked = sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor
                                                                and states_cause(c.rec.text) else 0.0)))
         picked = picked[:4]
+    if q.asked.organization and picked:
+        # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line
+        # ("S.01.01 Servicio de asistencia técnica…").
+        picked = [c for c in picked if not re.match(r"^\s*-?\s*[A-Z]{1,3}\.\d", c.rec.text)] or picked
+        floor = max(ctx.min_evidence, CAUSE_COVERAGE * picked[0].coverage)
+        picked = sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor
+                                                           and names_a_body(snap, c.rec.text, q.policies) else 0.0)))
     best = picked[0] if picked else None
     reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0, best.rec if best else None)
     if best is None or reason:
@@ -211,6 +218,19 @@ def is_heading(snap: Snapshot, rec: SentenceRec) -> bool:
     # A heading has no full stop; a numbered measure ending in one may still have been read as
     # a section ("1. Ampliar las campañas … a Tumbes y Tacna.").
     return not text.endswith(".") and text == (rec.section or "").strip()
+
+
+_ACRONYM_TOKEN = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,8}\b")
+
+
+def names_a_body(snap: Snapshot, text: str, policies: list[str]) -> bool:
+    """True when ``text`` names an organisation by its acronym ("la FAO", "(CERLALC)"), other than
+    a policy, a code's prefix or the text's own heading words."""
+    if is_code_bullet(text) or re.match(r"^\s*[A-Z]{1,3}\.\d", text):
+        return False
+    own = {d["policy"] for d in snap.documents.values()} | set(policies)
+    return any(m.group(0) not in own and len(m.group(0)) >= 3 for m in _ACRONYM_TOKEN.finditer(text)
+               if not text.isupper())
 
 
 def known_words_answered(snap: Snapshot, known: list[str], best: SentenceRec | None) -> bool:

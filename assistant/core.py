@@ -8,15 +8,18 @@ import time
 import unicodedata
 from typing import Any
 
+from assistant.acronyms import acronyms
 from assistant.analysis import request_from
 from assistant.answer import Answer
 from assistant.answers.base import Context
+from assistant.answers.retrieval import objective_chunks
 from assistant.catalog import catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
 from assistant.question import Question, filled_from, parse
 from assistant.retrieval import hybrid_search
 from assistant.routing import routes_for
+from assistant.signature import signatures
 from assistant.structured import NotInCorpus, StructuredComposer
 
 log = logging.getLogger(__name__)
@@ -121,6 +124,10 @@ class Assistant:
         """Load the snapshot and run one retrieval so the first real question is fast."""
         snap = self.kb.snapshot()
         self._parse(snap, "valor del indicador", [])
+        # Indexes read from every sentence once per snapshot: built here, not on a first question.
+        signatures(snap)
+        acronyms(snap)
+        objective_chunks(snap, "", [])
         # The first few encoder calls are slow (thread pools, allocator); pay that here.
         for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
             hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)

@@ -85,6 +85,7 @@ class Analysis:
     # The parser's best indicator candidates, however weak: (policy, code, score).
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
+    named_countries: list[str] = field(default_factory=list)  # countries named, not a group's members
 
 
 def aspects(q: Question) -> set[str]:
@@ -151,7 +152,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
         link_score=q.indicators[0].score if q.indicators else 0.0,
-        candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places))
+        candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
+        named_countries=list(q.countries))
 
 
 _LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)

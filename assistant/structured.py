@@ -42,8 +42,9 @@ ROLE_LEADS = {
     "donante": "estos países{where} hicieron donaciones",
     "socio": "el Perú tiene convenios o alianzas con estos países{where}",
 }
-ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Perú",
-                "receptor": "como fuente de cooperación recibida por el Perú", "donante": "como donante",
+ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Perú (el Perú como oferente)",
+                "receptor": "como fuente de cooperación recibida por el Perú (el Perú como receptor)",
+                "donante": "como donante",
                 "socio": "como socio (convenio o alianza)"}
 ROLE_NONE = {"oferente": "a los que el Perú ofreciera cooperación", "receptor": "de los que el Perú recibiera cooperación",
              "donante": "donantes"}
@@ -366,7 +367,10 @@ class StructuredComposer:
         # quoted under "países de Sudamérica", it would put Costa Rica in the answer.
         shown = {c for group in by_role.values() for c in group}
         others = {p["country"] for p in snap.partners} - shown
-        inline = [x for x in quotes if not any(c in x["quote"] for c in others)]
+        # A sentence about the country asked is quoted though it names others with it ("…compartió
+        # su experiencia de formalización con Ecuador y Chile"): the answer names only the one asked.
+        inline = [x for x in quotes if not any(c in x["quote"] for c in others)
+                  or any(c in x["quote"] for c in q.named_countries)]
         cited_only = [x for x in quotes if x not in inline]
         other_years = sorted({p["period"] for p in snap.partners if p["period"] and p["period"] not in periods
                               and (not q.policies or p["policy"] in q.policies)})

@@ -251,3 +251,16 @@ def test_a_body_that_gave_assistance_is_quoted_from_the_policy_named(family_data
                  "Which international organization gave technical assistance to the artisanal fishing policy?"):
         answer = bot.ask(text)
         assert answer.route == "recuperacion" and "FAO" in answer.text and "CERLALC" not in answer.text
+
+
+def test_a_country_two_policies_report_is_answered_per_policy_with_its_sentence(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    chile = bot.ask("¿Qué hizo el Perú con Chile?").text
+    assert "**PNCTI** —" in chile and "**PNPA** —" in chile and "(el Perú como oferente)" in chile
+    # The PNPA sentence names Ecuador too; it is quoted because it is about the country asked.
+    assert "compartió su experiencia de formalización con Ecuador y Chile" in chile

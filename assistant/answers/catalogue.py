@@ -3,6 +3,7 @@ services, listed from the store; a count of them is the length of the list, labe
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from assistant.analysis import Analysis
@@ -10,7 +11,7 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
-from assistant.structured import Draft, in_latest_report
+from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from ingest.numbers import number_word
 
 
@@ -18,6 +19,21 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
     """The partner countries, filtered by the region, country and role asked."""
     if q.codes and not (q.countries or q.regions or q.other_regions):
         q = partners_of_indicator(ctx.snap, q)
+    policies = sorted({p["policy"] for p in ctx.snap.partners if p["country"] in q.named_countries})
+    if not q.policies and len(policies) > 1:
+        # "¿Qué hizo el Perú con Chile?": each policy's report says it in its own terms; one answer
+        # merged across policies would lose which report, and which role, the country has in each.
+        drafts = []
+        for policy in policies:
+            try:
+                draft = ctx.structured.partners_answer(ctx.snap, replace(q, policies=[policy]))
+            except NotInCorpus:
+                continue
+            if draft is not None:
+                draft.text = f"**{policy}** — {draft.text}"
+                drafts.append(draft)
+        if len(drafts) > 1:
+            return ctx.finish(merge_drafts(drafts, "Cada política lo reporta por separado:"))
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None
 

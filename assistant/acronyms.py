@@ -18,7 +18,7 @@ from ingest.numbers import strip_accents
 _BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 _CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
 MAX_SKIPPED = 2
-_cache: dict[str, dict[str, "Acronym"]] = {}
+_cache: dict[str, dict[str, Acronym]] = {}
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon, slot_words
 from assistant.knowledge import Snapshot

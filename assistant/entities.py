@@ -14,14 +14,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
-import yaml
 from rapidfuzz import fuzz, process
 
 from assistant.catalog import Catalog, Item
-from assistant.text import ENGLISH, ENGLISH_HINTS, STOP, content_stems, stem
+from assistant.text import ENGLISH, ENGLISH_HINTS, STOP, content_stems, data_file, stem
 from assistant.text import is_english as text_is_english
 from ingest.numbers import strip_accents
 
@@ -31,8 +29,7 @@ _TOKEN = re.compile(r"[a-z0-9ñ]+(?:'[a-z]+)?")
 # -- data ----------------------------------------------------------------------------------
 def load_data(name: str) -> dict[str, Any]:
     """A YAML file of ``assistant/data`` (package data)."""
-    text = resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return data_file(name)
 
 
 def fold(text: str) -> str:

@@ -19,7 +19,7 @@ from assistant.knowledge import SentenceRec, Snapshot
 TAIL = 8
 _PLACE_DATE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .]*,\s+\d{1,2}\s+de\s+[a-záéíóú]+\s+(?:de|del)\s+\d{4}\.?$")
 _CONNECTORS = {"de", "del", "la", "las", "los", "y"}
-_cache: dict[str, dict[str, "Signature"]] = {}
+_cache: dict[str, dict[str, Signature]] = {}
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ partner countries, objectives and services — exact figures, each with its cita
 from __future__ import annotations
 
 import math
-
 import re
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -39,9 +40,15 @@ GENERIC = {
     "obtuvo", "tuvo", "fue", "logro", "dato", "datos", "cifra", "cual", "cuales", "que", "mide",
 }
 
+@cache
+def data_file(name: str) -> Any:
+    """A YAML file of ``assistant/data``, parsed once (with libyaml's loader where installed)."""
+    text = resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _english_map(name: str) -> dict[str, str]:
-    data = yaml.safe_load(resources.files("assistant").joinpath("data", name).read_text(encoding="utf-8"))
-    return {str(k): str(v) for k, v in data["english"].items()}
+    return {str(k): str(v) for k, v in data_file(name)["english"].items()}
 
 
 # English question words → Spanish corpus words, so English questions retrieve Spanish text.
@@ -54,8 +61,7 @@ GLOSSARY: dict[str, str] = {strip_accents(k.lower()): v for k, v in ENGLISH.item
 # not also Spanish ("for", "its", "in"…; "a", "no", "me" are both).
 ENGLISH_HINTS = frozenset({"what", "which", "how", "many", "much", "the", "was", "were", "did", "does", "is", "why",
                            "when", "who", "of", "are", "has", "have", "list", "give", "tell", "show"})
-ENGLISH_FUNCTION_WORDS = frozenset(str(w) for w in yaml.safe_load(
-    resources.files("assistant").joinpath("data", "synonyms.yaml").read_text(encoding="utf-8"))["english_function_words"])
+ENGLISH_FUNCTION_WORDS = frozenset(str(w) for w in data_file("synonyms.yaml")["english_function_words"])
 _SHARED_FUNCTION_WORDS = frozenset({"a", "no", "me", "he", "un", "con", "de", "en", "la", "las", "los", "se", "si",
                                     "solo", "y", "o", "e", "al", "del", "es", "mi", "su", "te", "ti", "i"})
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from assistant.asked import read_asked
-from assistant.entities import Entities
 from assistant.core import Assistant
+from assistant.entities import Entities
 
 
 def is_summary_question(text: str) -> bool:

@@ -159,12 +159,10 @@ def test_the_first_or_second_item_of_the_last_list_is_the_one_asked_about(assist
     history = [{"role": "user", "content": "¿Qué servicios tiene el objetivo prioritario 2?"}]
     listed = assistant.ask(history[0]["content"])
     history.append({"role": "assistant", "content": listed.text})
-    second = [line for line in listed.text.splitlines() if line.startswith("- ")][1]
-    code = second.split("**")[1]
+    items = [line.split("**")[1] for line in listed.text.splitlines() if line.startswith("- ")]
     answer = assistant.ask("¿con qué indicadores se mide el segundo?", history)
-    assert f"**{code}**" in answer.text and not answer.refused
-    first = [line for line in listed.text.splitlines() if line.startswith("- ")][0].split("**")[1]
-    assert f"**{first}**" not in answer.text
+    assert f"**{items[1]}**" in answer.text and not answer.refused
+    assert f"**{items[0]}**" not in answer.text
 
 
 def test_a_why_question_is_answered_by_the_sentence_that_gives_the_cause(assistant: Assistant) -> None:

@@ -21,7 +21,7 @@ def serve_settings(settings, tmp_path: Path):
 
 def test_the_api_answers_before_the_ui_is_built_and_the_page_waits_for_it(
         assistant, serve_settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    import assistant.web.ui as ui
+    from assistant.web import ui
 
     release, real_mount = threading.Event(), ui.mount_ui
 
@@ -48,7 +48,7 @@ def test_the_api_answers_before_the_ui_is_built_and_the_page_waits_for_it(
 
 def test_a_ui_that_cannot_be_built_leaves_the_api_serving(
         assistant, serve_settings, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    import assistant.web.ui as ui
+    from assistant.web import ui
 
     def broken_mount(app, assistant_, settings_):
         raise RuntimeError("tema roto")

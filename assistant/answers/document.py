@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.acronyms import acronyms
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
-from assistant.acronyms import acronyms
 from assistant.signature import signatures
 from assistant.structured import Draft
 

@@ -20,7 +20,7 @@ _TARGET = re.compile(r"\b(?:cual|que|cuant[oa]s?|what|which|how many|how much)\b
                      r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
                      r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
 _MET = re.compile(
-    r"\b(?:cumpli\w*|alcanz\w*|logro|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*"
+    r"\b(?:cumpli\w*|alcanz\w*|logro(?!s?\s+esperad)|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*"
     r"|achiev\w*|exceed\w*)\b(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
 )
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")

@@ -215,7 +215,8 @@ _REFERENCE = re.compile(
     r"|progress|value|indicator|target|baseline|method|figure)"
     r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b"
     r"|\b(?:su|sus|its|their)\s+o\.?p\b"
-    r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b")
+    r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b"
+    r"|\b(?:de|entre)\s+(?:ellos|ellas|esos|esas|estos|estas)\b|\bof (?:them|those|these)\b")
 _BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
 
 

@@ -224,3 +224,13 @@ def test_english_is_told_by_its_function_words_too() -> None:
 def test_an_organisation_asked_for_is_not_answered_with_the_partner_countries(assistant: Assistant) -> None:
     answer = assistant.ask("¿Qué organismos internacionales menciona el reporte como espacios de participación del Perú?")
     assert answer.route != "socios"
+
+
+def test_logro_esperado_is_a_target_not_a_verb_and_de_ellos_leans_on_the_last_turn(assistant: Assistant) -> None:
+    from assistant.asked import _MET
+
+    assert _MET.search("la trayectoria (linea de base, logro esperado 2023 y meta 2030)") is None
+    assert _MET.search("¿logro la meta el indicador?") is not None
+    history = [{"role": "user", "content": "¿Cuáles son los servicios del OP.02?"}, {"role": "assistant", "content": "…"}]
+    answer = assistant.ask("¿cuántos de ellos son mejorados?", history)
+    assert not answer.refused and "tres corresponden a servicios mejorados" in answer.text

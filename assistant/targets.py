@@ -55,7 +55,7 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
         if not chosen:
             citations.append(Citation(snap.doc_name(source["doc_id"]), source["page"], "", source["quote"],
                                       source["doc_id"]))
-        allowed += [float(y) for y in by_year if y is not None]
+        allowed += [float(y) for y in by_year if y is not None] + [float(y) for y in years]
         # The quoted source line is shown whole; its other figures are the document's own words.
         allowed += [n.value for n in find_numbers(source["quote"] + " " + doc.get("policy_name", ""))]
     if not items:

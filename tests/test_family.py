@@ -264,3 +264,14 @@ def test_a_country_two_policies_report_is_answered_per_policy_with_its_sentence(
     assert "**PNCTI** —" in chile and "**PNPA** —" in chile and "(el Perú como oferente)" in chile
     # The PNPA sentence names Ecuador too; it is quoted because it is about the country asked.
     assert "compartió su experiencia de formalización con Ecuador y Chile" in chile
+
+
+def test_a_target_for_a_year_the_matrix_lacks_is_refused_naming_the_year(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("cual es la meta 2024 del numero de bibliotecarios capacitados")
+    assert answer.refused and answer.route == "rechazo" and "para 2024" in answer.text

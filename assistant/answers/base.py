@@ -87,6 +87,11 @@ class Context:
         answer = self.verify(draft)
         if answer is not None:
             return answer
+        if draft.route == "rechazo":
+            # A refusal whose shown figures cannot be traced stays a refusal, without them.
+            reason = draft.notes[0] if draft.notes else "no hay una respuesta verificada"
+            return Answer(text=self.templates.render("refusal", reason=reason, topics=[]), refused=True,
+                          route="rechazo", notes=[reason, "verificación fallida"])
         if draft.citations:
             quotes = [{"quote": c.quote, "where": f"pág. {c.page}", "doc": c.document} for c in draft.citations[:2]]
             fallback = Draft(self.templates.render("extractive", quotes=quotes, listed=False), draft.citations[:2], [],

@@ -234,3 +234,9 @@ def test_logro_esperado_is_a_target_not_a_verb_and_de_ellos_leans_on_the_last_tu
     history = [{"role": "user", "content": "¿Cuáles son los servicios del OP.02?"}, {"role": "assistant", "content": "…"}]
     answer = assistant.ask("¿cuántos de ellos son mejorados?", history)
     assert not answer.refused and "tres corresponden a servicios mejorados" in answer.text
+
+
+def test_a_number_asked_is_never_answered_by_a_sentence_without_it_nor_by_one_year_of_two(
+        assistant: Assistant) -> None:
+    growth = assistant.ask("cuanto crecio el numero de proyectos de cooperacion sur sur entre 2022 y 2023")
+    assert growth.refused and "2022" in growth.text and "72" not in growth.text

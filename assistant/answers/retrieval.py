@@ -129,6 +129,15 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿…en 2022?" answered by the 2023 report's sentence would give another year's figure.
         return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(map(str, q.years))}",
                            chunk_ids=chunk_ids)
+    uncovered = [y for y in q.years if not any(c.rec.period == y or str(y) in c.rec.text for c in chosen)]
+    if len(q.years) > 1 and figure and q.asked.compare and uncovered and not q.asked.target:
+        # "¿Cuánto creció … entre 2022 y 2023?" needs a figure for each year.
+        return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(map(str, uncovered))}",
+                           chunk_ids=chunk_ids)
+    if q.asked.counted and not why and not any(states_a_figure(c.rec.text) for c in chosen):
+        # "Necesito el número de bibliotecas de Huancavelica": a sentence without a figure names
+        # the topic, it does not give the number.
+        return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
     if q.places and (q.asked.amount or {"value", "count"} & q.intents) and not any(
             strip_accents(p).lower() in strip_accents(c.rec.text).lower() for c in chosen for p in q.places):
         # "¿Cuántas bibliotecas hay en el Cusco?": a national figure does not answer it.

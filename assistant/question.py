@@ -310,11 +310,15 @@ def filled_from(part: Question, whole: Question) -> Question:
     """A part of a question with the policies, years and codes it leaves out taken from the whole
     question ("¿Cuántos objetivos prioritarios y cuántos lineamientos contempla la PNBP?")."""
     fill: dict[str, Any] = {}
-    if not part.policies and whole.policies:
+    # What the part took from an earlier turn of the chat is left out too: the question it is
+    # part of says it ("¿Cuántos objetivos…?" after a PNCTI turn, in a question about the PNBP).
+    borrowed = set(part.follow_up.inherited) if part.follow_up else set()
+    if (not part.policies or "policies" in borrowed) and whole.policies:
         fill["policies"] = whole.policies
-    if not part.years and whole.years:
+    if (not part.years or "years" in borrowed) and whole.years:
         fill["years"] = whole.years
-    named = part.codes or any(c.score >= STRONG_LINK for c in part.indicators)
+    named = not borrowed & {"codes", "indicators"} and (
+        part.codes or any(c.score >= STRONG_LINK for c in part.indicators))
     if not named and whole.codes:
         fill.update(codes=whole.codes, indicators=whole.indicators, services=whole.services)
     return replace(part, **fill) if fill else part

@@ -37,3 +37,12 @@ def test_each_part_is_answered_numbered_with_the_subject_the_whole_question_give
     first, second = answer.text.split("**2. ")
     assert first.startswith("**1. ") and "OP.04" in first
     assert "SS.02.05.01" in second and "SS.01.02.01" not in second
+
+
+
+def test_a_part_takes_its_subject_from_its_question_not_from_the_earlier_turns(assistant: Assistant) -> None:
+    history = [{"role": "user", "content": "¿Cuál fue el valor del IOP.03.01?"}, {"role": "assistant", "content": "…"}]
+    answer = assistant.ask("¿Cuál es su valor y cuál es el avance del IOP.03.02?", history)
+    assert answer.route == "varias-preguntas"
+    first = answer.text.split("**2. ")[0]
+    assert "IOP.03.02" in first and "45.83" not in first

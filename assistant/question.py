@@ -198,14 +198,31 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
     q = _own(text, catalog, classifier)
     users = [i for i, m in enumerate(history) if isinstance(m, dict) and m.get("role") == "user"
              and isinstance(m.get("content"), str) and m["content"].strip()]
-    if not users or depth <= 0 or not (pointed is not None or is_follow_up(q, catalog)):
+    if not users or depth <= 0:
         return q
+    if not (pointed is not None or is_follow_up(q, catalog)):
+        return _in_policy_of(q, history[users[-1]]["content"], catalog, classifier)
     turn = users[-1]
     prev = _parse(history[turn]["content"], catalog, history[:turn], classifier, depth - 1)
     older = None
     if _BOTH.search(fold(text)) and len(users) > 1:
         older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
     return merge(q, prev, turn, catalog, older)
+
+
+# Questions about a policy as a whole: asked with no policy after a turn that named one, they are
+# about that one ("Cuéntame de la política de bibliotecas." then "¿Con qué decreto se aprobó?").
+POLICY_INTENTS = frozenset({"document_fact", "definition", "summary", "objectives", "services"})
+
+
+def _in_policy_of(q: Question, earlier: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
+    """``q`` limited to the policy the earlier turn named, when it names none and asks about a policy."""
+    if q.policies or len(catalog.policies) < 2 or q.top_intent not in POLICY_INTENTS:
+        return q
+    if q.codes or q.countries or q.regions or any(c.score >= STRONG_LINK for c in q.indicators):
+        return q
+    named = linker_for(catalog).link(earlier).policies
+    return replace(q, policies=named) if len(named) == 1 else q
 
 
 _STARTS = re.compile(r"^\W*(?:y|e|and|tambien|ademas|what about|how about|entonces|o sea)\b")

@@ -275,3 +275,16 @@ def test_a_target_for_a_year_the_matrix_lacks_is_refused_naming_the_year(family_
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     answer = bot.ask("cual es la meta 2024 del numero de bibliotecarios capacitados")
     assert answer.refused and answer.route == "rechazo" and "para 2024" in answer.text
+
+
+def test_a_question_about_a_policy_with_no_policy_named_is_about_the_one_just_discussed(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    history = [{"role": "user", "content": "Cuéntame de la política de bibliotecas públicas."},
+               {"role": "assistant", "content": "…"}]
+    answer = bot.ask("¿Con qué decreto se aprobó?", history)
+    assert "004-2022-MC" in answer.text and "021-2021-PRODUCE" not in answer.text

@@ -12,13 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.knowledge import Snapshot
+from assistant.knowledge import Snapshot, per_snapshot
 from ingest.numbers import strip_accents
 
 _BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 _CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
 MAX_SKIPPED = 2
-_cache: dict[str, dict[str, Acronym]] = {}
 
 
 @dataclass(frozen=True)
@@ -32,22 +31,19 @@ class Acronym:
     quote: str
 
 
+@per_snapshot
 def acronyms(snap: Snapshot) -> dict[str, Acronym]:
     """Every acronym the documents spell out, by acronym (the first document order spelling)."""
-    key = str(snap.path)
-    if key not in _cache:
-        found: dict[str, Acronym] = {}
-        for rec in snap.sentences:
-            for m in _BRACKET.finditer(rec.text):
-                short = m.group(1)
-                if short in found and not found[short].long_form.isupper():
-                    continue  # a title in capitals gives way to the running text's spelling
-                long_form = long_form_before(rec.text[:m.start()], short)
-                if long_form and (short not in found or not long_form.isupper()):
-                    found[short] = Acronym(short, long_form, rec.doc_id, rec.page, rec.text)
-        _cache.clear()  # one live snapshot at a time
-        _cache[key] = found
-    return _cache[key]
+    found: dict[str, Acronym] = {}
+    for rec in snap.sentences:
+        for m in _BRACKET.finditer(rec.text):
+            short = m.group(1)
+            if short in found and not found[short].long_form.isupper():
+                continue  # a title in capitals gives way to the running text's spelling
+            long_form = long_form_before(rec.text[:m.start()], short)
+            if long_form and (short not in found or not long_form.isupper()):
+                found[short] = Acronym(short, long_form, rec.doc_id, rec.page, rec.text)
+    return found
 
 
 def long_form_before(text: str, short: str) -> str | None:

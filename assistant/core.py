@@ -12,7 +12,7 @@ from assistant.acronyms import acronyms
 from assistant.analysis import request_from
 from assistant.answer import Answer
 from assistant.answers.base import Context
-from assistant.answers.retrieval import objective_chunks
+from assistant.answers.retrieval import objective_index
 from assistant.catalog import catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
@@ -127,7 +127,7 @@ class Assistant:
         # Indexes read from every sentence once per snapshot: built here, not on a first question.
         signatures(snap)
         acronyms(snap)
-        objective_chunks(snap, "", [])
+        objective_index(snap)
         # The first few encoder calls are slow (thread pools, allocator); pay that here.
         for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
             hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)

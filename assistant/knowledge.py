@@ -8,10 +8,11 @@ import logging
 import math
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from langchain_core.embeddings import Embeddings
 
@@ -154,6 +155,29 @@ class Snapshot:
     def knows(self, stem: str) -> bool:
         """True when the corpus has ``stem`` or a word of its family."""
         return self.kin(stem) is not None
+
+
+T = TypeVar("T")
+
+
+def per_snapshot(build: Callable[[Snapshot], T]) -> Callable[[Snapshot], T]:
+    """``build(snap)``, computed once for the live snapshot (a new generation replaces it).
+
+    For indexes read from every sentence (signatures, acronyms, objective passages): built on
+    first use or by ``Assistant.warm_up``, never once per question.
+    """
+    cache: dict[str, T] = {}
+
+    @wraps(build)
+    def get(snap: Snapshot) -> T:
+        key = str(snap.path)
+        if key not in cache:
+            built = build(snap)
+            cache.clear()  # one live snapshot at a time
+            cache[key] = built
+        return cache[key]
+
+    return get
 
 
 def key(policy: str, ident: str) -> str:

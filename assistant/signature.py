@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.entities import fold, lexicon, tokens
-from assistant.knowledge import SentenceRec, Snapshot
+from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 
 # How many closing sentences of a document may hold its signature.
 TAIL = 8
 _PLACE_DATE = re.compile(r"^[A-ZÁÉÍÓÚÑ][\w .]*,\s+\d{1,2}\s+de\s+[a-záéíóú]+\s+(?:de|del)\s+\d{4}\.?$")
 _CONNECTORS = {"de", "del", "la", "las", "los", "y"}
-_cache: dict[str, dict[str, Signature]] = {}
 
 
 @dataclass(frozen=True)
@@ -34,21 +33,18 @@ class Signature:
     quotes: tuple[str, ...]  # the sentences read, in document order
 
 
+@per_snapshot
 def signatures(snap: Snapshot) -> dict[str, Signature]:
     """Each document's signature, by document id (documents without one are absent)."""
-    key = str(snap.path)
-    if key not in _cache:
-        by_doc: dict[str, list[SentenceRec]] = {}
-        for rec in snap.sentences:
-            by_doc.setdefault(rec.doc_id, []).append(rec)
-        found = {}
-        for doc_id, recs in by_doc.items():
-            signature = read_signature(doc_id, sorted(recs, key=lambda r: r.seq)[-TAIL:])
-            if signature is not None:
-                found[doc_id] = signature
-        _cache.clear()  # one live snapshot at a time
-        _cache[key] = found
-    return _cache[key]
+    by_doc: dict[str, list[SentenceRec]] = {}
+    for rec in snap.sentences:
+        by_doc.setdefault(rec.doc_id, []).append(rec)
+    found = {}
+    for doc_id, recs in by_doc.items():
+        signature = read_signature(doc_id, sorted(recs, key=lambda r: r.seq)[-TAIL:])
+        if signature is not None:
+            found[doc_id] = signature
+    return found
 
 
 def read_signature(doc_id: str, tail: list[SentenceRec]) -> Signature | None:

@@ -12,7 +12,7 @@ from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
 from assistant.indicators import indicators_draft, with_data_in
-from assistant.knowledge import SentenceRec, Snapshot
+from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
@@ -159,22 +159,21 @@ def answer(ctx: Context, q: Analysis) -> Answer:
 CAUSE_BONUS = 0.15
 # ...when it is as much on the topic: at least this share of the best sentence's coverage.
 CAUSE_COVERAGE = 0.85
-_objective_chunks: dict[str, dict[tuple[str, str], list[str]]] = {}
+@per_snapshot
+def objective_index(snap: Snapshot) -> dict[tuple[str, str], list[str]]:
+    """(policy, objective) → the chunks holding its sentences, in order."""
+    index: dict[tuple[str, str], list[str]] = {}
+    for rec in snap.sentences:
+        if rec.objective:
+            chunks = index.setdefault((rec.policy, rec.objective), [])
+            if rec.chunk_id not in chunks:
+                chunks.append(rec.chunk_id)
+    return index
 
 
 def objective_chunks(snap: Snapshot, objective: str, policies: list[str]) -> list[str]:
     """The chunks holding sentences under ``objective`` (of ``policies``, when named), in order."""
-    key = str(snap.path)
-    if key not in _objective_chunks:
-        index: dict[tuple[str, str], list[str]] = {}
-        for rec in snap.sentences:
-            if rec.objective:
-                chunks = index.setdefault((rec.policy, rec.objective), [])
-                if rec.chunk_id not in chunks:
-                    chunks.append(rec.chunk_id)
-        _objective_chunks.clear()  # one live snapshot at a time
-        _objective_chunks[key] = index
-    return [c for (policy, obj), chunks in _objective_chunks[key].items()
+    return [c for (policy, obj), chunks in objective_index(snap).items()
             if obj == objective and (not policies or policy in policies) for c in chunks]
 
 

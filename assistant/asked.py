@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.entities import Entities, lexicon, phrase_regex
+from assistant.parts import WH_WORDS
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
@@ -186,8 +187,7 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
 
 
 # A second question joined to the first: "… y qué se obtuvo?", "…, and how many…?"
-_NEXT_PART = re.compile(r"(?:\by|\band|[,;?])\s+¿?(?:que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien"
-                        r"|quienes|donde|cuando|what|which|how|why|who|where|when)\b")
+_NEXT_PART = re.compile(rf"(?:\by|\band|[,;?])\s+¿?(?:{WH_WORDS})\b")
 
 
 # A premise that states figures, before the question or after it (its comma is not a decimal one).

@@ -70,19 +70,18 @@ class Assistant:
             return Answer(text=str(exc), refused=True, route="invalida",
                           latency_ms=(time.perf_counter() - started) * 1000)
         snap = self.kb.snapshot()
-        history = [m for m in history or [] if isinstance(m, dict)]
-        history = _clean_history(history)
+        history = _clean_history([m for m in history or [] if isinstance(m, dict)])
         parsed = self._parse(snap, text, history)
         if parsed.parts:
-            answer = self._answer_parts(snap, text, parsed.parts, history)
+            answer = self._answer_parts(snap, parsed, history)
         else:
             answer = self._answer(snap, parsed)
         answer.latency_ms = (time.perf_counter() - started) * 1000
         return answer
 
-    def _answer_parts(self, snap: Snapshot, text: str, parts: list[str], history: list[dict[str, str]]) -> Answer:
-        """Each part of a question asked in one breath, answered on its own and numbered."""
-        whole = self._parse(snap, text, history)
+    def _answer_parts(self, snap: Snapshot, whole: Question, history: list[dict[str, str]]) -> Answer:
+        """Each part of a question asked in one breath (``whole.parts``), answered on its own and numbered."""
+        parts = whole.parts
         answers = []
         for n, part in enumerate(parts):
             # A later part follows the one before it ("…superaron su meta, y cuáles quedaron por

@@ -15,9 +15,9 @@ from assistant.entities import lexicon, phrase_regex
 from ingest.numbers import strip_accents
 
 # A second question joined to the first: "…, y qué hizo la APCI?", "…, and how are they split?".
-_WH = (r"que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien|quienes|donde|cuando"
+WH_WORDS = (r"que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien|quienes|donde|cuando"
        r"|what|which|how|why|who|where|when")
-_JOIN = re.compile(rf"(?:,\s*|\s+)(?:y|e|and)\s+(?=¿?(?:{_WH})\b)|[?;]\s*(?=¿?(?:{_WH})\b)|\?\s+(?=¿)")
+_JOIN = re.compile(rf"(?:,\s*|\s+)(?:y|e|and)\s+(?=¿?(?:{WH_WORDS})\b)|[?;]\s*(?=¿?(?:{WH_WORDS})\b)|\?\s+(?=¿)")
 _COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
 MAX_PARTS = 4
 # A part shorter than this is a word of the question, not a question.

@@ -37,7 +37,7 @@ def is_code_bullet(text: str) -> bool:
     return _CODE_BULLET.match(text) is not None
 
 
-def _is_item(text: str) -> bool:
+def is_list_item(text: str) -> bool:
     """A list item: a bullet ("- …") or a numbered line ("1. …", "2) …"), not an indicator's code line."""
     return (text.startswith(("- ", "• ")) or bool(_NUMBERED_ITEM.match(text))) and not _CODE_BULLET.match(text)
 
@@ -56,18 +56,18 @@ def list_items(snap: Snapshot, index: int) -> list[int]:
         items = []
         for i in range(index + 1, min(len(snap.sentences), index + 1 + LIST_WINDOW)):
             other = snap.sentences[i]
-            if other.doc_id != rec.doc_id or not _is_item(other.text):
+            if other.doc_id != rec.doc_id or not is_list_item(other.text):
                 if items:
                     break
                 continue
             items.append(i)
         return items
-    if not _is_item(rec.text):
+    if not is_list_item(rec.text):
         return []
     lo, hi = max(0, index - LIST_WINDOW), min(len(snap.sentences), index + LIST_WINDOW + 1)
     return [i for i in range(lo, hi)
             if snap.sentences[i].doc_id == rec.doc_id and snap.sentences[i].section == rec.section
-            and _is_item(snap.sentences[i].text)]
+            and is_list_item(snap.sentences[i].text)]
 
 
 def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
@@ -81,7 +81,7 @@ def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
              if snap.sentences[i].doc_id == doc_id and snap.sentences[i].section == section]
     if not after:
         return []
-    items = [i for i in after if _is_item(snap.sentences[i].text)][:MAX_ITEMS - 1]
+    items = [i for i in after if is_list_item(snap.sentences[i].text)][:MAX_ITEMS - 1]
     return [after[0], *items]
 
 

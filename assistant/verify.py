@@ -9,7 +9,7 @@ from ingest.numbers import find_numbers, same_number
 
 _QUOTE_RE = re.compile(r"«([^»]*)»")
 _PAGE_REF_RE = re.compile(r"\b(?:págs?\.|páginas?|p\.)\s*\d+(?:\s*[-–y,]\s*\d+)*", re.IGNORECASE)
-_CODE_LIKE_RE = re.compile(r"\b(?:I?OP|I?SS|IS|S)\.\d{2}(?:\.\d{2})*(?:-\d)?\b")
+CODE_LIKE_RE = re.compile(r"\b(?:I?OP|I?SS|IS|S)\.\d{2}(?:\.\d{2})*(?:-\d)?\b")
 
 
 @dataclass
@@ -28,7 +28,7 @@ def figures_outside_quotes(text: str) -> list[tuple[float, str]]:
     """Numbers an answer states in its own words (quotes, page references and codes removed)."""
     bare = _QUOTE_RE.sub(" ", text)
     bare = _PAGE_REF_RE.sub(" ", bare)
-    bare = _CODE_LIKE_RE.sub(" ", bare)
+    bare = CODE_LIKE_RE.sub(" ", bare)
     return [(n.value, n.raw) for n in find_numbers(bare)]
 
 

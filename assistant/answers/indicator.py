@@ -24,10 +24,11 @@ from assistant.indicators import (
     with_data_in,
 )
 from assistant.knowledge import Snapshot
-from assistant.passages import states_cause
+from assistant.passages import is_list_item, states_cause
 from assistant.retrieval import ScoredSentence
 from assistant.structured import merge_drafts
 from assistant.targets import targets_draft
+from assistant.verify import CODE_LIKE_RE
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -211,12 +212,6 @@ def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer 
 
 # How far from an indicator's figure sentence its cause may be (sentences, same section).
 CAUSE_AFTER = 3
-_CODE = re.compile(r"\b(?:I?OP|I?SS|IS|S)\.\d{2}")
-
-
-def rec_is_item(text: str) -> bool:
-    """A list item or a numbered line: the start of something else, not an explanation."""
-    return bool(re.match(r"^\s*(?:[-•*]|\d{1,2}[.)])\s", text))
 
 
 def cause(ctx: Context, q: Analysis) -> Answer | None:
@@ -239,7 +234,7 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     following = []
     for i in range(last + 1, min(len(snap.sentences), last + 1 + CAUSE_AFTER)):
         rec = snap.sentences[i]
-        if rec.doc_id != row["doc_id"] or rec.section != snap.sentences[last].section or _CODE.search(rec.text):
+        if rec.doc_id != row["doc_id"] or rec.section != snap.sentences[last].section or CODE_LIKE_RE.search(rec.text):
             break  # another section, or another indicator's sentence: what follows is about that one
         if states_cause(rec.text):
             chosen.append(i)
@@ -248,7 +243,7 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
             break
         following.append(i)
     prose = "|" not in snap.sentences[last].text  # a table row is followed by the next row or a note
-    if not chosen and prose and following and not rec_is_item(snap.sentences[following[0]].text):
+    if not chosen and prose and following and not is_list_item(snap.sentences[following[0]].text):
         # Reports follow a figure with what explains it, not always with "porque" ("La adquisición
         # de dos bibliobuses adicionales se postergó para 2024.").
         chosen = following[:1]

@@ -4,6 +4,7 @@ refusal when the evidence is too weak or does not state what is asked."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from assistant.analysis import Analysis, states_target
@@ -22,7 +23,7 @@ from assistant.passages import (
     rarest_stem,
     states_cause,
 )
-from assistant.retrieval import ScoredSentence, select_sentences, states_a_figure
+from assistant.retrieval import ScoredSentence, select_sentences
 from assistant.structured import Draft
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -64,17 +65,13 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                 and explanation_after(snap, picked[0], picked) is None):
             # The best sentence neither gives a cause nor is followed by one (a figure, then
             # "El valor obtenido es el resultado de…"): a cause elsewhere on the topic answers.
-            floor = max(ctx.min_evidence, CAUSE_COVERAGE * picked[0].coverage)
-            picked = sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor
-                                                               and states_cause(c.rec.text) else 0.0)))
+            picked = prefer(picked, lambda rec: states_cause(rec.text), ctx.min_evidence)
         picked = picked[:4]
     if q.asked.organization and picked:
         # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line
         # ("S.01.01 Servicio de asistencia técnica…").
-        picked = [c for c in picked if not re.match(r"^\s*-?\s*[A-Z]{1,3}\.\d", c.rec.text)] or picked
-        floor = max(ctx.min_evidence, CAUSE_COVERAGE * picked[0].coverage)
-        picked = sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor
-                                                           and names_a_body(snap, c.rec.text, q.policies) else 0.0)))
+        picked = [c for c in picked if not _CATALOGUE_LINE.match(c.rec.text)] or picked
+        picked = prefer(picked, lambda rec: names_a_body(snap, rec.text, q.policies), ctx.min_evidence)
     best = picked[0] if picked else None
     reason = evidence_too_weak(ctx, q, best.coverage if best else 0.0, best.rec if best else None)
     if best is None or reason:
@@ -117,7 +114,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         key = rarest_stem(snap, q)
 
         def answers(c: ScoredSentence) -> bool:
-            return states_a_figure(c.rec.text) and (key is None or key in c.rec.stems)
+            return c.rec.states_figure and (key is None or key in c.rec.stems)
         if not any(answers(c) for c in chosen):
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:
@@ -134,7 +131,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿Cuánto creció … entre 2022 y 2023?" needs a figure for each year.
         return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(map(str, uncovered))}",
                            chunk_ids=chunk_ids)
-    if q.asked.counted and not why and not any(states_a_figure(c.rec.text) for c in chosen):
+    if q.asked.counted and not why and not any(c.rec.states_figure for c in chosen):
         # "Necesito el número de bibliotecas de Huancavelica": a sentence without a figure names
         # the topic, it does not give the number.
         return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
@@ -155,10 +152,21 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     return ctx.quote(chosen)
 
 
-# What a sentence that gives a cause gains, for a why-question, over one on the topic that does not.
+# What a sentence that holds the kind of answer asked (a cause, a body's name) gains over one on
+# the topic that does not...
 CAUSE_BONUS = 0.15
 # ...when it is as much on the topic: at least this share of the best sentence's coverage.
 CAUSE_COVERAGE = 0.85
+# A catalogue line: a code and a name ("S.01.01 Servicio de asistencia técnica…").
+_CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
+
+
+def prefer(picked: list[ScoredSentence], holds: Callable[[SentenceRec], bool],
+           min_evidence: float) -> list[ScoredSentence]:
+    """``picked`` re-ranked so that a sentence that ``holds`` the kind of answer asked, and is
+    nearly as much on the topic as the best one, comes before one that does not."""
+    floor = max(min_evidence, CAUSE_COVERAGE * picked[0].coverage)
+    return sorted(picked, key=lambda c: -(c.score + (CAUSE_BONUS if c.coverage >= floor and holds(c.rec) else 0.0)))
 @per_snapshot
 def objective_index(snap: Snapshot) -> dict[tuple[str, str], list[str]]:
     """(policy, objective) → the chunks holding its sentences, in order."""
@@ -234,7 +242,7 @@ _ACRONYM_TOKEN = re.compile(r"\b[A-ZÁÉÍÓÚÑ]{2,8}\b")
 def names_a_body(snap: Snapshot, text: str, policies: list[str]) -> bool:
     """True when ``text`` names an organisation by its acronym ("la FAO", "(CERLALC)"), other than
     a policy, a code's prefix or the text's own heading words."""
-    if is_code_bullet(text) or re.match(r"^\s*[A-Z]{1,3}\.\d", text):
+    if is_code_bullet(text) or _CATALOGUE_LINE.match(text):
         return False
     own = {d["policy"] for d in snap.documents.values()} | set(policies)
     return any(m.group(0) not in own and len(m.group(0)) >= 3 for m in _ACRONYM_TOKEN.finditer(text)

@@ -159,6 +159,13 @@ def _signatory(q: Question) -> bool:
     return q.asked.signatory and not agreements
 
 
+def _verification(q: Question) -> bool:
+    # "¿cuadra el 45,83 % con 32 de 72?" states the figures it doubts; without figures, a weak
+    # discrepancy reading ("necesito el número de bibliotecas en Huancavelica") is not enough.
+    stated = any(not (n.is_integer() and 1990 <= n <= 2100) for n in q.asked.numbers)
+    return q.top_intent == "discrepancy" and (q.confident or stated)
+
+
 def _summary(q: Question) -> bool:
     asked = q.asked.summary or q.asked.period or (q.top_intent == "summary" and (q.confident or q.asked.summary_word))
     return asked and "why" not in aspects(q) and not q.asked.amount  # "¿Cuántos…?" is never a summary
@@ -170,7 +177,7 @@ ROUTES: tuple[Route, ...] = (
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("firmante", _signatory, document.signatory),
     Route("siglas", lambda q: q.asked.meaning and not q.codes, document.acronym_meanings),
-    Route("verificacion", lambda q: q.top_intent == "discrepancy", consistency.answer),
+    Route("verificacion", _verification, consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),
     Route("indicador-por-codigo", _by_code, indicator.by_code),

@@ -283,14 +283,15 @@ class StructuredComposer:
             if not related:
                 continue
             computed = format_number(check["computed"])
+            unit = check_unit(check)
             draft.text += "\n\n" + self.templates.render(
                 "discrepancy", check=check, computed=computed, doc=snap.doc_name(check["doc_id"]),
                 show_a=check["quote_a"] not in draft.text,
-                show_b=check["quote_b"] not in draft.text and check["quote_b"] != check["quote_a"])
-            if check["kind"] != "periodo":  # a period note states two years, it computes nothing
-                draft.figures.append(Figure(check["computed"], "%", check["indicator_id"], None, True, "calculado",
-                                            check["formula"]))
+                show_b=check["quote_b"] not in draft.text and check["quote_b"] != check["quote_a"],
+                unit=f" {unit}" if unit else "")
+            draft.figures += check_figures(check)
             draft.allowed += [check["computed"], check["stated"]]
+            draft.allowed += [n.value for n in find_numbers(check["description"])]
             draft.notes.append(check["description"])
             for page, quote in ((check["page_a"], check["quote_a"]), (check["page_b"], check["quote_b"])):
                 if all(c.quote != quote for c in draft.citations):
@@ -458,6 +459,29 @@ class StructuredComposer:
         citations = [Citation(snap.doc_name(s["doc_id"]), s["page"], s["code"], s["quote"], s["doc_id"]) for s in items]
         citations += [Citation(x["doc"], x["page"], "", x["quote"], x["doc_id"]) for x in quotes]
         return Draft(text, citations, [], "servicios", [], [])
+
+
+# Checks whose computation is a percentage ("32 / 72 = 44,44 %"); a sum or a count is not.
+PERCENT_CHECKS = frozenset({"proporcion", "avance_meta"})
+
+
+def check_unit(check: dict[str, Any]) -> str | None:
+    """The unit of a recorded check's computed figure: "%" for a share or a progress, else none."""
+    return "%" if check["kind"] in PERCENT_CHECKS else None
+
+
+def check_figures(check: dict[str, Any]) -> list[Figure]:
+    """The figures a recorded check computes: its result, and for a count every count the store gave."""
+    if check["kind"] == "periodo" or check["computed"] is None:
+        return []  # a period note states two years, it computes nothing
+    out = [Figure(check["computed"], check_unit(check), check["indicator_id"], check["period"], True, "calculado",
+                  check["formula"] or "")]
+    if check["kind"] == "conteo":
+        # "…pero presenta 16: 8 indicadores de objetivos y 8 de servicios; OP.01: 6…": counted in the store.
+        shown = check["description"].partition(" presenta ")[2]
+        out += [Figure(n.value, None, None, check["period"], True, "calculado", "conteo de lo que presenta el reporte")
+                for n in find_numbers(shown) if n.value != check["computed"]]
+    return out
 
 
 def in_latest_report(items: list[T], row: Callable[[T], dict[str, Any]] | None = None) -> list[T]:

@@ -32,7 +32,7 @@ def test_seed_fixture_has_every_store(seed_data_dir: Path) -> None:
     (doc,) = status.pop("per_document")
     assert status == {"documents": 1, "chunks": status["chunks"], "indicators": 16, "values": 16}
     assert (doc["policy"], doc["kind"], doc["indicators_found"], doc["values_found"], doc["unplaced_figures"],
-            doc["discrepancies"]) == ("PNCTI", "reporte", 16, 11, 0, 2)
+            doc["discrepancies"]) == ("PNCTI", "reporte", 16, 11, 0, 3)
     from ingest.embedder import load_embedder
     from ingest.vectors import VectorIndex, make_client
 

@@ -83,6 +83,14 @@ def test_a_consistency_question_gets_the_recorded_check_with_its_computation(ass
     assert "8 + 11 = 19" in fine.text
 
 
+def test_a_declared_count_is_checked_against_the_indicators_the_report_presents(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Coinciden los 19 indicadores que declara el reporte con los que presenta?")
+    assert answer.route == "verificacion"
+    assert "declara 19 indicadores (8 de objetivos prioritarios y 11 de servicios), pero presenta 16" in answer.text
+    assert "8 indicadores de servicios" in answer.text
+    assert {f.value for f in answer.figures if f.source == "calculado"} >= {16, 8}
+
+
 def test_an_unstated_target_is_computed_from_value_and_progress_and_labelled(assistant: Assistant) -> None:
     answer = assistant.ask("¿Cuál es la meta del IOP.03.01?")
     assert "El reporte no publica el valor de la meta" in answer.text

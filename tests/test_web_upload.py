@@ -87,7 +87,7 @@ def test_an_uploaded_pdf_is_ingested_in_the_background(uploader: DocumentUploade
     assert job.fraction == 1.0 and job.step == "Listo."
     assert job.messages[0].startswith("✖ «roto.pdf» se omitió: ")
     assert job.messages[-1] == ("✔ «reporte_2024.pdf» ingerido como «Reporte de cumplimiento PNCTI 2024»: "
-                                "6 páginas, 16 indicadores, 11 valores, 0 cifras sin rol asignado, 1 discrepancia.")
+                                "6 páginas, 16 indicadores, 11 valores, 0 cifras sin rol asignado, 2 discrepancias.")
     snap = uploader.kb.snapshot()
     assert sorted(d["period"] for d in snap.documents.values()) == [2023, 2024]
     # The same file again: nothing new, and it says so.

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.analysis import Analysis
-from assistant.answer import Answer, Citation, Figure
+from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
-from assistant.structured import Draft
+from assistant.structured import Draft, check_figures, check_unit
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, format_number, same_number
 
@@ -43,33 +43,51 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     return score
 
 
+def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
+    """One check in words; ``quoted`` is the answer so far, whose quotes are not repeated."""
+    computed = format_number(check["computed"])
+    if not check["consistent"]:
+        return ctx.templates.render(
+            "discrepancy", check=check, computed=computed, doc=doc,
+            show_a=bool(check["quote_a"]) and check["quote_a"] not in quoted,
+            show_b=bool(check["quote_b"]) and check["quote_b"] != check["quote_a"] and check["quote_b"] not in quoted,
+            unit=" %" if check_unit(check) else "")
+    text = f"Las cifras son coherentes: {check['description']}."
+    if check["kind"] != "periodo" and check["formula"]:
+        text += f"\n\nCálculo: {check['formula']} = {computed} (calculado, no es una cifra publicada)."
+    for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"])):
+        if quote and quote not in text and quote not in quoted:
+            text += f"\n\n> «{quote}» — {doc}, pág. {page}"
+    return text
+
+
 def answer(ctx: Context, q: Analysis) -> Answer | None:
-    """The recorded check the question is about; None when the question points at none."""
+    """The recorded check the question is about; None when the question points at none.
+
+    Other checks of the same sentence that the question also points at are shown with it ("¿cuadra
+    que sean 19 indicadores, ocho y once?": the sum 8 + 11 and the indicators the report presents).
+    """
     snap = ctx.snap
     checks = [c for c in snap.checks if not q.policies or c["policy"] in q.policies]
     scored = sorted(((_score(ctx, q, c), i) for i, c in enumerate(checks)), reverse=True)
     if not scored or scored[0][0] < 1.0:
         return None
-    check = checks[scored[0][1]]
-    doc = snap.doc_name(check["doc_id"])
-    computed = format_number(check["computed"])
-    if check["consistent"]:
-        lead = f"Las cifras son coherentes: {check['description']}."
-        if check["kind"] != "periodo":
-            lead += f"\n\nCálculo: {check['formula']} = {computed} (calculado, no es una cifra publicada)."
-        text = lead
-        for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"])):
-            if quote and quote not in text:
-                text += f"\n\n> «{quote}» — {doc}, pág. {page}"
-    else:
-        text = "No: el reporte no es coherente en esa cifra.\n\n" + ctx.templates.render(
-            "discrepancy", check=check, computed=computed, doc=doc, show_a=bool(check["quote_a"]),
-            show_b=bool(check["quote_b"]) and check["quote_b"] != check["quote_a"])
-    citations = [Citation(doc, page, "", quote, check["doc_id"])
-                 for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"]))
-                 if quote]
-    allowed = [v for v in (check["stated"], check["computed"]) if v is not None]
-    allowed += [n.value for n in find_numbers(f"{check['description']} {check['formula'] or ''}")]
-    figures = [Figure(check["computed"], "%" if check["kind"] != "periodo" else None, check["indicator_id"],
-                      check["period"], True, "calculado", check["formula"] or "")] if check["computed"] is not None else []
+    best = checks[scored[0][1]]
+    shown = [checks[i] for s, i in scored if s >= 1.0 and checks[i]["quote_a"] == best["quote_a"]
+             and checks[i]["doc_id"] == best["doc_id"]]
+    doc = snap.doc_name(best["doc_id"])
+    blocks: list[str] = []
+    for check in shown:
+        blocks.append(_block(ctx, check, doc, "\n".join(blocks)))
+    if not shown[0]["consistent"]:
+        blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
+    text = "\n\n".join(blocks)
+    citations, allowed, figures = [], [], []
+    for check in shown:
+        citations += [Citation(doc, page, "", quote, check["doc_id"])
+                      for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"]))
+                      if quote]
+        allowed += [v for v in (check["stated"], check["computed"]) if v is not None]
+        allowed += [n.value for n in find_numbers(f"{check['description']} {check['formula'] or ''}")]
+        figures += check_figures(check)
     return ctx.finish(Draft(text, citations, figures, "verificacion", allowed, []))

@@ -110,3 +110,9 @@ PARTNER_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Topic phrases after a partner list: "vinculados a temas de turismo, gastronomía…".
 TOPIC_LEAD = ("temas de", "tema de", "materia de", "ambitos de", "areas de", "orientada a temas de",
               "para la transferencia de", "en materia de")
+
+# What a report says it has: "cuatro objetivos prioritarios", "doce servicios", "19 indicadores".
+# Word stem right after a count → the kind of item counted.
+COUNTED_ITEMS = {"indicador": "indicadores", "servicio": "servicios", "objetivo": "objetivos prioritarios"}
+# Stems that give an indicator count its level: "ocho a nivel de objetivos", "nueve de servicios".
+LEVELS = {"objetivo": "objetivo", "servicio": "servicio"}

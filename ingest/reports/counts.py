@@ -1,0 +1,132 @@
+"""How many objectives, services and indicators a report says it has, against how many it presents.
+
+"…19 indicadores (ocho a nivel de objetivos y once correspondientes a servicios)" declares 19; if the
+reader finds 16 indicators in the same report, that is recorded as a check like any other, so "¿cuadra
+que sean 19?" gets the count the report presents and where it differs. The counted item is the word
+right after a figure (:data:`cues.COUNTED_ITEMS`); a figure followed by a level word only ("ocho a nivel
+de objetivos") is a part of the indicator count before it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ingest.model import Sentence
+from ingest.numbers import format_number
+from ingest.reports import cues
+from ingest.reports.figures import Figure, figures_in, tokens
+from ingest.reports.records import Check, Extraction, Source
+
+# A figure's own words end at the next clause mark or the next figure.
+_CLAUSE_END = re.compile(r"[,;:()\[\].]")
+_LEVEL_NAMES = {"objetivo": "de objetivos prioritarios", "servicio": "de servicios"}
+
+
+@dataclass
+class Declared:
+    """A count a report states, with the indicator levels it splits into."""
+
+    item: str  # a key of cues.COUNTED_ITEMS
+    total: float
+    source: Sentence
+    levels: dict[str, float] = field(default_factory=dict)
+
+
+def _words_after(text: str, fig: Figure, nxt: Figure | None) -> list[str]:
+    end = nxt.start if nxt is not None else len(text)
+    span = text[fig.end:end]
+    cut = _CLAUSE_END.search(span)
+    return tokens(span[:cut.start()] if cut else span)
+
+
+def _stem_in(words: list[str], stems: dict[str, str]) -> str | None:
+    return next((s for w in words for s in stems if w.startswith(s)), None)
+
+
+def declared_in(s: Sentence) -> list[Declared]:
+    """The counts ``s`` declares, in order ("cinco indicadores de servicios" is a count of level servicio)."""
+    figures = [f for f in figures_in(s.text)[0] if not f.percent and f.value == int(f.value) and f.value > 0]
+    out: list[Declared] = []
+    for i, fig in enumerate(figures):
+        words = _words_after(s.text, fig, figures[i + 1] if i + 1 < len(figures) else None)
+        if not words:
+            continue
+        item = next((stem for stem in cues.COUNTED_ITEMS if words[0].startswith(stem)), None)
+        level = _stem_in(words[1:] if item else words, cues.LEVELS)
+        if item == "indicador":
+            out.append(Declared(item, fig.value, s, {level: fig.value} if level else {}))
+        elif item is not None:
+            out.append(Declared(item, fig.value, s))
+        elif level and out and out[-1].item == "indicador":
+            out[-1].levels[level] = out[-1].levels.get(level, 0.0) + fig.value  # "(ocho a nivel de objetivos…"
+    return _merged(out)
+
+
+def _merged(found: list[Declared]) -> list[Declared]:
+    """ "cinco indicadores de objetivos y cinco indicadores de servicios": one count of ten, by level."""
+    out: list[Declared] = []
+    for d in found:
+        prev = out[-1] if out else None
+        if (prev and d.item == prev.item == "indicador" and d.levels and prev.levels
+                and not set(d.levels) & set(prev.levels) and prev.total == sum(prev.levels.values())):
+            prev.levels.update(d.levels)
+            prev.total += d.total
+        else:
+            out.append(d)
+    return out
+
+
+def _presented(out: Extraction, item: str) -> tuple[int, dict[str, int], dict[str, int]]:
+    """How many of ``item`` the reader found: in all, by indicator level, and by priority objective."""
+    if item == "indicador":
+        rows = [(i.level, i.objective) for i in out.indicators]
+    elif item == "servicio":
+        rows = [("", s.objective) for s in out.services]
+    else:
+        rows = [("", o.code) for o in out.objectives]
+    by_objective = Counter(obj for _, obj in rows if obj)
+    for o in out.objectives:
+        by_objective.setdefault(o.code, 0)  # an objective with none of them is part of the answer
+    return len(rows), dict(Counter(level for level, _ in rows if level)), dict(sorted(by_objective.items()))
+
+
+def _split(levels: dict[str, float], noun: str) -> str:
+    return " y ".join(f"{format_number(n)} {noun}{_LEVEL_NAMES[lv]}" for lv, n in sorted(levels.items()))
+
+
+def declared_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+    """Record each count the report declares against the items of that kind the reader found in it."""
+    seen: set[str] = set()
+    for s in sentences:
+        declared = declared_in(s)
+        # A statement of the policy's make-up counts two kinds of item, or splits indicators by level;
+        # "medido a través de los siguientes tres indicadores" counts one objective's, not the report's.
+        if len({d.item for d in declared}) < 2 and not any(len(d.levels) > 1 for d in declared):
+            continue
+        for d in declared:
+            if d.item in seen:
+                continue
+            seen.add(d.item)
+            count, levels, by_objective = _presented(out, d.item)
+            if count == 0:
+                continue  # the report lists none of them: nothing to count against
+            _record(out, d, count, levels, by_objective)
+
+
+def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by_objective: dict[str, int]) -> None:
+    noun = cues.COUNTED_ITEMS[d.item]
+    consistent = count == d.total and (not d.levels or all(levels.get(k) == v for k, v in d.levels.items()))
+    stated = f"{format_number(d.total)} {noun}"
+    if d.levels:
+        stated += f" ({_split(d.levels, '')})"
+    shown = f"{count}"
+    if d.item == "indicador" and levels:
+        shown += f": {_split({k: float(v) for k, v in levels.items()}, 'indicadores ')}"
+    if d.item != "objetivo" and by_objective:
+        shown += "; por objetivo prioritario, " + ", ".join(f"{k}: {v}" for k, v in by_objective.items())
+    description = (f"El reporte declara {stated} y presenta {shown}" if consistent
+                   else f"El reporte declara {stated}, pero presenta {shown}")
+    src = Source(page=d.source.page, quote=d.source.text, section=d.source.section)
+    out.checks.append(Check("conteo", None, d.total, float(count), "", consistent, description, src, src))

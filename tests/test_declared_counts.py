@@ -1,0 +1,61 @@
+"""What a report says it has (objectives, services, indicators) against what it presents."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.model import LoadedDocument
+from ingest.normalize import normalize
+from ingest.reports import extract
+from ingest.reports.counts import declared_in
+
+HEAD = "Reporte de cumplimiento de la Política Nacional de Prueba al 2030 (PNPR) – año 2024\n\n"
+
+
+def _checks(body: str) -> list[tuple[str, float, float, bool]]:
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
+    return [(c.kind, c.stated, c.computed, c.consistent) for c in extract(doc).checks if c.kind == "conteo"]
+
+
+def _declared(sentence: str) -> list[tuple[str, float, dict[str, float]]]:
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + sentence]))
+    found = [d for s in doc.sentences for d in declared_in(s)]
+    return [(d.item, d.total, d.levels) for d in found]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    (("La política se organiza en dos objetivos prioritarios y siete servicios, medidos por 12 indicadores "
+      "(cuatro de objetivos y ocho de servicios)."),
+     [("objetivo", 2, {}), ("servicio", 7, {}), ("indicador", 12, {"objetivo": 4, "servicio": 8})]),
+    ("Se evaluaron los tres indicadores de objetivos prioritarios y los seis indicadores de servicios.",
+     [("indicador", 9, {"objetivo": 3, "servicio": 6})]),
+    ("Comprende 5 objetivos, 20 lineamientos y 9 servicios.",
+     [("objetivo", 5, {}), ("servicio", 9, {})]),
+])
+def test_declared_counts_are_read_from_the_word_after_each_figure(sentence: str, expected: list) -> None:
+    assert _declared(sentence) == expected
+
+
+BODY = """La PNPR tiene dos objetivos prioritarios y tres servicios, y se mide con seis indicadores: dos de objetivos prioritarios y cuatro de servicios.
+
+OP.01 Mejorar el acceso al agua.
+IOP.01.01 Porcentaje de hogares con agua: 61 %, con un avance de 95 %.
+S.01.01 Servicio de instalación de conexiones.
+IS.01.01.01 Número de conexiones instaladas: 1.200, con un avance de 80 %.
+OP.02 Mejorar la calidad del agua.
+IOP.02.01 Porcentaje de muestras conformes: 88 %, con un avance de 101 %.
+S.02.01 Servicio de vigilancia de la calidad.
+IS.02.01.01 Número de muestras analizadas: 5.400, con un avance de 90 %.
+"""
+
+
+def test_a_report_that_presents_fewer_items_than_it_declares_is_flagged() -> None:
+    # Two objectives (consistent), three services declared and two presented, six indicators and four.
+    assert sorted(_checks(BODY)) == [("conteo", 2, 2, True), ("conteo", 3, 2, False), ("conteo", 6, 4, False)]
+
+
+def test_a_count_of_one_objective_is_not_the_report_s_make_up() -> None:
+    body = BODY.replace("La PNPR tiene dos objetivos prioritarios y tres servicios, y se mide con seis indicadores: "
+                        "dos de objetivos prioritarios y cuatro de servicios.",
+                        "El primer objetivo es medido a través de los siguientes tres indicadores.")
+    assert _checks(body) == []

@@ -18,3 +18,16 @@ def test_other_regions_are_never_answered_with_the_latin_american_figure(assista
     answer = assistant.ask("¿Qué porcentaje de proyectos ofreció el Perú en otras regiones?")
     assert "45.83" not in answer.text
     assert all(f.indicator in (None, "IOP.03.02") for f in answer.figures)
+
+
+def test_words_the_corpus_never_uses_around_a_named_indicator_do_not_refuse_it(assistant: Assistant) -> None:
+    # "oye", "tubo" and "sentaron" match no name; the words that do cover most of one indicator's.
+    answer = assistant.ask("oye, cuantas visitas tubo la pagina web de becas de cooperacion en 2023?")
+    assert not answer.refused and "276" in answer.text
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"SS.01.02.02-1"}
+
+
+def test_a_question_that_shares_one_word_with_a_name_is_not_about_that_indicator(assistant: Assistant) -> None:
+    # "Perú" is in IOP.04.01's name; inflation is in no document.
+    answer = assistant.ask("What is Peru's current inflation rate?")
+    assert answer.refused and "80" not in answer.text

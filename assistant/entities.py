@@ -305,6 +305,7 @@ class Linker:
         self._no_data = phrase_regex(slots["no_data"])
         self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
+        self._policy_frame = phrase_regex(slots["policy_frames"])
         self._policy_name_ends = {tokens(fold(p.name))[-1] for p in catalog.policies if tokens(fold(p.name))}
 
     # -- words ---------------------------------------------------------------------------
@@ -386,13 +387,15 @@ class Linker:
         return scored[:MAX_CANDIDATES]
 
     # -- policies ------------------------------------------------------------------------
-    def find_policies(self, raw: str, words: list[str], q_stems: list[str]) -> tuple[list[str], list[str], str | None]:
-        """(known policies, unknown acronyms, an unknown "política nacional de X")."""
+    def find_policies(self, raw: str, words: list[str], q_stems: list[str],
+                      framed: bool = False) -> tuple[list[str], list[str], str | None]:
+        """(known policies, unknown acronyms, an unknown "política nacional de X"); ``framed``: the
+        chat already speaks of a policy or report ("¿y el de bibliotecas?" after "el reporte de pesca")."""
         known = {p.acronym.lower(): p.acronym for p in self.catalog.policies}
         found = [known[w] for w in words if w in known]
         stems = set(q_stems)
         folded = fold(raw)
-        named_as_policy = re.search(r"\bpolitic|\bpolic|\breporte|\binforme|\breport\b", folded) is not None
+        named_as_policy = framed or self._policy_frame.search(folded) is not None
         whole, headed, partial = [], [], []
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
@@ -563,8 +566,8 @@ class Linker:
         return out
 
     # -- all -----------------------------------------------------------------------------
-    def link(self, text: str) -> Entities:
-        """Every entity and slot of one question."""
+    def link(self, text: str, framed: bool = False) -> Entities:
+        """Every entity and slot of one question (``framed``: see :meth:`find_policies`)."""
         folded = fold(text)
         english = is_english(text)
         spanish = to_spanish(folded) if english else folded
@@ -575,7 +578,7 @@ class Linker:
         q_stems = self.topic_stems(canonical)
         # A policy is named by words that only frame other questions ("cooperación técnica").
         named_stems = list(dict.fromkeys(stem(w) for w in tokens(canonical) if w not in STOP))
-        policies, unknown_acronyms, other_policy = self.find_policies(text, corrected_words, named_stems)
+        policies, unknown_acronyms, other_policy = self.find_policies(text, corrected_words, named_stems, framed)
         ents = Entities(policies=policies, unknown_acronyms=unknown_acronyms, other_policy=other_policy)
         ents.codes = self.find_codes(text)
         for code in ents.codes:

@@ -285,8 +285,14 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
                                                      or prev.objectives[0].score >= STRONG_LINK):
             out.objectives = [replace(c, by="history") for c in prev.objectives]
             inherited.append("objectives")
+    if not q.policies and prev.policies:
+        # "¿y el de bibliotecas?" after "¿Quién firma el reporte de pesca artesanal?": the earlier
+        # turn said "reporte"; the follow-up's own words name another policy by its head noun.
+        own = [p for p in linker_for(catalog).link(q.text, framed=True).policies if p not in prev.policies]
+        if own:
+            out.policies = own
     for slot in ("years", "policies"):
-        if not getattr(q, slot) and getattr(prev, slot):
+        if not getattr(out, slot) and getattr(prev, slot):
             setattr(out, slot, getattr(prev, slot))
             inherited.append(slot)
     if out.top_intent == "partners" and not (q.regions or q.countries):

@@ -290,3 +290,17 @@ def test_a_question_about_a_policy_with_no_policy_named_is_about_the_one_just_di
                {"role": "assistant", "content": "…"}]
     answer = bot.ask("¿Con qué decreto se aprobó?", history)
     assert "004-2022-MC" in answer.text and "021-2021-PRODUCE" not in answer.text
+
+
+def test_a_follow_up_that_names_another_policy_by_its_head_noun_switches_to_it(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    first = "¿Quién firmó el informe de pesca artesanal?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("¿y el de bibliotecas?", history)
+    assert answer.route == "firmante"
+    assert "Paredes Soto" in answer.text and "Ríos Medina" not in answer.text

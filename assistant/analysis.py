@@ -166,9 +166,12 @@ def _search_words(snap: Snapshot, q: Question, text: str) -> str:
     if q.english:
         frame = frame | lexicon().english_function_words  # "from", "through", "since": an English question's frame
 
+    talk = set(lexicon().slots["talk_words"])
+
     def keep(m: re.Match[str]) -> str:
+        word = strip_accents(m.group(0).lower())
         stems = content_stems(m.group(0))
-        framing = strip_accents(m.group(0).lower()) in frame and stems and not snap.knows(stems[0])
+        framing = word in talk or word in frame and stems and not snap.knows(stems[0])
         return " " if framing else m.group(0)
 
     codes = [*q.codes, *(c.code for c in q.objectives if c.by != "name" and c.code)]

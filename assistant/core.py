@@ -13,10 +13,10 @@ from assistant.analysis import request_from
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.answers.retrieval import objective_index
-from assistant.catalog import catalog_from_snapshot
+from assistant.catalog import Catalog, catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
-from assistant.question import Question, filled_from, parse
+from assistant.question import Question, filled_from, for_policy, parse
 from assistant.retrieval import hybrid_search
 from assistant.routing import routes_for
 from assistant.signature import signatures
@@ -29,6 +29,11 @@ MAX_QUESTION_CHARS = 2000
 
 class BadQuestion(ValueError):
     """The question cannot be processed; the message is the Spanish text for the user."""
+
+
+# Routes that answer from one passage or one document: a question naming several policies is asked
+# of each. The structured routes (partners, indicator lists, signatures) already answer per policy.
+PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen"})
 
 
 def clean_question(question: object) -> str:
@@ -100,6 +105,24 @@ class Assistant:
 
     def _answer(self, snap: Snapshot, parsed: Question) -> Answer:
         """The first route of the table that answers ``parsed``."""
+        if len(parsed.policies) > 1 and not parsed.codes and routes_for(parsed)[0].name in PER_POLICY_ROUTES:
+            return self._answer_per_policy(snap, parsed)
+        return self._first_answer(snap, parsed)
+
+    def _answer_per_policy(self, snap: Snapshot, parsed: Question) -> Answer:
+        """A question about several policies ("¿Qué decretos aprobaron las políticas de cooperación
+        técnica, de bibliotecas y de pesca?"), answered for each, under its name: one passage
+        cannot answer for three policies."""
+        catalog = self._catalog(snap)
+        answers = [(p, self._first_answer(snap, for_policy(parsed, p, catalog))) for p in parsed.policies]
+        body = "\n\n".join(f"**{p}:** {a.text}" for p, a in answers)
+        return Answer(text=body, refused=all(a.refused for _, a in answers),
+                      citations=[c for _, a in answers for c in a.citations],
+                      figures=[f for _, a in answers for f in a.figures], route="por-politica",
+                      notes=[f"{p}: {n}" for p, a in answers for n in a.notes])
+
+    def _first_answer(self, snap: Snapshot, parsed: Question) -> Answer:
+        """The first route of the table that answers ``parsed``, as it is."""
         ctx = self.context(snap)
         request = request_from(parsed, snap)
         for route in routes_for(parsed):
@@ -114,10 +137,14 @@ class Assistant:
 
     def _parse(self, snap: Snapshot, text: str, history: list[dict[str, str]]) -> Question:
         """The one parse of ``text`` against this snapshot's catalog."""
+        return parse(text, self._catalog(snap), history)
+
+    def _catalog(self, snap: Snapshot) -> Catalog:
+        """The names the parser links against, built once per snapshot."""
         catalog = self._catalogs.get(snap.path)
         if catalog is None:
             catalog = self._catalogs[snap.path] = catalog_from_snapshot(snap)
-        return parse(text, catalog, history)
+        return catalog
 
     def warm_up(self) -> None:
         """Load the snapshot and run one retrieval so the first real question is fast."""

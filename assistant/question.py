@@ -329,6 +329,25 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     return out
 
 
+def for_policy(q: Question, policy: str, catalog: Catalog) -> Question:
+    """``q`` asked of one of the several policies it names, without the words that name the others
+    ("…de cooperación técnica, de bibliotecas y de pesca artesanal" asked of the PNPA searches
+    neither "bibliotecas" nor "cooperación técnica")."""
+    others = [p for p in q.policies if p != policy]
+    # Every word of the other names ("cooperación técnica" too, which frames other questions), less
+    # the words this policy's name shares ("política nacional").
+    names = {p.acronym: set(content_stems(p.name)) for p in catalog.policies}
+    drop = set().union(*(names.get(p, set()) for p in others)) - names.get(policy, set())
+    acronyms = {p.lower() for p in others}
+
+    def clean(text: str) -> str:
+        return re.sub(r"[^\W\d_]+", lambda m: " " if m.group(0).lower() in acronyms
+                      or set(content_stems(m.group(0))) & drop else m.group(0), text)
+
+    return replace(q, policies=[policy], text=clean(q.text), spanish=clean(q.spanish), context=clean(q.context),
+                   stems=[s for s in q.stems if s not in drop], terms=[t for t in q.terms if t.lower() not in acronyms])
+
+
 def filled_from(part: Question, whole: Question) -> Question:
     """A part of a question with the policies, years and codes it leaves out taken from the whole
     question ("¿Cuántos objetivos prioritarios y cuántos lineamientos contempla la PNBP?")."""

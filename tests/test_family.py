@@ -304,3 +304,22 @@ def test_a_follow_up_that_names_another_policy_by_its_head_noun_switches_to_it(f
     answer = bot.ask("¿y el de bibliotecas?", history)
     assert answer.route == "firmante"
     assert "Paredes Soto" in answer.text and "Ríos Medina" not in answer.text
+
+
+def test_a_question_about_several_policies_is_answered_for_each_under_its_name(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("Ministerios que conducen las políticas de bibliotecas públicas y de pesca artesanal, "
+                     "respectivamente")
+    assert answer.route == "por-politica" and not answer.refused
+    pnpa, pnbp = answer.text.index("**PNPA:**"), answer.text.index("**PNBP:**")
+    # Each policy's own sentence under its own name.
+    block = {pnpa: "PNPA", pnbp: "PNBP"}
+    first, second = sorted(block)
+    parts = {block[first]: answer.text[first:second], block[second]: answer.text[second:]}
+    assert "Ministerio de la Producción" in parts["PNPA"] and "Cultura" not in parts["PNPA"]
+    assert "Ministerio de Cultura" in parts["PNBP"] and "Producción" not in parts["PNBP"]

@@ -132,3 +132,46 @@ def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredS
         if _CAUSE.search(strip_accents(rec.text)):
             return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
     return None
+
+
+# An enumeration of names: at least this many items that start with a capital ("…los siguientes:
+# Alianza Global… (AGCED), Comisión Económica… (CEPAL) y Organización del Tratado… (OTCA).").
+MIN_NAMED_ITEMS = 3
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;:]|\by\b|\be\b)\s*")
+
+
+def named_items(text: str) -> int:
+    """How many items of ``text``, split at commas, colons and "y", start with a capital letter
+    (the sentence's own first word aside)."""
+    items = [i for i in _ITEM_SPLIT.split(text.strip())[1:] if i]
+    return sum(1 for i in items if i[0].isupper())
+
+
+_NAME_RUN = re.compile(r"(?<!^)\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+(?:\s+(?:(?:de|del|la|las|el|los|para|y)\s+)*[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+)*")
+
+
+def name_runs(text: str) -> int:
+    """How many proper names ``text`` holds after its first word ("…la Secretaría General
+    Iberoamericana (SEGIB) y la Alianza del Pacífico." holds three)."""
+    return len(_NAME_RUN.findall(text.strip()))
+
+
+def enumeration_after(snap: Snapshot, best: ScoredSentence) -> list[ScoredSentence]:
+    """The names ``best`` announces, when it names none itself and one of the next few sentences
+    of its section lists them ("…en espacios y foros internacionales." then "Entre ellos, se
+    destaca los siguientes: …"); with the sentence right after that list when it names more."""
+    if named_items(best.rec.text) >= MIN_NAMED_ITEMS:
+        return []
+    for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
+        if idx >= len(snap.sentences):
+            break
+        rec = snap.sentences[idx]
+        if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
+            break
+        if named_items(rec.text) >= MIN_NAMED_ITEMS:
+            found = [ScoredSentence(idx, rec, 0.0, 0.0)]
+            nxt = snap.sentences[idx + 1] if idx + 1 < len(snap.sentences) else None
+            if nxt is not None and nxt.doc_id == rec.doc_id and nxt.section == rec.section and name_runs(nxt.text) >= 2:
+                found.append(ScoredSentence(idx + 1, nxt, 0.0, 0.0))
+            return found
+    return []

@@ -72,3 +72,17 @@ def test_the_period_question_quotes_the_report_and_its_own_inconsistency(assista
             "diciembre de 2024, pero el período que reporta es 2023.") in answer.text
     assert answer.text.count("«El presente reporte muestra") == 1  # quoted once, not again in the note
 
+
+
+def test_names_are_counted_as_items_of_an_enumeration_or_as_proper_names() -> None:
+    from assistant.passages import name_runs, named_items
+
+    assert named_items("Entre ellos, destacan: Banco Mundial, Unión Europea y Fondo Verde.") == 3
+    assert named_items("La meta se cumplió gracias a las campañas de formalización.") == 0
+    assert name_runs("A nivel regional, se resalta la participación en la Comunidad Andina (CAN) y el Mercosur.") == 3
+
+
+def test_a_sentence_that_announces_names_is_quoted_with_the_one_that_lists_them(assistant: Assistant) -> None:
+    answer = assistant.ask("¿En qué foros y organismos de cooperación participa estratégicamente el Perú?")
+    assert not answer.refused
+    assert sum(name in answer.text for name in ("OCDE", "AGCED", "CEPAL", "OTCA", "SEGIB", "Alianza del Pacífico")) >= 5

@@ -17,6 +17,7 @@ from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
+    enumeration_after,
     explanation_after,
     is_code_bullet,
     list_items,
@@ -107,6 +108,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         explanation = explanation_after(snap, best, chosen)
         if explanation is not None:
             chosen = [best, explanation]
+    elif q.asked.listing or q.asked.organization:
+        # "¿En qué foros participa el Perú?": the best sentence may only announce the names
+        # that the next one lists.
+        listed = enumeration_after(snap, best)
+        if listed:
+            chosen = [best, *listed]
     if q.asked.amount:
         # "¿Cuántos proyectos de cooperación triangular…?" must be answered by a sentence that
         # states a figure and names the question's most specific word ("triangular"): the

@@ -78,6 +78,8 @@ class Catalog:
     partners: list[str] = field(default_factory=list)  # countries the documents name as partners
     acronyms: set[str] = field(default_factory=set)  # acronyms the documents use (APCI, CSS, ODS…)
     years: list[int] = field(default_factory=list)  # periods the documents report
+    # (policy, topic stems) of each section heading with a topic of its own ("Situación futura deseada")
+    sections: list[tuple[str, frozenset[str]]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.indicators = _items(self.indicators)
@@ -147,5 +149,8 @@ def catalog_from_snapshot(snap: Snapshot) -> Catalog:
         used.update(_ACRONYM.findall(s.text))
     partners = sorted({p["country"] for p in snap.partners})
     years = sorted({d["period"] for d in snap.documents.values() if d.get("period")})
+    from assistant.answers.section import headings  # the index lives with the answer it serves
+
+    sections = [(policy, topic) for _, topic, policy in headings(snap)]
     return Catalog(indicators, services, objectives, [Policy(a, names.get(a, a)) for a in acronyms],
-                   partners=partners, acronyms=used, years=years)
+                   partners=partners, acronyms=used, years=years, sections=sections)

@@ -13,6 +13,7 @@ from assistant.analysis import request_from
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.answers.retrieval import objective_index
+from assistant.answers.section import headings as section_headings
 from assistant.catalog import Catalog, catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
@@ -33,7 +34,7 @@ class BadQuestion(ValueError):
 
 # Routes that answer from one passage or one document: a question naming several policies is asked
 # of each. The structured routes (partners, indicator lists, signatures) already answer per policy.
-PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen"})
+PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"})
 
 
 def clean_question(question: object) -> str:
@@ -152,6 +153,7 @@ class Assistant:
         self._parse(snap, "valor del indicador", [])
         # Indexes read from every sentence once per snapshot: built here, not on a first question.
         signatures(snap)
+        section_headings(snap)
         acronyms(snap)
         objective_index(snap)
         # The first few encoder calls are slow (thread pools, allocator); pay that here.

@@ -99,6 +99,7 @@ class Question:
     inherited_stems: list[str] = field(default_factory=list)  # a follow-up's stems from earlier turns
     uncovered_years: list[int] = field(default_factory=list)  # years named that no document reports
     unlisted_countries: list[str] = field(default_factory=list)  # countries named that are no partner
+    sections: list[str] = field(default_factory=list)  # policies with a section heading the question names
 
     @property
     def top_intent(self) -> str:
@@ -148,6 +149,12 @@ def named_policy_stems(catalog: Catalog, policies: list[str]) -> frozenset[str]:
                      for s in content_stems(p.name, drop_generic=True))
 
 
+def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> list[str]:
+    """The policies (of ``policies``, when any) with a section heading whose every topic word is asked."""
+    asked = set(stems)
+    return list(dict.fromkeys(p for p, topic in catalog.sections if topic <= asked and (not policies or p in policies)))
+
+
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)
@@ -164,6 +171,7 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
+                    sections=sections_named(catalog, content_stems(spanish), ents.policies),
                     **{k: v for k, v in vars(ents).items()})
 
 

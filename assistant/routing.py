@@ -23,6 +23,7 @@ from assistant.answers import (
     indicator,
     refusals,
     retrieval,
+    section,
     summary,
     targets,
 )
@@ -177,6 +178,7 @@ ROUTES: tuple[Route, ...] = (
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("firmante", _signatory, document.signatory),
     Route("siglas", lambda q: q.asked.meaning and not q.codes, document.acronym_meanings),
+    Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
     Route("verificacion", _verification, consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),

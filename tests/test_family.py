@@ -323,3 +323,21 @@ def test_a_question_about_several_policies_is_answered_for_each_under_its_name(f
     parts = {block[first]: answer.text[first:second], block[second]: answer.text[second:]}
     assert "Ministerio de la Producción" in parts["PNPA"] and "Cultura" not in parts["PNPA"]
     assert "Ministerio de Cultura" in parts["PNBP"] and "Producción" not in parts["PNBP"]
+
+
+def test_a_question_that_names_a_section_heading_gets_the_prose_under_it(family_data: Path) -> None:
+    from assistant.answers.section import heading_topic
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    assert heading_topic("2. Situación futura deseada") == {"situacion", "futur", "des"}
+    assert heading_topic("3. Objetivos prioritarios, lineamientos e indicadores") == frozenset()
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("¿Qué situación futura deseada plantea al 2030 la política de bibliotecas?")
+    assert answer.route == "seccion"
+    assert "el 60 % de la población de 6 a más años accede" in answer.text and "004-2022-MC" in answer.text
+    # A heading that is only the policy's name is no section asked about.
+    other = bot.ask("¿Qué avance tuvo el indicador de embarcaciones con permiso de pesca vigente de la pesca artesanal?")
+    assert other.route != "seccion"

@@ -35,6 +35,7 @@ CASES = [
     ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
     ("Resume el reporte", [], "resumen"),
     ("¿Quién firmó el reporte?", [], "firmante"),
+    ("¿Qué dice el reporte de la lista sectorial?", [], "seccion"),
     ("¿Qué significan las siglas CSS?", [], "siglas"),
     ("¿Qué ministerio conduce la política?", [], "recuperacion"),
 ]

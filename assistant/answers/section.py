@@ -1,0 +1,86 @@
+""""¿Cuál es la situación futura deseada de la PNBP?": the text under the heading the question names.
+
+A policy document is written in sections whose headings are the questions officials ask ("Problema
+público", "Situación futura deseada"). A question that names every topic word of a heading is
+answered with the prose under it, up to the next heading. Headings that only name what the catalogue
+answers (objectives, services, indicators: ``section_kind_words`` in ``slots.yaml``) and sections
+that are lists are left to their own routes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.analysis import Analysis
+from assistant.answer import Answer
+from assistant.answers.base import Context
+from assistant.answers.retrieval import is_heading
+from assistant.entities import lexicon
+from assistant.knowledge import Snapshot, per_snapshot
+from assistant.passages import is_list_item
+from assistant.retrieval import ScoredSentence
+from assistant.text import content_stems
+
+# A heading is named by a question when it has at least this many topic words, all in the question.
+MIN_HEADING_WORDS = 2
+# How many sentences of a section's prose are quoted.
+MAX_BODY = 3
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})$")
+
+
+@lru_cache(maxsize=1)
+def _kind_stems() -> frozenset[str]:
+    return frozenset(content_stems(" ".join(lexicon().slots["section_kind_words"])))
+
+
+def heading_topic(text: str) -> frozenset[str]:
+    """The words of a heading that say what its section is about (numbering and catalogue words aside)."""
+    return frozenset(s for s in content_stems(text, drop_generic=True)
+                     if s not in _kind_stems() and not _NUMBERING.match(s))
+
+
+def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
+    """The prose under the heading at ``index``: its sentences up to the next heading (none for a list)."""
+    head = snap.sentences[index]
+    body: list[ScoredSentence] = []
+    for idx in range(index + 1, min(index + 1 + MAX_BODY, len(snap.sentences))):
+        rec = snap.sentences[idx]
+        if rec.doc_id != head.doc_id or is_heading(snap, rec):
+            break
+        if is_list_item(rec.text) or "|" in rec.text:
+            return []  # a list or a table: the list and indicator routes read those
+        body.append(ScoredSentence(idx, rec, 0.0, 0.0))
+    return body
+
+
+@per_snapshot
+def headings(snap: Snapshot) -> list[tuple[int, frozenset[str], str]]:
+    """(sentence index, topic words, policy) of every heading with a topic of its own."""
+    # A policy's name in a heading ("POLÍTICA NACIONAL DE PESCA ARTESANAL AL 2030 (PNPA)") says
+    # whose document it is, not what the section is about.
+    names = {s for d in snap.documents.values() for s in content_stems(
+        f"{d.get('policy_name') or ''} {d.get('policy') or ''}", drop_generic=True)}
+    out = []
+    for index, rec in enumerate(snap.sentences):
+        topic = heading_topic(rec.text) - names
+        if len(topic) >= MIN_HEADING_WORDS and is_heading(snap, rec):
+            out.append((index, topic, snap.documents[rec.doc_id]["policy"]))
+    return out
+
+
+def answer(ctx: Context, q: Analysis) -> Answer | None:
+    """The prose under the heading the question names, or None when it names none."""
+    snap = ctx.snap
+    if not q.policies and len(set(snap.policies)) > 1:
+        return None  # "¿Cuál es el problema público?" with several policies: not one document's heading
+    asked = set(q.stems)
+    found: list[ScoredSentence] = []
+    for index, topic, policy in headings(snap):
+        if topic <= asked and (not q.policies or policy in q.policies):
+            found += body_of(snap, index)
+    if not found:
+        return None
+    answer = ctx.quote(found)
+    answer.route = "seccion"
+    return answer

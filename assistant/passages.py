@@ -5,9 +5,11 @@ and the word a how-many answer must name."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.analysis import Analysis
-from assistant.knowledge import Snapshot
+from assistant.entities import lexicon
+from assistant.knowledge import Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
 from assistant.text import content_stems
 from ingest.numbers import strip_accents
@@ -175,3 +177,32 @@ def enumeration_after(snap: Snapshot, best: ScoredSentence) -> list[ScoredSenten
                 found.append(ScoredSentence(idx + 1, nxt, 0.0, 0.0))
             return found
     return []
+
+
+@lru_cache(maxsize=1)
+def _continuation() -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(c) for c in lexicon().slots["continuations"]) + r")\b")
+
+
+def continues(text: str) -> bool:
+    """True when ``text`` opens with a word that carries on the sentence before ("No obstante, …")."""
+    return _continuation().match(strip_accents(text).lower().lstrip("-• ")) is not None
+
+
+@per_snapshot
+def doc_sentences(snap: Snapshot) -> dict[str, list[int]]:
+    """Each document's sentence indexes, in order (a scan of one document, not of the corpus)."""
+    out: dict[str, list[int]] = {}
+    for i, rec in enumerate(snap.sentences):
+        out.setdefault(rec.doc_id, []).append(i)
+    return out
+
+
+def continuation_of(snap: Snapshot, index: int) -> int | None:
+    """The index of the sentence that carries on sentence ``index`` in its section, or None."""
+    after = index + 1
+    if after >= len(snap.sentences):
+        return None
+    rec, nxt = snap.sentences[index], snap.sentences[after]
+    return after if nxt.doc_id == rec.doc_id and nxt.section == rec.section and continues(nxt.text) else None
+

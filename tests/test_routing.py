@@ -215,6 +215,16 @@ def test_why_an_indicator_came_out_low_quotes_its_figure_and_the_cause_next_to_i
     answer = assistant.ask("¿por qué el avance de visitas a la web de becas salió tan bajito?")
     assert answer.route == "causa-de-indicador"
     assert "276" in answer.text and "se debe a que los logros esperados" in answer.text and "2021" in answer.text
+    # The sentence that carries the cause on ("No obstante, el nuevo portal…") is part of it.
+    assert "No obstante, el nuevo portal institucional: gob.pe" in answer.text
+
+
+def test_a_sentence_that_opens_with_a_connector_continues_the_one_before() -> None:
+    from assistant.passages import continues
+
+    assert continues("No obstante, el nuevo portal permite medir mejor.")
+    assert continues("Sin embargo, la meta se mantuvo.") and continues("- Asimismo, se capacitó a 40 personas.")
+    assert not continues("El indicador obtuvo un valor de 80 %.")
 
 
 def test_an_indicator_named_by_a_few_distinctive_words_of_its_name(assistant: Assistant) -> None:

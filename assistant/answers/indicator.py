@@ -24,7 +24,7 @@ from assistant.indicators import (
     with_data_in,
 )
 from assistant.knowledge import Snapshot
-from assistant.passages import is_list_item, states_cause
+from assistant.passages import continuation_of, doc_sentences, is_list_item, states_cause
 from assistant.retrieval import ScoredSentence
 from assistant.structured import merge_drafts
 from assistant.targets import targets_draft
@@ -225,8 +225,8 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
         return None  # no figure: reason_for_no_data gives the reason the report states
     row = rows[-1]
     quotes = {row["quote"], row.get("progress_quote") or row["quote"]}
-    figure = [i for i, rec in enumerate(snap.sentences)
-              if rec.doc_id == row["doc_id"] and any(qt and (qt in rec.text or rec.text in qt) for qt in quotes)]
+    figure = [i for i in doc_sentences(snap).get(row["doc_id"], [])
+              if any(qt and (qt in snap.sentences[i].text or snap.sentences[i].text in qt) for qt in quotes)]
     if not figure:
         return None
     first, last = figure[0], figure[-1]
@@ -249,6 +249,9 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
         chosen = following[:1]
     if not chosen:
         return None  # the report gives no cause next to the figure: retrieval may find one elsewhere
+    after = continuation_of(snap, chosen[-1])
+    if after is not None:
+        chosen.append(after)  # "…se debe a que… No obstante, el nuevo portal…": the explanation goes on
     shown = sorted(set([first] + chosen))
     answer = ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in shown])
     if not answer.refused:

@@ -17,6 +17,7 @@ from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
+    continuation_of,
     enumeration_after,
     explanation_after,
     is_code_bullet,
@@ -108,6 +109,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         explanation = explanation_after(snap, best, chosen)
         if explanation is not None:
             chosen = [best, explanation]
+        after = continuation_of(snap, chosen[-1].index)
+        if after is not None:
+            chosen.append(ScoredSentence(after, snap.sentences[after], 0.0, 0.0))
     elif q.asked.listing or q.asked.organization:
         # "¿En qué foros participa el Perú?": the best sentence may only announce the names
         # that the next one lists.

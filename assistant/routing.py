@@ -57,7 +57,8 @@ def _unknown_entity(q: Question) -> bool:
 def _regional(q: Question) -> bool:
     figure = q.top_intent in {"value", "progress", "count", "series", "met_target"} or q.asked.amount
     named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
-    return bool(q.places) and figure and named
+    by_country = bool(q.countries) and q.asks_share  # "What was Colombia's share of the projects?"
+    return (bool(q.places) or by_country) and figure and named
 
 
 def _targets(q: Question) -> bool:
@@ -89,7 +90,11 @@ def _partners(q: Question) -> bool:
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
     if q.asked.organization and not (q.countries or q.regions or q.asked.count_partners):
         return False  # "¿Qué organismo internacional brindó asistencia técnica?": not the country list
-    if q.top_intent == "partners" or q.countries or q.asked.count_partners:
+    if q.asks_share and not q.asked.count_partners:
+        return False  # "¿Qué proporción de los proyectos tuvo al Perú como oferente…?": a figure
+    # An unsure "partners" reading needs a region or a role to be the partner list ("¿Qué socios
+    # extrarregionales tuvo el Perú como oferente?"); "In your view, will Peru reach…?" has neither.
+    if q.top_intent == "partners" and (q.confident or q.regions or q.role) or q.countries or q.asked.count_partners:
         return True
     if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
         return True  # "¿Cuántos son?" after a partners question

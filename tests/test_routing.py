@@ -259,3 +259,15 @@ def test_a_number_asked_is_never_answered_by_a_sentence_without_it_nor_by_one_ye
         assistant: Assistant) -> None:
     growth = assistant.ask("cuanto crecio el numero de proyectos de cooperacion sur sur entre 2022 y 2023")
     assert growth.refused and "2022" in growth.text and "72" not in growth.text
+
+
+def test_a_partners_share_is_refused_as_a_breakdown_the_report_does_not_publish(assistant: Assistant) -> None:
+    answer = assistant.ask("What was Colombia's share of South-South projects as a provider?")
+    assert answer.refused and "no por país (Colombia)" in answer.text
+
+
+def test_a_share_asked_in_words_is_a_figure_not_the_partner_list(catalog) -> None:
+    q = parse("¿Qué proporción de los proyectos de Cooperación Sur-Sur tuvo al Perú como oferente en la región?", catalog)
+    assert route(q).name != "socios"
+    # "share" as a verb asks for no share.
+    assert not parse("In which cases does Peru share its experience with Chile?", catalog).asks_share

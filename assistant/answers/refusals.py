@@ -51,12 +51,17 @@ def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
         k for policy, code, score in q.candidates[:1] if score >= 0.5 for k in snap.find(snap.indicators, code, [policy])]
     if not keys:
         return None
+    where = q.places or q.named_countries
     named = [k for k in keys if any(strip_accents(p).lower() in strip_accents(snap.indicators[k]["name"]).lower()
-                                    for p in q.places)]
+                                    for p in where)]
     if named:
         return None  # the indicator itself is about that region
     k = keys[0]
     ind = snap.indicators[k]
     label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
+    if not q.places:
+        # "What was Colombia's share of South-South projects?": the share is the region's, not a partner's.
+        return ctx.refusal(q, f"los documentos dan la cifra del {label} en conjunto, no por país "
+                              f"({', '.join(where)})")
     return ctx.refusal(q, f"los documentos dan la cifra del {label} para todo el país, no para "
                           f"{', '.join(q.places)}")

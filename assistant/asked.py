@@ -101,6 +101,7 @@ class Asked:
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
     organization: bool = False  # "¿Qué organismo brindó asistencia técnica?": a body, not a country
+    money: bool = False  # "¿cuánta plata…?", "¿monto en dólares…?": only a figure in a currency answers
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -165,6 +166,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
         meaning=bool(phrase_regex(lexicon().slots["meaning"]).search(folded)),
         organization=bool(phrase_regex(lexicon().slots["organization_words"]).search(folded)),
+        money=bool(phrase_regex(lexicon().slots["money_words"]).search(folded)),
     )
 
 

@@ -10,7 +10,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Figure
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft, NotInCorpus, StructuredComposer, merge_drafts
-from ingest.numbers import format_number
+from ingest.numbers import format_number, strip_accents
 
 
 def indicator_keys(snap: Snapshot, code: str, q: Analysis) -> list[str]:
@@ -99,3 +99,24 @@ def several_indicators_draft(structured: StructuredComposer, snap: Snapshot, cod
             merged.text += ("\n\nNo calculo su diferencia: sus valores no son del mismo "
                             "período y la misma unidad.")
     return merged
+
+
+_MONEY_UNIT = re.compile(r"\b(?:soles|dolares|euros|usd)\b|s/|us\$")
+
+
+def measured_in_money(snap: Snapshot, key: str) -> bool:
+    """True for an indicator whose name or stated unit is a currency ("Monto de créditos (millones de soles)")."""
+    ind = snap.indicators[key]
+    units = " ".join(v.get("unit") or "" for v in snap.values.get(key, []))
+    return _MONEY_UNIT.search(strip_accents(f"{ind['name']} {units}").lower()) is not None
+
+
+def states_money(text: str) -> bool:
+    """True when ``text`` states an amount in a currency ("S/ 12,4 millones", "3 500 dólares")."""
+    return _MONEY_UNIT.search(strip_accents(text).lower()) is not None and any(ch.isdigit() for ch in text)
+
+
+def money_not_answered(snap: Snapshot, keys: list[str], q: Analysis) -> bool:
+    """True when ``q`` asks for an amount of money and none of ``keys`` is measured in one."""
+    return q.asked.money and not q.codes and not any(measured_in_money(snap, k) for k in keys)
+

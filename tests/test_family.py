@@ -341,3 +341,15 @@ def test_a_question_that_names_a_section_heading_gets_the_prose_under_it(family_
     # A heading that is only the policy's name is no section asked about.
     other = bot.ask("¿Qué avance tuvo el indicador de embarcaciones con permiso de pesca vigente de la pesca artesanal?")
     assert other.route != "seccion"
+
+
+def test_an_indicator_measured_in_money_answers_an_amount_question(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("¿Cuánto dinero en créditos otorgó el fondo de pesca artesanal en 2023?")
+    assert not answer.refused and "12.4 millones de soles" in answer.text
+    assert bot.ask("¿Cuánta plata tiene asignada la política de bibliotecas para 2024?").refused

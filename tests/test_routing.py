@@ -271,3 +271,10 @@ def test_a_share_asked_in_words_is_a_figure_not_the_partner_list(catalog) -> Non
     assert route(q).name != "socios"
     # "share" as a verb asks for no share.
     assert not parse("In which cases does Peru share its experience with Chile?", catalog).asks_share
+
+
+def test_an_amount_of_money_is_answered_only_by_a_figure_in_a_currency(assistant: Assistant) -> None:
+    # IOP.01.01 is a percentage of amounts (and has no data): it is not the amount asked for.
+    answer = assistant.ask("¿A cuánto ascendió, en dólares, la cooperación técnica internacional ejecutada en 2023?")
+    assert answer.refused and "**" not in answer.text
+    assert assistant.ask("¿Cuánto presupuesto ejecutó la APCI en 2023?").refused

@@ -19,6 +19,7 @@ from assistant.answers.naming import (
 from assistant.indicators import (
     indicator_keys,
     indicators_draft,
+    money_not_answered,
     several_indicators_draft,
     uncoded_alias,
     with_data_in,
@@ -161,6 +162,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     if q.inherited and score < INDICATOR_MATCH_MIN:
         matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
     matches = _by_region(snap, q, with_data_in(snap, matches, q.years))
+    if money_not_answered(snap, matches, q):
+        return None  # "¿A cuánto ascendió, en dólares, …?": a percentage of amounts is not the amount
     percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
     # "¿Cuántos centros…?" about an indicator in %: the count is a part of a total the report
     # states in a sentence, not the percentage.

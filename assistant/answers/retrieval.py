@@ -12,7 +12,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.indicators import indicators_draft, with_data_in
+from assistant.indicators import indicators_draft, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
@@ -131,6 +131,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+    if q.asked.money and not any(states_money(c.rec.text) for c in chosen):
+        # "¿Cuánta plata…?", "¿monto en dólares…?": only a sentence that states money answers.
+        stated = [c for c in picked if states_money(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
+        if not stated:
+            return ctx.refusal(q, "los documentos no dan ese monto", chunk_ids=chunk_ids)
+        chosen = stated[:1]
     figure = q.asked.amount or bool({"value", "count"} & q.intents)
     if q.years and figure and not why and not q.asked.target and not any(
             c.rec.period in q.years or any(str(y) in c.rec.text for y in q.years) for c in chosen):

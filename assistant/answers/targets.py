@@ -7,7 +7,7 @@ from assistant.answer import Answer
 from assistant.answers import indicator
 from assistant.answers.base import Context
 from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
-from assistant.indicators import indicators_draft
+from assistant.indicators import indicators_draft, money_not_answered
 from assistant.targets import targets_draft
 
 
@@ -23,6 +23,8 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         keys, score = match_indicator(snap, naming_stems(snap, q, names_only=True), q.policies,
                                       margin=AMBIGUOUS_MARGIN)
         keys = keys if score >= INDICATOR_MATCH_MIN else []
+    if keys and money_not_answered(snap, keys, q):
+        return None  # "¿cuánta plata tiene asignada…?": no indicator measured in money answers it
     stated = [k for k in keys if snap.targets.get(k)]
     baseline = q.asked.baseline or q.top == "baseline"
     reported = {v["period"] for k in keys for v in snap.values.get(k, [])}

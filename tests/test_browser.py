@@ -358,8 +358,12 @@ def test_the_copy_icon_copies_the_answer_and_sources_as_plain_text(desktop, base
     answer.hover()
     buttons = desktop.locator("#chat .message-buttons-left, #chat .message-buttons").last
     buttons.get_by_role("button", name="Copiar respuesta").click()
-    desktop.wait_for_timeout(500)
-    copied = desktop.evaluate("navigator.clipboard.readText()")
+    # The copy is asynchronous: wait for the clipboard to fill (a fixed pause raced a loaded machine).
+    deadline = time.monotonic() + 10
+    copied = ""
+    while not copied and time.monotonic() < deadline:
+        desktop.wait_for_timeout(100)
+        copied = desktop.evaluate("navigator.clipboard.readText()")
     assert copied.startswith(f"Pregunta: {QUESTION}\n\nRespuesta:\nEl indicador IOP.03.01")
     assert "Fuentes:\n1. Reporte de cumplimiento PNCTI 2023, pág. 3" in copied
     assert "<" not in copied and "**" not in copied

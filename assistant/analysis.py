@@ -234,7 +234,8 @@ def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     """The one candidate the question names by part of its name: the name's first two words
     ("el índice de lectura" names "Índice de lectura de la población de 6 a más años…"), or
     every topic word of the question, two at least ("¿Esquemas innovadores: meta cumplida?")."""
-    stems = {snap.kin(s) or s for s in q.stems}
+    # With the typos corrected to the catalog's words ("indise de lectura" names the "Índice de lectura").
+    stems = {snap.kin(s) or s for s in [*q.stems, *content_stems(q.corrected)]}
     framing = slot_stems()  # "cumplida", "superó": how it is asked, not what about
     topic = {k for s in q.asked.key_stems if s not in framing and (k := snap.kin(s))}
     heads = []

@@ -17,7 +17,7 @@ from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
 _WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bwhy\b|a que se debe|\bcausa|\bque explica\b")
-_TARGET = re.compile(r"\b(?:cual|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,5}?\s+"
+_TARGET = re.compile(r"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,5}?\s+"
                      r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
                      r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
 _MET = re.compile(

@@ -334,6 +334,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     if q.asked.amount and not (q.asked.target or q.asked.baseline):
         # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value.
         out.asked = replace(out.asked, target=False, baseline=False)
+    elif q.asked.target != q.asked.baseline:
+        # "¿y qué logros esperados hay para 2030?" after a baseline question asks for the targets
+        # only; "¿y su línea de base?" after a target question, for the baseline.
+        out.asked = replace(out.asked, target=q.asked.target, baseline=q.asked.baseline)
     return out
 
 

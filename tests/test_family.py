@@ -353,3 +353,28 @@ def test_an_indicator_measured_in_money_answers_an_amount_question(family_data: 
     answer = bot.ask("¿Cuánto dinero en créditos otorgó el fondo de pesca artesanal en 2023?")
     assert not answer.refused and "12.4 millones de soles" in answer.text
     assert bot.ask("¿Cuánta plata tiene asignada la política de bibliotecas para 2024?").refused
+
+
+def test_a_follow_up_that_asks_for_targets_after_a_baseline_gets_the_targets(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    first = "¿Cuál era la línea de base del porcentaje de distritos con biblioteca pública?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("¿y cuáles son sus logros esperados para 2025 y 2030?", history)
+    assert not answer.refused
+    assert "Logro esperado 2025: **46 %**" in answer.text and "Logro esperado 2030: **60 %**" in answer.text
+
+
+def test_an_indicator_named_by_the_head_of_its_name_with_a_typo(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("como evoluciono el indise de lectura de la pnbp entre 2020 y 2023")
+    assert not answer.refused and "IOP.03.01" in answer.text and "1.9" in answer.text

@@ -124,9 +124,15 @@ def is_english(text: str) -> bool:
 SYNONYMS = {"visitas": "accesiones", "visita": "accesiones", "visitantes": "accesiones"}
 
 
+# A "%" that follows no figure is the word: "el % de distritos" is "el porcentaje de distritos".
+_PERCENT_WORD = re.compile(r"(?<![\d.,\s])\s*%|(?:^|(?<=\s))%(?=\s)")
+
+
 def with_synonyms(text: str) -> str:
     """Append the reports' word for everyday words in ``text`` ("visitas" → "accesiones")."""
     extra = [SYNONYMS[w] for w in words(text) if w in SYNONYMS]
+    if _PERCENT_WORD.search(text) and not re.search(r"\d\s*%", text):
+        extra.append("porcentaje")
     return f"{text} {' '.join(extra)}" if extra else text
 
 

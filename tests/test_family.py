@@ -378,3 +378,16 @@ def test_an_indicator_named_by_the_head_of_its_name_with_a_typo(family_data: Pat
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     answer = bot.ask("como evoluciono el indise de lectura de la pnbp entre 2020 y 2023")
     assert not answer.refused and "IOP.03.01" in answer.text and "1.9" in answer.text
+
+
+def test_a_percent_sign_as_a_word_and_a_typo_in_the_name_still_name_the_indicator(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    share = bot.ask("¿cuánto creció el % de distritos con biblioteca desde la línea de base de 2020 hasta 2023?")
+    assert not share.refused and "IOP.01.01" in share.text and "41.2" in share.text
+    typo = bot.ask("como les fue a los pescadores formalisados desde la linea de base")
+    assert not typo.refused and "IOP.01.01 de la PNPA (Número de pescadores artesanales formalizados)" in typo.text

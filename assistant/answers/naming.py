@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from assistant.analysis import Analysis
 from assistant.knowledge import Snapshot
+from assistant.text import content_stems
 from ingest.numbers import strip_accents
 
 INDICATOR_MATCH_MIN = 0.5
@@ -19,7 +20,8 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
     "logro esperado" says what is asked, not which indicator.
     """
     acronyms = {strip_accents(p) for p in snap.policies if p}
-    stems = {snap.kin(s) or s: 1.0 for s in q.stems if s not in acronyms}
+    # The search text has typos corrected to the documents' words ("formalisados" → "formalizados").
+    stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)] if s not in acronyms}
     if not names_only:
         return stems
     vocabulary = {s for names in snap.indicator_stems.values() for s in names}

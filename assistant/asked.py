@@ -16,7 +16,6 @@ from assistant.parts import WH_WORDS
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
-_WHY = re.compile(r"por ?que\b|\bmotivo|\brazon|\bwhy\b|a que se debe|\bcausa|\bque explica\b")
 _TARGET = re.compile(r"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,5}?\s+"
                      r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
                      r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
@@ -115,7 +114,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
     folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
-    why = _WHY.search(folded) is not None
+    why = phrase_regex(lexicon().slots["why_words"]).search(folded) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data)
     listing = _LIST.search(folded)

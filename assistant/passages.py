@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 
 from assistant.analysis import Analysis
-from assistant.entities import lexicon
+from assistant.entities import lexicon, phrase_regex
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
 from assistant.text import content_stems
@@ -20,15 +20,17 @@ LIST_WINDOW = 8
 MAX_ITEMS = 4
 # How many sentences after a figure (or an indicator's line) its cause may come.
 CAUSE_WINDOW = 3
-# How reports word a cause: "es el resultado de", "se debe a", "debido a", "razón por la cual"…
-_CAUSE = re.compile(r"\b(?:es el resultado de|resultado de|se debe(?:n)? a|debido a|razon por la cual|a causa de"
-                    r"|gracias a|ya que|puesto que|porque|obedece a|se explica por|por ser|dado que|toda vez que"
-                    r"|en razon de|motivo por el cual)\b")
 
 
 def states_cause(text: str) -> bool:
     """True when ``text`` gives a cause ("…no pudo medirse porque…", "razón por la cual…")."""
-    return _CAUSE.search(strip_accents(text).lower()) is not None
+    return _cause().search(strip_accents(text).lower()) is not None
+
+
+@lru_cache(maxsize=1)
+def _cause() -> re.Pattern[str]:
+    # How reports word a cause ("se debe a", "razón por la cual", "al ser un nuevo servicio"): data.
+    return phrase_regex(lexicon().slots["cause_markers"])
 
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")
@@ -123,7 +125,7 @@ def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredS
     Reports state a figure, then its cause ("El valor obtenido es el resultado de…"); the
     cause shares few words with a "¿por qué…?" question, so it is found by position.
     """
-    if _CAUSE.search(strip_accents(best.rec.text)):
+    if states_cause(best.rec.text):
         return None
     for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
         if idx >= len(snap.sentences):
@@ -131,7 +133,7 @@ def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredS
         rec = snap.sentences[idx]
         if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
             break
-        if _CAUSE.search(strip_accents(rec.text)):
+        if states_cause(rec.text):
             return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
     return None
 
@@ -179,14 +181,19 @@ def enumeration_after(snap: Snapshot, best: ScoredSentence) -> list[ScoredSenten
     return []
 
 
-@lru_cache(maxsize=1)
-def _continuation() -> re.Pattern[str]:
-    return re.compile(r"^(?:" + "|".join(re.escape(c) for c in lexicon().slots["continuations"]) + r")\b")
+@lru_cache(maxsize=2)
+def _opening(slot: str) -> re.Pattern[str]:
+    return re.compile(r"^(?:" + "|".join(re.escape(c) for c in lexicon().slots[slot]) + r")\b")
 
 
 def continues(text: str) -> bool:
     """True when ``text`` opens with a word that carries on the sentence before ("No obstante, …")."""
-    return _continuation().match(strip_accents(text).lower().lstrip("-• ")) is not None
+    return _opening("continuations").match(strip_accents(text).lower().lstrip("-• ")) is not None
+
+
+def points_back(text: str) -> bool:
+    """True when ``text`` opens with a word that needs the sentence before ("En tal sentido, …")."""
+    return _opening("back_references").match(strip_accents(text).lower().lstrip("-• ")) is not None
 
 
 @per_snapshot
@@ -205,4 +212,18 @@ def continuation_of(snap: Snapshot, index: int) -> int | None:
         return None
     rec, nxt = snap.sentences[index], snap.sentences[after]
     return after if nxt.doc_id == rec.doc_id and nxt.section == rec.section and continues(nxt.text) else None
+
+
+def with_antecedents(snap: Snapshot, chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``chosen`` with the sentence each one carries on ("En tal sentido, …" needs the sentence
+    before it to say anything), in its section."""
+    have = {c.index for c in chosen}
+    out = list(chosen)
+    for c in chosen:
+        prev = c.index - 1
+        if (points_back(c.rec.text) and prev >= 0 and prev not in have
+                and continuation_of(snap, prev) == c.index):
+            out.append(ScoredSentence(prev, snap.sentences[prev], 0.0, 0.0))
+            have.add(prev)
+    return out
 

@@ -278,3 +278,12 @@ def test_an_amount_of_money_is_answered_only_by_a_figure_in_a_currency(assistant
     answer = assistant.ask("¿A cuánto ascendió, en dólares, la cooperación técnica internacional ejecutada en 2023?")
     assert answer.refused and "**" not in answer.text
     assert assistant.ask("¿Cuánto presupuesto ejecutó la APCI en 2023?").refused
+
+
+def test_a_sentence_that_points_back_is_quoted_with_the_one_it_points_to(assistant: Assistant) -> None:
+    from assistant.passages import points_back, states_cause
+
+    assert points_back("En tal sentido, la APCI definió la metodología.") and not points_back("Asimismo, la APCI…")
+    assert states_cause("Al ser un nuevo servicio, su indicador no contó con logros esperados.")
+    answer = assistant.ask("xq el servicio de difusion de experiencias exitosas no tuvo meta?")
+    assert "Al ser un nuevo servicio" in answer.text and "documento piloto" in answer.text

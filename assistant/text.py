@@ -120,8 +120,14 @@ def is_english(text: str) -> bool:
     return len(ws & ENGLISH_HINTS) >= 2 or len((ws & ENGLISH_FUNCTION_WORDS) - _SHARED_FUNCTION_WORDS) >= 3
 
 
-# Everyday words → the reports' words, appended so matching and BM25 find the report's term.
-SYNONYMS = {"visitas": "accesiones", "visita": "accesiones", "visitantes": "accesiones"}
+def _synonyms() -> dict[str, str]:
+    """Everyday words → the reports' words (``groups`` of synonyms.yaml, one-word variants)."""
+    return {variant: canonical for canonical, variants in data_file("synonyms.yaml")["groups"].items()
+            for variant in variants if " " not in variant}
+
+
+# Appended to a question so matching and BM25 find the report's term ("visitas" → "accesiones").
+SYNONYMS = _synonyms()
 
 
 # A "%" that follows no figure is the word: "el % de distritos" is "el porcentaje de distritos".

@@ -287,3 +287,15 @@ def test_a_sentence_that_points_back_is_quoted_with_the_one_it_points_to(assista
     assert states_cause("Al ser un nuevo servicio, su indicador no contó con logros esperados.")
     answer = assistant.ask("xq el servicio de difusion de experiencias exitosas no tuvo meta?")
     assert "Al ser un nuevo servicio" in answer.text and "documento piloto" in answer.text
+
+
+def test_search_adds_the_reports_word_for_every_everyday_synonym_in_the_data() -> None:
+    from assistant.text import with_synonyms
+
+    assert with_synonyms("¿de dónde salen los datos?").endswith("obtenidos")
+    assert "servidores" in with_synonyms("¿cuántos funcionarios se capacitaron?")
+
+
+def test_where_the_data_come_from_is_answered_by_the_sentence_that_says_so(assistant: Assistant) -> None:
+    answer = assistant.ask("¿de dónde salen los datos de los indicadores del objetivo prioritario 1?")
+    assert "Declaración Anual de Cooperación Técnica Internacional" in answer.text

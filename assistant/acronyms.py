@@ -16,6 +16,7 @@ from assistant.knowledge import Snapshot, per_snapshot
 from ingest.numbers import strip_accents
 
 _BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
+_DEFINED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){1,4}[A-Za-z]?\.?|[A-Z]{2,8})\s*=\s*([^.;=|]+)")
 _CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
 MAX_SKIPPED = 2
 
@@ -36,6 +37,12 @@ def acronyms(snap: Snapshot) -> dict[str, Acronym]:
     """Every acronym the documents spell out, by acronym (the first document order spelling)."""
     found: dict[str, Acronym] = {}
     for rec in snap.sentences:
+        for m in _DEFINED.finditer(rec.text):
+            # "Nota: s.i. = sin información." — a table's note spells its short forms out.
+            short = m.group(1).replace(".", "").upper()
+            long_form = m.group(2).strip()
+            if short not in found and _initials_spell(long_form, short):
+                found[short] = Acronym(m.group(1), long_form, rec.doc_id, rec.page, rec.text)
         for m in _BRACKET.finditer(rec.text):
             short = m.group(1)
             if short in found and not found[short].long_form.isupper():
@@ -73,3 +80,11 @@ def _start_of(text: str, words: list[str], index: int) -> int:
     before = sum(1 for w in words[:index] if w == words[index])
     matches = list(re.finditer(rf"(?<![^\W\d_]){re.escape(words[index])}(?![^\W\d_])", text))
     return matches[before].start()
+
+
+def _initials_spell(long_form: str, short: str) -> bool:
+    """True when the initials of ``long_form``'s words (connectors aside) are ``short``'s letters."""
+    initials = "".join(strip_accents(w[0]).upper() for w in re.findall(r"[^\W\d_]+", long_form)
+                       if w.lower() not in _CONNECTORS)
+    return initials == strip_accents(short).upper()
+

@@ -59,6 +59,8 @@ _PROGRESS_WORD = re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del)
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
+# A short form: two to eight capitals ("ND", "UOCTI") or letters with dots ("s.i.", "n.d.").
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]{2,8}(?![\w.])|(?:[A-Za-z]\.){2,}|[A-Za-z]\.[A-Za-z](?![\w.]))")
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ class Asked:
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
     organization: bool = False  # "¿Qué organismo brindó asistencia técnica?": a body, not a country
     money: bool = False  # "¿cuánta plata…?", "¿monto en dólares…?": only a figure in a currency answers
+    abbreviations: tuple[str, ...] = ()  # "ND", "s.i.": short forms named, upper case without dots
+    dotted: bool = False  # a short form written with dots ("¿s.i. en el cuadro?"): asked about by itself
 
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
@@ -166,6 +170,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         meaning=bool(phrase_regex(lexicon().slots["meaning"]).search(folded)),
         organization=bool(phrase_regex(lexicon().slots["organization_words"]).search(folded)),
         money=bool(phrase_regex(lexicon().slots["money_words"]).search(folded)),
+        abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in _ABBREVIATION.findall(text))),
+        dotted=any("." in m for m in _ABBREVIATION.findall(text)),
     )
 
 

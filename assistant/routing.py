@@ -182,7 +182,9 @@ ROUTES: tuple[Route, ...] = (
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("firmante", _signatory, document.signatory),
-    Route("siglas", lambda q: q.asked.meaning and not q.codes, document.acronym_meanings),
+    # "¿Qué significa ODS en el IOP.01.02?" asks the short form even with a code; "¿s.i. en el cuadro?" too.
+    Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,
+          document.acronym_meanings),
     Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
     Route("verificacion", _verification, consistency.answer),
     Route("meta-o-linea-base", _targets, targets.answer),

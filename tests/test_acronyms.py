@@ -26,3 +26,20 @@ def test_what_acronyms_stand_for_is_answered_with_the_sentence_that_spells_them_
     assert all(c.page for c in answer.citations)
     # A meaning asked of something that is not an acronym goes elsewhere.
     assert assistant.ask("¿Qué significa el avance de 94 % del IOP.03.01?").route != "siglas"
+
+
+def test_a_two_letter_or_dotted_short_form_and_a_note_that_defines_one(assistant: Assistant) -> None:
+    from assistant.acronyms import _DEFINED, _initials_spell
+
+    m = _DEFINED.search("Nota: n.d. = no determinado. El resto …")
+    assert m and m.group(1) == "n.d." and _initials_spell(m.group(2), "ND")
+    assert not _initials_spell("sin datos", "SI")
+    answer = assistant.ask("What does 'ND' stand for in the report?")
+    assert answer.route == "siglas" and "**ND**: no disponible" in answer.text
+    # A short form with dots is asked about by itself.
+    from assistant.catalog import catalog_from_snapshot
+    from assistant.question import parse
+    from assistant.routing import route
+
+    q = parse("¿n.d. en el cuadro?", catalog_from_snapshot(assistant.kb.snapshot()))
+    assert q.asked.dotted and route(q).name == "siglas"

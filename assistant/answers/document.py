@@ -35,8 +35,9 @@ def acronym_meanings(ctx: Context, q: Analysis) -> Answer | None:
     """The long form of each acronym the question names, as a document spells it out."""
     snap = ctx.snap
     known = acronyms(snap)
-    asked = [known[w.upper()] for w in dict.fromkeys(q.asked.own_words) if w.upper() in known
-             and (w.isupper() or len(w) >= 3)]
+    asked = [known[w.upper()] for w in dict.fromkeys([*q.asked.abbreviations, *q.asked.own_words])
+             if w.upper() in known and (w.isupper() or len(w) >= 3)]
+    asked = list(dict.fromkeys(asked))
     if not asked:
         return None  # no acronym the documents spell out: another route may answer
     # "¿Qué significa UOCTI en el reporte de la PNCTI?": the policy says where, not what is asked.

@@ -299,3 +299,15 @@ def test_search_adds_the_reports_word_for_every_everyday_synonym_in_the_data() -
 def test_where_the_data_come_from_is_answered_by_the_sentence_that_says_so(assistant: Assistant) -> None:
     answer = assistant.ask("¿de dónde salen los datos de los indicadores del objetivo prioritario 1?")
     assert "Declaración Anual de Cooperación Técnica Internacional" in answer.text
+
+
+def test_an_indicator_is_not_dropped_for_one_word_another_name_shares(assistant: Assistant) -> None:
+    # "entidades" is in ISS.02.01.01.01's name; the rest of the question names trained staff.
+    answer = assistant.ask("oye, ¿cuántos funcionarios de las oficinas de cooperación de las entidades se capacitaron?")
+    assert not answer.refused and "142" in answer.text
+
+
+def test_a_law_asked_as_a_norm_and_an_abbreviation_asked_by_its_allusion(assistant: Assistant) -> None:
+    assert "008-2023-RE" in assistant.ask("¿Mediante qué norma se aprobó la política?").text
+    answer = assistant.ask("En el reporte, ¿a qué alude la abreviatura CSS?")
+    assert answer.route == "siglas" and "Cooperación Sur-Sur" in answer.text

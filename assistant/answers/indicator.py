@@ -130,12 +130,25 @@ def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
     return ctx.finish(ctx.structured.services_answer(snap, q, codes=codes))
 
 
+# Share of the question ``key`` covers that another indicator's name must cover to be named instead.
+OTHER_NAME_SHARE = 0.6
+
+
 def _names_another(snap: Snapshot, q: Analysis, key: str) -> bool:
     """True when a word of the question is in another indicator's name and not in ``key``'s:
     "personas capacitadas" is not IOP.01.03 "personas beneficiarias", whose name lacks "capacitadas"."""
+    asked = set(naming_stems(snap, q))
     own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))
-    others = {s for k, names in snap.indicator_stems.items() if k != key for s in names}
-    return any(s not in own and s in others for s in naming_stems(snap, q))
+    covered = sum(snap.weight(s) for s in asked & own)
+    # Another indicator is named when its name holds a question word ``key``'s lacks and covers
+    # nearly as much of the question ("entidades" in "oficinas de cooperación de las entidades" is
+    # in ISS.02.01.01.01's name, which shares nothing else with a question about trained staff).
+    for k, names in snap.indicator_stems.items():
+        if k == key or not (asked & set(names)) - own:
+            continue
+        if sum(snap.weight(s) for s in asked & set(names)) >= OTHER_NAME_SHARE * covered:
+            return True
+    return False
 
 
 def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:

@@ -210,7 +210,8 @@ class StructuredComposer:
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
             met=met, gap=gap, yes_no=bool(met) and yes_no,
-            single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None)
+            single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None,
+            descending=snap.indicators[ind_id].get("direction") == "descendente")
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id, doc_ids={row["doc_id"]})
         self.add_conflicts(snap, draft, ind_id, row)

@@ -391,3 +391,16 @@ def test_a_percent_sign_as_a_word_and_a_typo_in_the_name_still_name_the_indicato
     assert not share.refused and "IOP.01.01" in share.text and "41.2" in share.text
     typo = bot.ask("como les fue a los pescadores formalisados desde la linea de base")
     assert not typo.refused and "IOP.01.01 de la PNPA (Número de pescadores artesanales formalizados)" in typo.text
+
+
+def test_a_descending_indicators_figure_says_lower_is_better(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("¿Qué avance tuvieron las pérdidas poscaptura de la pesca artesanal en 2023?")
+    assert "107 %" in answer.text and "sentido descendente (a menor valor, mejor desempeño)" in answer.text
+    ascending = bot.ask("¿Cuántos pescadores artesanales se formalizaron en 2023?")
+    assert "descendente" not in ascending.text

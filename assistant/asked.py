@@ -19,10 +19,6 @@ from ingest.numbers import find_numbers, strip_accents
 _TARGET = re.compile(r"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,5}?\s+"
                      r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
                      r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
-_MET = re.compile(
-    r"\b(?:cumpli\w*|alcanz\w*|logro(?!s?\s+esperad)|supero|superaron|llego a|llegar a|falto|faltaron|met|meet|meets|reach\w*"
-    r"|achiev\w*|exceed\w*)\b(?:\s+\S+){0,4}?\s+(?:la |su |el |the |its )?(?:metas?|logros? esperados?|targets?|goals?)\b"
-)
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
 _BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
@@ -134,7 +130,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target=_TARGET.search(folded) is not None and not why
         and not re.search(r"\bavance|\bprogres|respecto", _asked_clause(strip_accents(spanish).lower())),
         baseline=_BASELINE.search(folded) is not None,
-        met=_MET.search(folded) is not None and not why,
+        met=asks_met(folded) and not why,
         amount=_AMOUNT.search(folded) is not None,
         counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
@@ -216,3 +212,24 @@ def asks_signatory(folded: str) -> bool:
 
 
 ASKED_NOTHING = Asked()
+
+
+# How many words after a met verb its target word may come ("¿alcanzó el indicador su meta?").
+MET_WINDOW = 4
+
+
+def asks_met(folded: str) -> bool:
+    """True when a met or exceed verb is followed, within a few words, by a target word
+    ("¿cumplió su meta?", "did it meet its expected achievement?"): ``met_verbs``, ``exceed_verbs``
+    and ``target_words`` of slots.yaml, the lists the linker reads thresholds from."""
+    slots = lexicon().slots
+    joined = " ".join(re.findall(r"[a-z0-9ñ$%]+", folded))
+    target = phrase_regex(slots["target_words"])
+    for verbs in (phrase_regex(slots["met_verbs"]), phrase_regex(slots["exceed_verbs"])):
+        for m in verbs.finditer(joined):
+            if target.match(joined, m.start()):
+                continue  # "logro esperado" is the target, not the verb "logró"
+            if target.search(" ".join(joined[m.end():].split()[:MET_WINDOW])):
+                return True
+    return False
+

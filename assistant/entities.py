@@ -496,6 +496,8 @@ class Linker:
         joined = " ".join(words)
         for verbs, op in ((self._exceed_verbs, ">"), (self._met_verbs, ">=")):
             for m in verbs.finditer(joined):
+                if self._target_words.match(joined, m.start()):
+                    continue  # "logro esperado" is the target, not the verb "logró"
                 after = " ".join(joined[m.end():].split()[:4])
                 if not self._target_words.search(after):
                     continue

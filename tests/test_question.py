@@ -140,3 +140,13 @@ def test_catalog_from_a_real_snapshot(tmp_path_factory: pytest.TempPathFactory) 
     assert {"APCI", "CSS", "ALC"} <= catalog.acronyms
     q = parse("cuantas visitas tuvo la pagina de becas", catalog)
     assert q.top_intent == "value" and q.indicators[0].code == "SS.01.02.02-1"
+
+
+def test_a_met_question_is_read_from_the_verb_and_target_word_lists() -> None:
+    from assistant.asked import asks_met
+
+    assert asks_met("did the indicator meet its expected achievement")
+    assert asks_met("se cumplio la meta de perdidas poscaptura")
+    assert asks_met("supero el indicador lo programado")
+    # "logro esperado" names the target; it is not the verb "logró".
+    assert not asks_met("cual es la trayectoria (linea de base, logro esperado 2023 y meta 2030)")

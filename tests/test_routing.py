@@ -246,10 +246,10 @@ def test_an_organisation_asked_for_is_not_answered_with_the_partner_countries(as
 
 
 def test_logro_esperado_is_a_target_not_a_verb_and_de_ellos_leans_on_the_last_turn(assistant: Assistant) -> None:
-    from assistant.asked import _MET
+    from assistant.asked import asks_met
 
-    assert _MET.search("la trayectoria (linea de base, logro esperado 2023 y meta 2030)") is None
-    assert _MET.search("¿logro la meta el indicador?") is not None
+    assert not asks_met("la trayectoria (linea de base, logro esperado 2023 y meta 2030)")
+    assert asks_met("¿logro la meta el indicador?")
     history = [{"role": "user", "content": "¿Cuáles son los servicios del OP.02?"}, {"role": "assistant", "content": "…"}]
     answer = assistant.ask("¿cuántos de ellos son mejorados?", history)
     assert not answer.refused and "tres corresponden a servicios mejorados" in answer.text

@@ -227,3 +227,18 @@ def with_antecedents(snap: Snapshot, chosen: list[ScoredSentence]) -> list[Score
             have.add(prev)
     return out
 
+
+def declared_make_up(snap: Snapshot, counted_stem: str, policies: list[str]) -> ScoredSentence | None:
+    """The sentence where a report declares its policy's make-up ("…cuenta con cuatro objetivos
+    prioritarios, 16 lineamientos, ocho servicios y 38 actividades operativas…"), when it counts
+    ``counted_stem``; the one policy's, or None when several policies could be meant."""
+    found: dict[str, ScoredSentence] = {}
+    for check in snap.checks:
+        if check["kind"] != "conteo" or (policies and check["policy"] not in policies):
+            continue
+        for i in doc_sentences(snap).get(check["doc_id"], []):
+            rec = snap.sentences[i]
+            if rec.text == check["quote_a"] and (snap.kin(counted_stem) or counted_stem) in rec.stems:
+                found.setdefault(check["policy"], ScoredSentence(i, rec, 0.0, 0.0))
+    return next(iter(found.values())) if len(found) == 1 else None
+

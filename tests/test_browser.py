@@ -336,6 +336,10 @@ def test_thumbs_up_on_an_answer_reaches_the_feedback_store(desktop, base_url: st
     expect(desktop.locator("#util, #no-util, #copiar")).to_have_count(0)
     like = desktop.locator("#chat").get_by_role("button", name="Me gusta", exact=True)
     expect(like).to_have_count(1)
+    # Rate only once the answer's event has finished (a loaded machine showed the sources a moment
+    # before the turn was stored, and the click found no answer to rate).
+    expect(desktop.locator("#chat .generating, #chat .pending")).to_have_count(0, timeout=ANSWER_TIMEOUT_MS)
+    desktop.wait_for_timeout(300)
     like_box, answer_box = like.bounding_box(), answer.bounding_box()
     assert 0 <= like_box["y"] - (answer_box["y"] + answer_box["height"]) < 60  # right under the answer
     like.click()

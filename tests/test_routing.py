@@ -311,3 +311,10 @@ def test_a_law_asked_as_a_norm_and_an_abbreviation_asked_by_its_allusion(assista
     assert "008-2023-RE" in assistant.ask("¿Mediante qué norma se aprobó la política?").text
     answer = assistant.ask("En el reporte, ¿a qué alude la abreviatura CSS?")
     assert answer.route == "siglas" and "Cooperación Sur-Sur" in answer.text
+
+
+def test_how_many_of_an_item_a_policy_has_is_the_sentence_that_declares_its_make_up(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántas actividades operativas tiene la política?")
+    assert "16 lineamientos, ocho servicios y 38 actividades operativas" in answer.text
+    # An objective's own count is not the policy's.
+    assert "16 lineamientos" not in assistant.ask("¿Cuántos lineamientos tiene el OP.04?").text

@@ -18,6 +18,7 @@ from assistant.passages import (
     MAX_ITEMS,
     asks_for_list_in,
     continuation_of,
+    declared_make_up,
     enumeration_after,
     explanation_after,
     is_code_bullet,
@@ -52,6 +53,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿Cuántas toneladas…?": what is counted is nowhere in the documents, so no sentence
         # that states another amount answers it.
         return ctx.refusal(q, f"los documentos no mencionan «{q.asked.counted}»", chunk_ids=chunk_ids)
+    if q.asked.amount and counted and not q.objective and not why and not q.codes:
+        # "¿Cuántos lineamientos tiene la PNCTI?": the sentence that declares the policy's make-up.
+        declared = declared_make_up(snap, counted[0], q.policies)
+        if declared is not None:
+            return ctx.quote([declared])
     if q.objective:
         # The named objective's own passages compete even when the search ranked them low.
         chunk_ids = chunk_ids + [c for c in objective_chunks(snap, q.objective, q.policies) if c not in chunk_ids]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Any
 
 from assistant.asked import ASKED_NOTHING, Asked, read_asked
@@ -28,6 +29,7 @@ from assistant.entities import (
     Threshold,
     fold,
     is_english,
+    lexicon,
     linker_for,
     tokens,
 )
@@ -100,6 +102,7 @@ class Question:
     uncovered_years: list[int] = field(default_factory=list)  # years named that no document reports
     unlisted_countries: list[str] = field(default_factory=list)  # countries named that are no partner
     sections: list[str] = field(default_factory=list)  # policies with a section heading the question names
+    future_years: list[int] = field(default_factory=list)  # years after every period a document reports
 
     @property
     def top_intent(self) -> str:
@@ -172,20 +175,23 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
                     sections=sections_named(catalog, content_stems(spanish), ents.policies),
+                    future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
                     **{k: v for k, v in vars(ents).items()})
 
 
-_ORDINAL_REF = re.compile(
-    r"\b(?:el|la|del|al|the)\s+(primer[oa]?|segund[oa]|tercer[oa]?|cuart[oa]|quint[oa]|ultim[oa]"
-    r"|first|second|third|fourth|fifth|last)\b(?!\s+(?:objetivos?|objectives?|o\.?p)\b)")
-_ORDINAL_INDEX = {"primer": 0, "primero": 0, "primera": 0, "first": 0, "segundo": 1, "segunda": 1, "second": 1,
-                  "tercer": 2, "tercero": 2, "tercera": 2, "third": 2, "cuarto": 3, "cuarta": 3, "fourth": 3,
-                  "quinto": 4, "quinta": 4, "fifth": 4, "ultimo": -1, "ultima": -1, "last": -1}
+@lru_cache(maxsize=1)
+def _ordinals() -> tuple[re.Pattern[str], dict[str, int]]:
+    """"el segundo", "the last one": the ordinal words of slots.yaml and the list index each names."""
+    index = {str(word): int(i) for i, words in lexicon().slots["ordinals"].items() for word in words}
+    words = "|".join(sorted(map(re.escape, index), key=len, reverse=True))
+    # "el primer objetivo" names an objective, not an item of the last list.
+    return re.compile(rf"\b(?:el|la|del|al|the)\s+({words})\b(?!\s+(?:objetivos?|objectives?|o\.?p)\b)"), index
 
 
 def listed_item(text: str, history: list[dict[str, str]], catalog: Catalog) -> str | None:
     """The code of the item "el primero" / "the second one" points at in the last answer's list."""
-    m = _ORDINAL_REF.search(fold(text))
+    pattern, ordinals = _ordinals()
+    m = pattern.search(fold(text))
     answers = [t["content"] for t in history if isinstance(t, dict) and t.get("role") == "assistant"
                and isinstance(t.get("content"), str)]
     if not m or not answers:
@@ -193,7 +199,7 @@ def listed_item(text: str, history: list[dict[str, str]], catalog: Catalog) -> s
     linker = linker_for(catalog)
     items = [codes[0] for line in answers[-1].splitlines() if line.lstrip().startswith(("- ", "* "))
              and (codes := linker.find_codes(line))]
-    index = _ORDINAL_INDEX[m.group(1)]
+    index = ordinals[m.group(1)]
     return items[index] if items and index < len(items) else None
 
 

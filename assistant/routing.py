@@ -64,7 +64,15 @@ def _regional(q: Question) -> bool:
 def _targets(q: Question) -> bool:
     if q.asked.why or q.asked.met or q.top_intent == "series":
         return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
-    return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"}
+    named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
+    # "¿y hacia dónde se apunta en 2030?" about an indicator: no report covers 2030 yet, so what the
+    # documents can say of it is a target.
+    # A value asked for such a year ("¿Cuál fue el valor del IOP.03.01 en 2025?") is refused, never
+    # answered with its target.
+    value_asked = q.asked.amount or q.asked.value_word or q.asked.progress_word or (
+        q.confident and q.top_intent in {"value", "progress", "count", "met_target"})
+    future = bool(q.future_years) and named and not value_asked
+    return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"} or future
 
 
 def _partners_of_inherited(q: Question) -> bool:

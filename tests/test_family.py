@@ -404,3 +404,18 @@ def test_a_descending_indicators_figure_says_lower_is_better(family_data: Path) 
     assert "107 %" in answer.text and "sentido descendente (a menor valor, mejor desempeño)" in answer.text
     ascending = bot.ask("¿Cuántos pescadores artesanales se formalizaron en 2023?")
     assert "descendente" not in ascending.text
+
+
+def test_a_year_no_report_covers_yet_is_a_target_unless_a_value_is_asked(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    first = "¿Qué porcentaje de distritos tenía biblioteca pública en 2023?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    aim = bot.ask("¿y a dónde se quiere llegar en 2030?", history)
+    assert not aim.refused and "Logro esperado 2030: **60 %**" in aim.text
+    # A value asked for a year no report covers is refused, never answered with its target.
+    assert bot.ask("¿Qué porcentaje de distritos tenía biblioteca pública al cierre de 2025?").refused

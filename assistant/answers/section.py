@@ -24,6 +24,8 @@ from assistant.text import content_stems
 
 # A heading is named by a question when it has at least this many topic words, all in the question.
 MIN_HEADING_WORDS = 2
+# A heading is short; longer sentences are never tested as one.
+MAX_HEADING_CHARS = 160
 # How many sentences of a section's prose are quoted.
 MAX_BODY = 3
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})$")
@@ -63,8 +65,13 @@ def headings(snap: Snapshot) -> list[tuple[int, frozenset[str], str]]:
         f"{d.get('policy_name') or ''} {d.get('policy') or ''}", drop_generic=True)}
     out = []
     for index, rec in enumerate(snap.sentences):
+        text = rec.text
+        if len(text) > MAX_HEADING_CHARS or text.endswith(".") and not text[:2].isupper():
+            continue  # most sentences: prose ends in a full stop (this runs at start-up, per snapshot)
+        if not is_heading(snap, rec):
+            continue
         topic = heading_topic(rec.text) - names
-        if len(topic) >= MIN_HEADING_WORDS and is_heading(snap, rec):
+        if len(topic) >= MIN_HEADING_WORDS:
             out.append((index, topic, snap.documents[rec.doc_id]["policy"]))
     return out
 

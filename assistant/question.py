@@ -31,6 +31,7 @@ from assistant.entities import (
     is_english,
     lexicon,
     linker_for,
+    phrase_regex,
     tokens,
 )
 from assistant.intents import IntentClassifier, default_classifier
@@ -219,7 +220,7 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
     turn = users[-1]
     prev = _parse(history[turn]["content"], catalog, history[:turn], classifier, depth - 1)
     older = None
-    if _BOTH.search(fold(text)) and len(users) > 1:
+    if _follow_up_words()[1].search(fold(text)) and len(users) > 1:
         older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
     return merge(q, prev, turn, catalog, older)
 
@@ -239,7 +240,6 @@ def _in_policy_of(q: Question, earlier: str, catalog: Catalog, classifier: Inten
     return replace(q, policies=named) if len(named) == 1 else q
 
 
-_STARTS = re.compile(r"^\W*(?:y|e|and|tambien|ademas|what about|how about|entonces|o sea)\b")
 _REFERENCE = re.compile(
     r"\b(?:su|sus|its|their|ese|este|esa|esta|dicho|dicha|aquel|aquella|that|this|el mismo|la misma)\s+"
     r"(?:avance|valor|indicador|objetivo|servicio|meta|metodo|calculo|datos?|resultado|cifra|linea|logro"
@@ -248,13 +248,20 @@ _REFERENCE = re.compile(
     r"|\b(?:su|sus|its|their)\s+o\.?p\b"
     r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b"
     r"|\b(?:de|entre)\s+(?:ellos|ellas|esos|esas|estos|estas)\b|\bof (?:them|those|these)\b")
-_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
+
+
+@lru_cache(maxsize=1)
+def _follow_up_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """How a follow-up opens ("¿y…?", "what about…") and "ambos": the ``follow_up`` lists of slots.yaml."""
+    words = lexicon().slots["follow_up"]
+    starts = re.compile(r"^[^a-z0-9ñ]*" + phrase_regex(words["starts"]).pattern)
+    return starts, phrase_regex(words["both"])
 
 
 def is_follow_up(q: Question, catalog: Catalog) -> bool:
     """True when the question leans on an earlier turn: "¿y…?", "su avance", "ambos", or too short to stand alone."""
     folded = fold(q.text)
-    if _STARTS.search(folded) or _REFERENCE.search(folded):
+    if _follow_up_words()[0].search(folded) or _REFERENCE.search(folded):
         return True
     own_subject = (q.codes or any(c.score >= STRONG_LINK for c in q.indicators)
                    or any(c.by != "name" for c in q.objectives) or q.countries or q.regions)

@@ -5,11 +5,12 @@ and the word a how-many answer must name."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.analysis import Analysis
 from assistant.entities import lexicon, phrase_regex
-from assistant.knowledge import Snapshot, per_snapshot
+from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
 from assistant.text import content_stems
 from ingest.numbers import strip_accents
@@ -127,15 +128,20 @@ def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredS
     """
     if states_cause(best.rec.text):
         return None
-    for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
-        if idx >= len(snap.sentences):
-            break
-        rec = snap.sentences[idx]
-        if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
-            break
+    for idx, rec in _following(snap, best.index):
         if states_cause(rec.text):
             return next((c for c in chosen if c.index == idx), ScoredSentence(idx, rec, 0.0, 0.0))
     return None
+
+
+def _following(snap: Snapshot, index: int, window: int = CAUSE_WINDOW) -> Iterator[tuple[int, SentenceRec]]:
+    """The next ``window`` sentences after ``index`` in its document and section."""
+    start = snap.sentences[index]
+    for idx in range(index + 1, min(index + 1 + window, len(snap.sentences))):
+        rec = snap.sentences[idx]
+        if rec.doc_id != start.doc_id or rec.section != start.section:
+            return
+        yield idx, rec
 
 
 # An enumeration of names: at least this many items that start with a capital ("…los siguientes:
@@ -166,17 +172,10 @@ def enumeration_after(snap: Snapshot, best: ScoredSentence) -> list[ScoredSenten
     destaca los siguientes: …"); with the sentence right after that list when it names more."""
     if named_items(best.rec.text) >= MIN_NAMED_ITEMS:
         return []
-    for idx in range(best.index + 1, best.index + 1 + CAUSE_WINDOW):
-        if idx >= len(snap.sentences):
-            break
-        rec = snap.sentences[idx]
-        if rec.doc_id != best.rec.doc_id or rec.section != best.rec.section:
-            break
+    for idx, rec in _following(snap, best.index):
         if named_items(rec.text) >= MIN_NAMED_ITEMS:
             found = [ScoredSentence(idx, rec, 0.0, 0.0)]
-            nxt = snap.sentences[idx + 1] if idx + 1 < len(snap.sentences) else None
-            if nxt is not None and nxt.doc_id == rec.doc_id and nxt.section == rec.section and name_runs(nxt.text) >= 2:
-                found.append(ScoredSentence(idx + 1, nxt, 0.0, 0.0))
+            found += [ScoredSentence(i, nxt, 0.0, 0.0) for i, nxt in _following(snap, idx, 1) if name_runs(nxt.text) >= 2]
             return found
     return []
 
@@ -207,11 +206,7 @@ def doc_sentences(snap: Snapshot) -> dict[str, list[int]]:
 
 def continuation_of(snap: Snapshot, index: int) -> int | None:
     """The index of the sentence that carries on sentence ``index`` in its section, or None."""
-    after = index + 1
-    if after >= len(snap.sentences):
-        return None
-    rec, nxt = snap.sentences[index], snap.sentences[after]
-    return after if nxt.doc_id == rec.doc_id and nxt.section == rec.section and continues(nxt.text) else None
+    return next((idx for idx, rec in _following(snap, index, 1) if continues(rec.text)), None)
 
 
 def with_antecedents(snap: Snapshot, chosen: list[ScoredSentence]) -> list[ScoredSentence]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.entities import Entities, lexicon, phrase_regex
+from assistant.entities import Entities, met_phrase, slot_regex
 from assistant.parts import WH_WORDS
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
@@ -114,7 +114,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
     folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
-    why = phrase_regex(lexicon().slots["why_words"]).search(folded) is not None
+    why = slot_regex("why_words").search(folded) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data)
     listing = _LIST.search(folded)
@@ -125,6 +125,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         own = without_glossary_words(own)
     # A verb in the preterite ("ofreció", "participaron") frames the question; it is not its topic.
     own = " ".join(w for w in own.split() if not _PRETERITE.search(w))
+    short_forms = _ABBREVIATION.findall(text)
     return Asked(
         why=why,
         target=_TARGET.search(folded) is not None and not why
@@ -163,11 +164,11 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
-        meaning=bool(phrase_regex(lexicon().slots["meaning"]).search(folded)),
-        organization=bool(phrase_regex(lexicon().slots["organization_words"]).search(folded)),
-        money=bool(phrase_regex(lexicon().slots["money_words"]).search(folded)),
-        abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in _ABBREVIATION.findall(text))),
-        dotted=any("." in m for m in _ABBREVIATION.findall(text)),
+        meaning=bool(slot_regex("meaning").search(folded)),
+        organization=bool(slot_regex("organization_words").search(folded)),
+        money=bool(slot_regex("money_words").search(folded)),
+        abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
+        dotted=any("." in m for m in short_forms),
     )
 
 
@@ -207,29 +208,13 @@ def _asked_clause(folded: str) -> str:
 
 def asks_signatory(folded: str) -> bool:
     """A signing word with who, when or where (``signed`` and ``signed_wh`` in ``slots.yaml``)."""
-    slots = lexicon().slots
-    return bool(phrase_regex(slots["signed"]).search(folded)) and bool(phrase_regex(slots["signed_wh"]).search(folded))
+    return bool(slot_regex("signed").search(folded)) and bool(slot_regex("signed_wh").search(folded))
 
 
 ASKED_NOTHING = Asked()
 
 
-# How many words after a met verb its target word may come ("¿alcanzó el indicador su meta?").
-MET_WINDOW = 4
-
-
 def asks_met(folded: str) -> bool:
     """True when a met or exceed verb is followed, within a few words, by a target word
-    ("¿cumplió su meta?", "did it meet its expected achievement?"): ``met_verbs``, ``exceed_verbs``
-    and ``target_words`` of slots.yaml, the lists the linker reads thresholds from."""
-    slots = lexicon().slots
-    joined = " ".join(re.findall(r"[a-z0-9ñ$%]+", folded))
-    target = phrase_regex(slots["target_words"])
-    for verbs in (phrase_regex(slots["met_verbs"]), phrase_regex(slots["exceed_verbs"])):
-        for m in verbs.finditer(joined):
-            if target.match(joined, m.start()):
-                continue  # "logro esperado" is the target, not the verb "logró"
-            if target.search(" ".join(joined[m.end():].split()[:MET_WINDOW])):
-                return True
-    return False
-
+    ("¿cumplió su meta?"): the linker's own reading (:func:`assistant.entities.met_phrase`)."""
+    return met_phrase(" ".join(re.findall(r"[a-z0-9ñ$%]+", folded))) is not None

@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -72,6 +72,30 @@ class Lexicon:
     slots: dict[str, Any]
     frame: frozenset[str]
     english_function_words: frozenset[str]
+
+
+@cache
+def slot_regex(name: str) -> re.Pattern[str]:
+    """The phrase regex of one ``slots.yaml`` list, compiled once."""
+    return phrase_regex(lexicon().slots[name])
+
+
+# How many words after a met verb its target word may come ("¿alcanzó el indicador su meta?").
+MET_WINDOW = 4
+
+
+def met_phrase(joined: str) -> tuple[str, re.Match[str]] | None:
+    """(">" or ">=", the verb) when an exceed or met verb is followed, within a few words, by a
+    target word ("superó la meta", "did it meet its expected achievement"); None otherwise.
+    ``exceed_verbs``, ``met_verbs`` and ``target_words`` of slots.yaml; ``joined`` is folded words."""
+    target = slot_regex("target_words")
+    for name, op in (("exceed_verbs", ">"), ("met_verbs", ">=")):
+        for m in slot_regex(name).finditer(joined):
+            if target.match(joined, m.start()):
+                continue  # "logro esperado" is the target, not the verb "logró"
+            if target.search(" ".join(joined[m.end():].split()[:MET_WINDOW])):
+                return op, m
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -294,9 +318,6 @@ class Linker:
         self._roles = [(role, phrase_regex(words)) for role, words in slots["roles"].items()]
         self._receptor_of_peru = phrase_regex(slots["receptor_of_peru"])
         self._comparisons = [(op, phrase_regex(words)) for op, words in slots["comparisons"].items()]
-        self._met_verbs = phrase_regex(slots["met_verbs"])
-        self._exceed_verbs = phrase_regex(slots["exceed_verbs"])
-        self._target_words = phrase_regex(slots["target_words"])
         self._negations = set(slots["negations"])
         self._lagging = phrase_regex(slots["lagging"])
         self._on_track = phrase_regex(slots["on_track"])
@@ -494,17 +515,12 @@ class Linker:
                     return Threshold(op, float(raw.replace(",", ".")), measure)
         words = tokens(folded)
         joined = " ".join(words)
-        for verbs, op in ((self._exceed_verbs, ">"), (self._met_verbs, ">=")):
-            for m in verbs.finditer(joined):
-                if self._target_words.match(joined, m.start()):
-                    continue  # "logro esperado" is the target, not the verb "logró"
-                after = " ".join(joined[m.end():].split()[:4])
-                if not self._target_words.search(after):
-                    continue
-                before = joined[:m.start()].split()[-2:]
-                if any(w in self._negations for w in before):
-                    return Threshold("<", 100.0, "progress")
-                return Threshold(op, 100.0, "progress")
+        found = met_phrase(joined)
+        if found is not None:
+            op, verb = found
+            if any(w in self._negations for w in joined[:verb.start()].split()[-2:]):
+                return Threshold("<", 100.0, "progress")
+            return Threshold(op, 100.0, "progress")
         if self._lagging.search(joined):
             return Threshold("<", 100.0, "progress")
         if self._on_track.search(joined):

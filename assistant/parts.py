@@ -9,9 +9,8 @@ leaves out its subject ("¿Cuántos objetivos prioritarios…") takes it from th
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from assistant.entities import lexicon, phrase_regex
+from assistant.entities import slot_regex
 from ingest.numbers import strip_accents
 
 # A second question joined to the first: "…, y qué hizo la APCI?", "…, and how are they split?".
@@ -22,11 +21,6 @@ _COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
 MAX_PARTS = 4
 # A part shorter than this is a word of the question, not a question.
 MIN_WORDS = 3
-
-
-@lru_cache(maxsize=1)
-def _count_verbs() -> re.Pattern[str]:
-    return phrase_regex(lexicon().slots["count_verbs"])
 
 
 def split_parts(text: str) -> list[str]:
@@ -51,7 +45,7 @@ def _distribute_count(part: str) -> list[str]:
     m = _COUNT.match(folded)
     if not m:
         return [part]
-    verb = _count_verbs().search(folded, m.end(1))
+    verb = slot_regex("count_verbs").search(folded, m.end(1))
     if verb is None:
         return [part]
     listed = folded[m.end(1):verb.start()].strip(" ,")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from assistant.analysis import Analysis
-from assistant.entities import lexicon, phrase_regex
+from assistant.entities import lexicon, slot_regex
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
 from assistant.text import content_stems
@@ -24,14 +24,9 @@ CAUSE_WINDOW = 3
 
 
 def states_cause(text: str) -> bool:
-    """True when ``text`` gives a cause ("…no pudo medirse porque…", "razón por la cual…")."""
-    return _cause().search(strip_accents(text).lower()) is not None
-
-
-@lru_cache(maxsize=1)
-def _cause() -> re.Pattern[str]:
-    # How reports word a cause ("se debe a", "razón por la cual", "al ser un nuevo servicio"): data.
-    return phrase_regex(lexicon().slots["cause_markers"])
+    """True when ``text`` gives a cause ("…no pudo medirse porque…", "razón por la cual…",
+    "al ser un nuevo servicio": ``cause_markers`` in slots.yaml)."""
+    return slot_regex("cause_markers").search(strip_accents(text).lower()) is not None
 
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")

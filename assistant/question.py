@@ -36,7 +36,7 @@ from assistant.entities import (
 )
 from assistant.intents import IntentClassifier, default_classifier
 from assistant.parts import split_parts
-from assistant.text import content_stems, to_spanish_terms, with_synonyms
+from assistant.text import content_stems, to_spanish_terms, with_synonyms, without_words
 from assistant.text import is_english as glossary_english
 
 # How many earlier user turns a follow-up may reach back through (a follow-up of a follow-up).
@@ -366,8 +366,7 @@ def for_policy(q: Question, policy: str, catalog: Catalog) -> Question:
     acronyms = {p.lower() for p in others}
 
     def clean(text: str) -> str:
-        return re.sub(r"[^\W\d_]+", lambda m: " " if m.group(0).lower() in acronyms
-                      or set(content_stems(m.group(0))) & drop else m.group(0), text)
+        return without_words(text, drop, acronyms)
 
     return replace(q, policies=[policy], text=clean(q.text), spanish=clean(q.spanish), context=clean(q.context),
                    stems=[s for s in q.stems if s not in drop], terms=[t for t in q.terms if t.lower() not in acronyms])

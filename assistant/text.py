@@ -142,6 +142,13 @@ def with_synonyms(text: str) -> str:
     return f"{text} {' '.join(extra)}" if extra else text
 
 
+def without_words(text: str, stems: set[str] | frozenset[str], words: set[str] | frozenset[str] = frozenset()) -> str:
+    """``text`` with every word whose topic stem is in ``stems``, or that is in ``words`` (lower
+    case), blanked ("…de cooperación técnica y de pesca" without the first policy's name)."""
+    return re.sub(r"[^\W\d_]+", lambda m: " " if m.group(0).lower() in words
+                  or set(content_stems(m.group(0))) & stems else m.group(0), text)
+
+
 def without_glossary_words(text: str) -> str:
     """``text`` without the English words the glossary translated (their Spanish terms stay)."""
     return " ".join(w for w in re.findall(r"\w+", text) if strip_accents(w.lower()) not in GLOSSARY)

@@ -29,7 +29,7 @@ from assistant.passages import (
 )
 from assistant.retrieval import ScoredSentence, select_sentences
 from assistant.structured import Draft
-from assistant.text import content_stems
+from assistant.text import content_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
 
 
@@ -45,7 +45,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # So is its name ("la Política Nacional de Pesca Artesanal"): every document left says it.
         names = {s for d in snap.documents.values() if d["policy"] in q.policies
                  for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
-        query = re.sub(r"[^\W\d_]+", lambda m: " " if set(content_stems(m.group(0))) & names else m.group(0), query)
+        query = without_words(query, names)
     chunk_ids = ctx.search(q, query)
     why = "why" in q.intents
     counted = content_stems(q.asked.counted or "", drop_generic=True)

@@ -13,7 +13,6 @@ from assistant.analysis import request_from
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.answers.retrieval import objective_index
-from assistant.answers.section import headings as section_headings
 from assistant.catalog import Catalog, catalog_from_snapshot
 from assistant.compose import Templates
 from assistant.knowledge import KnowledgeBase, Snapshot
@@ -35,6 +34,14 @@ class BadQuestion(ValueError):
 # Routes that answer from one passage or one document: a question naming several policies is asked
 # of each. The structured routes (partners, indicator lists, signatures) already answer per policy.
 PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"})
+
+
+def _joined(labelled: list[tuple[str, Answer]], route: str, notes: list[str]) -> Answer:
+    """Several answers as one, each after its label ("**1. ¿…?**", "**PNCTI:**"); a refusal only if all are."""
+    answers = [a for _, a in labelled]
+    return Answer(text="\n\n".join(f"{label}{a.text}" for label, a in labelled),
+                  refused=all(a.refused for a in answers), citations=[c for a in answers for c in a.citations],
+                  figures=[f for a in answers for f in a.figures], route=route, notes=notes)
 
 
 def clean_question(question: object) -> str:
@@ -94,11 +101,9 @@ class Assistant:
             # debajo?"); any part takes the policy, years and codes it leaves out from the whole.
             turns = history + ([{"role": "user", "content": parts[n - 1]}] if n else [])
             answers.append(self._answer(snap, filled_from(self._parse(snap, part, turns), whole)))
-        body = "\n\n".join(f"**{n}. {part}**\n\n{a.text}" for n, (part, a) in enumerate(zip(parts, answers), 1))
-        return Answer(text=body, refused=all(a.refused for a in answers),
-                      citations=[c for a in answers for c in a.citations],
-                      figures=[f for a in answers for f in a.figures], route="varias-preguntas",
-                      notes=[f"{a.route}: {n}" for a in answers for n in a.notes] or [a.route for a in answers])
+        return _joined([(f"**{n}. {part}**\n\n", a) for n, (part, a) in enumerate(zip(parts, answers), 1)],
+                       "varias-preguntas",
+                       [f"{a.route}: {n}" for a in answers for n in a.notes] or [a.route for a in answers])
 
     def context(self, snap: Snapshot) -> Context:
         """What the answer modules share for one question on ``snap``."""
@@ -116,11 +121,8 @@ class Assistant:
         cannot answer for three policies."""
         catalog = self._catalog(snap)
         answers = [(p, self._first_answer(snap, for_policy(parsed, p, catalog))) for p in parsed.policies]
-        body = "\n\n".join(f"**{p}:** {a.text}" for p, a in answers)
-        return Answer(text=body, refused=all(a.refused for _, a in answers),
-                      citations=[c for _, a in answers for c in a.citations],
-                      figures=[f for _, a in answers for f in a.figures], route="por-politica",
-                      notes=[f"{p}: {n}" for p, a in answers for n in a.notes])
+        return _joined([(f"**{p}:** ", a) for p, a in answers], "por-politica",
+                       [f"{p}: {n}" for p, a in answers for n in a.notes])
 
     def _first_answer(self, snap: Snapshot, parsed: Question) -> Answer:
         """The first route of the table that answers ``parsed``, as it is."""
@@ -151,9 +153,9 @@ class Assistant:
         """Load the snapshot and run one retrieval so the first real question is fast."""
         snap = self.kb.snapshot()
         self._parse(snap, "valor del indicador", [])
-        # Indexes read from every sentence once per snapshot: built here, not on a first question.
+        # Indexes read from every sentence once per snapshot: built here, not on a first question
+        # (the section-heading index comes with the catalog, built by the parse above).
         signatures(snap)
-        section_headings(snap)
         acronyms(snap)
         objective_index(snap)
         # The first few encoder calls are slow (thread pools, allocator); pay that here.

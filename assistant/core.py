@@ -149,8 +149,12 @@ class Assistant:
             catalog = self._catalogs[snap.path] = catalog_from_snapshot(snap)
         return catalog
 
-    def warm_up(self) -> None:
-        """Load the snapshot and run one retrieval so the first real question is fast."""
+    def warm_up(self, searches: bool = True) -> None:
+        """Load the snapshot and its indexes, then (``searches``) run three retrievals.
+
+        A server that loads its encoder in the background warms up without the searches, which
+        would wait for the model, and runs :meth:`warm_up_searches` in a thread.
+        """
         snap = self.kb.snapshot()
         self._parse(snap, "valor del indicador", [])
         # Indexes read from every sentence once per snapshot: built here, not on a first question
@@ -158,7 +162,12 @@ class Assistant:
         signatures(snap)
         acronyms(snap)
         objective_index(snap)
-        # The first few encoder calls are slow (thread pools, allocator); pay that here.
+        if searches:
+            self.warm_up_searches()
+
+    def warm_up_searches(self) -> None:
+        """Three hybrid searches: the first encoder calls are slow (thread pools, allocator)."""
+        snap = self.kb.snapshot()
         for query in ("objetivos prioritarios de la política", "valor del indicador IOP", "países socios"):
             hybrid_search(snap, query, k=3, dense_weight=self.dense_weight)
 

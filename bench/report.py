@@ -57,6 +57,7 @@ class SystemFigures:
     p50_free_ms: float = 0.0
     p95_free_ms: float = 0.0
     cold_start_s: float = 0.0
+    first_search_s: float = 0.0  # spawn → answer of the first free-text question (encoder loaded)
     serve_rss_mb: float = 0.0
     correct: int = 0
     total: int = 0
@@ -281,6 +282,11 @@ def issue10_summary(results: list[SizeResult]) -> list[str]:
                        f"{r.ours.cold_start_s:.1f} s" for r in results)
     ok = all(r.ours.cold_start_s <= COLD_START_S for r in results)
     lines.append(f"- **Cold start ≤ {COLD_START_S:g} s** — {'met' if ok else '**not met**'} ({detail})")
+    if any(r.ours.first_search_s for r in results):
+        # The first answer above is a figure question; the encoder loads in the background, so a
+        # search answer comes later. Shown so the first figure does not hide it.
+        detail = "; ".join(f"{r.label}: {r.ours.first_search_s:.1f} s" for r in results)
+        lines.append(f"- First free-text (search) answer after the start, not a target: {detail}")
     return lines
 
 

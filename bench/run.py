@@ -221,14 +221,15 @@ def _answers_step(steps: Steps, name: str, folder: Path, system: str, store: Pat
     return found
 
 
-def _cold_steps(steps: Steps, folder: Path, data_dir: Path, question: str) -> dict[str, Any]:
+def _cold_steps(steps: Steps, folder: Path, data_dir: Path, question: str,
+                search_question: str) -> dict[str, Any]:
     """The server's start timed step by step in a fresh child (or the cached step)."""
     found = steps.get("coldstart")
     if found is None:
         out = folder / "coldstart.json"
         m = run_measured(
             [PYTHON, "-m", "bench.measure", "coldstart", "--store", str(data_dir),
-             "--question", question, "--out", str(out)],
+             "--question", question, "--search-question", search_question, "--out", str(out)],
             child_env(),
             folder / "logs" / "coldstart.log",
         )
@@ -236,6 +237,12 @@ def _cold_steps(steps: Steps, folder: Path, data_dir: Path, question: str) -> di
         found["process"] = _measured(m)
         steps.put("coldstart", found)
     return found
+
+
+def _first_free(items: list[dict[str, Any]]) -> str:
+    """The first free-text (search) question of the set."""
+    item = next((i for i in items if i.get("latency") == "free"), items[-1])
+    return item.get("q") or item["turns"][0]
 
 
 def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: int) -> SizeResult:
@@ -271,16 +278,18 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
     serve = steps.get("serve")
     if serve is None:
         texts = [i.get("q") or i["turns"][0] for i in items][:serve_questions]
-        result = measure_serve(data_dir, texts, folder / "logs" / "serve.log")
+        result = measure_serve(data_dir, texts, folder / "logs" / "serve.log",
+                               search_question=_first_free(items))
         serve = steps.put("serve", asdict(result))
     ours.cold_start_s, ours.serve_rss_mb = serve["cold_start_s"], serve["peak_rss_mb"]
+    ours.first_search_s = serve.get("first_search_s", 0.0)
     log.info(
         "N=%d serve: first answer after %.1f s, peak RSS %.0f MB",
         n,
         ours.cold_start_s,
         ours.serve_rss_mb,
     )
-    cold = _cold_steps(steps, folder, data_dir, items[0].get("q") or items[0]["turns"][0])
+    cold = _cold_steps(steps, folder, data_dir, items[0].get("q") or items[0]["turns"][0], _first_free(items))
     log.info("N=%d cold start by step: %s", n,
              ", ".join(f"{s['step'].split(' (')[0]} {s['s']:.2f} s" for s in cold["steps"]))
 

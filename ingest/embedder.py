@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import threading
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -89,10 +91,7 @@ def _load_model(path: str, int8: bool = True) -> object:
     # Offline by construction: no code path here may reach a model hub.
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    if not Path(path, "modules.json").exists() and not Path(path, "config.json").exists():
-        raise EmbedderUnavailable(
-            f"La carpeta {path} no contiene un modelo sentence-transformers (falta modules.json)."
-        )
+    _check_model_folder(path)
     from sentence_transformers import SentenceTransformer
 
     log.info("Cargando el modelo de embeddings desde %s", path)
@@ -101,6 +100,13 @@ def _load_model(path: str, int8: bool = True) -> object:
         model = _quantize(model)
     model.eval()  # once: embed_query runs the forward pass without encode's per-call eval()
     return model
+
+
+def _check_model_folder(path: str) -> None:
+    if not Path(path, "modules.json").exists() and not Path(path, "config.json").exists():
+        raise EmbedderUnavailable(
+            f"La carpeta {path} no contiene un modelo sentence-transformers (falta modules.json)."
+        )
 
 
 def _quantize(model: object) -> object:
@@ -138,8 +144,56 @@ def encode_questions_on_one_thread() -> None:
     torch.set_num_threads(1)
 
 
-def load_embedder(name: str, path: Path | None = None, int8: bool = True) -> Embeddings | None:
-    """The embedder named in settings: 'minilm' (default), 'e5', or 'none' (BM25 only)."""
+class BackgroundEmbeddings(Embeddings):
+    """Embeddings whose model loads in a thread; the first call that needs a vector waits for it.
+
+    A server opens its store and answers figure questions (which never encode) while torch,
+    transformers and the model load: about 10 of the 16 s of a cold start. A load that fails
+    raises its error on every later call, so a question that needs the model still gets the
+    message that names the fix.
+    """
+
+    def __init__(self, load: Callable[[], Embeddings]) -> None:
+        self._inner: Embeddings | None = None
+        self._error: Exception | None = None
+        self._thread = threading.Thread(target=self._load, args=(load,), name="embedder-load", daemon=True)
+        self._thread.start()
+
+    def _load(self, load: Callable[[], Embeddings]) -> None:
+        try:
+            self._inner = load()
+        except Exception as exc:  # noqa: BLE001 — re-raised in the caller's thread by ``wait``
+            self._error = exc
+            log.error("No se pudo cargar el modelo de embeddings: %s", exc)
+
+    def ready(self) -> bool:
+        """True once the model has loaded (or failed to)."""
+        return not self._thread.is_alive()
+
+    def wait(self) -> Embeddings:
+        """The loaded embeddings, after waiting for the load; re-raises its error."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._inner is not None
+        return self._inner
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Embed passages once the model is loaded."""
+        return self.wait().embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        """Embed one question once the model is loaded."""
+        return self.wait().embed_query(text)
+
+
+def load_embedder(name: str, path: Path | None = None, int8: bool = True,
+                  background: bool = False) -> Embeddings | None:
+    """The embedder named in settings: 'minilm' (default), 'e5', or 'none' (BM25 only).
+
+    With ``background`` the model loads in a thread (see :class:`BackgroundEmbeddings`); the
+    model folder is still checked here, so a missing model fails at start, not on a question.
+    """
     if name == "none":
         return None
     if name == "e5":
@@ -148,5 +202,16 @@ def load_embedder(name: str, path: Path | None = None, int8: bool = True) -> Emb
                 "multilingual-e5 necesita PNCTI_EMBEDDER_PATH con la carpeta del modelo descargado "
                 "donde haya acceso al hub (p. ej. intfloat/multilingual-e5-small)."
             )
-        return SentenceTransformerEmbeddings(path, query_prefix="query: ", passage_prefix="passage: ", int8=int8)
-    return SentenceTransformerEmbeddings(path or default_model_path(), int8=int8)
+        model_path, prefixes = path, {"query_prefix": "query: ", "passage_prefix": "passage: "}
+    else:
+        model_path, prefixes = path or default_model_path(), {}
+    if not background:
+        return SentenceTransformerEmbeddings(model_path, int8=int8, **prefixes)
+    _check_model_folder(str(model_path))
+
+    def load() -> Embeddings:
+        embeddings = SentenceTransformerEmbeddings(model_path, int8=int8, **prefixes)
+        encode_questions_on_one_thread()  # torch's thread count is process-wide
+        return embeddings
+
+    return BackgroundEmbeddings(load)

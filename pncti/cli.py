@@ -7,6 +7,7 @@ import contextlib
 import json
 import logging
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -200,6 +201,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _warm_searches(assistant: Any) -> None:
+    try:
+        assistant.warm_up_searches()
+    except Exception as exc:  # noqa: BLE001 — the model's error was logged; a search will show it
+        log.warning("Sin precalentamiento de búsquedas: %s", exc)
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
@@ -207,8 +215,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pncti.wiring import build_assistant
 
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
-    assistant = build_assistant(settings)
-    assistant.warm_up()  # load the index and the encoder before the first official asks
+    # The encoder loads in a thread while the store opens: figure questions are answered as
+    # soon as the server listens, a search waits for the model.
+    assistant = build_assistant(settings, background_encoder=True)
+    assistant.warm_up(searches=False)
+    threading.Thread(target=_warm_searches, args=(assistant,), name="warm-up-searches", daemon=True).start()
     app = create_server(assistant, settings, ui_after_start=True)
     print(f"Asistente PNCTI en http://{settings.host}:{settings.port}{settings.root_path}/", flush=True)
     uvicorn.run(app, host=settings.host, port=settings.port, root_path=settings.root_path,

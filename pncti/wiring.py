@@ -14,10 +14,15 @@ from ingest.embedder import encode_questions_on_one_thread, load_embedder
 log = logging.getLogger(__name__)
 
 
-def build_assistant(settings: Settings) -> Assistant:
-    """Build the Assistant described by ``settings``."""
-    embeddings = load_embedder(settings.embedder, settings.embedder_path, settings.embedder_int8)
-    if embeddings is not None:
+def build_assistant(settings: Settings, background_encoder: bool = False) -> Assistant:
+    """Build the Assistant described by ``settings``.
+
+    ``background_encoder`` loads the embedding model in a thread (``pncti serve``): the store
+    opens and figure questions are answered meanwhile; a search waits for the model.
+    """
+    embeddings = load_embedder(settings.embedder, settings.embedder_path, settings.embedder_int8,
+                               background=background_encoder)
+    if embeddings is not None and not background_encoder:
         encode_questions_on_one_thread()
     kb = KnowledgeBase(settings.data_dir, embeddings, settings.chroma_host, settings.chroma_port)
     llm = build_chat_model(settings.llm_provider, settings.llm_model, settings.llm_base_url, settings.llm_api_key)

@@ -20,7 +20,6 @@ _TARGET = re.compile(r"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how 
                      r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
                      r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
-_BASELINE = re.compile(r"\b(?:linea\s+(?:de\s+)?base|ano\s+base|valor\s+base|baseline|punto\s+de\s+partida)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
 _BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
@@ -50,8 +49,6 @@ _LIST = re.compile(
 _COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|^\W*(?:y\s+)?cuant[oa]s son\s*(?:$|[?¿.])"
                              r"|how many (?:countries|partners)")
 _TOPICS = re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b")
-_VALUE_WORD = re.compile(r"\bvalor|\bvalue")
-_PROGRESS_WORD = re.compile(r"\bavance|\bavanz|\bprogress|respecto (?:de la|del) (?:meta|logro)|cumplimiento de la meta")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
@@ -130,7 +127,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         why=why,
         target=_TARGET.search(folded) is not None and not why
         and not re.search(r"\bavance|\bprogres|respecto", _asked_clause(strip_accents(spanish).lower())),
-        baseline=_BASELINE.search(folded) is not None,
+        baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
         amount=_AMOUNT.search(folded) is not None,
         counted=ents.counted,
@@ -156,8 +153,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
-        value_word=_VALUE_WORD.search(folded) is not None,
-        progress_word=_PROGRESS_WORD.search(folded) is not None,
+        value_word=slot_regex("value_words").search(folded) is not None,
+        progress_word=slot_regex("progress_words").search(folded) is not None,
         numbers=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text))),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         # "la política de pesca artesanal" says which report, not what is asked about in it.

@@ -101,7 +101,8 @@ def several_indicators_draft(structured: StructuredComposer, snap: Snapshot, cod
     return merged
 
 
-_MONEY_UNIT = re.compile(r"\b(?:soles|dolares|euros|usd)\b|s/|us\$")
+# "S/" is the sol's sign only as a word of its own: "servidores/as" names people, not money.
+_MONEY_UNIT = re.compile(r"\b(?:soles|dolares|euros|usd)\b|(?<![a-z])s/(?![a-z])|us\$")
 
 
 def measured_in_money(snap: Snapshot, key: str) -> bool:

@@ -69,10 +69,17 @@ def _targets(q: Question) -> bool:
     # documents can say of it is a target.
     # A value asked for such a year ("¿Cuál fue el valor del IOP.03.01 en 2025?") is refused, never
     # answered with its target.
+    # The question's own top reading counts even when unsure: it sits near the threshold on such
+    # wordings, and a refusal is the safe side of a value asked for a year no report covers. A
+    # reading borrowed from the last turn ("¿y hacia dónde se apunta en 2030?") must be confident.
+    own_reading = q.follow_up is None or "intents" not in q.follow_up.inherited
     value_asked = q.asked.amount or q.asked.value_word or q.asked.progress_word or (
-        q.confident and q.top_intent in {"value", "progress", "count", "met_target"})
+        q.top_intent in {"value", "progress", "count", "met_target"} and (q.confident or own_reading))
     future = bool(q.future_years) and named and not value_asked
-    return q.asked.target or q.asked.baseline or q.top_intent in {"target", "baseline"} or future
+    # "¿Cuál fue el valor del IOP.03.01 en 2023?" names a value and no target or baseline word: a
+    # classifier that leans to "target" on its shape must be confident to override the word.
+    by_intent = q.top_intent in {"target", "baseline"} and (q.confident or not q.asked.value_word)
+    return q.asked.target or q.asked.baseline or by_intent or future
 
 
 def _partners_of_inherited(q: Question) -> bool:

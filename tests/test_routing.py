@@ -105,6 +105,24 @@ def test_an_unstated_baseline_is_refused_not_answered_with_the_value(assistant: 
     assert "4.17" not in answer.text
 
 
+@pytest.mark.parametrize("text", ["¿Cuál fue el valor del indicador IOP.03.01 en 2023?",
+                                  "¿Cuál es el valor del indicador IOP.03.01 en 2023?",
+                                  "¿Cuál fue el valor del indicador IOP.03.01?"])
+def test_a_value_asked_in_words_is_not_taken_for_a_target_or_baseline(assistant: Assistant, text: str) -> None:
+    """The classifier leans to "target" or "baseline" on this formal shape; the word "valor" wins."""
+    answer = assistant.ask(text)
+    assert not answer.refused and answer.route == "indicador"
+    assert "**45.83 %**" in answer.text
+
+
+def test_a_starting_value_is_a_baseline() -> None:
+    from assistant.asked import read_asked
+    from assistant.entities import Entities
+
+    for text in ("¿desde qué valor de partida se mide el indicador?", "what was the initial value of it"):
+        assert read_asked(text, text, Entities(), english=False).baseline
+
+
 def test_answer_modules_read_the_parse_not_the_question_text() -> None:
     """Only assistant/question.py, asked.py and entities.py read the wording; answers read the parse."""
     from dataclasses import fields
@@ -318,3 +336,22 @@ def test_how_many_of_an_item_a_policy_has_is_the_sentence_that_declares_its_make
     assert "16 lineamientos, ocho servicios y 38 actividades operativas" in answer.text
     # An objective's own count is not the policy's.
     assert "16 lineamientos" not in assistant.ask("¿Cuántos lineamientos tiene el OP.04?").text
+
+
+def test_a_declared_part_points_at_the_check_that_counts_what_the_report_presents(assistant: Assistant) -> None:
+    answer = assistant.ask("el reporte dice 11 indicadores de servicios, cuantos presenta de verdad")
+    assert answer.route == "verificacion"
+    assert "pero presenta 16: 8 indicadores de objetivos prioritarios y 8 indicadores de servicios" in answer.text
+
+
+def test_an_amount_of_money_is_not_answered_with_a_percentage_of_amounts(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuál fue el monto total de la cooperación técnica internacional ejecutada en el "
+                           "Perú en 2023, en dólares?")
+    assert answer.refused and "IOP.01.01" not in answer.text.split("Temas cercanos")[0]
+
+
+def test_servidores_slash_as_is_not_the_sol_sign() -> None:
+    from assistant.indicators import states_money
+
+    assert not states_money("número de servidores/as capacitados: 142")
+    assert states_money("créditos por S/ 12,4 millones")

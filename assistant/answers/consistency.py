@@ -10,6 +10,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.structured import Draft, check_figures, check_unit
 from assistant.text import content_stems
+from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
 
 
@@ -24,7 +25,10 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").
         score = 2.0 * max((s for policy, code, s in q.candidates
                            if code == check["indicator_id"] and policy == check["policy"]), default=0.0)
-    figures = [check["stated"], check["computed"]] + [n.value for n in find_numbers(check["formula"] or "")]
+    # The description names the declared parts ("declara 14 indicadores (5 … y 9 de servicios)"):
+    # "dice 9 indicadores de servicios, ¿cuántos aparecen?" points at that check.
+    described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
+    figures = [check["stated"], check["computed"]] + [n.value for n in find_numbers(described)]
     for n in q.asked.numbers:
         is_year = n.is_integer() and 1990 <= n <= 2100
         if is_year and check["kind"] != "periodo":

@@ -12,7 +12,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.indicators import indicators_draft, states_money, with_data_in
+from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
@@ -86,6 +86,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     if best is None or reason:
         return ctx.refusal(q, reason or "no hay evidencia", chunk_ids=chunk_ids)
     named = indicator_named_by(ctx, q, best.rec)
+    if named and money_not_answered(snap, named, q):
+        # "¿Cuál fue el monto total, en dólares…?" landing on "porcentaje de montos ejecutados…":
+        # a percentage of amounts is not the amount.
+        return ctx.refusal(q, "los documentos no dan ese monto", chunk_ids=chunk_ids)
     if named:
         # Retrieval landed on an indicator's own line: its figure comes from the store, and it is
         # the country's figure unless the indicator names the region of Peru asked about.

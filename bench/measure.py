@@ -461,9 +461,9 @@ def cold_start_steps(store: Path, question: str, search_question: str | None = N
     settings = settings_class(data_dir=store)
     background = "background_encoder" in inspect.signature(build_assistant).parameters
     if background:
-        # cmd_serve loads the encoder in a thread while the steps below run (issue 10).
+        # cmd_serve defers the encoder: it loads in a thread once the store is open (issue 10).
         assistant = build_assistant(settings, background_encoder=True)
-        steps.done("build_assistant (the encoder starts loading in a thread)")
+        steps.done("build_assistant (the encoder is deferred)")
     else:
         assistant = build_assistant(settings)
         steps.done("model load (build_assistant: encoder + int8 quantisation)")
@@ -479,6 +479,8 @@ def cold_start_steps(store: Path, question: str, search_question: str | None = N
     _timing(core, "catalog_from_snapshot", catalog)
     if background:
         assistant.warm_up(searches=False)
+        # cmd_serve then starts the encoder's load and the warm-up searches in a thread.
+        threading.Thread(target=assistant.warm_up_searches, daemon=True).start()
     else:
         assistant.warm_up()
     steps.done("rest of warm_up (first parse, three hybrid searches)",

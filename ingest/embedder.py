@@ -153,11 +153,20 @@ class BackgroundEmbeddings(Embeddings):
     message that names the fix.
     """
 
-    def __init__(self, load: Callable[[], Embeddings]) -> None:
+    def __init__(self, load: Callable[[], Embeddings], start: bool = True) -> None:
         self._inner: Embeddings | None = None
         self._error: Exception | None = None
         self._thread = threading.Thread(target=self._load, args=(load,), name="embedder-load", daemon=True)
-        self._thread.start()
+        self._lock = threading.Lock()
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        """Start loading (once). A server starts it after its store is open: loading imports torch
+        and transformers under the GIL, and opening the store beside it took 8 s instead of 2."""
+        with self._lock:
+            if not self._thread.is_alive() and self._thread.ident is None:
+                self._thread.start()
 
     def _load(self, load: Callable[[], Embeddings]) -> None:
         try:
@@ -168,10 +177,11 @@ class BackgroundEmbeddings(Embeddings):
 
     def ready(self) -> bool:
         """True once the model has loaded (or failed to)."""
-        return not self._thread.is_alive()
+        return self._thread.ident is not None and not self._thread.is_alive()
 
     def wait(self) -> Embeddings:
-        """The loaded embeddings, after waiting for the load; re-raises its error."""
+        """The loaded embeddings, after starting the load if need be and waiting for it; re-raises its error."""
+        self.start()
         self._thread.join()
         if self._error is not None:
             raise self._error
@@ -191,8 +201,9 @@ def load_embedder(name: str, path: Path | None = None, int8: bool = True,
                   background: bool = False) -> Embeddings | None:
     """The embedder named in settings: 'minilm' (default), 'e5', or 'none' (BM25 only).
 
-    With ``background`` the model loads in a thread (see :class:`BackgroundEmbeddings`); the
-    model folder is still checked here, so a missing model fails at start, not on a question.
+    With ``background`` the model loads in a thread once :meth:`BackgroundEmbeddings.start` is
+    called, or when a first vector is needed; the model folder is still checked here, so a
+    missing model fails at start, not on a question.
     """
     if name == "none":
         return None
@@ -214,4 +225,4 @@ def load_embedder(name: str, path: Path | None = None, int8: bool = True,
         encode_questions_on_one_thread()  # torch's thread count is process-wide
         return embeddings
 
-    return BackgroundEmbeddings(load)
+    return BackgroundEmbeddings(load, start=False)

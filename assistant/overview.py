@@ -43,6 +43,8 @@ def _stated_count(snap: Snapshot, doc_ids: set[str], objective: str | None) -> t
 def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objective_level: bool) -> list[tuple[str, dict[str, Any]]]:
     """(indicator key, row) for the year asked, else for each policy's latest reported year."""
     keys = [k for k, i in sorted(snap.indicators.items()) if not q.policies or i["policy"] in q.policies]
+    if q.asked.level:
+        keys = [k for k in keys if snap.indicators[k]["level"] == q.asked.level]
     if q.objective:
         keys = [k for k in keys if snap.indicators[k]["objective"] == q.objective]
         top = [k for k in keys if snap.indicators[k]["level"] == "objetivo"]
@@ -67,6 +69,8 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         titles = {o["title"] for o in snap.objectives.values() if o["code"] == q.objective
                   and (not q.policies or o["policy"] in q.policies)}
         scope = f" del {q.objective}" + (f" ({next(iter(titles))})" if len(titles) == 1 else "")
+    if q.asked.level:
+        scope = f" de {'objetivos prioritarios' if q.asked.level == 'objetivo' else 'servicios'}{scope}"
     excluded: list[str] = []
     asks_count = q.asked.count_start
     count_it = mode == "list" or (mode in ("nd", "threshold") and asks_count)
@@ -128,7 +132,8 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         of = f" de la {', '.join(named)}" if named else ""
         lead = f"Resultados de los indicadores{of}{scope} en el reporte de {when}"
     else:
-        lead = f"Indicadores{scope}{' y de sus servicios' if q.objective else ''} en el reporte de {when}"
+        of = f" de la {q.policies[0]}" if len(q.policies) == 1 else ""
+        lead = f"Indicadores{scope}{' y de sus servicios' if q.objective else ''}{of} en el reporte de {when}"
     items, citations, figures, allowed = [], [], [], []
     stated = None
     doc_ids = {r["doc_id"] for _, r in entries}

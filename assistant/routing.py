@@ -126,6 +126,19 @@ def _services(q: Question) -> bool:
     return ("services" in asks or counted) and _objective_named(q) and "why" not in asks
 
 
+# How strongly a service must be named in words for its indicators to be the list asked for.
+NAMED_SERVICE_MIN = 0.5
+
+
+def _named_service(q: Question) -> bool:
+    """"¿Con qué indicadores se mide el servicio de capacitación…?": a service named in words."""
+    if q.codes or not q.services or q.services[0].score < NAMED_SERVICE_MIN or not q.asked.indicators_word:
+        return False
+    if q.indicators and q.indicators[0].score >= q.services[0].score:
+        return False  # "el indicador de servidores capacitados" names an indicator, not a service
+    return q.asked.overview == "list" or q.asked.listing or q.top_intent in {"indicator_list", "services"}
+
+
 def _group(q: Question) -> bool:
     if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.top_intent == "indicator_list"):
         return False  # "¿El indicador de X alcanzó su meta?": one indicator, not the list
@@ -184,7 +197,11 @@ def _verification(q: Question) -> bool:
     # "¿cuadra el 45,83 % con 32 de 72?" states the figures it doubts; without figures, a weak
     # discrepancy reading ("necesito el número de bibliotecas en Huancavelica") is not enough.
     stated = any(not (n.is_integer() and 1990 <= n <= 2100) for n in q.asked.numbers)
-    return q.top_intent == "discrepancy" and (q.confident or stated)
+    # "la pnpa dice doce servicios, ¿cuántos aparecen de verdad?" reads as a count to the classifier;
+    # a declaring and a presenting word together make it the report's declared-against-presented check.
+    declared = q.asked.declared and not q.asked.why and q.top_intent in {
+        "discrepancy", "count", "services", "indicator_list"}
+    return (q.top_intent == "discrepancy" and (q.confident or stated)) or declared
 
 
 def _summary(q: Question) -> bool:
@@ -206,6 +223,7 @@ ROUTES: tuple[Route, ...] = (
     Route("varios-indicadores", _several, indicator.several),
     Route("indicador-por-codigo", _by_code, indicator.by_code),
     Route("servicio-por-codigo", _service_code, indicator.by_service_code),
+    Route("indicadores-de-servicio", _named_service, indicator.of_named_service),
     Route("socios", _partners, catalogue.partners),
     Route("lineamientos", _guidelines, catalogue.guidelines),
     Route("servicios-de-objetivo", _services, catalogue.services),

@@ -21,6 +21,8 @@ CASES = [
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
     ("que valor tuvo el iop 3.1", [], "indicador-por-codigo"),
     ("¿Qué es el servicio SS.02.05.01?", [], "servicio-por-codigo"),
+    ("¿con qué indicadores se mide el servicio de espacios de coordinación estratégicos?", [],
+     "indicadores-de-servicio"),
     ("¿Con qué países de Sudamérica cooperó el Perú?", [], "socios"),
     ("¿Cuántos son?", ["¿Con qué países cooperó el Perú?"], "socios"),
     ("¿Qué servicios tiene el objetivo prioritario 2?", [], "servicios-de-objetivo"),
@@ -355,3 +357,39 @@ def test_servidores_slash_as_is_not_the_sol_sign() -> None:
 
     assert not states_money("número de servidores/as capacitados: 142")
     assert states_money("créditos por S/ 12,4 millones")
+
+
+def test_a_service_named_in_words_lists_the_indicators_that_measure_it(assistant: Assistant) -> None:
+    answer = assistant.ask("que indicadores tiene el servicio de espacios de coordinacion estrategicos para el Sistema")
+    assert answer.text.startswith("El servicio SS.02.01.01 (espacios de coordinación estratégicos")
+    assert "se mide con estos 2 indicadores" in answer.text
+    assert "ISS.02.01.01.01" in answer.text and "ISS.02.01.01.02" in answer.text
+
+
+@pytest.mark.parametrize(("text", "level", "count"), [
+    ("Liste los indicadores de objetivos prioritarios de la PNCTI", "de objetivos prioritarios", 8),
+    ("List the service indicators of the PNCTI", "de servicios", 8),
+])
+def test_a_level_of_indicators_is_listed_alone(assistant: Assistant, text: str, level: str, count: int) -> None:
+    answer = assistant.ask(text)
+    assert answer.text.startswith(f"Indicadores {level} de la PNCTI en el reporte de 2023 ({count},")
+    codes = [line.split("**")[1] for line in answer.text.splitlines() if line.startswith("- **")]
+    assert len(codes) == count
+    # Service indicators the report gives no code are listed under their service's ("SS.01.02.02-1").
+    assert all(c.startswith("IOP.") == (level == "de objetivos prioritarios") for c in codes)
+
+
+def test_a_declared_count_is_checked_when_asked_in_words_without_figures(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Coincide el número de indicadores que declara el reporte con los que realmente presenta?")
+    assert answer.route == "verificacion"
+    assert "El reporte declara 19 indicadores" in answer.text and "pero presenta 16" in answer.text
+
+
+def test_a_count_per_partner_country_is_refused_not_answered_with_the_partner_list(assistant: Assistant) -> None:
+    answer = assistant.ask("cuantos proyectos de CSS le ofrecio el peru a colombia especificamente")
+    assert answer.refused and "no dan cifras por país (Colombia)" in answer.text
+
+
+def test_a_cost_is_an_amount_of_money(assistant: Assistant) -> None:
+    answer = assistant.ask("¿y cuánto costaron las becas que se difundieron en la web?")
+    assert answer.refused

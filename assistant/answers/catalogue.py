@@ -11,12 +11,21 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
+from assistant.knowledge import Snapshot
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
-from ingest.numbers import number_word
+from ingest.numbers import number_word, strip_accents
 
 
 def partners(ctx: Context, q: Analysis) -> Answer | None:
     """The partner countries, filtered by the region, country and role asked."""
+    if q.named_countries and q.asked.amount and q.asked.counted and not q.asked.count_partners:
+        # "¿Cuántos proyectos le ofreció el Perú a Colombia?": listing the country would read as an
+        # answer. A sentence that counts with that country ("tres proyectos con Tailandia") answers
+        # by retrieval; with none, the documents give no count per country.
+        if _counted_with(ctx.snap, q.named_countries):
+            return None
+        return ctx.refusal(q, f"los documentos no dan cifras por país ({', '.join(q.named_countries)}); "
+                              "solo lo mencionan entre los países socios")
     if q.codes and not (q.countries or q.regions or q.other_regions):
         q = partners_of_indicator(ctx.snap, q)
     policies = sorted({p["policy"] for p in ctx.snap.partners if p["country"] in q.named_countries})
@@ -36,6 +45,13 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
             return ctx.finish(merge_drafts(drafts, "Cada política lo reporta por separado:"))
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None
+
+
+def _counted_with(snap: Snapshot, countries: list[str]) -> bool:
+    """True when a sentence names one of ``countries`` and states a count or a figure."""
+    names = [strip_accents(c).lower() for c in countries]
+    return any(rec.states_count or rec.states_figure for rec in snap.sentences
+               if any(n in strip_accents(rec.text).lower() for n in names))
 
 
 def _counted(q: Analysis) -> bool:

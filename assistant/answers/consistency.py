@@ -35,6 +35,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             continue  # "en 2023" dates the question; only a period check is about years
         if any(f is not None and same_number(n, f, 0.01) for f in figures):
             score += 0.75 if is_year else 1.5
+    if not score and q.asked.declared and check["kind"] == "conteo":
+        score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
     if not score:
         return 0.0  # neither its indicator nor its figures: words alone do not make it the check asked about
     # The question's words that the check's description and quotes use, weighted by rarity.

@@ -24,7 +24,7 @@ from assistant.indicators import (
     uncoded_alias,
     with_data_in,
 )
-from assistant.knowledge import Snapshot
+from assistant.knowledge import Snapshot, key
 from assistant.passages import continuation_of, doc_sentences, is_list_item, states_cause
 from assistant.retrieval import ScoredSentence
 from assistant.structured import merge_drafts
@@ -128,6 +128,23 @@ def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
             f"El servicio {', '.join(codes)} se mide con "
             f"{'este indicador' if len(measured) == 1 else 'estos indicadores'}:")))
     return ctx.finish(ctx.structured.services_answer(snap, q, codes=codes))
+
+
+def of_named_service(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Con qué indicadores se mide el servicio de capacitación en buenas prácticas?": the indicators
+    of the service the question names in words, with their figures when a figure is asked."""
+    snap = ctx.snap
+    policy, code, _ = q.service_links[0]
+    measured = [k for k, ind in sorted(snap.indicators.items()) if ind["service"] == code and ind["policy"] == policy]
+    if not measured:
+        return None
+    service = snap.services.get(key(policy, code)) or {}
+    named = f"{code} ({service['name']})" if service.get("name") else code
+    header = f"El servicio {named} de la {policy} se mide con " + (
+        "este indicador:" if len(measured) == 1 else f"estos {len(measured)} indicadores:")
+    if {"value", "progress", "count", "evolution"} & q.intents:
+        return ctx.finish(indicators_draft(ctx.structured, snap, measured, q, header=header))
+    return ctx.finish(merge_drafts([ctx.structured.definition(snap, k) for k in measured], header))
 
 
 # Share of the question ``key`` covers that another indicator's name must cover to be named instead.

@@ -223,6 +223,19 @@ def _post_json(
         return 0, None
 
 
+def _encoder_ready_at(health_url: str, started: float, timeout_s: float) -> float:
+    """Seconds from ``started`` until /healthz no longer says the encoder is loading."""
+    while time.perf_counter() - started < timeout_s:
+        try:
+            with urllib.request.urlopen(health_url, timeout=30) as resp:
+                if json.loads(resp.read().decode("utf-8")).get("encoder") != "cargando":
+                    break
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.1)
+    return time.perf_counter() - started
+
+
 @dataclass
 class ServeResult:
     """Cold start of ``pncti serve`` to its first answer, and its peak RSS."""
@@ -231,8 +244,9 @@ class ServeResult:
     peak_rss_mb: float
     http_latency_ms: list[float] = field(default_factory=list)
     other_load: float = 0.0  # average CPU cores used by other processes meanwhile
-    # From the spawn to the answer of a free-text question asked right after the first answer:
-    # the server answers figure questions while its encoder still loads, a search waits for it.
+    # From the spawn to the encoder being loaded (/healthz says "listo"), then to the answer of
+    # a free-text question: the server answers figure questions while its encoder still loads.
+    encoder_ready_s: float = 0.0
     first_search_s: float = 0.0
 
 
@@ -269,6 +283,7 @@ def measure_serve(
                     break
                 time.sleep(0.1)
             cold = time.perf_counter() - started
+            ready = _encoder_ready_at(url.replace("/api/ask", "/healthz"), started, timeout_s)
             first_search = 0.0
             if search_question:
                 status, _ = _post_json(url, {"question": search_question}, timeout_s=timeout_s)
@@ -298,7 +313,7 @@ def measure_serve(
             "are disturbed; rerun on a quiet machine.",
             other,
         )
-    return ServeResult(cold, peak, latencies, other, first_search)
+    return ServeResult(cold, peak, latencies, other, ready, first_search)
 
 
 # ---------------------------------------------------------------------------------------------

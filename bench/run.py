@@ -283,6 +283,7 @@ def run_size(n: int, workdir: Path, seed: int, resume: bool, serve_questions: in
         serve = steps.put("serve", asdict(result))
     ours.cold_start_s, ours.serve_rss_mb = serve["cold_start_s"], serve["peak_rss_mb"]
     ours.first_search_s = serve.get("first_search_s", 0.0)
+    ours.encoder_ready_s = serve.get("encoder_ready_s", 0.0)
     log.info(
         "N=%d serve: first answer after %.1f s, peak RSS %.0f MB",
         n,

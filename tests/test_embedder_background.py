@@ -95,3 +95,30 @@ def test_a_figure_question_is_answered_before_the_encoder_has_loaded(seed_data_d
         assert "45.83" in answer.text or "45,83" in answer.text
     finally:
         release.set()
+
+
+def test_health_says_whether_the_encoder_is_still_loading(seed_data_dir: Path, tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+    from assistant.web.app import create_api
+
+    release = threading.Event()
+
+    def load() -> Embeddings:
+        release.wait(30)
+        return _Unit()
+
+    settings = get_settings(data_dir=seed_data_dir, rate_limit_per_minute=0)
+    emb = BackgroundEmbeddings(load)
+    bot = Assistant(KnowledgeBase(settings.data_dir, emb), Templates(settings.prompts_dir))
+    with TestClient(create_api(bot, settings.model_copy(update={"data_dir": tmp_path}))) as client:
+        assert client.get("/healthz").json()["encoder"] == "cargando"
+        r = client.post("/api/ask", json={"question": "¿Cuál fue el valor del indicador IOP.03.01 en 2023?"})
+        assert r.status_code == 200 and "45.83" in r.json()["text"]
+        release.set()
+        emb.wait()
+        assert client.get("/healthz").json()["encoder"] == "listo"

@@ -161,7 +161,12 @@ def create_api(assistant: Assistant, settings: Settings) -> FastAPI:
             snap = await run_in_threadpool(assistant.kb.snapshot)
         except CorpusNotIngested as exc:
             return JSONResponse(status_code=503, content={"status": "sin_corpus", "detail": str(exc)})
-        return JSONResponse({"status": "ok", "documents": len(snap.documents), "generation": snap.path.name})
+        embeddings = assistant.kb.embeddings
+        # "cargando": the server answers figures while its encoder loads; a search waits for it.
+        encoder = "ninguno" if embeddings is None else (
+            "listo" if getattr(embeddings, "ready", lambda: True)() else "cargando")
+        return JSONResponse({"status": "ok", "documents": len(snap.documents), "generation": snap.path.name,
+                             "encoder": encoder})
 
     return app
 

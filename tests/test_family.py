@@ -419,3 +419,16 @@ def test_a_year_no_report_covers_yet_is_a_target_unless_a_value_is_asked(family_
     assert not aim.refused and "Logro esperado 2030: **60 %**" in aim.text
     # A value asked for a year no report covers is refused, never answered with its target.
     assert bot.ask("¿Qué porcentaje de distritos tenía biblioteca pública al cierre de 2025?").refused
+
+
+def test_a_baseline_with_a_target_year_no_report_covers_shows_both(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("Dame la línea de base del índice de lectura y también la meta que se fija para 2030.")
+    assert not answer.refused
+    assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
+    assert "Logro esperado 2030: **3.5 libros por persona al año**" in answer.text

@@ -75,8 +75,13 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
 
 
 def trajectory(ctx: Context, q: Analysis, keys: list[str]) -> Answer:
-    """The figures of ``keys`` with the baseline and the targets the policy document states."""
-    return _figures(ctx, replace(q, intents=q.intents | {"evolution"}), keys)
+    """The figures of ``keys`` with the baseline and the targets the policy document states.
+
+    A year no report gives a value for ("la meta que se fija para 2030") is a target's year: it
+    does not filter the values, it is shown among the targets."""
+    reported = {v["period"] for k in keys for v in ctx.snap.values.get(k, [])}
+    return _figures(ctx, replace(q, intents=q.intents | {"evolution"}, years=[y for y in q.years if y in reported]),
+                    keys)
 
 
 def _by_region(snap: Snapshot, q: Analysis, keys: list[str]) -> list[str]:

@@ -88,3 +88,25 @@ def _initials_spell(long_form: str, short: str) -> bool:
                        if w.lower() not in _CONNECTORS)
     return initials == strip_accents(short).upper()
 
+
+
+@per_snapshot
+def spelled_out(snap: Snapshot) -> dict[int, frozenset[str]]:
+    """By sentence index, the stems of the long forms of the acronyms the sentence uses.
+
+    "La BNP recibió asistencia técnica del CERLALC" speaks of the "Biblioteca Nacional": a question
+    that names it in words finds the sentence as if it were written out.
+    """
+    from assistant.text import content_stems
+
+    found = acronyms(snap)
+    if not found:
+        return {}
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(map(re.escape, found), key=len, reverse=True)) + r")(?![\w])")
+    stems = {short: frozenset(content_stems(a.long_form)) for short, a in found.items()}
+    out: dict[int, frozenset[str]] = {}
+    for i, rec in enumerate(snap.sentences):
+        used = set(pattern.findall(rec.text))
+        if used:
+            out[i] = frozenset().union(*(stems[u] for u in used)) - rec.stems
+    return {i: s for i, s in out.items() if s}

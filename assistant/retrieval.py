@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from assistant.acronyms import spelled_out
 from assistant.knowledge import SentenceRec, Snapshot, key
 from assistant.text import GENERIC, content_stems
 from ingest.numbers import NumberMention, find_numbers
@@ -60,18 +61,19 @@ class ScoredSentence:
 
 
 def score_sentence(snap: Snapshot, question_stems: list[str], rec: SentenceRec, context: frozenset[str],
-                   weights: list[float] | None = None) -> tuple[float, float]:
+                   weights: list[float] | None = None, spelled: frozenset[str] = frozenset()) -> tuple[float, float]:
     """(score, coverage): IDF-weighted share of the question's topic stems the sentence holds.
 
     Stems found only in the sentence's chunk (its context) count half. ``weights`` are the stems'
-    ``snap.weight``, when the caller scores many sentences against the same stems.
+    ``snap.weight``, when the caller scores many sentences against the same stems. ``spelled``
+    are the stems of the long forms of the sentence's acronyms ("BNP": biblioteca, nacional).
     """
     if weights is None:
         weights = [snap.weight(s) for s in question_stems]
     total = sum(weights) or 1.0
     hit = 0.0
     for s, w in zip(question_stems, weights):
-        if s in rec.stems:
+        if s in rec.stems or s in spelled:
             hit += w
         elif s in context:
             hit += 0.5 * w
@@ -154,6 +156,7 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
                 candidates.setdefault(idx, prior / 2)
     scored: list[ScoredSentence] = []
     weights = [snap.weight(s) for s in stems]
+    spelled = spelled_out(snap)
     chunk_stems: dict[str, frozenset[str]] = {}  # each chunk's words, once per question
     for idx, prior in candidates.items():
         rec = snap.sentences[idx]
@@ -162,7 +165,7 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
         if rec.chunk_id not in chunk_stems:
             chunk_stems[rec.chunk_id] = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]))
         context = chunk_stems[rec.chunk_id] | section_stems(rec.section)
-        score, coverage = score_sentence(snap, stems, rec, context, weights)
+        score, coverage = score_sentence(snap, stems, rec, context, weights, spelled.get(idx, frozenset()))
         if wants_list and coverage >= LIST_MIN_COVERAGE:
             bonus = enumeration_bonus(rec.text)
             if bonus:

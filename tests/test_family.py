@@ -432,3 +432,20 @@ def test_a_baseline_with_a_target_year_no_report_covers_shows_both(family_data: 
     assert not answer.refused
     assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
     assert "Logro esperado 2030: **3.5 libros por persona al año**" in answer.text
+
+
+def test_an_acronym_in_a_sentence_counts_as_its_long_form_and_the_body_asked_for_is_found(family_data: Path) -> None:
+    from assistant.acronyms import spelled_out
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    snap = bot.kb.snapshot()
+    bnp = next(i for i, r in enumerate(snap.sentences) if "La BNP recibió" in r.text)
+    assert {"bibliotec", "nacional"} <= spelled_out(snap)[bnp]
+    answer = bot.ask("que organismo brindo asistencia tecnica a la biblioteca nacional segun el reporte 2023")
+    assert not answer.refused and "(CERLALC)" in answer.text
+    fao = bot.ask("Which international organization provided technical assistance under the artisanal fisheries policy?")
+    assert not fao.refused and "asistencia técnica de la FAO" in fao.text

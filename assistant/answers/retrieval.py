@@ -12,6 +12,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
+from assistant.entities import lexicon
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
@@ -46,6 +47,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         names = {s for d in snap.documents.values() if d["policy"] in q.policies
                  for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
         query = without_words(query, names)
+    if q.asked.organization:
+        # "¿Qué organismo brindó asistencia técnica…?": the word says a body is wanted (names_a_body
+        # checks it); the sentence that answers names the body, not the word "organismo".
+        query = without_words(query, {s for w in lexicon().slots["organization_words"]
+                                      for s in content_stems(w, drop_generic=True)})
     chunk_ids = ctx.search(q, query)
     why = "why" in q.intents
     counted = content_stems(q.asked.counted or "", drop_generic=True)

@@ -449,3 +449,19 @@ def test_an_acronym_in_a_sentence_counts_as_its_long_form_and_the_body_asked_for
     assert not answer.refused and "(CERLALC)" in answer.text
     fao = bot.ask("Which international organization provided technical assistance under the artisanal fisheries policy?")
     assert not fao.refused and "asistencia técnica de la FAO" in fao.text
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("se cumplio la meta de perdidas poscaptura? ojo q el indicador es descendente", "**18.7 %**"),
+    ("¿y cuánto salió al final el indicador de distritos con al menos una biblioteca pública?", "**41.2 %**"),
+])
+def test_a_figure_asked_in_a_frame_of_its_own_names_its_indicator(family_data: Path, text: str, figure: str) -> None:
+    """The met frame ("se cumplió la meta") names no indicator; "¿cuánto salió?" asks a figure, not a count."""
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask(text)
+    assert not answer.refused and answer.route.startswith("indicador") and figure in answer.text

@@ -184,12 +184,21 @@ def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:
     return None
 
 
+# How far the parser's link must stand above its next candidate to settle a tie of word matches.
+CLEAR_LINK_MARGIN = 0.15
+
+
 def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
     matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
     agree = len(q.linked) == 1 and matches[:1] == q.linked and not _names_another(snap, q, q.linked[0])
-    if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN or agree):
+    # The parser's link stands well clear of its next candidate and is among the word matches:
+    # "servidores de las UOCTI capacitados" is not "bibliotecarios capacitados", whose short name
+    # the two shared words cover better.
+    clear = (len(q.linked) == 1 and bool(set(matches) & set(q.linked)) and not _names_another(snap, q, q.linked[0])
+             and q.link_score - max((c[2] for c in q.candidates[1:2]), default=0.0) >= CLEAR_LINK_MARGIN)
+    if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN or agree or clear):
         # The parser links "en la región" to ALC, typos, synonyms and framing verbs ("¿llegó a su
         # meta…?") to names: where its strong link and the word match disagree, or the word match
         # cannot choose, a link that carries most of the question names the indicator.
@@ -202,7 +211,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))
     # "¿Cuántos centros…?" about an indicator in %: the count is a part of a total the report
     # states in a sentence, not the percentage.
-    counts = "count" in q.intents or q.asked.amount or q.asked.count_start
+    # "¿y cuánto salió…?" asks how much the figure came to; a count names what it counts.
+    counts = "count" in q.intents or ((q.asked.amount or q.asked.count_start) and q.asked.counted is not None)
     count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             {"value", "progress", "evolution", "count"} & q.intents):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from assistant.analysis import Analysis
+from assistant.entities import lexicon
 from assistant.knowledge import Snapshot
 from assistant.text import content_stems
 from ingest.numbers import strip_accents
@@ -22,7 +25,25 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
     acronyms = {strip_accents(p) for p in snap.policies if p}
     # The search text has typos corrected to the documents' words ("formalisados" → "formalizados").
     stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)] if s not in acronyms}
+    if q.asked.met:
+        # "¿se cumplió la meta de pérdidas poscaptura?": the met frame says what is asked, not which indicator.
+        words, prefixes = _met_frame()
+        stems = {s: w for s, w in stems.items() if s not in words and not s.startswith(prefixes)} or stems
     if not names_only:
         return stems
     vocabulary = {s for names in snap.indicator_stems.values() for s in names}
     return {s: w for s, w in stems.items() if s in vocabulary} or stems
+
+
+@cache
+def _met_frame() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The stems and stem prefixes of the words that frame a met-target question (slots.yaml)."""
+    words: set[str] = set()
+    prefixes: list[str] = []
+    for name in ("met_verbs", "exceed_verbs", "target_words", "lagging", "on_track"):
+        for phrase in lexicon().slots[name]:
+            if phrase.endswith("*") and " " not in phrase:
+                prefixes.append(strip_accents(phrase[:-1]).lower())
+            else:
+                words |= set(content_stems(phrase.rstrip("*")))
+    return frozenset(words), tuple(prefixes)

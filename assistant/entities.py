@@ -542,7 +542,9 @@ class Linker:
         if not m:
             return None
         if not english:
-            return m.group(1)
+            word = m.group(1)
+            # "¿Cuántas quedaron registradas…?": a verb after "cuántas" frames; it is not what is counted.
+            return None if word.endswith(("aron", "ieron")) else word
         # The English noun phrase ends at a function word ("how many civil servants from…"); its
         # head is the last word the glossary gave in Spanish. An English word the glossary does not
         # know is no evidence of what is counted (a refusal must not rest on it).

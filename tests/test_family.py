@@ -465,3 +465,14 @@ def test_a_figure_asked_in_a_frame_of_its_own_names_its_indicator(family_data: P
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     answer = bot.ask(text)
     assert not answer.refused and answer.route.startswith("indicador") and figure in answer.text
+
+
+def test_a_verb_after_cuantas_is_not_what_is_counted(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("¿Cuántas quedaron registradas al terminar 2023 las bibliotecas municipales?")
+    assert not answer.refused and "**1134 bibliotecas**" in answer.text

@@ -393,3 +393,8 @@ def test_a_count_per_partner_country_is_refused_not_answered_with_the_partner_li
 def test_a_cost_is_an_amount_of_money(assistant: Assistant) -> None:
     answer = assistant.ask("¿y cuánto costaron las becas que se difundieron en la web?")
     assert answer.refused
+
+
+def test_a_request_verb_is_not_a_topic_the_documents_lack(assistant: Assistant) -> None:
+    answer = assistant.ask("hazme un resumen de lo que plantea el reporte para mejorar la implementación de la PNCTI")
+    assert not answer.refused and "«hazme»" not in answer.text

@@ -95,6 +95,7 @@ class Asked:
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
     level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
+    opinion: bool = False  # "¿en tu opinión, alcanzará la meta?": a forecast the documents cannot give
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
     organization: bool = False  # "¿Qué organismo brindó asistencia técnica?": a body, not a country
@@ -163,6 +164,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
+        opinion=bool(slot_regex("opinion_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),

@@ -100,6 +100,8 @@ def _service_code(q: Question) -> bool:
 
 
 def _partners(q: Question) -> bool:
+    if q.asked.why:
+        return False  # "¿Por qué escogió el Perú a Tailandia?": a cause, which the partner list does not give
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
@@ -211,6 +213,7 @@ def _summary(q: Question) -> bool:
 
 ROUTES: tuple[Route, ...] = (
     Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
+    Route("opinion", lambda q: q.asked.opinion, refusals.opinion),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("firmante", _signatory, document.signatory),

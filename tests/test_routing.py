@@ -14,6 +14,7 @@ from assistant.routing import ROUTES, route
 # (question, earlier user turns, the route that should answer it)
 CASES = [
     ("¿Cuál fue el valor del IOP.09.07?", [], "codigo-desconocido"),
+    ("In your opinion, will Peru reach its 2030 South-South goals?", [], "opinion"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
@@ -398,3 +399,18 @@ def test_a_cost_is_an_amount_of_money(assistant: Assistant) -> None:
 def test_a_request_verb_is_not_a_topic_the_documents_lack(assistant: Assistant) -> None:
     answer = assistant.ask("hazme un resumen de lo que plantea el reporte para mejorar la implementación de la PNCTI")
     assert not answer.refused and "«hazme»" not in answer.text
+
+
+def test_a_forecast_is_refused_as_an_opinion(assistant: Assistant) -> None:
+    answer = assistant.ask("In your opinion, will the PNCTI reach its 2030 targets? Give me your forecast.")
+    assert answer.refused and answer.route == "rechazo" and "no dan opiniones ni pronósticos" in answer.text
+
+
+def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Por qué motivo el Perú escogió a Tailandia como socio para sus proyectos?")
+    assert "menciona a este país como receptor" not in answer.text
+
+
+def test_baselines_a_policy_never_states_are_refused(assistant: Assistant) -> None:
+    answer = assistant.ask("cual es la linea de base de los indicadores de la PNCTI?")
+    assert answer.refused and "no publican líneas de base de sus indicadores" in answer.text

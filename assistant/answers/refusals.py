@@ -9,6 +9,11 @@ from assistant.answers.base import Context
 from ingest.numbers import strip_accents
 
 
+def opinion(ctx: Context, q: Analysis) -> Answer:
+    """"¿En tu opinión, alcanzará el Perú sus metas al 2030?": the documents report, they do not forecast."""
+    return ctx.refusal(q, "los documentos informan resultados; no dan opiniones ni pronósticos")
+
+
 def unknown_entity(ctx: Context, q: Analysis) -> Answer | None:
     """Refuse when a code or objective the question names is not in the store."""
     snap = ctx.snap

@@ -46,6 +46,13 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         # imply, marked as calculated.
         return ctx.finish(indicators_draft(ctx.structured, snap, keys, q))
     keys = stated
+    if not keys and not codes and len(q.policies) == 1 and (baseline or q.asked.target) and q.top in {"target", "baseline"}:
+        kind = "linea_base" if baseline else "meta"
+        if not any(t["kind"] == kind for k, rows in snap.targets.items()
+                   if snap.indicators[k]["policy"] == q.policies[0] for t in rows):
+            # "¿Cuál es la línea de base de los indicadores de la PNCTI?": its documents state none.
+            what = "líneas de base" if baseline else "metas (logros esperados) por año"
+            return ctx.refusal(q, f"los documentos de la {q.policies[0]} no publican {what} de sus indicadores")
     if not keys:
         return None
     code_of = {k: snap.indicators[k]["code"] or snap.indicators[k]["indicator_id"] for k in keys}

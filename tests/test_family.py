@@ -476,3 +476,15 @@ def test_a_verb_after_cuantas_is_not_what_is_counted(family_data: Path) -> None:
     bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
     answer = bot.ask("¿Cuántas quedaron registradas al terminar 2023 las bibliotecas municipales?")
     assert not answer.refused and "**1134 bibliotecas**" in answer.text
+
+
+def test_a_section_whose_body_is_a_list_is_answered_with_the_list(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("List the measures the artisanal fisheries report proposes to improve implementation.")
+    assert answer.route == "seccion" and not answer.refused
+    assert answer.text.count("«") >= 2 and "Tumbes" in answer.text

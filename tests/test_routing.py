@@ -414,3 +414,10 @@ def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: 
 def test_baselines_a_policy_never_states_are_refused(assistant: Assistant) -> None:
     answer = assistant.ask("cual es la linea de base de los indicadores de la PNCTI?")
     assert answer.refused and "no publican líneas de base de sus indicadores" in answer.text
+
+
+def test_a_list_item_keeps_its_sentences_and_the_signature_block_is_left_out(assistant: Assistant) -> None:
+    answer = assistant.ask("Sintetice las alternativas que el reporte propone para mejorar la implementación de la PNCTI.")
+    assert answer.route == "seccion"
+    assert "servicio exterior" in answer.text and "Declaración Anual" in answer.text
+    assert "Humberto" not in answer.text

@@ -2,9 +2,9 @@
 
 A policy document is written in sections whose headings are the questions officials ask ("Problema
 público", "Situación futura deseada"). A question that names every topic word of a heading is
-answered with the prose under it, up to the next heading. Headings that only name what the catalogue
-answers (objectives, services, indicators: ``section_kind_words`` in ``slots.yaml``) and sections
-that are lists are left to their own routes.
+answered with the prose or the list under it, up to the next heading. Headings that only name what
+the catalogue answers (objectives, services, indicators: ``section_kind_words`` in ``slots.yaml``)
+and tables are left to their own routes.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ from assistant.text import content_stems
 MIN_HEADING_WORDS = 2
 # A heading is short; longer sentences are never tested as one.
 MAX_HEADING_CHARS = 160
-# How many sentences of a section's prose are quoted.
+# How many sentences of a section's prose, or items of its list, are quoted.
 MAX_BODY = 3
+MAX_LIST = 8
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[ivx]{1,4})$")
 
 
@@ -43,15 +44,22 @@ def heading_topic(text: str) -> frozenset[str]:
 
 
 def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
-    """The prose under the heading at ``index``: its sentences up to the next heading (none for a list)."""
+    """What is under the heading at ``index``, up to the next heading: its prose, or its list
+    ("IV. Alternativas de mejora" then "- Priorizar…", "- Agilizar…"); none for a table."""
     head = snap.sentences[index]
     body: list[ScoredSentence] = []
-    for idx in range(index + 1, min(index + 1 + MAX_BODY, len(snap.sentences))):
+    listed = False
+    for idx in range(index + 1, min(index + 1 + MAX_LIST, len(snap.sentences))):
         rec = snap.sentences[idx]
-        if rec.doc_id != head.doc_id or is_heading(snap, rec):
+        if rec.doc_id != head.doc_id or is_heading(snap, rec) or "|" in rec.text:
+            break  # a table: the indicator routes read those
+        item = is_list_item(rec.text)
+        if not body:
+            listed = item
+        elif listed and not item and not rec.text.rstrip().endswith((".", ";", ":")):
+            break  # past the list: a signature block ("Humberto Velásquez Guevara"), not an item's sentence
+        elif item and not listed or (not listed and len(body) >= MAX_BODY):
             break
-        if is_list_item(rec.text) or "|" in rec.text:
-            return []  # a list or a table: the list and indicator routes read those
         body.append(ScoredSentence(idx, rec, 0.0, 0.0))
     return body
 
@@ -77,7 +85,7 @@ def headings(snap: Snapshot) -> list[tuple[int, frozenset[str], str]]:
 
 
 def answer(ctx: Context, q: Analysis) -> Answer | None:
-    """The prose under the heading the question names, or None when it names none."""
+    """The prose or list under the heading the question names, or None when it names none."""
     snap = ctx.snap
     if not q.policies and len(set(snap.policies)) > 1:
         return None  # "¿Cuál es el problema público?" with several policies: not one document's heading

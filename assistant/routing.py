@@ -167,7 +167,14 @@ def _policy_services(q: Question) -> bool:
 
 def _objectives(q: Question) -> bool:
     asks = aspects(q)
-    return "objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
+    return ("objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
+            and not _objective_summary(q))
+
+
+def _objective_summary(q: Question) -> bool:
+    """"Resumen de lo que dice el reporte sobre el OP.04": how the objective went, not its title.
+    ("¿Coinciden los foros del resumen del reporte con…?" names the report's summary: no request.)"""
+    return q.asked.summary_word and _objective_named(q) and q.top_intent in {"summary", "objectives", "progress"}
 
 
 def _reason(q: Question) -> bool:
@@ -183,7 +190,7 @@ def _objective_status(q: Question) -> bool:
     asks = aspects(q)
     counts_other = q.asked.counted is not None and not q.asked.counted.startswith(
         ("indicador", "avance", "porcentaje", "valor"))
-    asks_status = bool({"value", "progress", "status"} & asks) or q.asked.target
+    asks_status = bool({"value", "progress", "status"} & asks) or q.asked.target or _objective_summary(q)
     return (_objective_named(q) and asks_status and "why" not in asks
             and not _indicator_codes(q) and not counts_other)
 

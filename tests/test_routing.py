@@ -421,3 +421,11 @@ def test_a_list_item_keeps_its_sentences_and_the_signature_block_is_left_out(ass
     assert answer.route == "seccion"
     assert "servicio exterior" in answer.text and "Declaración Anual" in answer.text
     assert "Humberto" not in answer.text
+
+
+def test_a_summary_of_an_objectives_services_shows_their_indicators_too(assistant: Assistant) -> None:
+    answer = assistant.ask("Summarize the 2023 results of the services under Priority Objective 02 of the PNCTI.")
+    assert answer.text.startswith("Indicadores del OP.02")
+    assert "ISS.02.01.01.01" in answer.text and "**81 entidades**" in answer.text
+    title = assistant.ask("resumen de lo que dice el reporte sobre el objetivo prioritario 04")
+    assert title.text.startswith("Indicadores del OP.04") and "IOP.04.01" in title.text

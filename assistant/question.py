@@ -240,14 +240,18 @@ def _in_policy_of(q: Question, earlier: str, catalog: Catalog, classifier: Inten
     return replace(q, policies=named) if len(named) == 1 else q
 
 
-_REFERENCE = re.compile(
-    r"\b(?:su|sus|its|their|ese|este|esa|esta|dicho|dicha|aquel|aquella|that|this|el mismo|la misma)\s+"
-    r"(?:avance|valor|indicador|objetivo|servicio|meta|metodo|calculo|datos?|resultado|cifra|linea|logro"
-    r"|progress|value|indicator|target|baseline|method|figure)"
-    r"|^\W*(?:y\s+)?(?:su|sus|its)\b|\b(?:ambos|ambas|los dos|las dos|both)\b"
-    r"|\b(?:su|sus|its|their)\s+o\.?p\b"
-    r"|\b(?:representa|significa|equivale a|corresponde a)\s+(?:eso|esto|ello)\b"
-    r"|\b(?:de|entre)\s+(?:ellos|ellas|esos|esas|estos|estas)\b|\bof (?:them|those|these)\b")
+@lru_cache(maxsize=1)
+def _reference() -> re.Pattern[str]:
+    """A word that points back at an earlier turn: the ``follow_up`` lists of slots.yaml, in their grammar."""
+    words = lexicon().slots["follow_up"]
+
+    def alt(name: str) -> str:
+        return phrase_regex(words[name]).pattern
+    return re.compile(
+        rf"{alt('determiners')}\s+{alt('pointed_at')}"  # "su avance", "ese indicador"
+        r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
+        rf"|{alt('both')}|{alt('neuter')}"  # "ambos"; "¿cómo se compara eso con…?"
+        rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}")  # "¿cuál de ellos…?"
 
 
 @lru_cache(maxsize=1)
@@ -261,7 +265,7 @@ def _follow_up_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def is_follow_up(q: Question, catalog: Catalog) -> bool:
     """True when the question leans on an earlier turn: "¿y…?", "su avance", "ambos", or too short to stand alone."""
     folded = fold(q.text)
-    if _follow_up_words()[0].search(folded) or _REFERENCE.search(folded):
+    if _follow_up_words()[0].search(folded) or _reference().search(folded):
         return True
     own_subject = (q.codes or any(c.score >= STRONG_LINK for c in q.indicators)
                    or any(c.by != "name" for c in q.objectives) or q.countries or q.regions)

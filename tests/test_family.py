@@ -488,3 +488,17 @@ def test_a_section_whose_body_is_a_list_is_answered_with_the_list(family_data: P
     answer = bot.ask("List the measures the artisanal fisheries report proposes to improve implementation.")
     assert answer.route == "seccion" and not answer.refused
     assert answer.text.count("«") >= 2 and "Tumbes" in answer.text
+
+
+def test_a_neuter_pronoun_points_back_at_the_last_turns_indicator(family_data: Path) -> None:
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    first = "¿Cuál fue el índice de lectura en 2023?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("¿Cómo se compara eso con la línea de base de 2020 y con lo que se quiere lograr al 2030?", history)
+    assert not answer.refused and "IOP.03.01 de la PNBP" in answer.text
+    assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text

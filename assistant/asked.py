@@ -17,13 +17,8 @@ from assistant.parts import WH_WORDS
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
-_TARGET = re.compile(r"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){0,5}?\s+"
-                     r"(?:la\s+|las\s+|the\s+)?(?:metas?|logros? esperados?|targets?|programad[oa]s?"
-                     r"|previst[oa]s?|planificad[oa]s?|esperab\w*|esperad[oa]s|planned|scheduled|expected)\b")
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
-_COMPARE = re.compile(r"diferencia|\bcompar|frente a|\bversus\b|\bvs\b|\bentre\b|difference|\bbetween\b")
-_BOTH = re.compile(r"\b(?:ambos|ambas|los dos|las dos|both)\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
 _LIST_INDICATORS = re.compile(
     r"^(?:y\s+)?(?:(?:con|en|de|por|a|by|with)\s+)?"  # "¿Con qué indicadores se mide…?"
@@ -31,25 +26,17 @@ _LIST_INDICATORS = re.compile(
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
 _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
-_SUMMARY = re.compile(
-    r"\bresum\w*|de que trata|principales (?:logros|resultados|avances|conclusiones|hallazgos)|\bsummar\w*"
-    r"|que (?:destaca|resalta) el (?:reporte|informe)|what is the report about"
-    r"|(?:datos|puntos|mensajes|cifras) clave|lo (?:mas )?(?:importante|principal)|\bhighlights\b|key (?:facts|points)"
-)
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
                   "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",
                   "brev", "general", "document", "clav", "punt", "mensaj", "cifr", "important", "highlight",
                   "key", "fact", "point"}
-_PERIOD = re.compile(r"\b(?:periodo|lapso|meses|fechas?)\b.{0,40}\b(?:reporte|informe|seguimiento|medicion)\b"
-                     r"|\bperiod (?:of|covered by) the report")
 _LIST = re.compile(
     r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?"
     r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"
 )
 _COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|^\W*(?:y\s+)?cuant[oa]s son\s*(?:$|[?¿.])"
                              r"|how many (?:countries|partners)")
-_TOPICS = re.compile(r"\btemas?\b|\btopics?\b|\bareas?\b|\bsectores\b")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
@@ -119,6 +106,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data)
     listing = _LIST.search(folded)
+    summary = slot_regex("summary_words").search(folded)
     own = spanish
     for policy in policies:
         own = own.replace(policy, " ")  # "según el reporte de la PNAD": which report, not what is counted
@@ -129,30 +117,30 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     short_forms = _ABBREVIATION.findall(text)
     return Asked(
         why=why,
-        target=_TARGET.search(folded) is not None and not why
+        target=_target().search(folded) is not None and not why
         and not re.search(r"\bavance|\bprogres|respecto", _asked_clause(strip_accents(spanish).lower())),
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
         amount=_AMOUNT.search(folded) is not None,
         counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
-        compare=_COMPARE.search(folded) is not None,
-        both=_BOTH.search(folded) is not None,
+        compare=slot_regex("compare_words").search(folded) is not None,
+        both=phrase_regex(lexicon().slots["follow_up"]["both"]).search(folded) is not None,
         indicators_word=_INDICATORS.search(folded) is not None,
         overview=overview,
         threshold=threshold,
         threshold_on_value=ents.threshold is not None and ents.threshold.measure == "value",
         lowest=ents.rank == "lowest",
         count_start=_COUNT_START.match(bare) is not None,
-        summary=_SUMMARY.search(folded) is not None
+        summary=summary is not None
         and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(own, drop_generic=True)
                 if s not in policy_stems),
-        summary_word=_SUMMARY.search(folded) is not None,
-        period=_PERIOD.search(folded) is not None,
+        summary_word=summary is not None,
+        period=_period().search(folded) is not None,
         listing=listing is not None,
         list_noun=listing.group(1) if listing else None,
         count_partners=_COUNT_PARTNERS.search(folded) is not None,
-        topics=_TOPICS.search(folded) is not None,
+        topics=slot_regex("topic_words").search(folded) is not None,
         services_word=re.search(r"\bservicios?\b|\bservices?\b", folded) is not None,
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
@@ -175,6 +163,21 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
         dotted=any("." in m for m in short_forms),
     )
+
+
+@cache
+def _target() -> re.Pattern[str]:
+    """A question word, then within five words a ``target_asked`` word (slots.yaml)."""
+    return re.compile(rf"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){{0,5}}?\s+"
+                      rf"(?:la\s+|las\s+|the\s+)?{slot_regex('target_asked').pattern}")
+
+
+@cache
+def _period() -> re.Pattern[str]:
+    """A period word up to 40 characters before what is measured, or an English phrase (``period``)."""
+    words = lexicon().slots["period"]
+    return re.compile(rf"{phrase_regex(words['words']).pattern}.{{0,40}}{phrase_regex(words['of']).pattern}"
+                      rf"|{phrase_regex(words['phrases']).pattern}")
 
 
 @cache

@@ -75,6 +75,18 @@ class Lexicon:
 
 
 @cache
+@cache
+def _share() -> re.Pattern[str]:
+    words, not_after = lexicon().slots["share_words"], phrase_regex(lexicon().slots["share_not"]).pattern
+    # "%" is a sign, not a word: "45%" asks a share as much as "45 por ciento".
+    return re.compile(rf"(?:{phrase_regex(words).pattern}|%)(?!\s+{not_after})")
+
+
+def asks_share(text: str) -> bool:
+    """A share or percentage is asked (``share_words``), not the progress's ("porcentaje de avance")."""
+    return _share().search(text) is not None
+
+
 def slot_regex(name: str) -> re.Pattern[str]:
     """The phrase regex of one ``slots.yaml`` list, compiled once."""
     return phrase_regex(lexicon().slots[name])
@@ -223,9 +235,6 @@ _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
-_SHARE = re.compile(r"\bporcentaje(?! de (?:avance|cumplimiento|progreso|ejecucion))|%(?! de (?:avance|cumplimiento))"
-                    r"|\bpor ?ciento|\bpercent|\bshare\b"
-                    r"|\bproporcion|\bratio\b")
 MAX_CANDIDATES = 5
 MIN_NAME_SCORE = 0.2
 
@@ -630,7 +639,7 @@ class Linker:
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None
         ents.counted = self.find_counted(canonicalise(corrected), english)
-        ents.asks_share = _SHARE.search(spanish) is not None  # "What share…" reads as "porcentaje"
+        ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"
         ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]
         return ents
 

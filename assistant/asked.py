@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.entities import Entities, lexicon, met_phrase, phrase_regex, slot_regex
-from assistant.parts import WH_WORDS
+from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
@@ -156,7 +156,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
-        parts=1 + len(_NEXT_PART.findall(strip_accents(spanish).lower())),
+        parts=count_parts(strip_accents(spanish).lower()),
         meaning=bool(slot_regex("meaning").search(folded)),
         organization=bool(slot_regex("organization_words").search(folded)),
         money=bool(slot_regex("money_words").search(folded)),
@@ -204,8 +204,6 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
     return None
 
 
-# A second question joined to the first: "… y qué se obtuvo?", "…, and how many…?"
-_NEXT_PART = re.compile(rf"(?:\by|\band|[,;?])\s+¿?(?:{WH_WORDS})\b")
 
 
 # A premise that states figures, before the question or after it (its comma is not a decimal one).

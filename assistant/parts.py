@@ -10,24 +10,49 @@ from __future__ import annotations
 
 import re
 
+from functools import cache
+
 from assistant.entities import slot_regex
 from ingest.numbers import strip_accents
 
-# A second question joined to the first: "…, y qué hizo la APCI?", "…, and how are they split?".
-WH_WORDS = (r"que|cual|cuales|cuanto|cuanta|cuantos|cuantas|como|por que|quien|quienes|donde|cuando"
-       r"|what|which|how|why|who|where|when")
-_JOIN = re.compile(rf"(?:,\s*|\s+)(?:y|e|and)\s+(?=¿?(?:{WH_WORDS})\b)|[?;]\s*(?=¿?(?:{WH_WORDS})\b)|\?\s+(?=¿)")
+
+@cache
+def joins() -> re.Pattern[str]:
+    """Where a second question is joined to the first: "…, y qué hizo la APCI?", "…, and how are
+    they split?", "…? ¿Cuántos…?" (``joining_words`` and ``question_words`` of slots.yaml)."""
+    wh = slot_regex("question_words").pattern
+    conj = slot_regex("joining_words").pattern
+    return re.compile(rf"(?:,\s*|\s+){conj}\s+(?=¿?{wh})|[?;]\s*(?=¿?{wh})|\?\s+(?=¿)")
+
+
 _COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
 MAX_PARTS = 4
 # A part shorter than this is a word of the question, not a question.
 MIN_WORDS = 3
 
 
+@cache
+def _boundaries() -> re.Pattern[str]:
+    """A join, or a comma before a question word ("cuál era la línea de base, cuánto se esperaba…")."""
+    return re.compile(rf"{joins().pattern}|,\s*(?=¿?{slot_regex('question_words').pattern})")
+
+
+def count_parts(folded: str) -> int:
+    """How many questions ``folded`` asks, counting comma-joined clauses too; a clause of fewer
+    than :data:`MIN_WORDS` words before a boundary ("oye, ¿cuánto…?") is no question of its own."""
+    n, start = 1, 0
+    for m in _boundaries().finditer(folded):
+        if len(folded[start:m.start()].strip(" ¿?¡!,;").split()) >= MIN_WORDS:
+            n += 1
+            start = m.end()
+    return n
+
+
 def split_parts(text: str) -> list[str]:
     """The questions ``text`` asks, in order; a single question gives ``[text]``."""
     folded = strip_accents(text).lower()  # same length as ``text``: offsets carry over
-    joins = list(_JOIN.finditer(folded))
-    spans = list(zip([0] + [m.end() for m in joins], [m.start() for m in joins] + [len(text)]))
+    found = list(joins().finditer(folded))
+    spans = list(zip([0] + [m.end() for m in found], [m.start() for m in found] + [len(text)]))
     parts = [text[a:b].strip(" ,;¿?") for a, b in spans]
     if any(len(p.split()) < MIN_WORDS for p in parts):
         return [text]  # "¿Cuándo y dónde…?", "¿Qué países y qué temas?": one question

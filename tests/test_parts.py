@@ -46,3 +46,16 @@ def test_a_part_takes_its_subject_from_its_question_not_from_the_earlier_turns(a
     assert answer.route == "varias-preguntas"
     first = answer.text.split("**2. ")[0]
     assert "IOP.03.02" in first and "45.83" not in first
+
+
+@pytest.mark.parametrize(("text", "n"), [
+    ("oye, ¿cuánto se esperaba lograr en 2023 en el índice de lectura?", 1),
+    ("rutas de bibliobus: cual era la linea de base, cuanto se esperaba en 2023, cuantas operaron", 3),
+    ("¿cuántos objetivos prioritarios y cuántos lineamientos contempla la PNBP?", 2),
+    ("¿y cuánto salió al final el indicador de iniciativas?", 1),
+])
+def test_parts_are_counted_by_the_clauses_that_ask(text: str, n: int) -> None:
+    from assistant.parts import count_parts
+    from ingest.numbers import strip_accents
+
+    assert count_parts(strip_accents(text).lower()) == n

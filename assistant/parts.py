@@ -9,7 +9,6 @@ leaves out its subject ("¿Cuántos objetivos prioritarios…") takes it from th
 from __future__ import annotations
 
 import re
-
 from functools import cache
 
 from assistant.entities import slot_regex

@@ -82,6 +82,7 @@ class Asked:
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
     level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
+    partner_word: bool = False  # "¿con qué país…?", "partners": the partner countries are asked about
     opinion: bool = False  # "¿en tu opinión, alcanzará la meta?": a forecast the documents cannot give
     parts: int = 1  # questions asked in one: "¿Qué metas tiene… y qué se obtuvo en 2023?" is two
     meaning: bool = False  # "¿Qué significan las siglas CSS y ALC?" (words in slots.yaml)
@@ -153,6 +154,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
         opinion=bool(slot_regex("opinion_words").search(folded)),
+        partner_word=bool(slot_regex("partner_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),

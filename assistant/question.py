@@ -159,11 +159,18 @@ def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> l
     return list(dict.fromkeys(p for p, topic in catalog.sections if topic <= asked and (not policies or p in policies)))
 
 
+def _casual_expanded(text: str) -> str:
+    """``text`` with casual short forms written out ("con q país" → "con que país"; ``casual_forms``)."""
+    forms = lexicon().slots["casual_forms"]
+    return re.sub(r"(?<![\w.])([A-Za-z]{1,4})(?![\w.])",
+                  lambda m: forms.get(m.group(1).lower(), m.group(1)), text)
+
+
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)
     spanish = with_synonyms(to_spanish_terms(text) if english else text)
-    intents = classifier.predict(text)
+    intents = classifier.predict(_casual_expanded(text))
     if ents.corrected and ents.corrected != fold(text):
         # Typos corrected to the catalog's words ("avanse" → "avance") say the intent too: the
         # two readings' probabilities are averaged.

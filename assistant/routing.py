@@ -113,6 +113,9 @@ def _partners(q: Question) -> bool:
     # extrarregionales tuvo el Perú como oferente?"); "In your view, will Peru reach…?" has neither.
     if q.top_intent == "partners" and (q.confident or q.regions or q.role) or q.countries or q.asked.count_partners:
         return True
+    if (q.asked.partner_word and (q.regions or q.role) and not q.codes and not q.asked.amount
+            and q.top_intent not in {"count", "value", "progress"}):
+        return True  # "¿con q país fueron los proyectos fuera de América Latina?", whatever the classifier says
     if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
         return True  # "¿Cuántos son?" after a partners question
     return bool(q.regions) and q.follow_up is not None and "regions" in q.follow_up.inherited

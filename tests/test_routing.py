@@ -429,3 +429,14 @@ def test_a_summary_of_an_objectives_services_shows_their_indicators_too(assistan
     assert "ISS.02.01.01.01" in answer.text and "**81 entidades**" in answer.text
     title = assistant.ask("resumen de lo que dice el reporte sobre el objetivo prioritario 04")
     assert title.text.startswith("Indicadores del OP.04") and "IOP.04.01" in title.text
+
+
+def test_a_partner_word_with_a_region_is_the_partner_list_whatever_the_classifier_says(assistant: Assistant) -> None:
+    answer = assistant.ask("con q pais fueron los proyectos de CSS fuera de america latina y en que temas?")
+    assert answer.route == "socios" and "Tailandia" in answer.text
+
+
+def test_casual_short_forms_are_written_out_for_the_classifier() -> None:
+    from assistant.question import _casual_expanded
+
+    assert _casual_expanded("con q pais, xq no hay datos del IOP.01.01") == "con que pais, por que no hay datos del IOP.01.01"

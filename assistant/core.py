@@ -6,6 +6,7 @@ import logging
 import re
 import time
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from assistant.acronyms import acronyms
@@ -34,6 +35,8 @@ class BadQuestion(ValueError):
 # Routes that answer from one passage or one document: a question naming several policies is asked
 # of each. The structured routes (partners, indicator lists, signatures) already answer per policy.
 PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"})
+# Routes that list or count indicators as a group: with no policy named, each policy's group.
+PER_POLICY_GROUPS = frozenset({"indicadores-en-grupo"})
 
 
 def _joined(labelled: list[tuple[str, Answer]], route: str, notes: list[str]) -> Answer:
@@ -113,6 +116,12 @@ class Assistant:
         """The first route of the table that answers ``parsed``."""
         if len(parsed.policies) > 1 and not parsed.codes and routes_for(parsed)[0].name in PER_POLICY_ROUTES:
             return self._answer_per_policy(snap, parsed)
+        if not parsed.policies and not parsed.codes and routes_for(parsed)[0].name in PER_POLICY_GROUPS:
+            # "¿Cuántos indicadores usa la política?" with several policies ingested: one list, or
+            # one count, across reports would mix them; each policy's, under its name.
+            policies = sorted({i["policy"] for i in snap.indicators.values() if i["policy"]})
+            if len(policies) > 1:
+                return self._answer_per_policy(snap, replace(parsed, policies=policies))
         return self._first_answer(snap, parsed)
 
     def _answer_per_policy(self, snap: Snapshot, parsed: Question) -> Answer:

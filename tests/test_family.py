@@ -502,3 +502,18 @@ def test_a_neuter_pronoun_points_back_at_the_last_turns_indicator(family_data: P
     answer = bot.ask("¿Cómo se compara eso con la línea de base de 2020 y con lo que se quiere lograr al 2030?", history)
     assert not answer.refused and "IOP.03.01 de la PNBP" in answer.text
     assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
+
+
+def test_an_indicator_group_with_no_policy_named_is_answered_per_policy(family_data: Path) -> None:
+    """37 indicators "in the 2023 report" would add up three reports; each policy's list instead."""
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    answer = bot.ask("¿Qué indicadores no tienen datos?")
+    assert answer.route == "por-politica"
+    assert "**PNBP:**" in answer.text and "**PNPA:**" in answer.text
+    level = bot.ask("¿Qué indicadores de objetivos de la PNPA superaron su meta en 2023?")
+    assert "IOP.01.01" in level.text and "IS.01.01.01" not in level.text

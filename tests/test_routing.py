@@ -440,3 +440,13 @@ def test_casual_short_forms_are_written_out_for_the_classifier() -> None:
     from assistant.question import _casual_expanded
 
     assert _casual_expanded("con q pais, xq no hay datos del IOP.01.01") == "con que pais, por que no hay datos del IOP.01.01"
+
+
+@pytest.mark.parametrize("text", ["¿a qué se atribuye la reducción de las pérdidas?",
+                                  "¿qué dificultades menciona el reporte del indicador de becas?",
+                                  "How does the report justify such a low figure?"])
+def test_a_cause_asked_in_other_words_is_a_why(text: str) -> None:
+    from assistant.asked import read_asked
+    from assistant.entities import Entities
+
+    assert read_asked(text, text, Entities(), english=False).why

@@ -170,8 +170,13 @@ class StructuredComposer:
         doc = snap.doc_name(row["doc_id"])
         citations = [Citation(doc, row["page"], section_of(snap, row), row["quote"], row["doc_id"])]
         if row["value"] is None:
-            text = self.templates.render("indicator_nd", label=label, row=row, doc=doc)
-            return Draft(text, citations, [], "indicador", [float(row["period"] or 0)] + self.name_numbers(snap, ind_id), [])
+            after = _carried_on(snap, row["doc_id"], row["reason"]) if row["reason"] else None
+            text = self.templates.render("indicator_nd", label=label, row=row, doc=doc, after=after)
+            allowed = [float(row["period"] or 0)] + self.name_numbers(snap, ind_id)
+            if after is not None:
+                citations.append(Citation(doc, after.page, after.section, after.text, after.doc_id))
+                allowed += [n.value for n in find_numbers(after.text)]
+            return Draft(text, citations, [], "indicador", allowed, [])
         figures = [Figure(row["value"], row["unit"], self.code_of(snap, ind_id), row["period"], in_quote(row["value"], row["quote"]))]
         allowed = [row["value"], float(row["period"] or 0)] + self.name_numbers(snap, ind_id)
         if row["progress_pct"] is not None:
@@ -509,3 +514,13 @@ def merge_drafts(drafts: list[Draft], header: str) -> Draft:
     return Draft(header + "\n\n" + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
                  [f for d in drafts for f in d.figures], drafts[0].route,
                  [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
+
+
+def _carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:
+    """The sentence that carries on the report's reason for a missing value ("No obstante, en
+    2023 la APCI formuló…": what was done about it), or None."""
+    from assistant.passages import continuation_of, doc_sentences
+
+    index = next((i for i in doc_sentences(snap).get(doc_id, []) if snap.sentences[i].text == reason), None)
+    after = continuation_of(snap, index) if index is not None else None
+    return snap.sentences[after] if after is not None else None

@@ -450,3 +450,10 @@ def test_a_cause_asked_in_other_words_is_a_why(text: str) -> None:
     from assistant.entities import Entities
 
     assert read_asked(text, text, Entities(), english=False).why
+
+
+def test_a_missing_value_comes_with_what_the_report_says_was_done_about_it(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué valor tuvo el IOP.02.02?")
+    assert "dato no disponible (ND)" in answer.text
+    assert "\n\n> «No obstante, en el año 2023 la APCI formuló herramientas metodológicas" in answer.text
+    assert "Guía Operativa" in answer.text and sum(c.quote.startswith("No obstante") for c in answer.citations) == 1

@@ -169,8 +169,9 @@ def _casual_expanded(text: str) -> str:
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)
-    spanish = with_synonyms(to_spanish_terms(text) if english else text)
-    intents = classifier.predict(_casual_expanded(text))
+    written_out = _casual_expanded(text)  # "q significa ODS" is read as "que significa ODS"
+    spanish = with_synonyms(to_spanish_terms(written_out) if english else written_out)
+    intents = classifier.predict(written_out)
     if ents.corrected and ents.corrected != fold(text):
         # Typos corrected to the catalog's words ("avanse" → "avance") say the intent too: the
         # two readings' probabilities are averaged.

@@ -457,3 +457,9 @@ def test_a_missing_value_comes_with_what_the_report_says_was_done_about_it(assis
     assert "dato no disponible (ND)" in answer.text
     assert "\n\n> «No obstante, en el año 2023 la APCI formuló herramientas metodológicas" in answer.text
     assert "Guía Operativa" in answer.text and sum(c.quote.startswith("No obstante") for c in answer.citations) == 1
+
+
+def test_a_summary_of_a_level_of_indicators_lists_that_level_with_figures(assistant: Assistant) -> None:
+    answer = assistant.ask("Resuma el desempeño de los indicadores de objetivos prioritarios de la PNCTI en 2023.")
+    assert answer.text.startswith("Indicadores de objetivos prioritarios de la PNCTI en el reporte de 2023")
+    assert "**45.83 %**" in answer.text and "ISS." not in answer.text

@@ -14,8 +14,9 @@ def overview_mode_of(asked: Asked, top: str, asks: set[str]) -> str | None:
     """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
     mode = asked.overview
     counted = asked.count_start or asked.amount
-    if asked.level and not counted and (mode == "list" or asked.listing or top in {"indicator_list", "objectives"}):
-        return "list"  # "Liste los indicadores de objetivos prioritarios": that level's indicators
+    if asked.level and not counted and (mode == "list" or asked.listing or asked.summary_word
+                                        or top in {"indicator_list", "objectives", "summary"}):
+        return "list"  # "Liste los indicadores de objetivos prioritarios", "Resuma su desempeño": that level's
     if mode == "list" and ({"why", "definition", "partners", "services"} & asks or asked.services_word):
         return None  # "¿Cuántos indicadores a nivel de servicios…?": the report's count, not a list
     if mode is None and top == "indicator_list" and asked.indicators_word:

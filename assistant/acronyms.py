@@ -17,6 +17,7 @@ from ingest.numbers import strip_accents
 
 _BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 _DEFINED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){1,4}[A-Za-z]?\.?|[A-Z]{2,8})\s*=\s*([^.;=|]+)")
+_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\s*([^\d|=]{6,80})$")
 _CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
 MAX_SKIPPED = 2
 
@@ -50,6 +51,19 @@ def acronyms(snap: Snapshot) -> dict[str, Acronym]:
             long_form = long_form_before(rec.text[:m.start()], short)
             if long_form and (short not in found or not long_form.isupper()):
                 found[short] = Acronym(short, long_form, rec.doc_id, rec.page, rec.text)
+    for rec in snap.sentences:
+        # "¹ Objetivo de Desarrollo Sostenible": a footnote that spells out the short form its
+        # marker follows in the text ("…alineados a los ODS¹").
+        m = _FOOTNOTE.match(rec.text)
+        if not m:
+            continue
+        long_form = m.group(1).strip(" .")
+        short = "".join(strip_accents(w[0]).upper() for w in re.findall(r"[^\W\d_]+", long_form)
+                        if w.lower() not in _CONNECTORS)
+        if 2 <= len(short) <= 8 and short not in found and any(
+                re.search(rf"(?<![\w.]){short}(?![a-zA-Z])", other.text)
+                for other in snap.sentences if other.doc_id == rec.doc_id and other is not rec):
+            found[short] = Acronym(short, long_form, rec.doc_id, rec.page, rec.text)
     return found
 
 

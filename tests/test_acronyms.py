@@ -43,3 +43,12 @@ def test_a_two_letter_or_dotted_short_form_and_a_note_that_defines_one(assistant
 
     q = parse("¿n.d. en el cuadro?", catalog_from_snapshot(assistant.kb.snapshot()))
     assert q.asked.dotted and route(q).name == "siglas"
+
+
+def test_a_footnote_spells_out_the_short_form_its_marker_follows(assistant) -> None:
+    from assistant.acronyms import acronyms
+
+    found = acronyms(assistant.kb.snapshot())
+    assert found["ODS"].long_form == "Objetivo de Desarrollo Sostenible"
+    answer = assistant.ask("q significa ODS en el indicador IOP.01.02?")
+    assert answer.route == "siglas" and "Objetivo de Desarrollo Sostenible" in answer.text

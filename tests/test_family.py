@@ -61,6 +61,21 @@ def _row_for(rows: list[dict], fact: dict) -> dict:
     return found[0]
 
 
+
+def _bot(family_data: Path):
+    """A BM25-only assistant over the family corpus (real SQLite, BM25 and Chroma)."""
+    from assistant.compose import Templates
+    from assistant.core import Assistant
+    from assistant.knowledge import KnowledgeBase
+    from assistant.settings import get_settings
+
+    return Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+
+
+def _after(bot, first: str) -> list[dict[str, str]]:
+    """The chat history after ``first`` was asked and answered."""
+    return [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+
 def test_every_expected_fact_is_in_the_indicator_listing(family_data: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     rows = _cli_json(monkeypatch, capsys, family_data, "indicators")
@@ -136,12 +151,7 @@ def test_policy_document_reads_objectives_guidelines_services_and_matrix() -> No
 
 
 def test_targets_and_baselines_are_answered_from_the_documents_with_their_page(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     goal = bot.ask("¿Cuál es la meta al 2030 del porcentaje de distritos con biblioteca pública?")
     assert not goal.refused and "**60 %**" in goal.text and "Logro esperado 2030" in goal.text
     assert goal.citations[0].quote.startswith("IOP.01.01 | Porcentaje de distritos")
@@ -194,12 +204,7 @@ def test_a_figure_the_reader_could_not_place_is_quoted_never_called_missing(tmp_
 
 
 def test_partner_answers_say_each_countrys_role_and_never_list_a_donor_as_a_recipient(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     offered = bot.ask("¿A qué países ofreció cooperación el Perú?").text.split("\n")[0]
     assert "Tailandia" in offered and "Ecuador" in offered
     assert not any(c in offered for c in ("España", "Francia", "Noruega", "Japón"))
@@ -211,12 +216,7 @@ def test_partner_answers_say_each_countrys_role_and_never_list_a_donor_as_a_reci
 
 
 def test_partner_regions_named_by_adjectives_and_groups_filter_the_list(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     south = bot.ask("¿Con qué países sudamericanos cooperó el Perú como oferente?").text.split("\n")[0]
     assert "de Sudamérica" in south and "Bolivia" in south and "Costa Rica" not in south and "Tailandia" not in south
     europe = bot.ask("Which European countries donated collections?").text.split("\n")[0]
@@ -229,12 +229,7 @@ def test_partner_regions_named_by_adjectives_and_groups_filter_the_list(family_d
 def test_a_code_several_policies_use_is_resolved_by_the_question_words_or_answered_per_policy(
         family_data: Path) -> None:
     """Honest ambiguity: IOP.02.01 and IOP.03.01 are codes of more than one policy."""
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     why = bot.ask("¿Por qué el indicador IOP.02.01 no tuvo logros esperados?")
     assert why.text.startswith("Ese código existe en varias políticas")
     assert "**PNCTI:**" in why.text and "**PNPA:**" in why.text
@@ -243,12 +238,7 @@ def test_a_code_several_policies_use_is_resolved_by_the_question_words_or_answer
 
 
 def test_a_body_that_gave_assistance_is_quoted_from_the_policy_named(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     for text in ("Necesito saber qué organismo internacional brindó asistencia técnica a la PNPA.",
                  "Which international organization gave technical assistance to the artisanal fishing policy?"):
         answer = bot.ask(text)
@@ -256,12 +246,7 @@ def test_a_body_that_gave_assistance_is_quoted_from_the_policy_named(family_data
 
 
 def test_a_country_two_policies_report_is_answered_per_policy_with_its_sentence(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     chile = bot.ask("¿Qué hizo el Perú con Chile?").text
     assert "**PNCTI** —" in chile and "**PNPA** —" in chile and "(el Perú como oferente)" in chile
     # The PNPA sentence names Ecuador too; it is quoted because it is about the country asked.
@@ -269,23 +254,13 @@ def test_a_country_two_policies_report_is_answered_per_policy_with_its_sentence(
 
 
 def test_a_target_for_a_year_the_matrix_lacks_is_refused_naming_the_year(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("cual es la meta 2024 del numero de bibliotecarios capacitados")
     assert answer.refused and answer.route == "rechazo" and "para 2024" in answer.text
 
 
 def test_a_question_about_a_policy_with_no_policy_named_is_about_the_one_just_discussed(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     history = [{"role": "user", "content": "Cuéntame de la política de bibliotecas públicas."},
                {"role": "assistant", "content": "…"}]
     answer = bot.ask("¿Con qué decreto se aprobó?", history)
@@ -293,26 +268,15 @@ def test_a_question_about_a_policy_with_no_policy_named_is_about_the_one_just_di
 
 
 def test_a_follow_up_that_names_another_policy_by_its_head_noun_switches_to_it(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
-    first = "¿Quién firmó el informe de pesca artesanal?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    bot = _bot(family_data)
+    history = _after(bot, "¿Quién firmó el informe de pesca artesanal?")
     answer = bot.ask("¿y el de bibliotecas?", history)
     assert answer.route == "firmante"
     assert "Paredes Soto" in answer.text and "Ríos Medina" not in answer.text
 
 
 def test_a_question_about_several_policies_is_answered_for_each_under_its_name(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("Ministerios que conducen las políticas de bibliotecas públicas y de pesca artesanal, "
                      "respectivamente")
     assert answer.route == "por-politica" and not answer.refused
@@ -344,49 +308,28 @@ def test_a_question_that_names_a_section_heading_gets_the_prose_under_it(family_
 
 
 def test_an_indicator_measured_in_money_answers_an_amount_question(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("¿Cuánto dinero en créditos otorgó el fondo de pesca artesanal en 2023?")
     assert not answer.refused and "12.4 millones de soles" in answer.text
     assert bot.ask("¿Cuánta plata tiene asignada la política de bibliotecas para 2024?").refused
 
 
 def test_a_follow_up_that_asks_for_targets_after_a_baseline_gets_the_targets(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
-    first = "¿Cuál era la línea de base del porcentaje de distritos con biblioteca pública?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuál era la línea de base del porcentaje de distritos con biblioteca pública?")
     answer = bot.ask("¿y cuáles son sus logros esperados para 2025 y 2030?", history)
     assert not answer.refused
     assert "Logro esperado 2025: **46 %**" in answer.text and "Logro esperado 2030: **60 %**" in answer.text
 
 
 def test_an_indicator_named_by_the_head_of_its_name_with_a_typo(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("como evoluciono el indise de lectura de la pnbp entre 2020 y 2023")
     assert not answer.refused and "IOP.03.01" in answer.text and "1.9" in answer.text
 
 
 def test_a_percent_sign_as_a_word_and_a_typo_in_the_name_still_name_the_indicator(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     share = bot.ask("¿cuánto creció el % de distritos con biblioteca desde la línea de base de 2020 hasta 2023?")
     assert not share.refused and "IOP.01.01" in share.text and "41.2" in share.text
     typo = bot.ask("como les fue a los pescadores formalisados desde la linea de base")
@@ -394,12 +337,7 @@ def test_a_percent_sign_as_a_word_and_a_typo_in_the_name_still_name_the_indicato
 
 
 def test_a_descending_indicators_figure_says_lower_is_better(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("¿Qué avance tuvieron las pérdidas poscaptura de la pesca artesanal en 2023?")
     assert "107 %" in answer.text and "sentido descendente (a menor valor, mejor desempeño)" in answer.text
     ascending = bot.ask("¿Cuántos pescadores artesanales se formalizaron en 2023?")
@@ -407,14 +345,8 @@ def test_a_descending_indicators_figure_says_lower_is_better(family_data: Path) 
 
 
 def test_a_year_no_report_covers_yet_is_a_target_unless_a_value_is_asked(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
-    first = "¿Qué porcentaje de distritos tenía biblioteca pública en 2023?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué porcentaje de distritos tenía biblioteca pública en 2023?")
     aim = bot.ask("¿y a dónde se quiere llegar en 2030?", history)
     assert not aim.refused and "Logro esperado 2030: **60 %**" in aim.text
     # A value asked for a year no report covers is refused, never answered with its target.
@@ -422,12 +354,7 @@ def test_a_year_no_report_covers_yet_is_a_target_unless_a_value_is_asked(family_
 
 
 def test_a_baseline_with_a_target_year_no_report_covers_shows_both(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("Dame la línea de base del índice de lectura y también la meta que se fija para 2030.")
     assert not answer.refused
     assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
@@ -436,12 +363,7 @@ def test_a_baseline_with_a_target_year_no_report_covers_shows_both(family_data: 
 
 def test_an_acronym_in_a_sentence_counts_as_its_long_form_and_the_body_asked_for_is_found(family_data: Path) -> None:
     from assistant.acronyms import spelled_out
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     snap = bot.kb.snapshot()
     bnp = next(i for i, r in enumerate(snap.sentences) if "La BNP recibió" in r.text)
     assert {"bibliotec", "nacional"} <= spelled_out(snap)[bnp]
@@ -457,48 +379,27 @@ def test_an_acronym_in_a_sentence_counts_as_its_long_form_and_the_body_asked_for
 ])
 def test_a_figure_asked_in_a_frame_of_its_own_names_its_indicator(family_data: Path, text: str, figure: str) -> None:
     """The met frame ("se cumplió la meta") names no indicator; "¿cuánto salió?" asks a figure, not a count."""
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask(text)
     assert not answer.refused and answer.route.startswith("indicador") and figure in answer.text
 
 
 def test_a_verb_after_cuantas_is_not_what_is_counted(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("¿Cuántas quedaron registradas al terminar 2023 las bibliotecas municipales?")
     assert not answer.refused and "**1134 bibliotecas**" in answer.text
 
 
 def test_a_section_whose_body_is_a_list_is_answered_with_the_list(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("List the measures the artisanal fisheries report proposes to improve implementation.")
     assert answer.route == "seccion" and not answer.refused
     assert answer.text.count("«") >= 2 and "Tumbes" in answer.text
 
 
 def test_a_neuter_pronoun_points_back_at_the_last_turns_indicator(family_data: Path) -> None:
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
-    first = "¿Cuál fue el índice de lectura en 2023?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuál fue el índice de lectura en 2023?")
     answer = bot.ask("¿Cómo se compara eso con la línea de base de 2020 y con lo que se quiere lograr al 2030?", history)
     assert not answer.refused and "IOP.03.01 de la PNBP" in answer.text
     assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
@@ -506,12 +407,7 @@ def test_a_neuter_pronoun_points_back_at_the_last_turns_indicator(family_data: P
 
 def test_an_indicator_group_with_no_policy_named_is_answered_per_policy(family_data: Path) -> None:
     """37 indicators "in the 2023 report" would add up three reports; each policy's list instead."""
-    from assistant.compose import Templates
-    from assistant.core import Assistant
-    from assistant.knowledge import KnowledgeBase
-    from assistant.settings import get_settings
-
-    bot = Assistant(KnowledgeBase(family_data, None), Templates(get_settings().prompts_dir))
+    bot = _bot(family_data)
     answer = bot.ask("¿Qué indicadores no tienen datos?")
     assert answer.route == "por-politica"
     assert "**PNBP:**" in answer.text and "**PNPA:**" in answer.text

@@ -58,8 +58,7 @@ def acronyms(snap: Snapshot) -> dict[str, Acronym]:
         if not m:
             continue
         long_form = m.group(1).strip(" .")
-        short = "".join(strip_accents(w[0]).upper() for w in re.findall(r"[^\W\d_]+", long_form)
-                        if w.lower() not in _CONNECTORS)
+        short = _initials(long_form)
         if 2 <= len(short) <= 8 and short not in found and any(
                 re.search(rf"(?<![\w.]){short}(?![a-zA-Z])", other.text)
                 for other in snap.sentences if other.doc_id == rec.doc_id and other is not rec):
@@ -96,12 +95,15 @@ def _start_of(text: str, words: list[str], index: int) -> int:
     return matches[before].start()
 
 
+def _initials(long_form: str) -> str:
+    """The initials of ``long_form``'s words, connectors aside ("Objetivo de Desarrollo Sostenible": ODS)."""
+    return "".join(strip_accents(w[0]).upper() for w in re.findall(r"[^\W\d_]+", long_form)
+                   if w.lower() not in _CONNECTORS)
+
+
 def _initials_spell(long_form: str, short: str) -> bool:
     """True when the initials of ``long_form``'s words (connectors aside) are ``short``'s letters."""
-    initials = "".join(strip_accents(w[0]).upper() for w in re.findall(r"[^\W\d_]+", long_form)
-                       if w.lower() not in _CONNECTORS)
-    return initials == strip_accents(short).upper()
-
+    return _initials(long_form) == strip_accents(short).upper()
 
 
 @per_snapshot

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.entities import Entities, lexicon, met_phrase, phrase_regex, slot_regex
+from assistant.entities import Entities, lexicon, met_phrase, slot_regex
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
@@ -126,7 +126,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
         compare=slot_regex("compare_words").search(folded) is not None,
-        both=phrase_regex(lexicon().slots["follow_up"]["both"]).search(folded) is not None,
+        both=slot_regex("follow_up", "both").search(folded) is not None,
         indicators_word=_INDICATORS.search(folded) is not None,
         overview=overview,
         threshold=threshold,
@@ -169,23 +169,22 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
 
 @cache
 def _target() -> re.Pattern[str]:
-    """A question word, then within five words a ``target_asked`` word (slots.yaml)."""
-    return re.compile(rf"\b(?:cual(?:es)?|que|cuant[oa]s?|what|which|how many|how much)\b(?:\s+\S+){{0,5}}?\s+"
+    """A ``target_question_words`` word, then within five words a ``target_asked`` word (slots.yaml)."""
+    return re.compile(rf"{slot_regex('target_question_words').pattern}(?:\s+\S+){{0,5}}?\s+"
                       rf"(?:la\s+|las\s+|the\s+)?{slot_regex('target_asked').pattern}")
 
 
 @cache
 def _period() -> re.Pattern[str]:
     """A period word up to 40 characters before what is measured, or an English phrase (``period``)."""
-    words = lexicon().slots["period"]
-    return re.compile(rf"{phrase_regex(words['words']).pattern}.{{0,40}}{phrase_regex(words['of']).pattern}"
-                      rf"|{phrase_regex(words['phrases']).pattern}")
+    return re.compile(rf"{slot_regex('period', 'words').pattern}.{{0,40}}{slot_regex('period', 'of').pattern}"
+                      rf"|{slot_regex('period', 'phrases').pattern}")
 
 
 @cache
 def _levels() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """The ``indicator_levels`` of slots.yaml, compiled once: (level, regex)."""
-    return tuple((name, phrase_regex(phrases)) for name, phrases in lexicon().slots["indicator_levels"].items())
+    return tuple((name, slot_regex("indicator_levels", name)) for name in lexicon().slots["indicator_levels"])
 
 
 def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | None:
@@ -204,8 +203,6 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
     if any(_LIST_INDICATORS.search(part) for part in asked):
         return "list"
     return None
-
-
 
 
 # A premise that states figures, before the question or after it (its comma is not a decimal one).

@@ -75,11 +75,9 @@ class Lexicon:
 
 
 @cache
-@cache
 def _share() -> re.Pattern[str]:
-    words, not_after = lexicon().slots["share_words"], phrase_regex(lexicon().slots["share_not"]).pattern
     # "%" is a sign, not a word: "45%" asks a share as much as "45 por ciento".
-    return re.compile(rf"(?:{phrase_regex(words).pattern}|%)(?!\s+{not_after})")
+    return re.compile(rf"(?:{slot_regex('share_words').pattern}|%)(?!\s+{slot_regex('share_not').pattern})")
 
 
 def asks_share(text: str) -> bool:
@@ -87,9 +85,11 @@ def asks_share(text: str) -> bool:
     return _share().search(text) is not None
 
 
-def slot_regex(name: str) -> re.Pattern[str]:
-    """The phrase regex of one ``slots.yaml`` list, compiled once."""
-    return phrase_regex(lexicon().slots[name])
+@cache
+def slot_regex(name: str, key: str | None = None) -> re.Pattern[str]:
+    """The phrase regex of one ``slots.yaml`` list (``key``: of one list in a group), compiled once."""
+    words = lexicon().slots[name]
+    return phrase_regex(words[key] if key is not None else words)
 
 
 # How many words after a met verb its target word may come ("¿alcanzó el indicador su meta?").

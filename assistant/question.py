@@ -31,7 +31,7 @@ from assistant.entities import (
     is_english,
     lexicon,
     linker_for,
-    phrase_regex,
+    slot_regex,
     tokens,
 )
 from assistant.intents import IntentClassifier, default_classifier
@@ -251,10 +251,8 @@ def _in_policy_of(q: Question, earlier: str, catalog: Catalog, classifier: Inten
 @lru_cache(maxsize=1)
 def _reference() -> re.Pattern[str]:
     """A word that points back at an earlier turn: the ``follow_up`` lists of slots.yaml, in their grammar."""
-    words = lexicon().slots["follow_up"]
-
     def alt(name: str) -> str:
-        return phrase_regex(words[name]).pattern
+        return slot_regex("follow_up", name).pattern
     return re.compile(
         rf"{alt('determiners')}\s+{alt('pointed_at')}"  # "su avance", "ese indicador"
         r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
@@ -265,9 +263,8 @@ def _reference() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _follow_up_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """How a follow-up opens ("¿y…?", "what about…") and "ambos": the ``follow_up`` lists of slots.yaml."""
-    words = lexicon().slots["follow_up"]
-    starts = re.compile(r"^[^a-z0-9ñ]*" + phrase_regex(words["starts"]).pattern)
-    return starts, phrase_regex(words["both"])
+    starts = re.compile(r"^[^a-z0-9ñ]*" + slot_regex("follow_up", "starts").pattern)
+    return starts, slot_regex("follow_up", "both")
 
 
 def is_follow_up(q: Question, catalog: Catalog) -> bool:

@@ -3,6 +3,7 @@ services, listed from the store; a count of them is the length of the list, labe
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import replace
 from typing import Any
 
@@ -11,7 +12,7 @@ from assistant.answer import Answer, Citation, Figure
 from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
-from assistant.knowledge import Snapshot
+from assistant.knowledge import Snapshot, per_snapshot
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from ingest.numbers import number_word, strip_accents
 
@@ -48,10 +49,30 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
 
 
 def _counted_with(snap: Snapshot, countries: list[str]) -> bool:
-    """True when a sentence names one of ``countries`` and states a count or a figure."""
-    names = [strip_accents(c).lower() for c in countries]
-    return any(rec.states_count or rec.states_figure for rec in snap.sentences
-               if any(n in strip_accents(rec.text).lower() for n in names))
+    """True when a sentence names one of ``countries`` and states a count or a figure.
+
+    The names are found in the snapshot's folded text, not by folding every sentence per question
+    (85 ms at 500 pages); ``strip_accents`` keeps lengths, so offsets give the sentence."""
+    starts = _sentence_starts(snap)
+    for name in (strip_accents(c) for c in countries):
+        at = snap.corpus_text_folded.find(name)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            rec = snap.sentences[i]
+            if at + len(name) <= starts[i] + len(rec.text) and (rec.states_count or rec.states_figure):
+                return True
+            at = snap.corpus_text_folded.find(name, at + 1)
+    return False
+
+
+@per_snapshot
+def _sentence_starts(snap: Snapshot) -> list[int]:
+    """Where each sentence starts in ``snap.corpus_text_folded`` (the sentences joined by a space)."""
+    starts, at = [], 0
+    for rec in snap.sentences:
+        starts.append(at)
+        at += len(rec.text) + 1
+    return starts
 
 
 def _counted(q: Analysis) -> bool:

@@ -122,13 +122,22 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
     return _figures(ctx, q, keys, header=alias_note)
 
 
+# What an answer shows when it gives an indicator's figures rather than its definition.
+FIGURE_ASPECTS = frozenset({"value", "progress", "count", "evolution"})
+
+
+def _measuring(snap: Snapshot, codes: list[str], policies: list[str]) -> list[str]:
+    """The indicators that measure the services ``codes`` (of ``policies``, when given)."""
+    return [k for k, ind in sorted(snap.indicators.items())
+            if ind["service"] in codes and (not policies or ind["policy"] in policies)]
+
+
 def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
     """A service's code: the figures of the indicators that measure it, or the service itself."""
     snap = ctx.snap
     codes = service_codes(q.codes)
-    measured = [k for k, ind in sorted(snap.indicators.items()) if ind["service"] in codes
-                and (not q.policies or ind["policy"] in q.policies)]
-    if measured and {"value", "progress", "count", "evolution"} & q.intents:
+    measured = _measuring(snap, codes, q.policies)
+    if measured and FIGURE_ASPECTS & q.intents:
         return ctx.finish(indicators_draft(ctx.structured, snap, measured, q, header=(
             f"El servicio {', '.join(codes)} se mide con "
             f"{'este indicador' if len(measured) == 1 else 'estos indicadores'}:")))
@@ -140,14 +149,14 @@ def of_named_service(ctx: Context, q: Analysis) -> Answer | None:
     of the service the question names in words, with their figures when a figure is asked."""
     snap = ctx.snap
     policy, code, _ = q.service_links[0]
-    measured = [k for k, ind in sorted(snap.indicators.items()) if ind["service"] == code and ind["policy"] == policy]
+    measured = _measuring(snap, [code], [policy])
     if not measured:
         return None
     service = snap.services.get(key(policy, code)) or {}
     named = f"{code} ({service['name']})" if service.get("name") else code
     header = f"El servicio {named} de la {policy} se mide con " + (
         "este indicador:" if len(measured) == 1 else f"estos {len(measured)} indicadores:")
-    if {"value", "progress", "count", "evolution"} & q.intents:
+    if FIGURE_ASPECTS & q.intents:
         return ctx.finish(indicators_draft(ctx.structured, snap, measured, q, header=header))
     return ctx.finish(merge_drafts([ctx.structured.definition(snap, k) for k in measured], header))
 
@@ -215,7 +224,7 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     counts = "count" in q.intents or ((q.asked.amount or q.asked.count_start) and q.asked.counted is not None)
     count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
-            {"value", "progress", "evolution", "count"} & q.intents):
+            FIGURE_ASPECTS & q.intents):
         if q.places:
             # "¿…eran de Loreto?": the country's figure does not answer for a region of Peru.
             national = refusals.regional_breakdown(ctx, replace(q, codes=[], linked=matches))

@@ -73,6 +73,7 @@ class Analysis:
     # Snapshot keys of the indicators the question names by description, linked by the question
     # parser (assistant/question.py) against the store; empty when no link is strong.
     linked: list[str] = field(default_factory=list)
+    listed: bool = False  # ``linked`` holds indicators the question names one after another
     # The partner role asked about ("oferente", "receptor", "donante", "socio"), from the parser.
     role: str | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks
@@ -152,7 +153,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         english=q.english, stems=list(q.stems), follow_up=follow_up, inherited=list(q.inherited_stems),
         policies=policies, linked=linked_indicators(snap, q), role=q.role, asked=q.asked,
         top=q.top_intent, confident=q.confident, asks_share=q.asks_share, question_text=q.text,
-        link_score=q.indicators[0].score if q.indicators else 0.0,
+        link_score=min(c.score for c in q.listed) if q.listed else q.indicators[0].score if q.indicators else 0.0,
+        listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
         named_countries=list(q.countries),
         service_links=[(c.policy, c.code, c.score) for c in q.services[:3]])
@@ -252,7 +254,10 @@ def named_by_head(snap: Snapshot, q: Question) -> list[str]:
 
 
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
-    """Snapshot keys of the indicators the question names by description, when it asks about one."""
+    """Snapshot keys of the indicators the question names by description, when it asks about one
+    (or about several, named one after another)."""
+    if q.listed and q.top_intent in INDICATOR_INTENTS:
+        return [k for c in q.listed for k in snap.find(snap.indicators, c.code, [c.policy])]
     if q.top_intent in INDICATOR_INTENTS and not q.codes:
         stated = stated_by_figures(snap, q)
         if stated:

@@ -218,6 +218,8 @@ class Entities:
     corrected: str = ""  # the question folded, with typos corrected to the catalog's words ("avanse" → "avance")
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     corrections: dict[str, str] = field(default_factory=dict)  # each corrected word → its correction
+    # Indicators named one after another ("el avance de A y el de B"), each clearly by its own words.
+    listed: list[Candidate] = field(default_factory=list)
 
 
 # -- the linker ------------------------------------------------------------------------------
@@ -237,6 +239,10 @@ _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
 MAX_CANDIDATES = 5
 MIN_NAME_SCORE = 0.2
+# How strongly, and how clear of its next candidate, a part of a list must name its indicator.
+LISTED_MIN = 0.5
+LISTED_MARGIN = 0.1
+LISTED_NAME_SHARE = 0.4  # of the indicator's name (by IDF), as TALK_AROUND_COVERAGE in analysis.py
 
 
 def _prefixes(catalog: Catalog) -> list[str]:
@@ -415,6 +421,36 @@ class Linker:
                 scored.append(Candidate(kind, item.policy, item.code, item.name, round(score, 4), "name"))
         scored.sort(key=lambda c: (-c.score, c.policy, c.code))
         return scored[:MAX_CANDIDATES]
+
+    def find_listed(self, canonical: str, policies: list[str], whole: list[Candidate]) -> list[Candidate]:
+        """The indicators a question names one after another ("el avance de A y el de B", "A versus
+        B"): split at the ``listing_words`` of slots.yaml, each part that names an indicator clearly
+        (strong, and clear of its own next candidate) names one; two or more different ones are a list.
+
+        A name that holds a listing word itself ("diálogo y coordinación") splits into parts that
+        name the same indicator, or none clearly: no list.
+        """
+        parts = [p for p in slot_regex("listing_words").split(canonical) if p and p.strip()]
+        if len(parts) < 2:
+            return []
+        known = {p.acronym.lower(): p.acronym for p in self.catalog.policies}
+        among = {(c.policy, c.code) for c in whole}
+        found: list[Candidate] = []
+        for part in parts:
+            own = [known[w] for w in tokens(part) if w in known and known[w] in (policies or [known[w]])]
+            stems = [s for s in self.topic_stems(part) if not any(ch.isdigit() for ch in s) and s not in known]
+            cands = self.score_names(stems, "indicator", own or policies)
+            if not cands or cands[0].score < LISTED_MIN:
+                continue
+            top = cands[0]
+            if len(cands) > 1 and top.score - cands[1].score < LISTED_MARGIN:
+                continue
+            name = self._stems[("indicator", top.policy, top.code)]
+            if sum(self.weight(s) for s in name if s in stems) < LISTED_NAME_SHARE * sum(self.weight(s) for s in name):
+                continue  # "¿y al final en 2030?": one word of a name does not name it
+            if (top.policy, top.code) in among and all((c.policy, c.code) != (top.policy, top.code) for c in found):
+                found.append(top)
+        return found if len(found) > 1 else []
 
     # -- policies ------------------------------------------------------------------------
     def find_policies(self, raw: str, words: list[str], q_stems: list[str],
@@ -628,6 +664,8 @@ class Linker:
             ents.services = self.score_names(name_stems, "service", policies)
         if not any(c.by != "name" for c in ents.objectives):
             ents.objectives += self.score_names(name_stems, "objective", policies)
+        if not ents.codes:
+            ents.listed = self.find_listed(canonical, policies, ents.indicators)
         ents.years = self.find_years(folded)
         ents.countries = self.find_countries(spanish)
         ents.regions = self.find_regions(corrected)

@@ -93,6 +93,7 @@ class Question:
     corrected: str = ""  # the question folded, typos corrected to the catalog's words
     corrections: dict[str, str] = field(default_factory=dict)  # typo → the catalog word it was read as
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
+    listed: list[Candidate] = field(default_factory=list)  # indicators named one after another
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
     parts: list[str] = field(default_factory=list)  # the questions it asks, when more than one

@@ -78,7 +78,9 @@ def _targets(q: Question) -> bool:
     future = bool(q.future_years) and named and not value_asked
     # "¿Cuál fue el valor del IOP.03.01 en 2023?" names a value and no target or baseline word: a
     # classifier that leans to "target" on its shape must be confident to override the word.
-    by_intent = q.top_intent in {"target", "baseline"} and (q.confident or not q.asked.value_word)
+    # "el avance del indicador…" names the progress: no reading by shape makes it a target or baseline.
+    by_intent = (q.top_intent in {"target", "baseline"} and (q.confident or not q.asked.value_word)
+                 and not q.asked.progress_word)
     return q.asked.target or q.asked.baseline or by_intent or future
 
 

@@ -413,3 +413,15 @@ def test_an_indicator_group_with_no_policy_named_is_answered_per_policy(family_d
     assert "**PNBP:**" in answer.text and "**PNPA:**" in answer.text
     level = bot.ask("¿Qué indicadores de objetivos de la PNPA superaron su meta en 2023?")
     assert "IOP.01.01" in level.text and "IS.01.01.01" not in level.text
+
+
+def test_indicators_named_one_after_another_are_each_answered(family_data: Path) -> None:
+    bot = _bot(family_data)
+    both = bot.ask("Quiero el avance de los pescadores artesanales formalizados y también el de los "
+                   "desembarcaderos con sistema de trazabilidad.")
+    assert not both.refused and "varios indicadores" in both.text
+    assert "115 %" in both.text and "70 %" in both.text
+    assert "IOP.01.01 de la PNPA" in both.text and "IOP.03.01 de la PNPA" in both.text
+    # A name that holds "y" itself is one indicator, not a list.
+    one = bot.ask("¿Cuántas entidades participaron en los espacios de diálogo y coordinación estratégicos?")
+    assert "varios indicadores" not in one.text and "81" in one.text

@@ -230,7 +230,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
             national = refusals.regional_breakdown(ctx, replace(q, codes=[], linked=matches))
             if national is not None:
                 return national
-        return _figures(ctx, q, matches)
+        header = "La pregunta nombra varios indicadores; estas son las cifras de cada uno:" if q.listed else None
+        return _figures(ctx, q, matches, header=header if len(matches) > 1 else None)
     return None
 
 

@@ -21,7 +21,7 @@ _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|ho
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
 _LIST_INDICATORS = re.compile(
-    r"^(?:y\s+)?(?:(?:con|en|de|por|a|by|with)\s+)?"  # "¿Con qué indicadores se mide…?"
+    r"^(?:y\s+)?(?:(?:con|en|de|por|a|mediante|a traves de|by|with|through)\s+)?"  # "¿Con qué indicadores se mide…?"
     r"(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
@@ -105,7 +105,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     bare = folded.strip(" ¿?¡!.")
     why = slot_regex("why_words").search(folded) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
-    overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data)
+    overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
     listing = _LIST.search(folded)
     summary = slot_regex("summary_words").search(folded)
     own = spanish
@@ -187,8 +187,9 @@ def _levels() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, slot_regex("indicator_levels", name)) for name in lexicon().slots["indicator_levels"])
 
 
-def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | None:
-    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
+def _overview(folded: str, threshold: bool, rank: bool, no_data: bool, corrected: str = "") -> str | None:
+    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group
+    (``corrected``: the question with typos corrected, read as a question of its own)."""
     bare = folded.strip(" ¿?¡!.")
     if not _INDICATORS.search(bare):
         return None
@@ -200,6 +201,7 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool) -> str | 
         return "rank"
     # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
     asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", bare) if part.strip(" ¿?¡!.")]
+    asked += [corrected.strip(" ¿?¡!.")] if corrected else []
     if any(_LIST_INDICATORS.search(part) for part in asked):
         return "list"
     return None

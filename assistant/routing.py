@@ -153,7 +153,8 @@ def _group(q: Question) -> bool:
         # "¿El indicador de becas alcanzó su logro esperado?", "¿Por qué no hay datos del indicador
         # de X?": that one indicator, never the list of every indicator at or above 100 %.
         return False
-    return not (_indicator_codes(q) or _service_codes(q)) and group.overview_mode_of(q.asked, q.top_intent, aspects(q)) is not None
+    mode = group.overview_mode_of(q.asked, q.top_intent, aspects(q), objective_named=_objective_named(q))
+    return not (_indicator_codes(q) or _service_codes(q)) and mode is not None
 
 
 def _guidelines(q: Question) -> bool:

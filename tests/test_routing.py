@@ -463,3 +463,17 @@ def test_a_summary_of_a_level_of_indicators_lists_that_level_with_figures(assist
     answer = assistant.ask("Resuma el desempeño de los indicadores de objetivos prioritarios de la PNCTI en 2023.")
     assert answer.text.startswith("Indicadores de objetivos prioritarios de la PNCTI en el reporte de 2023")
     assert "**45.83 %**" in answer.text and "ISS." not in answer.text
+
+
+@pytest.mark.parametrize("text", [
+    "¿Mediante qué indicadores se evalúa el objetivo prioritario 3?",
+    "cuales son los indicadres del objetivo prioritario 4",  # a typo in the noun asked for
+    "¿con qué indicador miden el OP2?",  # read as a definition by its shape
+])
+def test_the_indicators_of_a_numbered_objective_are_its_group(catalog, text: str) -> None:
+    assert route(parse(text, catalog, [])).name == "indicadores-en-grupo"
+
+
+def test_a_question_about_the_data_of_an_objectives_indicators_is_not_their_list(catalog) -> None:
+    assert route(parse("¿De dónde salen los datos de los indicadores del objetivo 1?", catalog, [])).name != \
+        "indicadores-en-grupo"

@@ -10,14 +10,18 @@ from assistant.asked import Asked
 from assistant.overview import overview_answer
 
 
-def overview_mode_of(asked: Asked, top: str, asks: set[str]) -> str | None:
-    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group."""
+def overview_mode_of(asked: Asked, top: str, asks: set[str], objective_named: bool = False) -> str | None:
+    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group
+    (``objective_named``: the question names a priority objective by its number or code)."""
     mode = asked.overview
     counted = asked.count_start or asked.amount
     if asked.level and not counted and (mode == "list" or asked.listing or asked.summary_word
                                         or top in {"indicator_list", "objectives", "summary"}):
         return "list"  # "Liste los indicadores de objetivos prioritarios", "Resuma su desempeño": that level's
-    if mode == "list" and ({"why", "definition", "partners", "services"} & asks or asked.services_word):
+    # "¿con qué indicador miden el OP4?" asks for that objective's indicators, however the classifier
+    # reads its shape ("definition"); with no objective named, a definition reading is not a list.
+    unlisted = {"why", "partners", "services"} | (set() if objective_named else {"definition"})
+    if mode == "list" and (unlisted & asks or asked.services_word):
         return None  # "¿Cuántos indicadores a nivel de servicios…?": the report's count, not a list
     if mode is None and top == "indicator_list" and asked.indicators_word:
         return "list"
@@ -26,7 +30,7 @@ def overview_mode_of(asked: Asked, top: str, asks: set[str]) -> str | None:
 
 def overview_mode(q: Analysis) -> str | None:
     """The group mode of a request (see :func:`overview_mode_of`)."""
-    return overview_mode_of(q.asked, q.top, q.intents)
+    return overview_mode_of(q.asked, q.top, q.intents, objective_named=q.objective is not None)
 
 
 def indicators(ctx: Context, q: Analysis) -> Answer | None:

@@ -146,6 +146,22 @@ def _named_service(q: Question) -> bool:
     return q.asked.overview == "list" or q.asked.listing or q.top_intent in {"indicator_list", "services"}
 
 
+# How far a service named in words must stand above the next one to be the one asked about.
+SERVICE_CLEAR_MARGIN = 0.15
+
+
+def _service_named(q: Question) -> bool:
+    """"¿En qué consiste el servicio de bibliotecas itinerantes?": one service named in words."""
+    if q.codes or not q.services or q.asked.why or q.asked.amount or _objective_named(q):
+        return False  # "¿a cuánta gente atendieron los servicios itinerantes?" asks an indicator's figure
+    top, runner = q.services[0].score, (q.services[1].score if len(q.services) > 1 else 0.0)
+    if top < NAMED_SERVICE_MIN or top - runner < SERVICE_CLEAR_MARGIN:
+        return False
+    if q.indicators and q.indicators[0].score >= top:
+        return False  # "¿Cuántas cajas isotérmicas se entregaron?" names the indicator
+    return q.top_intent == "services" or q.asked.services_word
+
+
 def _group(q: Question) -> bool:
     if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.top_intent == "indicator_list"):
         return False  # "¿El indicador de X alcanzó su meta?": one indicator, not the list
@@ -240,6 +256,7 @@ ROUTES: tuple[Route, ...] = (
     Route("indicador-por-codigo", _by_code, indicator.by_code),
     Route("servicio-por-codigo", _service_code, indicator.by_service_code),
     Route("indicadores-de-servicio", _named_service, indicator.of_named_service),
+    Route("servicio-por-nombre", _service_named, indicator.of_service_named),
     Route("socios", _partners, catalogue.partners),
     Route("lineamientos", _guidelines, catalogue.guidelines),
     Route("servicios-de-objetivo", _services, catalogue.services),

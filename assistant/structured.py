@@ -433,14 +433,21 @@ class StructuredComposer:
         unique = {(s["policy"], s["code"]): s for s in rows}
         return [unique[k] for k in sorted(unique)]
 
-    def services_answer(self, snap: Snapshot, q: Analysis, codes: list[str] | None = None) -> Draft:
+    def services_answer(self, snap: Snapshot, q: Analysis, codes: list[str] | None = None,
+                        indicators: bool = True) -> Draft:
+        """The services of the objective asked, or of ``codes`` (with their indicators' names unless
+        ``indicators`` is false: the caller shows their figures)."""
+        quotes = []
         if codes:
             items = [snap.services[k] for c in codes for k in snap.find(snap.services, c, q.policies)]
             lead = "Servicio"
+            if len(items) == 1:
+                # "¿En qué consiste el servicio…?": what the documents say where they name it ("S.01.02.01
+                # Servicio de bibliotecas itinerantes (bibliobuses y cajas viajeras).").
+                quotes = _naming_sentences(snap, items[0])
         else:
             items = self._services_of_objective(snap, q)
             lead = f"Servicios del {q.objective}"
-        quotes = []
         # The sentence that introduces the objective's services ("cuenta con dos servicios nuevos",
         # or "…razón por la cual no se identificaron servicios").
         if q.objective and not codes:
@@ -459,7 +466,7 @@ class StructuredComposer:
         text = self.templates.render("services", lead=lead, items=rendered, quotes=quotes)
         for s in items:
             inds = [i for i in snap.indicators.values() if i["service"] == s["code"] and i["policy"] == s["policy"]]
-            if codes and inds:
+            if codes and inds and indicators:
                 text += "\n\nIndicadores: " + "; ".join(
                     f"{i['code'] or 'indicador'}: {i['name']}" for i in inds)
         citations = [Citation(snap.doc_name(s["doc_id"]), s["page"], s["code"], s["quote"], s["doc_id"]) for s in items]
@@ -509,9 +516,29 @@ def section_of(snap: Snapshot, row: dict[str, Any]) -> str:
     return snap.sections.get((row["doc_id"], row["quote"]), "")
 
 
+# How many sentences that name a service its answer quotes.
+SERVICE_SENTENCES = 3
+
+
+def _naming_sentences(snap: Snapshot, service: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sentences of the service's policy that name its code, one per wording, for its answer."""
+    code = re.compile(rf"(?<![\w.]){re.escape(service['code'])}(?![\w]|\.\d)")
+    out: list[dict[str, Any]] = []
+    for rec in snap.sentences:
+        if rec.policy != service["policy"] or not code.search(rec.text) or "|" in rec.text:
+            continue
+        if rec.text.strip() in {x["quote"].strip() for x in out} or len(rec.text.split()) < 4:
+            continue
+        out.append({"quote": rec.text, "doc": snap.doc_name(rec.doc_id), "page": rec.page, "doc_id": rec.doc_id})
+        if len(out) == SERVICE_SENTENCES:
+            break
+    return out
+
+
 def merge_drafts(drafts: list[Draft], header: str) -> Draft:
     """Several drafts as one answer under ``header``."""
-    return Draft(header + "\n\n" + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
+    lead = f"{header}\n\n" if header else ""
+    return Draft(lead + "\n\n".join(d.text for d in drafts), [c for d in drafts for c in d.citations],
                  [f for d in drafts for f in d.figures], drafts[0].route,
                  [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
 

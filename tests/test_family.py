@@ -425,3 +425,16 @@ def test_indicators_named_one_after_another_are_each_answered(family_data: Path)
     # A name that holds "y" itself is one indicator, not a list.
     one = bot.ask("¿Cuántas entidades participaron en los espacios de diálogo y coordinación estratégicos?")
     assert "varios indicadores" not in one.text and "81" in one.text
+
+
+def test_a_service_named_in_words_is_answered_as_the_documents_word_it_with_its_figures(family_data: Path) -> None:
+    bot = _bot(family_data)
+    described = bot.ask("¿Qué abarca el servicio de bibliotecas itinerantes?")
+    # The policy document's line says what the service is; the report's indicator says what it did.
+    assert "S.01.02.01" in described.text and "bibliobuses y cajas viajeras" in described.text
+    assert "18 (dieciocho) rutas" in described.text
+    delivered = bot.ask("What did the artisanal fisheries equipment service deliver?")
+    assert "S.02.01" in delivered.text and "230 cajas" in delivered.text
+    # A figure asked of the people it served is an indicator's figure, not the service.
+    served = bot.ask("¿A cuántos usuarios llegaron los servicios bibliotecarios itinerantes en 2023?")
+    assert "27600" in served.text.replace(".", "").replace(" ", "")

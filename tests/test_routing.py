@@ -24,6 +24,8 @@ CASES = [
     ("¿Qué es el servicio SS.02.05.01?", [], "servicio-por-codigo"),
     ("¿con qué indicadores se mide el servicio de espacios de coordinación estratégicos?", [],
      "indicadores-de-servicio"),
+    ("¿En qué consiste el servicio de asistencia técnica para esquemas innovadores de cooperación?", [],
+     "servicio-por-nombre"),
     ("¿Con qué países de Sudamérica cooperó el Perú?", [], "socios"),
     ("¿Cuántos son?", ["¿Con qué países cooperó el Perú?"], "socios"),
     ("¿Qué servicios tiene el objetivo prioritario 2?", [], "servicios-de-objetivo"),

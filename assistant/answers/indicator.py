@@ -27,7 +27,7 @@ from assistant.indicators import (
 from assistant.knowledge import Snapshot, key
 from assistant.passages import continuation_of, doc_sentences, is_list_item, states_cause
 from assistant.retrieval import ScoredSentence
-from assistant.structured import merge_drafts
+from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
 from assistant.verify import CODE_LIKE_RE
 
@@ -141,7 +141,32 @@ def by_service_code(ctx: Context, q: Analysis) -> Answer | None:
         return ctx.finish(indicators_draft(ctx.structured, snap, measured, q, header=(
             f"El servicio {', '.join(codes)} se mide con "
             f"{'este indicador' if len(measured) == 1 else 'estos indicadores'}:")))
-    return ctx.finish(ctx.structured.services_answer(snap, q, codes=codes))
+    return ctx.finish(_service_with_figures(ctx, q, codes, measured))
+
+
+def _service_with_figures(ctx: Context, q: Analysis, codes: list[str], measured: list[str]) -> Draft:
+    """A service as the documents word it, with its indicators' figures when they have any."""
+    described = ctx.structured.services_answer(ctx.snap, q, codes=codes, indicators=not measured)
+    if not measured:
+        return described
+    try:
+        figures = indicators_draft(ctx.structured, ctx.snap, measured, q, header=(
+            "Se mide con este indicador:" if len(measured) == 1 else "Se mide con estos indicadores:"))
+    except NotInCorpus:
+        return ctx.structured.services_answer(ctx.snap, q, codes=codes)
+    return merge_drafts([described, figures], "")
+
+
+def of_service_named(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿En qué consiste el servicio de bibliotecas itinerantes?", "What did the equipment service
+    deliver?": the service the question names in words, as the documents word it, with its figures."""
+    policy, code, _ = q.service_links[0]
+    named = replace(q, policies=[policy])
+    measured = _measuring(ctx.snap, [code], [policy])
+    if measured and FIGURE_ASPECTS & q.intents:
+        # "¿Cumplió su meta el servicio de…?": the figures lead, as for a service's code.
+        return by_service_code(ctx, replace(named, codes=[code]))
+    return ctx.finish(_service_with_figures(ctx, named, [code], measured))
 
 
 def of_named_service(ctx: Context, q: Analysis) -> Answer | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from assistant.entities import Entities, lexicon, met_phrase, slot_regex
+from assistant.entities import fold as fold_text
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
@@ -80,6 +81,7 @@ class Asked:
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
+    part: bool = False  # "¿cuántos de los 142…?", "desglose por región": a part of a stated total
     declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
     level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
     partner_word: bool = False  # "¿con qué país…?", "partners": the partner countries are asked about
@@ -156,6 +158,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         opinion=bool(slot_regex("opinion_words").search(folded)),
         partner_word=bool(slot_regex("partner_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
+        part=bool(slot_regex("part_words").search(f"{fold_text(text)} {folded}")),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),

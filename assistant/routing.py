@@ -245,6 +245,7 @@ ROUTES: tuple[Route, ...] = (
     Route("opinion", lambda q: q.asked.opinion, refusals.opinion),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
+    Route("parte-no-publicada", lambda q: q.asked.part and not q.asked.why, refusals.unpublished_part),
     Route("firmante", _signatory, document.signatory),
     # "¿Qué significa ODS en el IOP.01.02?" asks the short form even with a code; "¿s.i. en el cuadro?" too.
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,

@@ -432,3 +432,17 @@ def test_a_policy_acronym_scopes_a_how_many_question_without_being_its_key_word(
     answer = bot.ask("¿En cuántos proyectos fue oferente el Perú en ALC según el reporte de la PNAD de 2024?")
     assert not answer.refused and "32 de ellos" in answer.text
     assert {c.document for c in answer.citations} == {"Reporte de cumplimiento PNAD 2024"}
+
+
+def test_a_part_of_a_total_no_document_states_is_refused_and_a_stated_part_is_answered(assistant: Assistant) -> None:
+    for text in ("¿cuántos de los 142 servidores capacitados trabajaban en gobiernos locales?",
+                 "Desglosa por departamento a los servidores capacitados de las UOCTI."):
+        answer = assistant.ask(text)
+        assert answer.refused and "ISS.01.02.01.01" in answer.text and "desglose" in answer.text, text
+    # "de ellos" after a count, with no document that splits it.
+    history = [{"role": "user", "content": "¿Cuántas entidades participaron en los espacios de coordinación?"},
+               {"role": "assistant", "content": "81 entidades."}]
+    assert assistant.ask("¿y cuántas de ellas eran municipalidades?", history).refused
+    # The report states this part: 32 of the 72 projects, in ALC.
+    stated = assistant.ask("¿Cuántos de los 72 proyectos tuvieron al Perú como oferente en ALC?")
+    assert not stated.refused and "32" in stated.text

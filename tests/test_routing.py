@@ -17,6 +17,7 @@ CASES = [
     ("In your opinion, will Peru reach its 2030 South-South goals?", [], "opinion"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
+    ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),

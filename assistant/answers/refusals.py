@@ -6,7 +6,8 @@ from __future__ import annotations
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
-from ingest.numbers import strip_accents
+from assistant.text import content_stems
+from ingest.numbers import find_numbers, strip_accents
 
 
 def opinion(ctx: Context, q: Analysis) -> Answer:
@@ -70,3 +71,43 @@ def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
                               f"({', '.join(where)})")
     return ctx.refusal(q, f"los documentos dan la cifra del {label} para todo el país, no para "
                           f"{', '.join(q.places)}")
+
+
+# Share of the question's qualifying words (by weight) a sentence must hold to state the part asked.
+PART_COVERAGE = 0.6
+
+
+def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Cuántos de los 142 servidores eran de gobiernos regionales?", "Break down the 81 entities by
+    level of government": a part of one indicator's total. It is refused when no sentence of the
+    policy holds the question's qualifying words with a figure other than the total; a part a
+    document states ("32 de los 72 proyectos…") is left to the other routes."""
+    snap = ctx.snap
+    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked)
+    if len(keys) != 1:
+        return None
+    key = keys[0]
+    ind = snap.indicators[key]
+    own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))
+    own |= set(content_stems(ind["name"]))
+    narrowing = [s for s in q.stems if not any(ch.isdigit() for ch in s) and s not in own]
+    # A word the documents never use ("departamento", "mujeres") narrows the total to a part no
+    # document states; an English word the glossary left untranslated is no evidence either way.
+    unknown = [s for s in narrowing if s not in snap.idf and not q.english]
+    qualifying = {s: snap.weight(s) for s in narrowing if s in snap.idf}
+    if not qualifying and not unknown:
+        return None  # "¿cuántos de los servidores capacitados…?" with nothing that narrows them
+    totals = {float(v["value"]) for v in snap.values.get(key, []) if v.get("value") is not None}
+    needed = PART_COVERAGE * sum(qualifying.values())
+    for rec in snap.sentences if qualifying else []:
+        if rec.policy != ind["policy"]:
+            continue
+        held = set(content_stems(rec.text)) & set(qualifying)
+        if sum(qualifying[s] for s in held) < needed:
+            continue
+        figures = [n.value for n in find_numbers(rec.text)
+                   if n.value not in totals and not (n.value.is_integer() and 1990 <= n.value <= 2100)]
+        if figures:
+            return None  # a document states a figure with those words: the part may be there
+    label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
+    return ctx.refusal(q, f"los documentos dan la cifra del {label} en total, sin el desglose que se pide")

@@ -84,8 +84,8 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
     document states ("32 de los 72 proyectos…") is left to the other routes."""
     snap = ctx.snap
     keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked)
-    if len(keys) != 1:
-        return None
+    if len(keys) != 1 or q.places:
+        return None  # a region of Peru ("…eran de Loreto?") is refused by name, as regional_breakdown does
     key = keys[0]
     ind = snap.indicators[key]
     own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))

@@ -34,9 +34,12 @@ class BadQuestion(ValueError):
 
 # Routes that answer from one passage or one document: a question naming several policies is asked
 # of each. The structured routes (partners, indicator lists, signatures) already answer per policy.
-PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"})
+# Routes that list or count a policy's parts: one count across policies ("Son 10 objetivos
+# prioritarios" for three policies) would mix them.
+CATALOGUE_ROUTES = frozenset({"conteo-de-objetivos", "objetivos", "lineamientos", "servicios-de-la-politica"})
+PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"}) | CATALOGUE_ROUTES
 # Routes that list or count indicators as a group: with no policy named, each policy's group.
-PER_POLICY_GROUPS = frozenset({"indicadores-en-grupo"})
+PER_POLICY_GROUPS = frozenset({"indicadores-en-grupo"}) | CATALOGUE_ROUTES
 
 
 def _joined(labelled: list[tuple[str, Answer]], route: str, notes: list[str]) -> Answer:

@@ -461,7 +461,8 @@ class Linker:
         found = [known[w] for w in words if w in known]
         stems = set(q_stems)
         folded = fold(raw)
-        named_as_policy = framed or self._policy_frame.search(folded) is not None
+        # "la politca nacional de bibliotecas": the frame word may carry a typo the words have corrected.
+        named_as_policy = framed or any(self._policy_frame.search(t) is not None for t in (folded, " ".join(words)))
         whole, headed, partial = [], [], []
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0

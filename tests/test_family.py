@@ -438,3 +438,13 @@ def test_a_service_named_in_words_is_answered_as_the_documents_word_it_with_its_
     # A figure asked of the people it served is an indicator's figure, not the service.
     served = bot.ask("¿A cuántos usuarios llegaron los servicios bibliotecarios itinerantes en 2023?")
     assert "27600" in served.text.replace(".", "").replace(" ", "")
+
+
+def test_parts_of_several_policies_are_counted_per_policy_and_a_typo_in_politica_still_frames_one(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    each = bot.ask("cuantos lineamientos tiene cada politica: bibliotecas y pesca artesanal")
+    assert each.route == "por-politica" and "**PNBP:**" in each.text and "**PNPA:**" in each.text
+    assert "Son 6 (seis) lineamientos" in each.text
+    typo = bot.ask("cuantos lineamientos tiene la politca nacional de bibliotecas")
+    assert not typo.refused and "Son 6 (seis) lineamientos" in typo.text and "PNPA" not in typo.text

@@ -262,7 +262,8 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
         stated = stated_by_figures(snap, q)
         if stated:
             return stated
-    if q.top_intent not in INDICATOR_INTENTS or q.objectives and q.objectives[0].by != "name":
+    about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met  # "Did Peru reach its goal on…?"
+    if not about_one or q.objectives and q.objectives[0].by != "name":
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:
         return named_by_head(snap, q)

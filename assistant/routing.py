@@ -104,6 +104,8 @@ def _service_code(q: Question) -> bool:
 def _partners(q: Question) -> bool:
     if q.asked.why:
         return False  # "¿Por qué escogió el Perú a Tailandia?": a cause, which the partner list does not give
+    if q.asked.met and q.indicators and q.indicators[0].score >= STRONG_LINK:
+        return False  # "Did Peru reach its goal on projects offered in LAC?": that indicator against its target
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers

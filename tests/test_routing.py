@@ -480,3 +480,9 @@ def test_the_indicators_of_a_numbered_objective_are_its_group(catalog, text: str
 def test_a_question_about_the_data_of_an_objectives_indicators_is_not_their_list(catalog) -> None:
     assert route(parse("¿De dónde salen los datos de los indicadores del objetivo 1?", catalog, [])).name != \
         "indicadores-en-grupo"
+
+
+def test_a_met_question_about_an_indicator_of_partners_is_that_indicator_not_the_partner_list(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("Did Peru meet its target on South-South projects it offered in Latin America and the Caribbean?")
+    assert answer.route == "indicador" and "IOP.03.01" in answer.text and "94 %" in answer.text

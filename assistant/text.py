@@ -130,6 +130,23 @@ def _synonyms() -> dict[str, str]:
 SYNONYMS = _synonyms()
 
 
+@cache
+def _synonym_kin() -> dict[str, frozenset[str]]:
+    kin: dict[str, set[str]] = {}
+    for variant, canonical in SYNONYMS.items():
+        stems = content_stems(variant)
+        if len(stems) == 1:
+            kin.setdefault(stems[0], set()).update(x for x in content_stems(canonical) if x != stems[0])
+    return {k: frozenset(v) for k, v in kin.items()}
+
+
+def synonym_stems(stem: str) -> frozenset[str]:
+    """The topic stems of the reports' word for an everyday word's stem ("visit" → "accesion"): a
+    sentence that uses the reports' word speaks of what the question names. Only that way: the
+    reports' own word is never widened to its everyday variants ("css" is not any "sur")."""
+    return _synonym_kin().get(stem, frozenset())
+
+
 # A "%" that follows no figure is the word: "el % de distritos" is "el porcentaje de distritos".
 _PERCENT_WORD = re.compile(r"(?<![\d.,\s])\s*%|(?:^|(?<=\s))%(?=\s)")
 

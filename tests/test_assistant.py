@@ -446,3 +446,11 @@ def test_a_part_of_a_total_no_document_states_is_refused_and_a_stated_part_is_an
     # The report states this part: 32 of the 72 projects, in ALC.
     stated = assistant.ask("¿Cuántos de los 72 proyectos tuvieron al Perú como oferente en ALC?")
     assert not stated.refused and "32" in stated.text
+
+
+def test_an_everyday_word_for_the_reports_term_names_the_figure_sentence(assistant: Assistant) -> None:
+    from assistant.text import synonym_stems
+
+    assert "accesion" in synonym_stems("visit") and not synonym_stems("css")
+    answer = assistant.ask("cuantas visitas tubo la parte de becas de la web de la apci en el periodo de seguimento")
+    assert not answer.refused and "276" in answer.text

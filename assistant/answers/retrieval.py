@@ -30,7 +30,7 @@ from assistant.passages import (
 )
 from assistant.retrieval import ScoredSentence, select_sentences
 from assistant.structured import Draft
-from assistant.text import content_stems, without_words
+from assistant.text import content_stems, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
 
 
@@ -142,7 +142,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         key = rarest_stem(snap, q)
 
         def answers(c: ScoredSentence) -> bool:
-            return c.rec.states_figure and (key is None or key in c.rec.stems)
+            # "visitas" is named by a sentence that says "accesiones" (synonyms.yaml).
+            return c.rec.states_figure and (key is None or key in c.rec.stems or bool(synonym_stems(key) & c.rec.stems))
         if not any(answers(c) for c in chosen):
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:

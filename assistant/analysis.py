@@ -16,7 +16,7 @@ from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon, slot_words
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
-from assistant.text import content_stems, stem
+from assistant.text import content_stems, stem, synonym_phrases
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
@@ -146,7 +146,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         typo_stem, word_stem = content_stems(typo), content_stems(word)
         if typo_stem and word_stem and not snap.knows(typo_stem[0]) and snap.knows(word_stem[0]):
             text = re.sub(rf"\b{re.escape(typo)}\b", word, text, flags=re.IGNORECASE)
-    text = _search_words(snap, q, text)
+    text = _search_words(snap, q, _read_as_synonyms(snap, text))
     return Analysis(
         search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
@@ -161,6 +161,25 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
 
 
 _LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)
+
+
+def _read_as_synonyms(snap: Snapshot, text: str) -> str:
+    """``text`` with the everyday words the documents never use written as the reports' word
+    (synonyms.yaml): "¿qué ministerio lleva la batuta…?" is searched as "…conduce…", so that
+    "lleva" and "batuta" neither weigh in the evidence nor make the question unknown."""
+    folded = strip_accents(text.lower())
+    for variant, canonical in sorted(synonym_phrases().items(), key=lambda e: -len(e[0])):
+        if variant not in folded or all(snap.knows(s) for s in content_stems(variant)):
+            continue
+        text = re.sub(rf"(?<![\w]){_loose_phrase(variant)}(?![\w])", canonical, text, flags=re.IGNORECASE)
+        folded = strip_accents(text.lower())
+    return text
+
+
+def _loose_phrase(folded_phrase: str) -> str:
+    """A regex for a folded phrase that matches it with or without accents."""
+    accents = {"a": "[aá]", "e": "[eé]", "i": "[ií]", "o": "[oó]", "u": "[uúü]", "n": "[nñ]"}
+    return r"\s+".join("".join(accents.get(ch, re.escape(ch)) for ch in word) for word in folded_phrase.split())
 
 
 def _search_words(snap: Snapshot, q: Question, text: str) -> str:

@@ -131,6 +131,13 @@ SYNONYMS = _synonyms()
 
 
 @cache
+def synonym_phrases() -> dict[str, str]:
+    """Every variant of ``groups`` in synonyms.yaml, phrases included → the reports' word."""
+    return {variant: canonical for canonical, variants in data_file("synonyms.yaml")["groups"].items()
+            for variant in variants}
+
+
+@cache
 def _synonym_kin() -> dict[str, frozenset[str]]:
     kin: dict[str, set[str]] = {}
     for variant, canonical in SYNONYMS.items():

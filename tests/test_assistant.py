@@ -454,3 +454,11 @@ def test_an_everyday_word_for_the_reports_term_names_the_figure_sentence(assista
     assert "accesion" in synonym_stems("visit") and not synonym_stems("css")
     answer = assistant.ask("cuantas visitas tubo la parte de becas de la web de la apci en el periodo de seguimento")
     assert not answer.refused and "276" in answer.text
+
+
+@pytest.mark.parametrize("text", ["¿Qué ministerio lleva la batuta en la política de cooperación técnica?",
+                                  "¿Qué ministerio está al frente de la política de cooperación técnica?"])
+def test_an_everyday_phrase_the_documents_never_use_is_searched_as_the_reports_word(
+        assistant: Assistant, text: str) -> None:
+    answer = assistant.ask(text)
+    assert not answer.refused and "Relaciones Exteriores" in answer.text, answer.text

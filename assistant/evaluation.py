@@ -22,6 +22,7 @@ import json
 import re
 import statistics
 from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,8 +67,22 @@ def contains(answer: str, fact: str | list[str]) -> bool:
         return any(contains(answer, alternative) for alternative in fact)
     a, f = normalise(answer), normalise(fact)
     if re.fullmatch(r"\d+(?:\.\d+)?", f):
-        return re.search(rf"(?<![\d.]){re.escape(f)}(?!\d|[.,]\d)", a) is not None
+        if re.search(rf"(?<![\d.]){re.escape(f)}(?!\d|[.,]\d)", a) is not None:
+            return True
+        return "." in f and _rounds_to(a, f)
     return f in a
+
+
+def _rounds_to(answer: str, gold: str) -> bool:
+    """True when ``answer`` states, with more decimals, a number that rounds to a gold written with
+    decimals: "44.44 %" states the "44.4" of a gold rounded to one decimal. A gold without decimals
+    is never matched by rounding ("2" is not "2.4")."""
+    places = len(gold.split(".")[1])
+    step = Decimal(1).scaleb(-places)
+    for m in re.finditer(rf"(?<![\d.])(\d+\.\d{{{places + 1},}})(?!\d|[.,]\d)", answer):
+        if Decimal(m.group(1)).quantize(step, rounding=ROUND_HALF_UP) == Decimal(gold):
+            return True
+    return False
 
 
 def judge(item: dict[str, Any], answer_text: str, refused: bool) -> bool:

@@ -23,6 +23,10 @@ from assistant.evaluation import OUTCOMES, contains, format_report, judge, norma
     ("gestion publica", "gestión pública", True),
     ("3.450 pescadores", ["3450", "3.450", "3 450"], True),  # a list: any alternative
     ("3450 pescadores", ["3.450", "3 450"], False),
+    ("32 de 72 = 44.44 %", "44,4", True),  # a gold rounded to one decimal, stated with two
+    ("32 de 72 = 44.44 %", "44.5", False),
+    ("un índice de 2.4", "2", False),  # a gold without decimals is never matched by rounding
+    ("avance de 197.6 %", "197.58", False),  # nor by fewer decimals
 ])
 def test_contains(answer: str, fact: str | list[str], expected: bool) -> None:
     assert contains(answer, fact) is expected

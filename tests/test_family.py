@@ -448,3 +448,10 @@ def test_parts_of_several_policies_are_counted_per_policy_and_a_typo_in_politica
     assert "Son 6 (seis) lineamientos" in each.text
     typo = bot.ask("cuantos lineamientos tiene la politca nacional de bibliotecas")
     assert not typo.refused and "Son 6 (seis) lineamientos" in typo.text and "PNPA" not in typo.text
+
+
+def test_a_cause_the_report_gives_in_prose_after_its_table_row_is_found(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("Why did the number of landing sites with traceability fall short?")
+    assert answer.route == "causa-de-indicador" and "El Niño costero" in answer.text
+    assert "IOP.02.01 es descendente" not in answer.text  # another indicator's sentence

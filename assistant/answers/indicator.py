@@ -30,6 +30,7 @@ from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
 from assistant.verify import CODE_LIKE_RE
+from ingest.numbers import find_numbers
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -310,6 +311,10 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     quotes = {row["quote"], row.get("progress_quote") or row["quote"]}
     figure = [i for i in doc_sentences(snap).get(row["doc_id"], [])
               if any(qt and (qt in snap.sentences[i].text or snap.sentences[i].text in qt) for qt in quotes)]
+    if figure and "|" in snap.sentences[figure[-1]].text:
+        # A table row gives the figure; the report's prose may give it again, with its cause
+        # ("Catorce desembarcaderos implementaron…; el retraso obedece a…").
+        figure = sorted(set(figure) | set(_prose_stating(snap, q.linked[0], row)))
     if not figure:
         return None
     first, last = figure[0], figure[-1]
@@ -340,6 +345,27 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     if not answer.refused:
         answer.route = "causa-de-indicador"
     return answer
+
+
+# Share of an indicator's name (by IDF) a prose sentence must hold to be about it.
+PROSE_NAME_SHARE = 0.5
+
+
+def _prose_stating(snap: Snapshot, key: str, row: dict) -> list[int]:
+    """The sentences of the row's document, outside tables, that state the row's value (in digits
+    or in words) and hold most of the indicator's name."""
+    name = snap.indicator_stems.get(key, [])
+    total = sum(snap.weight(s) for s in name)
+    found = []
+    for i in doc_sentences(snap).get(row["doc_id"], []):
+        rec = snap.sentences[i]
+        if "|" in rec.text or not total:
+            continue
+        if not any(abs(n.value - float(row["value"])) < 1e-9 for n in find_numbers(rec.text)):
+            continue
+        if sum(snap.weight(s) for s in name if s in rec.stems) >= PROSE_NAME_SHARE * total:
+            found.append(i)
+    return found
 
 
 def why(ctx: Context, q: Analysis) -> Answer | None:

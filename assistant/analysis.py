@@ -281,7 +281,9 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
         stated = stated_by_figures(snap, q)
         if stated:
             return stated
-    about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met  # "Did Peru reach its goal on…?"
+    # "Did Peru reach its goal on…?", "¿a qué se atribuye la reducción de las pérdidas…?": about one
+    # indicator, whatever the classifier reads in the shape.
+    about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met or q.asked.why
     if not about_one or q.objectives and q.objectives[0].by != "name":
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:

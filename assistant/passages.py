@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant.analysis import Analysis
 from assistant.entities import lexicon, slot_regex
@@ -26,7 +26,14 @@ CAUSE_WINDOW = 3
 def states_cause(text: str) -> bool:
     """True when ``text`` gives a cause ("…no pudo medirse porque…", "razón por la cual…",
     "al ser un nuevo servicio": ``cause_markers`` in slots.yaml)."""
-    return slot_regex("cause_markers").search(strip_accents(text).lower()) is not None
+    folded = strip_accents(text).lower()
+    return slot_regex("cause_markers").search(folded) is not None or _change_by().search(folded) is not None
+
+
+@cache
+def _change_by() -> re.Pattern[str]:
+    """A change verb (``change_verbs``) and "por el/la/los/las" after it, in the same clause."""
+    return re.compile(rf"{slot_regex('change_verbs').pattern}[^.;:]{{0,60}}?\bpor (?:el|la|los|las)\b")
 
 
 _NUMBERED_ITEM = re.compile(r"^\d{1,2}[.)]\s+\S")

@@ -455,3 +455,13 @@ def test_a_cause_the_report_gives_in_prose_after_its_table_row_is_found(family_d
     answer = bot.ask("Why did the number of landing sites with traceability fall short?")
     assert answer.route == "causa-de-indicador" and "El Niño costero" in answer.text
     assert "IOP.02.01 es descendente" not in answer.text  # another indicator's sentence
+
+
+def test_a_change_explained_with_por_is_its_cause_and_a_descending_progress_is_explained_by_its_note(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    cause = bot.ask("¿A qué se debe la baja de las pérdidas poscaptura?")
+    assert cause.route == "causa-de-indicador" and "230 cajas isotérmicas" in cause.text
+    assert "ingreso mensual" not in cause.text  # the next sentence is about another indicator
+    note = bot.ask("¿Por qué el avance de las pérdidas poscaptura pasa de 100 % si no bajó hasta la meta?")
+    assert "es descendente" in note.text

@@ -29,8 +29,9 @@ from assistant.passages import continuation_of, doc_sentences, is_list_item, sta
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
+from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
-from ingest.numbers import find_numbers
+from ingest.numbers import find_numbers, strip_accents
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -314,13 +315,16 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     if figure and "|" in snap.sentences[figure[-1]].text:
         # A table row gives the figure; the report's prose may give it again, with its cause
         # ("Catorce desembarcaderos implementaron…; el retraso obedece a…").
-        figure = sorted(set(figure) | set(_prose_stating(snap, q.linked[0], row)))
+        figure = sorted(set(figure) | {i for i in _prose_stating(snap, q.linked[0], row)
+                                       if states_cause(snap.sentences[i].text)})
     if not figure:
         return None
     first, last = figure[0], figure[-1]
     chosen = [i for i in figure if states_cause(snap.sentences[i].text)]
     following = []
-    for i in range(last + 1, min(len(snap.sentences), last + 1 + CAUSE_AFTER)):
+    # A figure sentence that gives its own cause needs no other ("…bajaron hasta 18,7 % por la
+    # entrega de…"): the next one is about something else.
+    for i in range(last + 1, min(len(snap.sentences), last + 1 + (0 if chosen else CAUSE_AFTER))):
         rec = snap.sentences[i]
         if rec.doc_id != row["doc_id"] or rec.section != snap.sentences[last].section or CODE_LIKE_RE.search(rec.text):
             break  # another section, or another indicator's sentence: what follows is about that one
@@ -335,6 +339,15 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
         # Reports follow a figure with what explains it, not always with "porque" ("La adquisición
         # de dos bibliobuses adicionales se postergó para 2024.").
         chosen = following[:1]
+    ind = snap.indicators[q.linked[0]]
+    if q.asked.progress_word and ind.get("direction") == "descendente":
+        # "¿Por qué muestra 107 % de avance si está por debajo de la meta?": the progress of a
+        # descending indicator is computed the other way round, as the report's note says.
+        code = re.compile(rf"(?<![\w.]){re.escape(ind['code'] or '')}(?![\w]|\.\d)")
+        notes = [i for i in doc_sentences(snap).get(row["doc_id"], []) if ind["code"] and "|" not in
+                 snap.sentences[i].text and code.search(snap.sentences[i].text)
+                 and "descendente" in strip_accents(snap.sentences[i].text).lower()]
+        chosen = notes[:1] + chosen
     if not chosen:
         return None  # the report gives no cause next to the figure: retrieval may find one elsewhere
     after = continuation_of(snap, chosen[-1])
@@ -354,7 +367,11 @@ PROSE_NAME_SHARE = 0.5
 def _prose_stating(snap: Snapshot, key: str, row: dict) -> list[int]:
     """The sentences of the row's document, outside tables, that state the row's value (in digits
     or in words) and hold most of the indicator's name."""
-    name = snap.indicator_stems.get(key, [])
+    # The policy's own name ("pesca artesanal") is in every sentence's context: it names no indicator.
+    policy = snap.indicators[key]["policy"]
+    named_policy = {s for d in snap.documents.values() if d["policy"] == policy
+                    for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+    name = [s for s in snap.indicator_stems.get(key, []) if s not in named_policy]
     total = sum(snap.weight(s) for s in name)
     found = []
     for i in doc_sentences(snap).get(row["doc_id"], []):

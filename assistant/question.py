@@ -257,7 +257,7 @@ def _reference() -> re.Pattern[str]:
     return re.compile(
         rf"{alt('determiners')}\s+{alt('pointed_at')}"  # "su avance", "ese indicador"
         r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
-        rf"|{alt('both')}|{alt('neuter')}"  # "ambos"; "¿cómo se compara eso con…?"
+        rf"|{alt('both')}|{alt('neuter')}|{alt('neuter_english')}"  # "ambos"; "¿cómo se compara eso con…?"
         rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}")  # "¿cuál de ellos…?"
 
 

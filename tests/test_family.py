@@ -465,3 +465,11 @@ def test_a_change_explained_with_por_is_its_cause_and_a_descending_progress_is_e
     assert "ingreso mensual" not in cause.text  # the next sentence is about another indicator
     note = bot.ask("¿Por qué el avance de las pérdidas poscaptura pasa de 100 % si no bajó hasta la meta?")
     assert "es descendente" in note.text
+
+
+def test_an_english_that_in_a_comparison_frame_points_back_at_the_last_turns_indicator(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "How many landing sites had a traceability system in 2023 under the artisanal fisheries policy?")
+    answer = bot.ask("How did that compare with the baseline?", history)
+    assert "IOP.03.01 de la PNPA" in answer.text and "Línea de base (2019): **8 desembarcaderos**" in answer.text
+    assert "Índice de lectura" not in answer.text

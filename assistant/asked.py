@@ -82,6 +82,7 @@ class Asked:
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     part: bool = False  # "¿cuántos de los 142…?", "desglose por región": a part of a stated total
+    change: bool = False  # "¿cómo cambiaron desde la línea de base…?": a change over time
     declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
     level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
     partner_word: bool = False  # "¿con qué país…?", "partners": the partner countries are asked about
@@ -159,6 +160,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         partner_word=bool(slot_regex("partner_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         part=bool(slot_regex("part_words").search(f"{fold_text(text)} {folded}")),
+        change=bool(slot_regex("change_words").search(folded)),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),

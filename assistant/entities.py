@@ -438,7 +438,9 @@ class Linker:
         found: list[Candidate] = []
         for part in parts:
             own = [known[w] for w in tokens(part) if w in known and known[w] in (policies or [known[w]])]
-            stems = [s for s in self.topic_stems(part) if not any(ch.isdigit() for ch in s) and s not in known]
+            # Only words of the catalog's names weigh: the rest of a part is talk ("how did the two…").
+            stems = [s for s in self.topic_stems(part)
+                     if not any(ch.isdigit() for ch in s) and s not in known and s in self._idf]
             cands = self.score_names(stems, "indicator", own or policies)
             if not cands or cands[0].score < LISTED_MIN:
                 continue

@@ -473,3 +473,12 @@ def test_an_english_that_in_a_comparison_frame_points_back_at_the_last_turns_ind
     answer = bot.ask("How did that compare with the baseline?", history)
     assert "IOP.03.01 de la PNPA" in answer.text and "Línea de base (2019): **8 desembarcaderos**" in answer.text
     assert "Índice de lectura" not in answer.text
+
+
+def test_indicators_named_with_tanto_como_get_each_their_series(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿Cómo cambiaron desde la línea de base tanto las rutas de bibliobús operativas como los "
+                     "usuarios de servicios bibliotecarios itinerantes?")
+    assert "varios indicadores" in answer.text
+    assert "ISS.01.02.01.01" in answer.text and "IOP.01.02" in answer.text
+    assert "Línea de base" in answer.text

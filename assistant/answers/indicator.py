@@ -53,10 +53,15 @@ def no_data(ctx: Context, keys: list[str], q: Analysis) -> bool:
     return bool(rows) and all(r["value"] is None for r in rows)
 
 
+# Leads the figures of indicators the question names one after another.
+LISTED_HEADER = "La pregunta nombra varios indicadores; estas son las cifras de cada uno:"
+
+
 def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = None) -> Answer:
     """The store's figures of ``keys``; for an evolution question about one indicator, with the
     baseline (or, when targets are named, the targets) the policy document states."""
-    evolution = "evolution" in q.intents and len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1
+    # A series of one indicator, or of each indicator the question names one after another.
+    evolution = "evolution" in q.intents and (q.listed or len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1)
     periods = [v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["period"]]
     # "2020-2030" is a range: a year with data inside it counts.
     has_year = any(p in q.years or (len(q.years) > 1 and min(q.years) <= p <= max(q.years)) for p in periods)
@@ -64,6 +69,8 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
         # A series spans the years with data, whatever range the question names ("2020-2030");
         # years none of which has data are not answered with another year's figure.
         q = replace(q, years=[])
+    if header is None and q.listed and len(keys) > 1:
+        header = LISTED_HEADER
     draft = indicators_draft(ctx.structured, ctx.snap, keys, q, header=header)
     if evolution:
         code_of = {k: ctx.snap.indicators[k]["code"] or ctx.snap.indicators[k]["indicator_id"] for k in keys}
@@ -257,8 +264,7 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
             national = refusals.regional_breakdown(ctx, replace(q, codes=[], linked=matches))
             if national is not None:
                 return national
-        header = "La pregunta nombra varios indicadores; estas son las cifras de cada uno:" if q.listed else None
-        return _figures(ctx, q, matches, header=header if len(matches) > 1 else None)
+        return _figures(ctx, q, matches)
     return None
 
 

@@ -33,7 +33,7 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     target_alone = (q.asked.target and not baseline and q.top != "series" and "evolution" not in q.intents
                     and not (q.asked.value_word or q.asked.progress_word) and q.asked.parts == 1)
     if stated and (baseline and q.asked.target_word or set(q.years) & reported and not target_alone
-                   or q.asked.compare):
+                   or q.asked.compare or q.asked.change):
         # "de la línea de base a 2023 y lo que se espera al 2030": the value with what is expected.
         return indicator.trajectory(ctx, q, stated)
     if not stated and keys and baseline:

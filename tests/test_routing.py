@@ -486,3 +486,8 @@ def test_a_met_question_about_an_indicator_of_partners_is_that_indicator_not_the
         assistant: Assistant) -> None:
     answer = assistant.ask("Did Peru meet its target on South-South projects it offered in Latin America and the Caribbean?")
     assert answer.route == "indicador" and "IOP.03.01" in answer.text and "94 %" in answer.text
+
+
+def test_a_question_about_what_a_note_says_is_no_consistency_check(catalog) -> None:
+    for text in ("¿Qué aclara la nota del cuadro de indicadores del reporte?", "What does the note below the table say?"):
+        assert route(parse(text, catalog, [])).name != "verificacion", text

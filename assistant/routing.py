@@ -233,7 +233,7 @@ def _verification(q: Question) -> bool:
     # "la pnpa dice doce servicios, ¿cuántos aparecen de verdad?" reads as a count to the classifier;
     # a declaring and a presenting word together make it the report's declared-against-presented check.
     declared = q.asked.declared and not q.asked.why and q.top_intent in {
-        "discrepancy", "count", "services", "indicator_list"}
+        "discrepancy", "count", "services", "indicator_list", "summary"}
     return (q.top_intent == "discrepancy" and (q.confident or stated)) or declared
 
 

@@ -348,6 +348,11 @@ def test_a_declared_part_points_at_the_check_that_counts_what_the_report_present
     answer = assistant.ask("el reporte dice 11 indicadores de servicios, cuantos presenta de verdad")
     assert answer.route == "verificacion"
     assert "pero presenta 16: 8 indicadores de objetivos prioritarios y 8 indicadores de servicios" in answer.text
+    # Declared in other words ("habla de", "según el resumen"), asked as a summary or a count.
+    for text in ("El resumen habla de once indicadores de servicios. ¿Cuántos se desarrollan realmente?",
+                 "Según el resumen hay 11 indicadores de servicios, ¿cuántos aparecen efectivamente en el reporte?"):
+        answer = assistant.ask(text)
+        assert answer.route == "verificacion" and "pero presenta 16" in answer.text, text
 
 
 def test_an_amount_of_money_is_not_answered_with_a_percentage_of_amounts(assistant: Assistant) -> None:

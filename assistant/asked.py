@@ -174,9 +174,11 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
 
 @cache
 def _target() -> re.Pattern[str]:
-    """A ``target_question_words`` word, then within five words a ``target_asked`` word (slots.yaml)."""
+    """A ``target_question_words`` word, then within five words a ``target_asked`` word, or a phrase that
+    asks for a target wherever it stands (``target_phrases``; slots.yaml)."""
     return re.compile(rf"{slot_regex('target_question_words').pattern}(?:\s+\S+){{0,5}}?\s+"
-                      rf"(?:la\s+|las\s+|the\s+)?{slot_regex('target_asked').pattern}")
+                      rf"(?:la\s+|las\s+|the\s+)?{slot_regex('target_asked').pattern}"
+                      rf"|{slot_regex('target_phrases').pattern}")
 
 
 @cache

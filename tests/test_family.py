@@ -482,3 +482,13 @@ def test_indicators_named_with_tanto_como_get_each_their_series(family_data: Pat
     assert "varios indicadores" in answer.text
     assert "ISS.01.02.01.01" in answer.text and "IOP.01.02" in answer.text
     assert "Línea de base" in answer.text
+
+
+def test_a_target_asked_as_expected_to_reach_and_a_cause_asked_with_se_debio(family_data: Path) -> None:
+    bot = _bot(family_data)
+    target = bot.ask("How many fishers were expected to be formalised in 2023 under the fisheries policy, as a goal?")
+    assert "Logro esperado 2023: **3000 pescadores**" in target.text
+    reached = bot.ask("What monthly income were fishers expected to reach in 2023?")
+    assert "Logro esperado 2023: **1400 soles**" in reached.text
+    cause = bot.ask("¿A qué se debió que se superara la meta de formalización de pescadores?")
+    assert cause.route == "causa-de-indicador" and "campañas itinerantes" in cause.text

@@ -17,6 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from assistant.catalog import Catalog, Item
 from assistant.text import ENGLISH, ENGLISH_HINTS, STOP, content_stems, data_file, stem
@@ -359,6 +360,10 @@ class Linker:
                 continue
             cutoff = 88 if len(w) == 5 else 82
             best = process.extractOne(w, self._targets, scorer=fuzz.ratio, score_cutoff=cutoff)
+            # A place's name is corrected only at one edit: "panorama" is a word of its own, not
+            # "panamá" missing two letters. Other words keep the looser reading ("district" → "distrito").
+            if best and best[0] in self._country_names and OSA.distance(w, best[0]) > 1:
+                best = None
             out.append(best[0] if best else w)
         return out
 
@@ -504,7 +509,8 @@ class Linker:
             if len(w) < 5 or w in self._known:
                 continue
             best = process.extractOne(w, self._single_word_countries, scorer=fuzz.ratio, score_cutoff=85)
-            if best:
+            # A short name is misspelt by one edit at most: "panorama" is not "Panamá".
+            if best and OSA.distance(w, best[0]) <= (1 if len(best[0]) <= 7 else 2):
                 found.append(self._country_names[best[0]])
         return [c for c in dict.fromkeys(found) if c != "Perú"]
 

@@ -462,3 +462,10 @@ def test_an_everyday_phrase_the_documents_never_use_is_searched_as_the_reports_w
         assistant: Assistant, text: str) -> None:
     answer = assistant.ask(text)
     assert not answer.refused and "Relaciones Exteriores" in answer.text, answer.text
+
+
+def test_an_everyday_word_that_looks_like_a_country_is_not_that_country(assistant: Assistant) -> None:
+    answer = assistant.ask("Deme un panorama general del reporte de cumplimiento")
+    assert answer.route != "socios" and "Panamá" not in answer.text.split("\n")[0]
+    # A real one-letter typo of a partner is still read as that partner.
+    assert "Colombia" in assistant.ask("¿Qué proyectos tuvo el Perú con Colonbia?").text

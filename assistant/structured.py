@@ -215,7 +215,10 @@ class StructuredComposer:
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
             met=met, gap=gap, yes_no=bool(met) and yes_no,
-            single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1 else None,
+            # One year of data and nothing stated to set it against; a baseline or a target shown
+            # with it is the comparison.
+            single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1
+            and not snap.targets.get(ind_id) else None,
             descending=snap.indicators[ind_id].get("direction") == "descendente")
         draft = Draft(text, citations, figures, "indicador", allowed, [])
         self.add_discrepancies(snap, draft, ind_id=ind_id, doc_ids={row["doc_id"]})

@@ -492,3 +492,11 @@ def test_a_target_asked_as_expected_to_reach_and_a_cause_asked_with_se_debio(fam
     assert "Logro esperado 2023: **1400 soles**" in reached.text
     cause = bot.ask("¿A qué se debió que se superara la meta de formalización de pescadores?")
     assert cause.route == "causa-de-indicador" and "campañas itinerantes" in cause.text
+
+
+def test_a_value_asked_for_the_baseline_year_is_the_stated_baseline(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿Cuántas rutas de bibliobús funcionaban en 2020?")
+    assert not answer.refused and "Línea de base (2020): **12 rutas**" in answer.text
+    # The baseline and the targets shown are what a single year of data is compared with.
+    assert "no hay otro año con el cual compararlo" not in answer.text

@@ -60,6 +60,11 @@ LISTED_HEADER = "La pregunta nombra varios indicadores; estas son las cifras de 
 def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = None) -> Answer:
     """The store's figures of ``keys``; for an evolution question about one indicator, with the
     baseline (or, when targets are named, the targets) the policy document states."""
+    reported = {v["period"] for k in keys for v in ctx.snap.values.get(k, [])}
+    base_years = {t["year"] for k in keys for t in ctx.snap.targets.get(k, []) if t["kind"] == "linea_base"}
+    if "evolution" not in q.intents and set(q.years) & (base_years - reported):
+        # "¿cuántas rutas había en 2020…?": that year's figure is the baseline the documents state.
+        return trajectory(ctx, q, keys)
     # A series of one indicator, or of each indicator the question names one after another.
     evolution = "evolution" in q.intents and (q.listed or len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1)
     periods = [v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["period"]]

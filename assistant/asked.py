@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.entities import Entities, lexicon, met_phrase, slot_regex
+from assistant.entities import Entities, lexicon, met_phrase, slot_regex, to_spanish
 from assistant.entities import fold as fold_text
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
@@ -83,6 +83,9 @@ class Asked:
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     part: bool = False  # "¿cuántos de los 142…?", "desglose por región": a part of a stated total
     change: bool = False  # "¿cómo cambiaron desde la línea de base…?": a change over time
+    members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
+    # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
+    restated_counts: tuple[tuple[float, str], ...] = ()
     declared: bool = False  # "dice 12 servicios, ¿cuántos aparecen de verdad?": declared against presented
     level: str | None = None  # "objetivo" | "servicio": "los indicadores de objetivos prioritarios"
     partner_word: bool = False  # "¿con qué país…?", "partners": the partner countries are asked about
@@ -161,6 +164,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         part=bool(slot_regex("part_words").search(f"{fold_text(text)} {folded}")),
         change=bool(slot_regex("change_words").search(folded)),
+        members=bool(slot_regex("member_words").search(f"{fold_text(text)} {folded}")),
+        restated_counts=restated_counts(to_spanish(fold_text(text)) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),
@@ -238,3 +243,17 @@ def asks_met(folded: str) -> bool:
     """True when a met or exceed verb is followed, within a few words, by a target word
     ("¿cumplió su meta?"): the linker's own reading (:func:`assistant.entities.met_phrase`)."""
     return met_phrase(" ".join(re.findall(r"[a-z0-9ñ$%]+", folded))) is not None
+
+
+def restated_counts(text: str) -> tuple[tuple[float, str], ...]:
+    """(number, stem of the noun right after it) for each count ``text`` states ("las 81 entidades"
+    → (81, "entidad")); years are no counts. An English question is given in the reports' words."""
+    out = []
+    for n in find_numbers(_CODE_LIKE.sub(" ", text)):
+        if not n.value.is_integer() or 1990 <= n.value <= 2100:
+            continue
+        after = re.findall(r"[^\W\d_]+", _CODE_LIKE.sub(" ", text)[n.end:n.end + 40])
+        stems = [s for w in after[:2] for s in content_stems(w)]
+        if stems:
+            out.append((n.value, stems[0]))
+    return tuple(out)

@@ -164,6 +164,12 @@ def _service_named(q: Question) -> bool:
     return q.top_intent == "services" or q.asked.services_word
 
 
+def _names_of_a_count(q: Question) -> bool:
+    """"la lista de las 81 entidades", "the names of the three projects": names asked of a count the
+    question restates (a number that is no year)."""
+    return q.asked.members and not q.asked.why and bool(q.asked.restated_counts)
+
+
 def _group(q: Question) -> bool:
     if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.top_intent == "indicator_list"):
         return False  # "¿El indicador de X alcanzó su meta?": one indicator, not the list
@@ -248,6 +254,7 @@ ROUTES: tuple[Route, ...] = (
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
     Route("parte-no-publicada", lambda q: q.asked.part and not q.asked.why, refusals.unpublished_part),
+    Route("nombres-no-listados", _names_of_a_count, refusals.unlisted_members),
     Route("firmante", _signatory, document.signatory),
     # "¿Qué significa ODS en el IOP.01.02?" asks the short form even with a code; "¿s.i. en el cuadro?" too.
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,

@@ -469,3 +469,13 @@ def test_an_everyday_word_that_looks_like_a_country_is_not_that_country(assistan
     assert answer.route != "socios" and "Panamá" not in answer.text.split("\n")[0]
     # A real one-letter typo of a partner is still read as that partner.
     assert "Colombia" in assistant.ask("¿Qué proyectos tuvo el Perú con Colonbia?").text
+
+
+def test_names_of_a_count_no_document_lists_are_refused_and_a_listed_count_is_answered(assistant: Assistant) -> None:
+    for text in ("¿Me pasas la lista de las 81 entidades que participaron en los espacios de coordinación?",
+                 "What are the names of the three projects Peru offered to Thailand?"):
+        answer = assistant.ask(text)
+        assert answer.refused and "no la lista de nombres" in answer.text, text
+    # The partners are listed after the sentence that counts the projects.
+    listed = assistant.ask("¿Cuáles son los 11 países de ALC con los que el Perú tuvo proyectos como oferente?")
+    assert not listed.refused and "Costa Rica" in listed.text

@@ -18,6 +18,7 @@ CASES = [
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
+    ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),

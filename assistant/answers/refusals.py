@@ -3,6 +3,8 @@ documents do not have. The answer says which, instead of answering a neighbour."
 
 from __future__ import annotations
 
+import re
+
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
@@ -111,3 +113,46 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
             return None  # a document states a figure with those words: the part may be there
     label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
     return ctx.refusal(q, f"los documentos dan la cifra del {label} en total, sin el desglose que se pide")
+
+
+# How many capitalised names, one after another, make a sentence a list of names.
+MIN_NAMES = 3
+_NAME = r"[A-ZÁÉÍÓÚÑ][\wáéíóúñ.-]+(?:\s+(?:de\s+|del\s+|la\s+)?[A-ZÁÉÍÓÚÑ][\wáéíóúñ.-]+)*"
+_NAMES = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME}){{{MIN_NAMES - 1},}}")
+# How many sentences after the one with the count its list may start.
+LIST_AFTER = 3
+
+
+def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Me pasas la lista de las 81 entidades que participaron…?", "the names of the three projects
+    with Thailand": the names of what a stated count counts. Refused when the sentences that state
+    the count (the number with the counted noun) list no names, there or just after; left to the other
+    routes when a list follows ("Costa Rica, Bolivia, Honduras…") or no sentence states that count."""
+    snap = ctx.snap
+    counted = q.asked.restated_counts
+    if not counted:
+        return None
+    found = False
+    for i, rec in enumerate(snap.sentences):
+        if q.policies and rec.policy not in q.policies:
+            continue
+        if not any(_counts(rec.text, n, stem) for n, stem in counted):
+            continue
+        found = True
+        window = [snap.sentences[j] for j in range(i, min(len(snap.sentences), i + 1 + LIST_AFTER))
+                  if snap.sentences[j].doc_id == rec.doc_id and snap.sentences[j].section == rec.section]
+        if any(_NAMES.search(r.text) or r.text.lstrip().startswith(("-", "•")) for r in window[1:]) \
+                or _NAMES.search(rec.text):
+            return None  # a list of names follows the count: the other routes quote it
+    if not found:
+        return None
+    return ctx.refusal(q, "los documentos dan el número, pero no la lista de nombres")
+
+
+def _counts(text: str, number: float, noun: str) -> bool:
+    """True when ``text`` states ``number`` with the noun ``noun`` (a stem) within two words after it."""
+    for n in find_numbers(text):
+        if n.value == number and noun in [s for w in re.findall(r"[^\W\d_]+", text[n.end:n.end + 40])[:3]
+                                          for s in content_stems(w)]:
+            return True
+    return False

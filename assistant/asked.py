@@ -154,7 +154,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         value_word=slot_regex("value_words").search(folded) is not None,
         progress_word=slot_regex("progress_words").search(folded) is not None,
-        numbers=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text))),
+        numbers=stated_numbers(text),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
@@ -257,3 +257,16 @@ def restated_counts(text: str) -> tuple[tuple[float, str], ...]:
         if stems:
             out.append((n.value, stems[0]))
     return tuple(out)
+
+
+@cache
+def _label() -> re.Pattern[str]:
+    """A label word right before a number ("Objetivo 3", "Cuadro 1"): ``label_words`` of slots.yaml."""
+    return re.compile(rf"{slot_regex('label_words').pattern}\s*(?:n[°º.]?\s*|#\s*)?$")
+
+
+def stated_numbers(text: str) -> tuple[float, ...]:
+    """The figures ``text`` states: codes and numbered labels ("Objective 3", "Cuadro 1") are no figures."""
+    plain = _CODE_LIKE.sub(" ", text)
+    folded = strip_accents(plain).lower()  # same length: offsets carry over
+    return tuple(n.value for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start]))

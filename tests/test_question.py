@@ -150,3 +150,11 @@ def test_a_met_question_is_read_from_the_verb_and_target_word_lists() -> None:
     assert asks_met("supero el indicador lo programado")
     # "logro esperado" names the target; it is not the verb "logró".
     assert not asks_met("cual es la trayectoria (linea de base, logro esperado 2023 y meta 2030)")
+
+
+def test_numbered_labels_and_codes_are_no_stated_figures() -> None:
+    from assistant.asked import stated_numbers
+
+    assert stated_numbers("¿Qué aclara la nota del Cuadro N° 1 del reporte?") == ()
+    assert stated_numbers("¿Por qué el Objetivo 3 no tiene avance?") == ()
+    assert stated_numbers("¿cuadra el 45,83 % con los 32 proyectos de 72?") == (45.83, 32.0, 72.0)

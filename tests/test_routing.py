@@ -497,3 +497,9 @@ def test_a_met_question_about_an_indicator_of_partners_is_that_indicator_not_the
 def test_a_question_about_what_a_note_says_is_no_consistency_check(catalog) -> None:
     for text in ("¿Qué aclara la nota del cuadro de indicadores del reporte?", "What does the note below the table say?"):
         assert route(parse(text, catalog, [])).name != "verificacion", text
+
+
+def test_segun_el_reporte_only_says_which_report_and_is_no_declared_count(catalog) -> None:
+    # "presentan" is a presenting word; "según el reporte" names the source, it declares nothing.
+    text = "¿Cuántas entidades presentan compromisos en los espacios de coordinación según el reporte?"
+    assert route(parse(text, catalog, [])).name != "verificacion"

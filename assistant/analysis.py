@@ -211,6 +211,9 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     describe ("¿cuadra el 45,83 % del IOP.03.01 con los 32 proyectos de CSS?" is the PNCTI's);
     none when the words do not tell them apart."""
     stems = {snap.kin(s) or s for s in content_stems(q.spanish or q.text, drop_generic=True)}
+    # A follow-up's code comes from an earlier turn, and so do the words that said whose it is
+    # ("¿por qué el indicador de compromisos (IOP.02.01)…?" then "¿y cuánto salió?").
+    stems |= {snap.kin(s) or s for s in q.inherited_stems}
     scores: dict[str, float] = {}
     for code in q.codes:
         keys = snap.find(snap.indicators, code, [])

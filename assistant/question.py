@@ -355,8 +355,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory)
     if q.asked.amount and not (q.asked.target or q.asked.baseline):
-        # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value.
-        out.asked = replace(out.asked, target=False, baseline=False)
+        # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value;
+        # "¿y cuánto salió?" after "¿por qué no tenía logro esperado?" asks for it, not the cause.
+        out.asked = replace(out.asked, target=False, baseline=False, why=q.asked.why)
     elif q.asked.target != q.asked.baseline:
         # "¿y qué logros esperados hay para 2030?" after a baseline question asks for the targets
         # only; "¿y su línea de base?" after a target question, for the baseline.

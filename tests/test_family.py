@@ -500,3 +500,12 @@ def test_a_value_asked_for_the_baseline_year_is_the_stated_baseline(family_data:
     assert not answer.refused and "Línea de base (2020): **12 rutas**" in answer.text
     # The baseline and the targets shown are what a single year of data is compared with.
     assert "no hay otro año con el cual compararlo" not in answer.text
+
+
+def test_a_how_much_after_a_why_asks_the_figure_of_the_earlier_turns_code_and_policy(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Por qué el indicador de cumplimiento de compromisos (IOP.02.01) no tenía logro esperado?")
+    answer = bot.ask("¿y cuánto salió igual?", history)
+    # The words of the first turn say whose IOP.02.01 it is (three policies use the code).
+    assert "IOP.02.01 de la PNCTI" in answer.text and "60 %" in answer.text
+    assert "varias políticas" not in answer.text

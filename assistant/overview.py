@@ -59,7 +59,9 @@ def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objectiv
 def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, mode: str) -> Draft:
     """The indicators of ``mode`` ('objective', 'nd', 'rank', 'list', 'summary') with their figures and pages."""
     # "los resultados de los servicios del OP.02": the objective's service indicators too.
-    entries = _entries(composer, snap, q, objective_level=mode == "objective" and not q.asked.services_word)
+    # A summary of the objective ("resumen cortito del objetivo 2: cómo le fue") covers its services too.
+    entries = _entries(composer, snap, q, objective_level=mode == "objective" and not q.asked.services_word
+                       and not q.asked.summary_word)
     if not entries:
         scope = f" del {q.objective}" if q.objective else ""
         raise NotInCorpus(f"no hay indicadores{scope} con datos para ese período en el almacén")

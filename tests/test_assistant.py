@@ -479,3 +479,8 @@ def test_names_of_a_count_no_document_lists_are_refused_and_a_listed_count_is_an
     # The partners are listed after the sentence that counts the projects.
     listed = assistant.ask("¿Cuáles son los 11 países de ALC con los que el Perú tuvo proyectos como oferente?")
     assert not listed.refused and "Costa Rica" in listed.text
+
+
+def test_a_summary_of_an_objective_covers_its_services_indicators_too(assistant: Assistant) -> None:
+    answer = assistant.ask("Un resumen rápido del objetivo prioritario 2: ¿cómo le fue?")
+    assert "IOP.02.01" in answer.text and "ISS.02.01.01.01" in answer.text and "81 entidades" in answer.text

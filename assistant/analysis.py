@@ -168,7 +168,7 @@ def _read_as_synonyms(snap: Snapshot, text: str) -> str:
     (synonyms.yaml): "¿qué ministerio lleva la batuta…?" is searched as "…conduce…", so that
     "lleva" and "batuta" neither weigh in the evidence nor make the question unknown."""
     folded = strip_accents(text.lower())
-    for variant, canonical in sorted(synonym_phrases().items(), key=lambda e: -len(e[0])):
+    for variant, canonical in synonym_phrases().items():
         if variant not in folded or all(snap.knows(s) for s in content_stems(variant)):
             continue
         text = re.sub(rf"(?<![\w]){_loose_phrase(variant)}(?![\w])", canonical, text, flags=re.IGNORECASE)

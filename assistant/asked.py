@@ -109,6 +109,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # The typo-corrected reading follows the question ("indicadres" is read as "indicadores").
     folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
+    raw = fold_text(text)  # the question's own words ("how many of the…" before translation)
     why = slot_regex("why_words").search(folded) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
@@ -162,10 +163,10 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         opinion=bool(slot_regex("opinion_words").search(folded)),
         partner_word=bool(slot_regex("partner_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
-        part=bool(slot_regex("part_words").search(f"{fold_text(text)} {folded}")),
+        part=bool(slot_regex("part_words").search(f"{raw} {folded}")),
         change=bool(slot_regex("change_words").search(folded)),
-        members=bool(slot_regex("member_words").search(f"{fold_text(text)} {folded}")),
-        restated_counts=restated_counts(to_spanish(fold_text(text)) if english else text),
+        members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
+        restated_counts=restated_counts(to_spanish(raw) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),
@@ -249,14 +250,20 @@ def restated_counts(text: str) -> tuple[tuple[float, str], ...]:
     """(number, stem of the noun right after it) for each count ``text`` states ("las 81 entidades"
     → (81, "entidad")); years are no counts. An English question is given in the reports' words."""
     out = []
-    for n in find_numbers(_CODE_LIKE.sub(" ", text)):
+    plain = _CODE_LIKE.sub(" ", text)
+    for n in find_numbers(plain):
         if not n.value.is_integer() or 1990 <= n.value <= 2100:
             continue
-        after = re.findall(r"[^\W\d_]+", _CODE_LIKE.sub(" ", text)[n.end:n.end + 40])
-        stems = [s for w in after[:2] for s in content_stems(w)]
+        stems = stems_after(plain, n.end, 2)
         if stems:
             out.append((n.value, stems[0]))
     return tuple(out)
+
+
+def stems_after(text: str, end: int, words: int) -> list[str]:
+    """The topic stems of the first ``words`` words after offset ``end`` (within 40 characters):
+    what a number counts ("81 entidades" → ["entidad"])."""
+    return [s for w in re.findall(r"[^\W\d_]+", text[end:end + 40])[:words] for s in content_stems(w)]
 
 
 @cache

@@ -38,8 +38,6 @@ class BadQuestion(ValueError):
 # prioritarios" for three policies) would mix them.
 CATALOGUE_ROUTES = frozenset({"conteo-de-objetivos", "objetivos", "lineamientos", "servicios-de-la-politica"})
 PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"}) | CATALOGUE_ROUTES
-# Refusal routes whose handler answers only when no document states what is asked.
-EVIDENCE_REFUSALS = frozenset({"parte-no-publicada", "nombres-no-listados"})
 # Routes that list or count indicators as a group: with no policy named, each policy's group.
 PER_POLICY_GROUPS = frozenset({"indicadores-en-grupo"}) | CATALOGUE_ROUTES
 
@@ -121,7 +119,7 @@ class Assistant:
         """The first route of the table that answers ``parsed``."""
         # A refusal that applies only when its evidence check finds nothing does not decide how the
         # question is answered; it is tried again inside each policy's answer.
-        first = next(r for r in routes_for(parsed) if r.name not in EVIDENCE_REFUSALS).name
+        first = next(r for r in routes_for(parsed) if not r.evidence_refusal).name
         if len(parsed.policies) > 1 and not parsed.codes and first in PER_POLICY_ROUTES:
             return self._answer_per_policy(snap, parsed)
         if not parsed.policies and not parsed.codes and first in PER_POLICY_GROUPS:

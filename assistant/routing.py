@@ -40,6 +40,9 @@ class Route:
     name: str
     applies: Callable[[Question], bool]
     handler: Handler
+    # A refusal whose handler answers only when its evidence check finds nothing: it does not
+    # decide how the question is answered (per policy or not) and is tried inside each answer.
+    evidence_refusal: bool = False
 
 
 def _indicator_codes(q: Question) -> list[str]:
@@ -253,8 +256,9 @@ ROUTES: tuple[Route, ...] = (
     Route("opinion", lambda q: q.asked.opinion, refusals.opinion),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),
-    Route("parte-no-publicada", lambda q: q.asked.part and not q.asked.why, refusals.unpublished_part),
-    Route("nombres-no-listados", _names_of_a_count, refusals.unlisted_members),
+    Route("parte-no-publicada", lambda q: q.asked.part and not q.asked.why, refusals.unpublished_part,
+          evidence_refusal=True),
+    Route("nombres-no-listados", _names_of_a_count, refusals.unlisted_members, evidence_refusal=True),
     Route("firmante", _signatory, document.signatory),
     # "¿Qué significa ODS en el IOP.01.02?" asks the short form even with a code; "¿s.i. en el cuadro?" too.
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,

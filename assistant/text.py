@@ -132,9 +132,11 @@ SYNONYMS = _synonyms()
 
 @cache
 def synonym_phrases() -> dict[str, str]:
-    """Every variant of ``groups`` in synonyms.yaml, phrases included → the reports' word."""
-    return {variant: canonical for canonical, variants in data_file("synonyms.yaml")["groups"].items()
-            for variant in variants}
+    """Every variant of ``groups`` in synonyms.yaml, phrases included → the reports' word, longest
+    variant first (a phrase is read before the words it holds)."""
+    pairs = [(variant, canonical) for canonical, variants in data_file("synonyms.yaml")["groups"].items()
+             for variant in variants]
+    return dict(sorted(pairs, key=lambda e: -len(e[0])))
 
 
 @cache

@@ -8,6 +8,7 @@ import re
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
+from assistant.asked import stems_after
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
 
@@ -104,7 +105,7 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
     for rec in snap.sentences if qualifying else []:
         if rec.policy != ind["policy"]:
             continue
-        held = set(content_stems(rec.text)) & set(qualifying)
+        held = rec.stems & set(qualifying)
         if sum(qualifying[s] for s in held) < needed:
             continue
         figures = [n.value for n in find_numbers(rec.text)
@@ -136,7 +137,7 @@ def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
     for i, rec in enumerate(snap.sentences):
         if q.policies and rec.policy not in q.policies:
             continue
-        if not any(_counts(rec.text, n, stem) for n, stem in counted):
+        if not any(stem in rec.stems and _counts(rec.text, n, stem) for n, stem in counted):
             continue
         found = True
         window = [snap.sentences[j] for j in range(i, min(len(snap.sentences), i + 1 + LIST_AFTER))
@@ -150,9 +151,5 @@ def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
 
 
 def _counts(text: str, number: float, noun: str) -> bool:
-    """True when ``text`` states ``number`` with the noun ``noun`` (a stem) within two words after it."""
-    for n in find_numbers(text):
-        if n.value == number and noun in [s for w in re.findall(r"[^\W\d_]+", text[n.end:n.end + 40])[:3]
-                                          for s in content_stems(w)]:
-            return True
-    return False
+    """True when ``text`` states ``number`` with the noun ``noun`` (a stem) within three words after it."""
+    return any(n.value == number and noun in stems_after(text, n.end, 3) for n in find_numbers(text))

@@ -259,6 +259,7 @@ class Linker:
         self.catalog = catalog
         self.lex = lexicon()
         self.codes = catalog.codes()
+        self._acronyms = {p.acronym.lower(): p.acronym for p in catalog.policies}  # "pncti" → "PNCTI"
         # Letter prefixes of the catalog's codes ("OP", "IOP"…), computed once: every question reads them.
         code_prefixes = _prefixes(catalog)
         self._code_prefixes = frozenset(code_prefixes)
@@ -438,7 +439,7 @@ class Linker:
         parts = [p for p in slot_regex("listing_words").split(canonical) if p and p.strip()]
         if len(parts) < 2:
             return []
-        known = {p.acronym.lower(): p.acronym for p in self.catalog.policies}
+        known = self._acronyms
         among = {(c.policy, c.code) for c in whole}
         found: list[Candidate] = []
         for part in parts:
@@ -464,7 +465,7 @@ class Linker:
                       framed: bool = False) -> tuple[list[str], list[str], str | None]:
         """(known policies, unknown acronyms, an unknown "política nacional de X"); ``framed``: the
         chat already speaks of a policy or report ("¿y el de bibliotecas?" after "el reporte de pesca")."""
-        known = {p.acronym.lower(): p.acronym for p in self.catalog.policies}
+        known = self._acronyms
         found = [known[w] for w in words if w in known]
         stems = set(q_stems)
         folded = fold(raw)

@@ -97,6 +97,13 @@ def display(text: str) -> str:
     return text.removeprefix("- ")
 
 
+def policy_name_stems(snap: Snapshot, policies: list[str]) -> set[str]:
+    """The stems of the names of ``policies`` as their documents give them ("pesc", "artesanal"):
+    every sentence of those documents is about them, so they name nothing within."""
+    return {s for d in snap.documents.values() if d["policy"] in policies
+            for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+
+
 def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     """The corpus stem of the question's own most specific topic word, if it names one."""
     known = [k for k in (snap.kin(s) for s in q.asked.key_stems) if k is not None]

@@ -25,11 +25,16 @@ from assistant.indicators import (
     with_data_in,
 )
 from assistant.knowledge import Snapshot, key
-from assistant.passages import continuation_of, doc_sentences, is_list_item, states_cause
+from assistant.passages import (
+    continuation_of,
+    doc_sentences,
+    is_list_item,
+    policy_name_stems,
+    states_cause,
+)
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
-from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
 
@@ -379,9 +384,7 @@ def _prose_stating(snap: Snapshot, key: str, row: dict) -> list[int]:
     """The sentences of the row's document, outside tables, that state the row's value (in digits
     or in words) and hold most of the indicator's name."""
     # The policy's own name ("pesca artesanal") is in every sentence's context: it names no indicator.
-    policy = snap.indicators[key]["policy"]
-    named_policy = {s for d in snap.documents.values() if d["policy"] == policy
-                    for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+    named_policy = policy_name_stems(snap, [snap.indicators[key]["policy"]])
     name = [s for s in snap.indicator_stems.get(key, []) if s not in named_policy]
     total = sum(snap.weight(s) for s in name)
     found = []

@@ -24,6 +24,7 @@ from assistant.passages import (
     explanation_after,
     is_code_bullet,
     list_items,
+    policy_name_stems,
     rarest_stem,
     states_cause,
     with_antecedents,
@@ -44,9 +45,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query, flags=re.IGNORECASE)
         # So is its name ("la Política Nacional de Pesca Artesanal"): every document left says it.
-        names = {s for d in snap.documents.values() if d["policy"] in q.policies
-                 for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
-        query = without_words(query, names)
+        query = without_words(query, policy_name_stems(snap, q.policies))
     if q.asked.organization:
         # "¿Qué organismo brindó asistencia técnica…?": the word says a body is wanted (names_a_body
         # checks it); the sentence that answers names the body, not the word "organismo".

@@ -13,6 +13,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
+from assistant.text import code_mention
 from ingest.numbers import find_numbers, format_number, same_number
 
 T = TypeVar("T")
@@ -525,7 +526,7 @@ SERVICE_SENTENCES = 3
 
 def _naming_sentences(snap: Snapshot, service: dict[str, Any]) -> list[dict[str, Any]]:
     """The sentences of the service's policy that name its code, one per wording, for its answer."""
-    code = re.compile(rf"(?<![\w.]){re.escape(service['code'])}(?![\w]|\.\d)")
+    code = code_mention(service["code"])
     out: list[dict[str, Any]] = []
     for rec in snap.sentences:
         if rec.policy != service["policy"] or not code.search(rec.text) or "|" in rec.text:

@@ -213,3 +213,9 @@ def find_years(text: str) -> list[int]:
     if re.search(r"al\s+2030|to\s+2030", text, re.IGNORECASE):
         years = [y for y in years if y != 2030] + ([2030] if len([y for y in years if y == 2030]) > 1 else [])
     return years
+
+
+@lru_cache(maxsize=512)
+def code_mention(code: str) -> re.Pattern[str]:
+    """``code`` written as a whole code ("S.01.02.01", not the start of "S.01.02.01.01")."""
+    return re.compile(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\d)")

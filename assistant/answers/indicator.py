@@ -35,6 +35,7 @@ from assistant.passages import (
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
+from assistant.text import code_mention
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
 
@@ -359,7 +360,7 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     if q.asked.progress_word and ind.get("direction") == "descendente":
         # "¿Por qué muestra 107 % de avance si está por debajo de la meta?": the progress of a
         # descending indicator is computed the other way round, as the report's note says.
-        code = re.compile(rf"(?<![\w.]){re.escape(ind['code'] or '')}(?![\w]|\.\d)")
+        code = code_mention(ind["code"] or "")
         notes = [i for i in doc_sentences(snap).get(row["doc_id"], []) if ind["code"] and "|" not in
                  snap.sentences[i].text and code.search(snap.sentences[i].text)
                  and "descendente" in strip_accents(snap.sentences[i].text).lower()]

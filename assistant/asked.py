@@ -83,6 +83,7 @@ class Asked:
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
     part: bool = False  # "¿cuántos de los 142…?", "desglose por región": a part of a stated total
     change: bool = False  # "¿cómo cambiaron desde la línea de base…?": a change over time
+    adds: bool = False  # "si sumo ambos porcentajes…", "add up the two shares": figures added together
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
     # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
     restated_counts: tuple[tuple[float, str], ...] = ()
@@ -165,6 +166,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         part=bool(slot_regex("part_words").search(f"{raw} {folded}")),
         change=bool(slot_regex("change_words").search(folded)),
+        adds=bool(slot_regex("sum_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))

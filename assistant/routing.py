@@ -243,7 +243,8 @@ def _verification(q: Question) -> bool:
     # a declaring and a presenting word together make it the report's declared-against-presented check.
     declared = q.asked.declared and not q.asked.why and q.top_intent in {
         "discrepancy", "count", "services", "indicator_list", "summary"}
-    return (q.top_intent == "discrepancy" and (q.confident or stated)) or declared
+    # "Si sumo eso con el porcentaje de ALC, ¿coincide…?": adding figures is as plain a sign.
+    return (q.top_intent == "discrepancy" and (q.confident or stated or q.asked.adds)) or declared
 
 
 def _summary(q: Question) -> bool:

@@ -298,9 +298,10 @@ class StructuredComposer:
                 "discrepancy", check=check, computed=computed, doc=snap.doc_name(check["doc_id"]),
                 show_a=check["quote_a"] not in draft.text,
                 show_b=check["quote_b"] not in draft.text and check["quote_b"] != check["quote_a"],
-                unit=f" {unit}" if unit else "")
-            draft.figures += check_figures(check)
-            draft.allowed += [check["computed"], check["stated"]]
+                unit=f" {unit}" if unit else "", **discrepancy_context(check))
+            figures = check_figures(check)
+            draft.figures += figures
+            draft.allowed += [check["computed"], check["stated"]] + [f.value for f in figures]
             draft.allowed += [n.value for n in find_numbers(check["description"])]
             draft.notes.append(check["description"])
             for page, quote in ((check["page_a"], check["quote_a"]), (check["page_b"], check["quote_b"])):
@@ -487,12 +488,42 @@ def check_unit(check: dict[str, Any]) -> str | None:
     return "%" if check["kind"] in PERCENT_CHECKS else None
 
 
+def share_terms(check: dict[str, Any]) -> tuple[float, float] | None:
+    """(part, total) of a share checked against its parts ("32 / 72"); None for other checks."""
+    if check["kind"] != "proporcion" or not check["formula"] or check["stated"] is None:
+        return None
+    numbers = [n.value for n in find_numbers(check["formula"])]
+    return (numbers[0], numbers[1]) if len(numbers) == 2 and numbers[1] else None
+
+
+def implied_count(check: dict[str, Any]) -> float | None:
+    """The count of the same total that a share's stated value stands for (45.83 % of 72 → 33)."""
+    terms = share_terms(check)
+    return round(check["stated"] * terms[1] / 100, 2) if terms else None
+
+
+def discrepancy_context(check: dict[str, Any]) -> dict[str, str]:
+    """The figures ``discrepancy.md.j2`` shows beside the check: for a share that does not match its
+    parts, the count its stated value stands for ("¿en cuántos proyectos tendría que haber sido
+    oferente para que cuadre?" is the other side of the same computation)."""
+    terms, implied = share_terms(check), implied_count(check)
+    if terms is None or implied is None or check["consistent"]:
+        return {"implied": "", "part": "", "total": "", "stated": ""}
+    return {"implied": format_number(implied), "part": format_number(terms[0]), "total": format_number(terms[1]),
+            "stated": format_number(check["stated"])}
+
+
 def check_figures(check: dict[str, Any]) -> list[Figure]:
-    """The figures a recorded check computes: its result, and for a count every count the store gave."""
+    """The figures a recorded check computes: its result, the count a share's stated value stands
+    for, and for a count every count the store gave."""
     if check["kind"] == "periodo" or check["computed"] is None:
         return []  # a period note states two years, it computes nothing
     out = [Figure(check["computed"], check_unit(check), check["indicator_id"], check["period"], True, "calculado",
                   check["formula"] or "")]
+    implied = implied_count(check)
+    if implied is not None and not check["consistent"]:
+        out.append(Figure(implied, None, check["indicator_id"], check["period"], True, "calculado",
+                          f"{format_number(check['stated'])} % de {format_number(share_terms(check)[1])}"))  # type: ignore[index]
     if check["kind"] == "conteo":
         # "…pero presenta 16: 8 indicadores de objetivos y 8 de servicios; OP.01: 6…": counted in the store.
         shown = check["description"].partition(" presenta ")[2]

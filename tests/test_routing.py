@@ -91,6 +91,28 @@ def test_a_consistency_question_gets_the_recorded_check_with_its_computation(ass
     assert "8 + 11 = 19" in fine.text
 
 
+def test_a_share_that_does_not_match_its_parts_gives_the_count_its_value_stands_for(assistant: Assistant) -> None:
+    answer = assistant.ask("Si el indicador de ALC es 45,83 %, ¿en cuántos proyectos tendría que haber sido oferente "
+                           "para que cuadre?")
+    assert answer.route == "verificacion"
+    assert "45.83 % de 72 equivale a 33, y el texto da 32 (calculado)" in answer.text
+    assert (33, "45.83 % de 72") in {(f.value, f.formula) for f in answer.figures if f.source == "calculado"}
+
+
+def test_shares_of_one_total_added_up_are_checked_against_the_counts(assistant: Assistant) -> None:
+    answer = assistant.ask("Add up the two 2023 CSS offerer percentages (ALC and other regions) and compare them with "
+                           "the number of projects Peru actually offered out of 72. Do they match?")
+    assert answer.route == "verificacion"
+    assert "Sumando las cifras del texto: 32 + 3 = 35 de 72 (48.61 %)" in answer.text
+    assert "45.83 % + 4.17 % = 50 %, que de 72 serían 36 (calculado" in answer.text
+    # The other share's own sentence is quoted and cited, where its 3 projects come from.
+    assert "fue oferente en tres proyectos desarrollados con Tailandia" in answer.text
+    assert any("tres proyectos" in c.quote for c in answer.citations)
+    # Without a word that adds, the one share asked about is checked alone.
+    alone = assistant.ask("¿cuadra el 45,83 % con los 32 proyectos de 72?")
+    assert "Sumando" not in alone.text
+
+
 def test_a_declared_count_is_checked_against_the_indicators_the_report_presents(assistant: Assistant) -> None:
     answer = assistant.ask("¿Coinciden los 19 indicadores que declara el reporte con los que presenta?")
     assert answer.route == "verificacion"

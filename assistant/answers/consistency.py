@@ -8,7 +8,7 @@ from typing import Any
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
-from assistant.structured import Draft, check_figures, check_unit
+from assistant.structured import Draft, check_figures, check_unit, discrepancy_context, share_terms
 from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
@@ -57,7 +57,7 @@ def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
             "discrepancy", check=check, computed=computed, doc=doc,
             show_a=bool(check["quote_a"]) and check["quote_a"] not in quoted,
             show_b=bool(check["quote_b"]) and check["quote_b"] != check["quote_a"] and check["quote_b"] not in quoted,
-            unit=" %" if check_unit(check) else "")
+            unit=" %" if check_unit(check) else "", **discrepancy_context(check))
     text = f"Las cifras son coherentes: {check['description']}."
     if check["kind"] != "periodo" and check["formula"]:
         text += f"\n\nCálculo: {check['formula']} = {computed} (calculado, no es una cifra publicada)."
@@ -87,6 +87,16 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         blocks.append(_block(ctx, check, doc, "\n".join(blocks)))
     if not shown[0]["consistent"]:
         blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
+    siblings = shares_of_one_total(checks, best) if q.asked.adds else []
+    if len(siblings) > 1:
+        # "Si sumo los dos porcentajes, ¿cuadra con los proyectos?": the shares of one total, added.
+        block = _sum_block(siblings)
+        for check in siblings[1:]:
+            for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"])):
+                if quote and quote not in block and all(quote not in b for b in blocks):
+                    block += f"\n\n> «{quote}» — {doc}, pág. {page}"
+        blocks.append(block)
+        shown += [c for c in siblings if c not in shown]
     text = "\n\n".join(blocks)
     citations, allowed, figures = [], [], []
     for check in shown:
@@ -95,5 +105,36 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
                       if quote]
         allowed += [v for v in (check["stated"], check["computed"]) if v is not None]
         allowed += [n.value for n in find_numbers(f"{check['description']} {check['formula'] or ''}")]
-        figures += check_figures(check)
+        shown_figures = check_figures(check)
+        figures += shown_figures
+        allowed += [f.value for f in shown_figures]
+    if len(siblings) > 1:
+        allowed += list(_sums(siblings))
     return ctx.finish(Draft(text, citations, figures, "verificacion", allowed, []))
+
+
+def shares_of_one_total(checks: list[dict[str, Any]], best: dict[str, Any]) -> list[dict[str, Any]]:
+    """The shares of ``best``'s document checked against the same total as ``best`` (ALC and other
+    regions, both of 72 projects), ``best`` first; empty when ``best`` is no share."""
+    terms = share_terms(best)
+    if terms is None:
+        return []
+    return [best] + [c for c in checks if c is not best and c["doc_id"] == best["doc_id"]
+                     and (t := share_terms(c)) is not None and t[1] == terms[1]]
+
+
+def _sums(shares: list[dict[str, Any]]) -> tuple[float, float, float, float, float]:
+    """(parts added, their share of the total, stated shares added, the count those stand for, total)."""
+    total = share_terms(shares[0])[1]  # type: ignore[index]
+    parts = sum(share_terms(c)[0] for c in shares)  # type: ignore[index]
+    stated = round(sum(c["stated"] for c in shares), 2)
+    return parts, round(parts / total * 100, 2), stated, round(stated * total / 100, 2), total
+
+
+def _sum_block(shares: list[dict[str, Any]]) -> str:
+    """The shares of one total added up, from the text's counts and from the stated values."""
+    parts, share, stated, implied, total = (format_number(v) for v in _sums(shares))
+    counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
+    values = " + ".join(f"{format_number(c['stated'])} %" for c in shares)
+    return (f"Sumando las cifras del texto: {counts} = {parts} de {total} ({share} %). Sumando los valores "
+            f"reportados: {values} = {stated} %, que de {total} serían {implied} (calculado, no son cifras publicadas).")

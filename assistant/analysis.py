@@ -99,7 +99,7 @@ def aspects(q: Question) -> set[str]:
     if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"}:
         # "¿Cuántos son?" after "¿Con qué países…?": still about the partners.
         out |= ASPECTS[q.follow_up.intent]
-    if not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why:
+    if not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why and not _asks_beside(q):
         # The classifier is unsure, but the question names one indicator: it asks for its figure.
         out.add("value")
     if q.asked.why:
@@ -109,6 +109,14 @@ def aspects(q: Question) -> set[str]:
     if q.asked.topics:
         out.add("topics")
     return out
+
+
+def _asks_beside(q: Question) -> bool:
+    """True when a question on one indicator asks for something other than its figure: names ("¿en
+    qué departamentos se concentra la brecha?") or about a figure it states itself ("¿qué salvedad
+    hace el reporte respecto del 80 %…?")."""
+    stated = [n for n in q.asked.numbers if not (n.is_integer() and 1990 <= n <= 2100)]
+    return q.asked.listing or bool(stated)
 
 
 def request_from(q: Question, snap: Snapshot) -> Analysis:

@@ -509,3 +509,12 @@ def test_a_how_much_after_a_why_asks_the_figure_of_the_earlier_turns_code_and_po
     # The words of the first turn say whose IOP.02.01 it is (three policies use the code).
     assert "IOP.02.01 de la PNCTI" in answer.text and "60 %" in answer.text
     assert "varias políticas" not in answer.text
+
+
+def test_names_asked_beside_an_indicators_figure_are_quoted_not_the_figure(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué porcentaje de distritos tenía al menos una biblioteca pública funcionando al cierre "
+                          "de 2023?")
+    answer = bot.ask("¿Y en qué departamentos se concentra la mayor brecha según el reporte?", history)
+    # The question names the indicator, but what it asks for is names: the sentence that gives them.
+    assert not answer.refused and "Amazonas y Huancavelica concentran la mayor brecha" in answer.text

@@ -126,3 +126,17 @@ def spelled_out(snap: Snapshot) -> dict[int, frozenset[str]]:
         if used:
             out[i] = frozenset().union(*(stems[u] for u in used)) - rec.stems
     return {i: s for i, s in out.items() if s}
+
+
+@per_snapshot
+def long_forms_by_stem(snap: Snapshot) -> dict[str, frozenset[str]]:
+    """The stems of each spelled-out acronym's long form, by the acronym's own stem ("css" →
+    {"cooper", "sur"}): a sentence that writes the long form names what the acronym names."""
+    from assistant.text import content_stems
+
+    out: dict[str, frozenset[str]] = {}
+    for short, found in acronyms(snap).items():
+        own, long_form = content_stems(short), frozenset(content_stems(found.long_form))
+        if len(own) == 1 and len(long_form) > 1:
+            out[own[0]] = long_form
+    return out

@@ -266,6 +266,8 @@ ROUTES: tuple[Route, ...] = (
           document.acronym_meanings),
     Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
     Route("verificacion", _verification, consistency.answer),
+    # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
+    Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),
     Route("indicador-por-codigo", _by_code, indicator.by_code),

@@ -20,6 +20,7 @@ CASES = [
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
+    ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
     ("que valor tuvo el iop 3.1", [], "indicador-por-codigo"),
@@ -111,6 +112,30 @@ def test_shares_of_one_total_added_up_are_checked_against_the_counts(assistant: 
     # Without a word that adds, the one share asked about is checked alone.
     alone = assistant.ask("¿cuadra el 45,83 % con los 32 proyectos de 72?")
     assert "Sumando" not in alone.text
+
+
+def test_a_count_that_adds_the_parts_of_one_total_is_their_sum_with_both_sources(assistant: Assistant) -> None:
+    answer = assistant.ask("en cuantos proyectos de css fue oferente el peru sumando alc y otras regiones")
+    assert answer.route == "suma" and not answer.refused
+    assert answer.text.startswith("Sumando las cifras del texto: 32 + 3 = **35** de 72 (calculado")
+    assert {c.page for c in answer.citations} == {3} and len(answer.citations) == 2
+    assert any("siendo oferente en 32 de ellos" in c.quote for c in answer.citations)
+    assert any("fue oferente en tres proyectos" in c.quote for c in answer.citations)
+    # The stated shares (45.83 % + 4.17 %) stand for 36 projects, not 35: said beside the sum.
+    assert "equivaldrían a 36 de 72" in answer.text
+    assert (35, "32 + 3") in {(f.value, f.formula) for f in answer.figures if f.source == "calculado"}
+
+
+def test_a_count_asked_by_acronym_is_answered_by_the_sentence_that_spells_it_out(assistant: Assistant) -> None:
+    answer = assistant.ask("¿En cuántos proyectos de CSS participó el Perú en 2023?")
+    # The sentence with the figure writes "Cooperación Sur-Sur", never "CSS".
+    assert not answer.refused and "72 proyectos de Cooperación Sur-Sur" in answer.text
+
+
+def test_a_count_for_one_role_is_not_answered_by_the_figure_of_another(assistant: Assistant) -> None:
+    answer = assistant.ask("en cuantos de los 72 proyectos de CSS el peru fue receptor")
+    # The report gives the projects Peru offered (32 and 3), not those it received.
+    assert answer.refused and "receptor" in answer.text
 
 
 def test_a_declared_count_is_checked_against_the_indicators_the_report_presents(assistant: Assistant) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.analysis import Analysis
-from assistant.answer import Answer, Citation
+from assistant.answer import Answer, Citation, Figure
 from assistant.answers.base import Context
 from assistant.structured import Draft, check_figures, check_unit, discrepancy_context, share_terms
 from assistant.text import content_stems
@@ -111,6 +111,38 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if len(siblings) > 1:
         allowed += list(_sums(siblings))
     return ctx.finish(Draft(text, citations, figures, "verificacion", allowed, []))
+
+
+def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿En cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?": the counts of the
+    shares of one total the question points at, added up, each quoted; None when it points at none."""
+    snap = ctx.snap
+    checks = [c for c in snap.checks if not q.policies or c["policy"] in q.policies]
+    scored = sorted(((_score(ctx, q, c), i) for i, c in enumerate(checks) if share_terms(c)), reverse=True)
+    if not scored or scored[0][0] < 1.0:
+        return None
+    shares = sorted(shares_of_one_total(checks, checks[scored[0][1]]), key=lambda c: c["indicator_id"] or "")
+    if len(shares) < 2:
+        return None
+    doc = snap.doc_name(shares[0]["doc_id"])
+    parts, share, _, _, total = _sums(shares)
+    counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
+    text = (f"Sumando las cifras del texto: {counts} = **{format_number(parts)}** de {format_number(total)} "
+            f"(calculado, no es una cifra publicada).")
+    citations = []
+    for check in shares:
+        quote, page = check["quote_b"] or check["quote_a"], check["page_b"] or check["page_a"]
+        text += f"\n\n> «{quote}» — {doc}, pág. {page}"
+        citations.append(Citation(doc, page, "", quote, check["doc_id"]))
+    if not all(c["consistent"] for c in shares):
+        # The stated shares do not all match these counts: the answer says so beside the sum.
+        _, _, stated, implied, _ = (format_number(v) for v in _sums(shares))
+        values = " + ".join(f"{format_number(c['stated'])} %" for c in shares)
+        text += (f"\n\n⚠ Los valores que el reporte da a estas partes ({values} = {stated} %) equivaldrían a {implied} "
+                 f"de {format_number(total)}: no coinciden con las cifras del texto (calculado).")
+    figures = [Figure(parts, None, None, shares[0]["period"], True, "calculado", counts)]
+    allowed = [parts, share, total] + [v for c in shares for v in (*share_terms(c), c["stated"])]  # type: ignore[misc]
+    return ctx.finish(Draft(text, citations, figures, "suma", allowed + list(_sums(shares)), []))
 
 
 def shares_of_one_total(checks: list[dict[str, Any]], best: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,12 +7,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from assistant.acronyms import long_forms_by_stem
 from assistant.analysis import Analysis, states_target
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.entities import lexicon
+from assistant.entities import lexicon, slot_regex
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
@@ -140,14 +141,22 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # 72 projects of South-South cooperation answer a neighbouring question.
         key = rarest_stem(snap, q)
 
+        spelled = long_forms_by_stem(snap).get(key or "", frozenset())
+
         def answers(c: ScoredSentence) -> bool:
-            # "visitas" is named by a sentence that says "accesiones" (synonyms.yaml).
-            return c.rec.states_figure and (key is None or key in c.rec.stems or bool(synonym_stems(key) & c.rec.stems))
+            # "visitas" is named by a sentence that says "accesiones" (synonyms.yaml), "CSS" by one
+            # that writes "Cooperación Sur-Sur".
+            return c.rec.states_figure and (key is None or key in c.rec.stems or bool(synonym_stems(key) & c.rec.stems)
+                                            or bool(spelled) and spelled <= c.rec.stems)
         if not any(answers(c) for c in chosen):
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+    if q.asked.amount and other_role_only(q.role, chosen):
+        # "¿En cuántos de los 72 proyectos fue receptor el Perú?" answered by "fue oferente en tres":
+        # the figure is of another role.
+        return ctx.refusal(q, f"los documentos no dan esa cifra para el rol de {q.role}", chunk_ids=chunk_ids)
     if q.asked.money and not any(states_money(c.rec.text) for c in chosen):
         # "¿Cuánta plata…?", "¿monto en dólares…?": only a sentence that states money answers.
         stated = [c for c in picked if states_money(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
@@ -194,6 +203,19 @@ CAUSE_BONUS = 0.15
 CAUSE_COVERAGE = 0.85
 # A catalogue line: a code and a name ("S.01.01 Servicio de asistencia técnica…").
 _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
+
+
+# The roles a figure can be stated for; "socio" and "convenio" name partners of either side.
+_FIGURE_ROLES = ("oferente", "receptor", "donante")
+
+
+def other_role_only(role: str | None, chosen: list[ScoredSentence]) -> bool:
+    """True when the question asks about ``role`` and the sentences name another role, never it."""
+    if role not in _FIGURE_ROLES:
+        return False
+    folded = " ".join(strip_accents(c.rec.text).lower() for c in chosen)
+    named = {r for r in _FIGURE_ROLES if slot_regex("roles", r).search(folded)}
+    return bool(named) and role not in named
 
 
 def prefer(picked: list[ScoredSentence], holds: Callable[[SentenceRec], bool],

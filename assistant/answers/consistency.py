@@ -125,7 +125,8 @@ def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:
     if len(shares) < 2:
         return None
     doc = snap.doc_name(shares[0]["doc_id"])
-    parts, share, _, _, total = _sums(shares)
+    sums = _sums(shares)
+    parts, _, stated, implied, total = sums
     counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
     text = (f"Sumando las cifras del texto: {counts} = **{format_number(parts)}** de {format_number(total)} "
             f"(calculado, no es una cifra publicada).")
@@ -136,13 +137,13 @@ def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:
         citations.append(Citation(doc, page, "", quote, check["doc_id"]))
     if not all(c["consistent"] for c in shares):
         # The stated shares do not all match these counts: the answer says so beside the sum.
-        _, _, stated, implied, _ = (format_number(v) for v in _sums(shares))
         values = " + ".join(f"{format_number(c['stated'])} %" for c in shares)
-        text += (f"\n\n⚠ Los valores que el reporte da a estas partes ({values} = {stated} %) equivaldrían a {implied} "
-                 f"de {format_number(total)}: no coinciden con las cifras del texto (calculado).")
+        text += (f"\n\n⚠ Los valores que el reporte da a estas partes ({values} = {format_number(stated)} %) "
+                 f"equivaldrían a {format_number(implied)} de {format_number(total)}: no coinciden con las cifras "
+                 f"del texto (calculado).")
     figures = [Figure(parts, None, None, shares[0]["period"], True, "calculado", counts)]
-    allowed = [parts, share, total] + [v for c in shares for v in (*share_terms(c), c["stated"])]  # type: ignore[misc]
-    return ctx.finish(Draft(text, citations, figures, "suma", allowed + list(_sums(shares)), []))
+    allowed = list(sums) + [v for c in shares for v in (*share_terms(c), c["stated"])]  # type: ignore[misc]
+    return ctx.finish(Draft(text, citations, figures, "suma", allowed, []))
 
 
 def shares_of_one_total(checks: list[dict[str, Any]], best: dict[str, Any]) -> list[dict[str, Any]]:

@@ -144,7 +144,9 @@ def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = No
           classifier: IntentClassifier | None = None) -> Question:
     """Parse ``text`` against ``catalog``; ``history`` is the chat so far ([{"role","content"}])."""
     q = _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
-    parts = split_parts(text)
+    # "¿Qué países figuran a la vez como socios de la PNCTI y como destinatarios de la PNPA?" asks
+    # what the two share: one question, however its halves are joined.
+    parts = [] if q.asked.common and q.asked.partner_word and len(q.policies) > 1 else split_parts(text)
     return replace(q, parts=parts) if len(parts) > 1 else q
 
 

@@ -518,3 +518,21 @@ def test_names_asked_beside_an_indicators_figure_are_quoted_not_the_figure(famil
     answer = bot.ask("¿Y en qué departamentos se concentra la mayor brecha según el reporte?", history)
     # The question names the indicator, but what it asks for is names: the sentence that gives them.
     assert not answer.refused and "Amazonas y Huancavelica concentran la mayor brecha" in answer.text
+
+
+
+def test_partners_asked_in_common_are_the_countries_both_policies_name(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for question in ("¿Qué países aparecen como socios tanto en la PNCTI como en la PNPA?",
+                     # Two halves joined by "y como" are still one question about what they share.
+                     ("¿Qué países figuran a la vez como socios de la Cooperación Sur-Sur ofrecida por el Perú en la "
+                      "PNCTI y como destinatarios de la experiencia de formalización pesquera de la PNPA?")):
+        answer = bot.ask(question)
+        assert answer.route == "socios-en-comun", question
+        assert "PNCTI y PNPA a la vez: Ecuador, Chile." in answer.text
+        # Each policy's own sentence is quoted: the PNPA's names only Ecuador and Chile.
+        assert "compartió su experiencia de formalización con Ecuador y Chile" in answer.text
+        assert len(answer.citations) == 2 and {"PNCTI" in c.document for c in answer.citations} == {True, False}
+    # The PNBP's partners (donors and a regional centre) share no country with the PNPA's.
+    none = bot.ask("¿Qué países aparecen como socios tanto en la PNBP como en la PNPA?")
+    assert none.text.startswith("Ningún país aparece como socio en los documentos de PNBP y PNPA a la vez")

@@ -27,6 +27,8 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
             return None
         return ctx.refusal(q, f"los documentos no dan cifras por país ({', '.join(q.named_countries)}); "
                               "solo lo mencionan entre los países socios")
+    if q.asked.common and len(q.policies) > 1 and not q.named_countries:
+        return partners_in_common(ctx, q)
     if q.codes and not (q.countries or q.regions or q.other_regions):
         q = partners_of_indicator(ctx.snap, q)
     policies = sorted({p["policy"] for p in ctx.snap.partners if p["country"] in q.named_countries})
@@ -46,6 +48,35 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
             return ctx.finish(merge_drafts(drafts, "Cada política lo reporta por separado:"))
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None
+
+
+def partners_in_common(ctx: Context, q: Analysis) -> Answer:
+    """"¿Qué países aparecen tanto en el reporte de la PNCTI como en el de pesca?": the countries each
+    named policy's latest documents give as partners, in any role, that all of them share; each
+    policy's sentences about them quoted."""
+    snap = ctx.snap
+    by_policy = {p: in_latest_report([r for r in snap.partners if r["policy"] == p]) for p in q.policies}
+    if not all(by_policy.values()):
+        missing = ", ".join(p for p, rows in by_policy.items() if not rows)
+        return ctx.refusal(q, f"los documentos de {missing} no nombran países socios")
+    countries = [list(dict.fromkeys(r["country"] for r in rows)) for rows in by_policy.values()]
+    common = [c for c in countries[0] if all(c in other for other in countries[1:])]
+    names = " y ".join(q.policies)
+    if not common:
+        lists = "; ".join(f"{p}: {', '.join(c)}" for p, c in zip(q.policies, countries))
+        text = f"Ningún país aparece como socio en los documentos de {names} a la vez ({lists})."
+    else:
+        text = f"Países que aparecen como socios en los documentos de {names} a la vez: {', '.join(common)}."
+    citations, seen = [], set()
+    for policy, rows in by_policy.items():
+        for r in rows:
+            if (not common or r["country"] in common) and r["quote"] not in seen:
+                seen.add(r["quote"])
+                doc = snap.doc_name(r["doc_id"])
+                text += f"\n\n> «{r['quote']}» — {doc}, pág. {r['page']} ({policy})"
+                citations.append(Citation(doc, r["page"], "", r["quote"], r["doc_id"]))
+    allowed = [float(r["period"] or 0) for rows in by_policy.values() for r in rows]
+    return ctx.finish(Draft(text, citations, [], "socios-en-comun", allowed, []))
 
 
 def _counted_with(snap: Snapshot, countries: list[str]) -> bool:

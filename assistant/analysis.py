@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from assistant.asked import ASKED_NOTHING, Asked
-from assistant.entities import lexicon, slot_words
+from assistant.entities import lexicon, slot_stems
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
-from assistant.text import content_stems, stem, synonym_phrases
+from assistant.text import content_stems, synonym_phrases
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
@@ -257,12 +256,6 @@ def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:
                 one.append(k)
     found = both or one
     return list(dict.fromkeys(found)) if len(set(found)) == 1 else []
-
-
-@lru_cache(maxsize=1)
-def slot_stems() -> frozenset[str]:
-    """Stems of the slot lists' words (met verbs, target words, roles…)."""
-    return frozenset(stem(w) for w in slot_words())
 
 
 def named_by_head(snap: Snapshot, q: Question) -> list[str]:

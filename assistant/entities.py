@@ -162,6 +162,12 @@ def slot_words() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def slot_stems() -> frozenset[str]:
+    """Stems of the slot lists' words (met verbs, target words, roles…): how a question asks, not what about."""
+    return frozenset(stem(w) for w in slot_words())
+
+
 # -- results -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Candidate:

@@ -32,6 +32,7 @@ from assistant.entities import (
     lexicon,
     linker_for,
     slot_regex,
+    slot_stems,
     tokens,
 )
 from assistant.intents import IntentClassifier, default_classifier
@@ -280,8 +281,9 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
     if own_subject:
         return False
     # "¿Por qué tan alto?": an intent with at most one topic word of its own leans on the last turn.
-    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (
-        q.top_intent in INDICATOR_INTENTS and len(content_stems(q.spanish, drop_generic=True)) <= 1)
+    # The slot lists' words say how it is asked, not what about ("¿Qué valores se esperan para 2025?").
+    topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems()]
+    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in INDICATOR_INTENTS and len(topic) <= 1)
 
 
 def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:

@@ -484,3 +484,22 @@ def test_names_of_a_count_no_document_lists_are_refused_and_a_listed_count_is_an
 def test_a_summary_of_an_objective_covers_its_services_indicators_too(assistant: Assistant) -> None:
     answer = assistant.ask("Un resumen rápido del objetivo prioritario 2: ¿cómo le fue?")
     assert "IOP.02.01" in answer.text and "ISS.02.01.01.01" in answer.text and "81 entidades" in answer.text
+
+
+def test_a_follow_up_worded_only_with_framing_words_leans_on_the_earlier_turn(assistant: Assistant) -> None:
+    # "avance" and "bajo" say how it is asked (slots.yaml), not what about: the service of the turn before.
+    answer = _conversation(assistant, "Cuéntame del servicio de difusión de becas de la PNCTI",
+                           "¿por qué el avance es tan bajo?")
+    assert "todas las visitas realizadas al portal institucional disponible al año 2021" in answer.text
+
+
+def test_a_share_is_answered_by_a_sentence_that_states_a_percentage(assistant: Assistant) -> None:
+    answer = assistant.ask("cuantos proyectos hizo peru como oferente con tailandia y que porcentaje del total "
+                           "representan")
+    second = answer.text.split("**2.")[1]
+    # The indicator's name ("- IOP.03.02: porcentaje de proyectos…") only names a percentage.
+    assert "4,17%" in second or "4.17 %" in second
+    # When the best sentence is one indicator's defining line, its share comes from the store.
+    line = assistant.ask("¿Qué proporción de los proyectos oficiales de Cooperación Sur-Sur tuvo al Perú como "
+                         "oferente técnico en América Latina y el Caribe durante 2023?")
+    assert line.route == "indicador" and "IOP.03.01" in line.text and "**45.83 %**" in line.text

@@ -153,6 +153,18 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+    if q.asks_share and not why and not any(states_share(c.rec.text) for c in chosen):
+        # "¿Qué porcentaje del total representan?": only a sentence that states a percentage answers;
+        # an indicator's name ("- IOP.03.02: porcentaje de proyectos…") only names one.
+        stated = [c for c in picked if states_share(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
+        line = indicators_of_line(snap, best.rec)
+        if not stated and len(line) == 1 and best.coverage >= LINE_COVERAGE and with_data_in(snap, line, q.years):
+            # The best sentence is one indicator's defining line and says most of what is asked:
+            # the share asked is that indicator's, from the store.
+            return ctx.finish(indicators_draft(ctx.structured, snap, line, q))
+        if not stated:
+            return ctx.refusal(q, "los documentos no dan ese porcentaje", chunk_ids=chunk_ids)
+        chosen = stated[:1]
     if q.asked.amount and other_role_only(q.role, chosen):
         # "¿En cuántos de los 72 proyectos fue receptor el Perú?" answered by "fue oferente en tres":
         # the figure is of another role.
@@ -203,6 +215,15 @@ CAUSE_BONUS = 0.15
 CAUSE_COVERAGE = 0.85
 # A catalogue line: a code and a name ("S.01.01 Servicio de asistencia técnica…").
 _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
+
+
+# How much of the question an indicator's defining line must hold to stand for the share asked.
+LINE_COVERAGE = 0.75
+
+
+def states_share(text: str) -> bool:
+    """True when ``text`` states a percentage ("4,17%", "45.83 %")."""
+    return any(n.percent for n in find_numbers(text))
 
 
 # The roles a figure can be stated for; "socio" and "convenio" name partners of either side.
@@ -320,15 +341,20 @@ def known_words_answered(snap: Snapshot, known: list[str], best: SentenceRec | N
     return held / total >= KNOWN_COVERAGE_MIN
 
 
+def indicators_of_line(snap: Snapshot, rec: SentenceRec) -> list[str]:
+    """The indicators whose defining line or value sentence ``rec`` is."""
+    return [k for k in snap.indicators_by_doc.get(rec.doc_id, [])
+            if (snap.indicators[k]["quote"] and snap.indicators[k]["quote"] in rec.text)
+            or any(v["doc_id"] == rec.doc_id and v["quote"] and (v["quote"] in rec.text or rec.text in v["quote"])
+                   for v in snap.values.get(k, []))]
+
+
 def indicator_named_by(ctx: Context, q: Analysis, rec: SentenceRec) -> list[str]:
     """The indicator whose defining line or value sentence ``rec`` is, when the question asks for its figure."""
     snap = ctx.snap
     if "why" in q.intents or not ({"value", "count", "progress"} & q.intents or q.asks_share or q.asked.amount):
         return []
-    keys = [k for k in snap.indicators_by_doc.get(rec.doc_id, [])
-            if (snap.indicators[k]["quote"] and snap.indicators[k]["quote"] in rec.text)
-            or any(v["doc_id"] == rec.doc_id and v["quote"] and (v["quote"] in rec.text or rec.text in v["quote"])
-                   for v in snap.values.get(k, []))]
+    keys = indicators_of_line(snap, rec)
     rows = ctx.structured.rows_for(snap, keys[0]) if len(keys) == 1 else []
     if not rows:
         return []

@@ -112,7 +112,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     folded = strip_accents(f"{spanish} {corrected}" if corrected else spanish).lower()
     bare = folded.strip(" ¿?¡!.")
     raw = fold_text(text)  # the question's own words ("how many of the…" before translation)
-    why = slot_regex("why_words").search(folded) is not None
+    # "¿Por qué monto fue el convenio?" asks an amount: "por qué" before a noun asked for is no why.
+    why = slot_regex("why_words").search(slot_regex("not_why").sub(" ", folded)) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
     listing = _LIST.search(folded)
@@ -176,7 +177,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         parts=count_parts(strip_accents(spanish).lower()),
         meaning=bool(slot_regex("meaning").search(folded)),
         organization=bool(slot_regex("organization_words").search(folded)),
-        money=bool(slot_regex("money_words").search(folded)),
+        # The question's own words: a typo reading may turn "momento" into the catalogue's "monto".
+        money=bool(slot_regex("money_words").search(strip_accents(spanish).lower())),
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
         dotted=any("." in m for m in short_forms),
     )

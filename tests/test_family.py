@@ -536,3 +536,13 @@ def test_partners_asked_in_common_are_the_countries_both_policies_name(family_da
     # The PNBP's partners (donors and a regional centre) share no country with the PNPA's.
     none = bot.ask("¿Qué países aparecen como socios tanto en la PNBP como en la PNPA?")
     assert none.text.startswith("Ningún país aparece como socio en los documentos de PNBP y PNPA a la vez")
+
+
+def test_an_amount_asked_of_one_partners_agreement_is_refused_not_answered_by_another_amount(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Con qué países firmó convenios la PNPA?")
+    # "¿Por qué monto…?" asks an amount, not a cause; the report gives none for the agreement.
+    answer = bot.ask("¿Por qué monto fue el convenio con Noruega?", history)
+    assert answer.refused and "Noruega" in answer.text
+    assert "12,4" not in answer.text  # the Fondo's credits are another amount

@@ -138,6 +138,12 @@ def test_a_count_for_one_role_is_not_answered_by_the_figure_of_another(assistant
     assert answer.refused and "receptor" in answer.text
 
 
+def test_a_breakdown_is_refused_when_only_sentences_on_other_topics_share_its_words(assistant: Assistant) -> None:
+    # "otras regiones" (projects abroad) shares "región" with the question, not the servers trained.
+    answer = assistant.ask("¿Cómo se distribuyen por región los 142 servidores capacitados en materia de CTI?")
+    assert answer.refused and "sin el desglose que se pide" in answer.text
+
+
 def test_a_declared_count_is_checked_against_the_indicators_the_report_presents(assistant: Assistant) -> None:
     answer = assistant.ask("¿Coinciden los 19 indicadores que declara el reporte con los que presenta?")
     assert answer.route == "verificacion"

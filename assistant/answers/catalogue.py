@@ -19,7 +19,7 @@ from ingest.numbers import number_word, strip_accents
 
 def partners(ctx: Context, q: Analysis) -> Answer | None:
     """The partner countries, filtered by the region, country and role asked."""
-    if q.named_countries and q.asked.amount and q.asked.counted and not q.asked.count_partners:
+    if q.named_countries and (q.asked.amount and q.asked.counted or q.asked.money) and not q.asked.count_partners:
         # "¿Cuántos proyectos le ofreció el Perú a Colombia?": listing the country would read as an
         # answer. A sentence that counts with that country ("tres proyectos con Tailandia") answers
         # by retrieval; with none, the documents give no count per country.

@@ -102,8 +102,14 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
         return None  # "¿cuántos de los servidores capacitados…?" with nothing that narrows them
     totals = {float(v["value"]) for v in snap.values.get(key, []) if v.get("value") is not None}
     needed = PART_COVERAGE * sum(qualifying.values())
+    # The policy's own name ("cooperación técnica") is in every sentence of its report: not the indicator's.
+    policy_words = {s for d in snap.documents.values() if d["policy"] == ind["policy"]
+                    for s in content_stems(d.get("policy_name") or "")}
+    named = (set(snap.indicator_stems.get(key, [])) | set(content_stems(ind["name"]))) - policy_words
     for rec in snap.sentences if qualifying else []:
-        if rec.policy != ind["policy"]:
+        # A part of this indicator's total is stated in a sentence about it: "región" with a figure
+        # in a sentence on projects in other regions says nothing of the servers trained.
+        if rec.policy != ind["policy"] or not rec.stems & named:
             continue
         held = rec.stems & set(qualifying)
         if sum(qualifying[s] for s in held) < needed:

@@ -31,7 +31,7 @@ _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
                   "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",
                   "brev", "general", "document", "clav", "punt", "mensaj", "cifr", "important", "highlight",
-                  "key", "fact", "point"}
+                  "key", "fact", "point", "desempe", "sintet", "performanc"}
 _LIST = re.compile(
     r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?"
     r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"

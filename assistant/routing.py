@@ -200,8 +200,9 @@ def _policy_services(q: Question) -> bool:
 
 def _objectives(q: Question) -> bool:
     asks = aspects(q)
+    # "Sintetice el desempeño de la PNBP" asks a summary in every word: not the objectives' titles.
     return ("objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
-            and not _objective_summary(q))
+            and not _objective_summary(q) and not q.asked.summary)
 
 
 def _objective_summary(q: Question) -> bool:

@@ -546,3 +546,8 @@ def test_an_amount_asked_of_one_partners_agreement_is_refused_not_answered_by_an
     answer = bot.ask("¿Por qué monto fue el convenio con Noruega?", history)
     assert answer.refused and "Noruega" in answer.text
     assert "12,4" not in answer.text  # the Fondo's credits are another amount
+
+
+def test_a_summary_asked_in_other_words_is_the_policys_results_not_its_objectives(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Sintetice el desempeño 2023 de la Política Nacional de Bibliotecas Públicas.")
+    assert answer.route != "objetivos" and "41.2 %" in answer.text and "IOP.01.01" in answer.text

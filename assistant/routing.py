@@ -148,7 +148,10 @@ def _named_service(q: Question) -> bool:
         return False
     if q.indicators and q.indicators[0].score >= q.services[0].score:
         return False  # "el indicador de servidores capacitados" names an indicator, not a service
-    return q.asked.overview == "list" or q.asked.listing or q.top_intent in {"indicator_list", "services"}
+    # "¿Y cuántas accesiones registró su indicador?" after a service: the figure of that service's indicator.
+    of_earlier = q.follow_up is not None and "services" in q.follow_up.inherited and bool(
+        {"value", "progress", "count"} & aspects(q))
+    return q.asked.overview == "list" or q.asked.listing or q.top_intent in {"indicator_list", "services"} or of_earlier
 
 
 # How far a service named in words must stand above the next one to be the one asked about.

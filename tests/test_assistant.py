@@ -503,3 +503,10 @@ def test_a_share_is_answered_by_a_sentence_that_states_a_percentage(assistant: A
     line = assistant.ask("¿Qué proporción de los proyectos oficiales de Cooperación Sur-Sur tuvo al Perú como "
                          "oferente técnico en América Latina y el Caribe durante 2023?")
     assert line.route == "indicador" and "IOP.03.01" in line.text and "**45.83 %**" in line.text
+
+
+def test_a_figure_asked_of_its_indicator_after_a_service_is_that_services_indicator(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿En qué consiste el servicio SS.02.05.01 de la política de cooperación técnica?",
+                           "¿Y cuántas accesiones registró su indicador en el periodo?")
+    # The becas page's 276 accesiones belong to another service (SS.01.02.02).
+    assert "SS.02.05.01" in answer.text and "**526 accesiones**" in answer.text and "276" not in answer.text

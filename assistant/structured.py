@@ -46,6 +46,9 @@ ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Pe
                 "receptor": "como fuente de cooperación recibida por el Perú (el Perú como receptor)",
                 "donante": "como donante",
                 "socio": "como socio (convenio o alianza)"}
+# The stored roles a role asked about covers: "¿De qué países recibió donaciones la Biblioteca
+# Nacional?" is answered by the donors, the countries Peru received cooperation from.
+ROLES_WITHIN = {"receptor": {"receptor", "donante"}}
 ROLE_NONE = {"oferente": "a los que el Perú ofreciera cooperación", "receptor": "de los que el Perú recibiera cooperación",
              "donante": "donantes"}
 
@@ -340,8 +343,8 @@ class StructuredComposer:
                                   topics=self.partner_topics(snap))
         elif role in ROLE_LEADS and role != "socio":
             # "¿A qué países ofreció cooperación el Perú?": only the role asked; a donor is never a
-            # country Peru offered cooperation to.
-            rows = [p for p in rows if p["role"] == role]
+            # country Peru offered cooperation to. A donor is one Peru received from.
+            rows = [p for p in rows if p["role"] in ROLES_WITHIN.get(role, {role})]
             if not rows:
                 raise NotInCorpus(f"los documentos no nombran países {ROLE_NONE[role]}{where}",
                                   topics=self.partner_topics(snap))

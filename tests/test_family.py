@@ -551,3 +551,13 @@ def test_an_amount_asked_of_one_partners_agreement_is_refused_not_answered_by_an
 def test_a_summary_asked_in_other_words_is_the_policys_results_not_its_objectives(family_data: Path) -> None:
     answer = _bot(family_data).ask("Sintetice el desempeño 2023 de la Política Nacional de Bibliotecas Públicas.")
     assert answer.route != "objetivos" and "41.2 %" in answer.text and "IOP.01.01" in answer.text
+
+
+def test_partners_peru_received_from_include_its_donors(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for question in ("¿De qué países recibió la Biblioteca Nacional donaciones de colecciones?",
+                     "From whom did Peru's National Library receive international cooperation in 2023?"):
+        answer = bot.ask(question)
+        assert not answer.refused and "estos países hicieron donaciones: España, Francia." in answer.text, question
+        # Countries Peru offered cooperation to are no source of what it received.
+        assert "Tailandia" not in answer.text and "Ecuador" not in answer.text

@@ -194,6 +194,43 @@ def _opening(slot: str) -> re.Pattern[str]:
     return re.compile(r"^(?:" + "|".join(re.escape(c) for c in lexicon().slots[slot]) + r")\b")
 
 
+def opens_note(text: str) -> bool:
+    """True when ``text`` opens a note ("Nota: …"): ``note_openers`` of slots.yaml, then a colon."""
+    folded = strip_accents(text).lower().lstrip("-• ")
+    return any(folded.startswith((f"{w}:", f"{w} :")) for w in lexicon().slots["note_openers"])
+
+
+def same_line_after(snap: Snapshot, index: int) -> list[int]:
+    """The sentences after ``index`` on the same line of its chunk's text (the rest of a note)."""
+    rec = snap.sentences[index]
+    text = (snap.chunk_meta.get(rec.chunk_id) or {}).get("text", "")
+    at = text.find(rec.text)
+    if at < 0:
+        return []
+    out, end = [], at + len(rec.text)
+    for idx, nxt in _following(snap, index, window=MAX_ITEMS):
+        start = text.find(nxt.text, end)
+        if nxt.chunk_id != rec.chunk_id or start < 0 or "\n" in text[end:start]:
+            break
+        out.append(idx)
+        end = start + len(nxt.text)
+    return out
+
+
+def with_whole_notes(snap: Snapshot, chosen: list[ScoredSentence]) -> list[ScoredSentence]:
+    """``chosen`` with the rest of each note it quotes ("Nota: s.i. = sin información." is followed,
+    on its line, by "El sentido esperado del indicador… es descendente…")."""
+    have = {c.index for c in chosen}
+    out = list(chosen)
+    for c in chosen:
+        if opens_note(c.rec.text):
+            for idx in same_line_after(snap, c.index):
+                if idx not in have:
+                    out.append(ScoredSentence(idx, snap.sentences[idx], 0.0, 0.0))
+                    have.add(idx)
+    return out
+
+
 def continues(text: str) -> bool:
     """True when ``text`` opens with a word that carries on the sentence before ("No obstante, …")."""
     return _opening("continuations").match(strip_accents(text).lower().lstrip("-• ")) is not None

@@ -561,3 +561,10 @@ def test_partners_peru_received_from_include_its_donors(family_data: Path) -> No
         assert not answer.refused and "estos países hicieron donaciones: España, Francia." in answer.text, question
         # Countries Peru offered cooperation to are no source of what it received.
         assert "Tailandia" not in answer.text and "Ecuador" not in answer.text
+
+
+def test_a_note_under_a_table_is_quoted_whole(family_data: Path) -> None:
+    answer = _bot(family_data).ask("What does the note under Table 1 of the artisanal fisheries report explain?")
+    # "Nota: s.i. = sin información. El sentido esperado del indicador IOP.02.01 es descendente…": one line.
+    assert "Nota: s.i. = sin información." in answer.text
+    assert "El sentido esperado del indicador IOP.02.01 es descendente" in answer.text

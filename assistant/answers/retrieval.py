@@ -29,6 +29,7 @@ from assistant.passages import (
     rarest_stem,
     states_cause,
     with_antecedents,
+    with_whole_notes,
 )
 from assistant.retrieval import ScoredSentence, select_sentences
 from assistant.structured import Draft
@@ -198,7 +199,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # A sentence that mentions "la meta" without its value would read as the answer.
         return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "
                            "respecto del logro esperado de cada período", chunk_ids=chunk_ids)
-    chosen = with_antecedents(snap, chosen)
+    chosen = with_whole_notes(snap, with_antecedents(snap, chosen))
     if ctx.llm is not None:
         draft = llm_draft(ctx, q, [c.rec for c in picked[:4]])
         if draft is not None:

@@ -85,6 +85,7 @@ class Asked:
     change: bool = False  # "¿cómo cambiaron desde la línea de base…?": a change over time
     adds: bool = False  # "si sumo ambos porcentajes…", "add up the two shares": figures added together
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
+    each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
     # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
     restated_counts: tuple[tuple[float, str], ...] = ()
@@ -170,6 +171,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         change=bool(slot_regex("change_words").search(folded)),
         adds=bool(slot_regex("sum_words").search(folded)),
         common=bool(slot_regex("common_words").search(folded)),
+        each=bool(slot_regex("each_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))

@@ -122,6 +122,11 @@ class Assistant:
         first = next(r for r in routes_for(parsed) if not r.evidence_refusal).name
         if len(parsed.policies) > 1 and not parsed.codes and first in PER_POLICY_ROUTES:
             return self._answer_per_policy(snap, parsed)
+        if not parsed.policies and not parsed.codes and first in PER_POLICY_ROUTES and parsed.asked.each:
+            # "Which supreme decrees approved each of the three policies?": every policy, by name.
+            policies = sorted({d["policy"] for d in snap.documents.values() if d["policy"]})
+            if len(policies) > 1:
+                return self._answer_per_policy(snap, replace(parsed, policies=policies))
         if not parsed.policies and not parsed.codes and first in PER_POLICY_GROUPS:
             # "¿Cuántos indicadores usa la política?" with several policies ingested: one list, or
             # one count, across reports would mix them; each policy's, under its name.

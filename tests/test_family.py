@@ -568,3 +568,11 @@ def test_a_note_under_a_table_is_quoted_whole(family_data: Path) -> None:
     # "Nota: s.i. = sin información. El sentido esperado del indicador IOP.02.01 es descendente…": one line.
     assert "Nota: s.i. = sin información." in answer.text
     assert "El sentido esperado del indicador IOP.02.01 es descendente" in answer.text
+
+
+def test_a_question_asked_of_each_policy_without_naming_them_is_answered_per_policy(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Which supreme decrees approved each of the three national policies covered by "
+                                   "these documents?")
+    assert answer.route == "por-politica"
+    for decree in ("004-2022-MC", "008-2023-RE", "021-2021-PRODUCE"):
+        assert decree in answer.text, decree

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -166,6 +166,12 @@ def slot_words() -> frozenset[str]:
 def slot_stems() -> frozenset[str]:
     """Stems of the slot lists' words (met verbs, target words, roles…): how a question asks, not what about."""
     return frozenset(stem(w) for w in slot_words())
+
+
+# A question that says "objetivo" and holds this share of an objective's name (by IDF), clear of
+# the next candidate by this margin, names that objective as its code would.
+DESCRIBED_NAME_SHARE = 0.5
+DESCRIBED_MARGIN = 0.1
 
 
 # -- results -------------------------------------------------------------------------------
@@ -434,6 +440,21 @@ class Linker:
         scored.sort(key=lambda c: (-c.score, c.policy, c.code))
         return scored[:MAX_CANDIDATES]
 
+    def described(self, cands: list[Candidate], q_stems: list[str], says_objective: bool) -> list[Candidate]:
+        """``cands`` with the first one marked as described (``by="words"``) when the question says
+        "objetivo" and holds most of its name ("el objetivo de posicionar al Perú como oferente de
+        cooperación técnica" names OP.03), clear of the next one: it is named as a code would name it."""
+        if not says_objective or not cands:
+            return cands
+        top = cands[0]
+        if len(cands) > 1 and top.score - cands[1].score < DESCRIBED_MARGIN:
+            return cands
+        name = self._stems[(top.kind, top.policy, top.code)]
+        held = sum(self.weight(s) for s in name if s in set(q_stems))
+        if held < DESCRIBED_NAME_SHARE * sum(self.weight(s) for s in name):
+            return cands
+        return [replace(top, by="words"), *cands[1:]]
+
     def find_listed(self, canonical: str, policies: list[str], whole: list[Candidate]) -> list[Candidate]:
         """The indicators a question names one after another ("el avance de A y el de B", "A versus
         B"): split at the ``listing_words`` of slots.yaml, each part that names an indicator clearly
@@ -679,7 +700,11 @@ class Linker:
         if not ents.services:
             ents.services = self.score_names(name_stems, "service", policies)
         if not any(c.by != "name" for c in ents.objectives):
-            ents.objectives += self.score_names(name_stems, "objective", policies)
+            ents.objectives += self.described(self.score_names(name_stems, "objective", policies), name_stems,
+                                              slot_regex("objective_words").search(folded) is not None)
+            described = [c for c in ents.objectives if c.by == "words"]
+            if described and not ents.policies:
+                ents.policies = [described[0].policy]  # the objective described is that policy's
         if not ents.codes:
             ents.listed = self.find_listed(canonical, policies, ents.indicators)
         ents.years = self.find_years(folded)

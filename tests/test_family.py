@@ -576,3 +576,14 @@ def test_a_question_asked_of_each_policy_without_naming_them_is_answered_per_pol
     assert answer.route == "por-politica"
     for decree in ("004-2022-MC", "008-2023-RE", "021-2021-PRODUCE"):
         assert decree in answer.text, decree
+
+
+def test_an_objective_described_in_words_is_that_policys_objective(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("hazme un resumen rápido de cómo le fue al objetivo de posicionar al Perú como oferente de "
+                     "cooperación técnica")
+    # Three policies have an OP.03; the words name the PNCTI's, whose indicators are its figures.
+    assert "**45.83 %**" in answer.text and "**4.17 %**" in answer.text
+    assert "lectura" not in answer.text
+    named = bot.ask("¿Qué política tiene un objetivo prioritario dedicado a fomentar la lectura?")
+    assert "«Fomentar la lectura en la población»" in named.text and "Posicionar" not in named.text

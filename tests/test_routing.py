@@ -557,3 +557,11 @@ def test_segun_el_reporte_only_says_which_report_and_is_no_declared_count(catalo
     for text in ("¿Cuántas entidades presentan compromisos en los espacios de coordinación según el reporte?",
                  "¿Cuántas oficinas presentan deficiencias de operación en 2023 según el reporte de la PNCTI?"):
         assert route(parse(text, catalog, [])).name != "verificacion", text
+
+
+def test_a_why_that_restates_a_count_of_a_checks_breakdown_is_no_consistency_question(assistant: Assistant) -> None:
+    # "the two services" is OP.03's 2 in the declared-against-presented check; the question asks why.
+    answer = assistant.ask("Why does the report give no progress figures yet for the two services under "
+                           "Objective 3 of the PNCTI?")
+    assert answer.route != "verificacion" and "Discrepancia" not in answer.text
+    assert "dos servicios nuevos" in answer.text

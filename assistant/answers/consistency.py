@@ -28,7 +28,9 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     # The description names the declared parts ("declara 14 indicadores (5 … y 9 de servicios)"):
     # "dice 9 indicadores de servicios, ¿cuántos aparecen?" points at that check.
     described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
-    figures = [check["stated"], check["computed"]] + [n.value for n in find_numbers(described)]
+    # A why ("¿Por qué no hay avance de los dos servicios del OP.03?") that restates a count of the
+    # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
+    figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
     for n in q.asked.numbers:
         is_year = n.is_integer() and 1990 <= n <= 2100
         if is_year and check["kind"] != "periodo":

@@ -86,6 +86,7 @@ class Asked:
     adds: bool = False  # "si sumo ambos porcentajes…", "add up the two shares": figures added together
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
+    consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
     # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
     restated_counts: tuple[tuple[float, str], ...] = ()
@@ -172,6 +173,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         adds=bool(slot_regex("sum_words").search(folded)),
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
+        consistency=bool(slot_regex("consistency_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))

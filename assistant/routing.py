@@ -247,8 +247,10 @@ def _verification(q: Question) -> bool:
     # a declaring and a presenting word together make it the report's declared-against-presented check.
     declared = q.asked.declared and not q.asked.why and q.top_intent in {
         "discrepancy", "count", "services", "indicator_list", "summary"}
-    # "Si sumo eso con el porcentaje de ALC, ¿coincide…?": adding figures is as plain a sign.
-    return (q.top_intent == "discrepancy" and (q.confident or stated or q.asked.adds)) or declared
+    # "Si sumo eso con el porcentaje de ALC, ¿coincide…?": adding figures is as plain a sign, and so
+    # is a word that asks whether they agree ("¿indica de manera consistente el periodo…?").
+    signs = q.confident or stated or q.asked.adds or q.asked.consistency
+    return (q.top_intent == "discrepancy" and signs) or declared
 
 
 def _summary(q: Question) -> bool:

@@ -565,3 +565,9 @@ def test_a_why_that_restates_a_count_of_a_checks_breakdown_is_no_consistency_que
                            "Objective 3 of the PNCTI?")
     assert answer.route != "verificacion" and "Discrepancia" not in answer.text
     assert "dos servicios nuevos" in answer.text
+
+
+def test_a_word_that_asks_whether_figures_agree_picks_the_check_its_other_words_name(assistant: Assistant) -> None:
+    answer = assistant.ask("hay alguna contradiccion en el periodo de medicion que indica el resumen del reporte "
+                           "de la PNCTI?")
+    assert answer.route == "verificacion" and "abril a diciembre de 2024" in answer.text

@@ -39,6 +39,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             score += 0.75 if is_year else 1.5
     if not score and q.asked.declared and check["kind"] == "conteo":
         score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
+    if not score and q.asked.consistency:
+        score = 0.5  # "¿indica de manera consistente el periodo…?": its words choose the check
     if not score:
         return 0.0  # neither its indicator nor its figures: words alone do not make it the check asked about
     # The question's words that the check's description and quotes use, weighted by rarity.

@@ -20,7 +20,15 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from assistant.catalog import Catalog, Item
-from assistant.text import ENGLISH, ENGLISH_HINTS, STOP, content_stems, data_file, stem
+from assistant.text import (
+    ENGLISH,
+    ENGLISH_HINTS,
+    STOP,
+    content_stems,
+    data_file,
+    stem,
+    synonym_phrases,
+)
 from assistant.text import is_english as text_is_english
 from ingest.numbers import strip_accents
 
@@ -172,6 +180,12 @@ def slot_stems() -> frozenset[str]:
 # the next candidate by this margin, names that objective as its code would.
 DESCRIBED_NAME_SHARE = 0.5
 DESCRIBED_MARGIN = 0.1
+
+
+def region_stems(name: str) -> set[str]:
+    """Stems of a region's name and of the reports' word for it ("América Latina y el Caribe" → alc)."""
+    folded = fold(name)
+    return set(content_stems(folded)) | set(content_stems(synonym_phrases().get(folded, "")))
 
 
 # -- results -------------------------------------------------------------------------------
@@ -542,6 +556,12 @@ class Linker:
                 found.append(self._country_names[best[0]])
         return [c for c in dict.fromkeys(found) if c != "Perú"]
 
+    def excluded_region_stems(self, folded: str) -> set[str]:
+        """Stems of the regions ``folded`` excludes ("fuera de ALC"), their synonyms' word included."""
+        regions = self.find_regions(folded)
+        named = {r.name for r in regions if not r.exclude}  # "ALC y otras regiones" names ALC too
+        return {s for r in regions if r.exclude and r.name not in named for s in region_stems(r.name)}
+
     def find_regions(self, folded: str) -> list[Region]:
         """Regions, subregions and groups named, nouns or adjectives; "fuera de X" excludes X."""
         home = self.lex.geography["home_region"]
@@ -695,6 +715,10 @@ class Linker:
         seen = {(c.policy, c.code) for c in ents.objectives}
         ents.objectives += [c for c in self.find_objectives(spanish, policies) if (c.policy, c.code) not in seen]
         name_stems = [s for s in q_stems if not any(ch.isdigit() for ch in s)]
+        # "outside Latin America and the Caribbean" names the other regions, never ALC: the words of a
+        # region the question excludes name no indicator.
+        excluded = self.excluded_region_stems(corrected)
+        name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:
             ents.indicators = self.score_names(name_stems, "indicator", policies)
         if not ents.services:

@@ -20,6 +20,16 @@ def test_other_regions_are_never_answered_with_the_latin_american_figure(assista
     assert all(f.indicator in (None, "IOP.03.02") for f in answer.figures)
 
 
+def test_outside_latin_america_is_the_other_regions_figure_never_alcs(assistant: Assistant) -> None:
+    # "América Latina y el Caribe" is named only to be excluded: its words name no indicator.
+    for text in ("¿Qué porcentaje de proyectos de CSS ofreció el Perú fuera de América Latina y el Caribe?",
+                 ("How far did the indicator on South-South projects offered by Peru outside Latin America and "
+                  "the Caribbean progress against its expected achievement in 2023?")):
+        answer = assistant.ask(text)
+        assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}, text
+        assert "45.83" not in answer.text and "4.17 %" in answer.text
+
+
 def test_words_the_corpus_never_uses_around_a_named_indicator_do_not_refuse_it(assistant: Assistant) -> None:
     # "oye", "tubo" and "sentaron" match no name; the words that do cover most of one indicator's.
     answer = assistant.ask("oye, cuantas visitas tubo la pagina web de becas de cooperacion en 2023?")

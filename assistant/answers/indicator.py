@@ -259,7 +259,12 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
         matches, score = list(q.linked), max(score, INDICATOR_MATCH_MIN)
     if q.inherited and score < INDICATOR_MATCH_MIN:
         matches, score = match_indicator(snap, weighted_stems(q), q.policies, margin=AMBIGUOUS_MARGIN)
-    matches = _by_region(snap, q, with_data_in(snap, matches, q.years))
+    dated = with_data_in(snap, matches, q.years)
+    matches = _by_region(snap, q, dated)
+    if len(dated) > 1 and len(matches) == 1 and matches == list(q.linked):
+        # Twins the words fit alike ("…en ALC", "…en otras regiones"): the region the question names,
+        # or excludes, picks the one the parser linked.
+        score = max(score, INDICATOR_MATCH_MIN)
     if money_not_answered(snap, matches, q):
         return None  # "¿A cuánto ascendió, en dólares, …?": a percentage of amounts is not the amount
     percent_only = any(v["unit"] == "%" for k in matches for v in snap.values.get(k, []))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from assistant.analysis import Analysis
-from assistant.entities import lexicon
+from assistant.entities import lexicon, region_stems
 from assistant.knowledge import Snapshot
 from assistant.text import content_stems
 from ingest.numbers import strip_accents
@@ -24,7 +24,12 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
     """
     acronyms = {strip_accents(p) for p in snap.policies if p}
     # The search text has typos corrected to the documents' words ("formalisados" → "formalizados").
-    stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)] if s not in acronyms}
+    # "fuera de América Latina y el Caribe" names the other regions: ALC's words name no indicator.
+    home = lexicon().geography["home_region"]
+    only_other = q.other_regions and all(name != home for _, name in q.regions)  # "ALC y otras regiones" names both
+    excluded = {snap.kin(s) or s for s in region_stems(home)} if only_other else set()
+    stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)]
+             if s not in acronyms and (snap.kin(s) or s) not in excluded}
     if q.asked.met:
         # "¿se cumplió la meta de pérdidas poscaptura?": the met frame says what is asked, not which indicator.
         words, prefixes = _met_frame()

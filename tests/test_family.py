@@ -587,3 +587,9 @@ def test_an_objective_described_in_words_is_that_policys_objective(family_data: 
     assert "lectura" not in answer.text
     named = bot.ask("¿Qué política tiene un objetivo prioritario dedicado a fomentar la lectura?")
     assert "«Fomentar la lectura en la población»" in named.text and "Posicionar" not in named.text
+
+
+def test_only_before_a_region_of_peru_still_asks_that_regions_figure(family_data: Path) -> None:
+    # "solo" says how it is asked (frame_words); the 3.450 were formalised in Piura, Áncash and Arequipa.
+    answer = _bot(family_data).ask("¿cuántos pescadores se formalizaron solo en Piura?")
+    assert answer.refused and "no para Piura" in answer.text and "3.450" not in answer.text

@@ -593,3 +593,9 @@ def test_only_before_a_region_of_peru_still_asks_that_regions_figure(family_data
     # "solo" says how it is asked (frame_words); the 3.450 were formalised in Piura, Áncash and Arequipa.
     answer = _bot(family_data).ask("¿cuántos pescadores se formalizaron solo en Piura?")
     assert answer.refused and "no para Piura" in answer.text and "3.450" not in answer.text
+
+
+def test_one_figure_for_several_regions_of_peru_is_no_figure_for_one_of_them(family_data: Path) -> None:
+    # "…campañas itinerantes realizadas en Piura, Áncash y Arequipa, que permitieron inscribir a 3.450…"
+    answer = _bot(family_data).ask("¿Cuántos pescadores inscribieron las campañas itinerantes en Arequipa?")
+    assert answer.refused and "cifra conjunta de varias regiones" in answer.text and "3.450" not in answer.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from assistant.acronyms import long_forms_by_stem
 from assistant.analysis import Analysis, states_target
@@ -195,6 +196,13 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             strip_accents(p).lower() in strip_accents(c.rec.text).lower() for c in chosen for p in q.places):
         # "¿Cuántas bibliotecas hay en el Cusco?": a national figure does not answer it.
         return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(q.places)}", chunk_ids=chunk_ids)
+    if q.places and (q.asked.amount or {"value", "count"} & q.intents) and all(
+            joint_figure(c.rec.text) for c in chosen
+            if any(strip_accents(p).lower() in strip_accents(c.rec.text).lower() for p in q.places)):
+        # "…campañas en Piura, Áncash y Arequipa, que permitieron inscribir a 3.450 pescadores": one
+        # figure for several regions is none of theirs.
+        return ctx.refusal(q, f"los documentos dan una cifra conjunta de varias regiones, no una para "
+                              f"{', '.join(q.places)}", chunk_ids=chunk_ids)
     if q.asked.target and not any(states_target(c.rec.text, q.years) for c in picked):
         # A sentence that mentions "la meta" without its value would read as the answer.
         return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "
@@ -220,6 +228,20 @@ _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
 
 # How much of the question an indicator's defining line must hold to stand for the share asked.
 LINE_COVERAGE = 0.75
+
+
+@lru_cache(maxsize=1)
+def _peru_regions() -> re.Pattern[str]:
+    names = [strip_accents(n).lower() for n in lexicon().geography.get("peru_regions", [])]
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+
+
+def joint_figure(text: str) -> bool:
+    """True when ``text`` names more regions of Peru than it states figures (years aside): a figure
+    it states belongs to them together."""
+    regions = set(_peru_regions().findall(strip_accents(text).lower()))
+    figures = [n for n in find_numbers(text) if not (n.value.is_integer() and 1990 <= n.value <= 2100)]
+    return len(regions) > 1 and len(figures) < len(regions)
 
 
 def states_share(text: str) -> bool:

@@ -182,10 +182,17 @@ DESCRIBED_NAME_SHARE = 0.5
 DESCRIBED_MARGIN = 0.1
 
 
-def region_stems(name: str) -> set[str]:
+def excluded_region_stems(regions: list[Region]) -> set[str]:
+    """Stems of the regions a question excludes ("fuera de ALC"), their synonyms' word included."""
+    named = {r.name for r in regions if not r.exclude}  # "ALC y otras regiones" names ALC too
+    return {s for r in regions if r.exclude and r.name not in named for s in region_stems(r.name)}
+
+
+@lru_cache(maxsize=64)
+def region_stems(name: str) -> frozenset[str]:
     """Stems of a region's name and of the reports' word for it ("América Latina y el Caribe" → alc)."""
     folded = fold(name)
-    return set(content_stems(folded)) | set(content_stems(synonym_phrases().get(folded, "")))
+    return frozenset(content_stems(folded)) | frozenset(content_stems(synonym_phrases().get(folded, "")))
 
 
 # -- results -------------------------------------------------------------------------------
@@ -556,12 +563,6 @@ class Linker:
                 found.append(self._country_names[best[0]])
         return [c for c in dict.fromkeys(found) if c != "Perú"]
 
-    def excluded_region_stems(self, folded: str) -> set[str]:
-        """Stems of the regions ``folded`` excludes ("fuera de ALC"), their synonyms' word included."""
-        regions = self.find_regions(folded)
-        named = {r.name for r in regions if not r.exclude}  # "ALC y otras regiones" names ALC too
-        return {s for r in regions if r.exclude and r.name not in named for s in region_stems(r.name)}
-
     def find_regions(self, folded: str) -> list[Region]:
         """Regions, subregions and groups named, nouns or adjectives; "fuera de X" excludes X."""
         home = self.lex.geography["home_region"]
@@ -717,7 +718,8 @@ class Linker:
         name_stems = [s for s in q_stems if not any(ch.isdigit() for ch in s)]
         # "outside Latin America and the Caribbean" names the other regions, never ALC: the words of a
         # region the question excludes name no indicator.
-        excluded = self.excluded_region_stems(corrected)
+        regions = self.find_regions(corrected)
+        excluded = excluded_region_stems(regions)
         name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:
             ents.indicators = self.score_names(name_stems, "indicator", policies)
@@ -733,7 +735,7 @@ class Linker:
             ents.listed = self.find_listed(canonical, policies, ents.indicators)
         ents.years = self.find_years(folded)
         ents.countries = self.find_countries(spanish)
-        ents.regions = self.find_regions(corrected)
+        ents.regions = regions
         ents.corrected = corrected
         ents.places = [name for name, pattern in self._peru_regions if pattern.search(folded)]
         ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}

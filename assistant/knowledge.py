@@ -105,14 +105,20 @@ class Snapshot:
 
     def find(self, table: dict[str, dict[str, Any]], code: str, policies: list[str] | None = None) -> list[str]:
         """Keys of ``table`` whose code (or id) is ``code``, within ``policies`` when given."""
-        code = code.upper()
-        found = []
-        for k, row in table.items():
-            ident = k.split("::", 1)[1].upper()
-            if (ident == code or (row.get("code") or "").upper() == code) and (
-                    not policies or row.get("policy") in policies):
-                found.append(k)
-        return sorted(found)
+        keys = self._by_code(table).get(code.upper(), [])
+        return [k for k in keys if not policies or table[k].get("policy") in policies]
+
+    def _by_code(self, table: dict[str, dict[str, Any]]) -> dict[str, list[str]]:
+        """``table``'s keys by upper-case code and id, built once per table: a scan of every
+        indicator took 1.3 ms a call at 500 pages, several times a question."""
+        index = self.__dict__.setdefault("_code_index", {})
+        if id(table) not in index:
+            by_code: dict[str, set[str]] = {}
+            for k, row in table.items():
+                for ident in {k.split("::", 1)[1].upper(), (row.get("code") or "").upper()} - {""}:
+                    by_code.setdefault(ident, set()).add(k)
+            index[id(table)] = {c: sorted(ks) for c, ks in by_code.items()}
+        return index[id(table)]
 
     def weight(self, s: str) -> float:
         """IDF of a stem over sentences (unknown stems weigh the most)."""

@@ -599,3 +599,11 @@ def test_one_figure_for_several_regions_of_peru_is_no_figure_for_one_of_them(fam
     # "…campañas itinerantes realizadas en Piura, Áncash y Arequipa, que permitieron inscribir a 3.450…"
     answer = _bot(family_data).ask("¿Cuántos pescadores inscribieron las campañas itinerantes en Arequipa?")
     assert answer.refused and "cifra conjunta de varias regiones" in answer.text and "3.450" not in answer.text
+
+
+def test_codes_are_found_by_code_or_id_and_policy_in_the_snapshot(family_data: Path) -> None:
+    snap = _bot(family_data).kb.snapshot()
+    # Three policies use IOP.03.01; the code is read in any case, and a policy narrows it.
+    assert snap.find(snap.indicators, "iop.03.01") == ["PNBP::IOP.03.01", "PNCTI::IOP.03.01", "PNPA::IOP.03.01"]
+    assert snap.find(snap.indicators, "IOP.03.01", ["PNPA"]) == ["PNPA::IOP.03.01"]
+    assert snap.find(snap.services, "SS.02.05.01") and snap.find(snap.indicators, "IOP.99.99") == []

@@ -32,7 +32,7 @@ from assistant.passages import (
     with_antecedents,
     with_whole_notes,
 )
-from assistant.retrieval import ScoredSentence, select_sentences
+from assistant.retrieval import ScoredSentence, is_year, select_sentences
 from assistant.structured import Draft
 from assistant.text import content_stems, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
@@ -240,7 +240,7 @@ def joint_figure(text: str) -> bool:
     """True when ``text`` names more regions of Peru than it states figures (years aside): a figure
     it states belongs to them together."""
     regions = set(_peru_regions().findall(strip_accents(text).lower()))
-    figures = [n for n in find_numbers(text) if not (n.value.is_integer() and 1990 <= n.value <= 2100)]
+    figures = [n for n in find_numbers(text) if not is_year(n)]
     return len(regions) > 1 and len(figures) < len(regions)
 
 

@@ -97,11 +97,12 @@ def display(text: str) -> str:
     return text.removeprefix("- ")
 
 
-def policy_name_stems(snap: Snapshot, policies: list[str]) -> set[str]:
+def policy_name_stems(snap: Snapshot, policies: list[str], drop_generic: bool = True) -> set[str]:
     """The stems of the names of ``policies`` as their documents give them ("pesc", "artesanal"):
-    every sentence of those documents is about them, so they name nothing within."""
+    every sentence of those documents is about them, so they name nothing within. With
+    ``drop_generic`` false, the domain's common words too ("cooper", "tecnic")."""
     return {s for d in snap.documents.values() if d["policy"] in policies
-            for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+            for s in content_stems(d.get("policy_name") or "", drop_generic=drop_generic)}
 
 
 def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:

@@ -9,6 +9,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import stems_after
+from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
 
@@ -103,9 +104,8 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
     totals = {float(v["value"]) for v in snap.values.get(key, []) if v.get("value") is not None}
     needed = PART_COVERAGE * sum(qualifying.values())
     # The policy's own name ("cooperación técnica") is in every sentence of its report: not the indicator's.
-    policy_words = {s for d in snap.documents.values() if d["policy"] == ind["policy"]
-                    for s in content_stems(d.get("policy_name") or "")}
-    named = (set(snap.indicator_stems.get(key, [])) | set(content_stems(ind["name"]))) - policy_words
+    named = (set(snap.indicator_stems.get(key, [])) | set(content_stems(ind["name"]))) - policy_name_stems(
+        snap, [ind["policy"]], drop_generic=False)
     for rec in snap.sentences if qualifying else []:
         # A part of this indicator's total is stated in a sentence about it: "región" with a figure
         # in a sentence on projects in other regions says nothing of the servers trained.

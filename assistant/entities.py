@@ -188,6 +188,16 @@ def excluded_region_stems(regions: list[Region]) -> set[str]:
     return {s for r in regions if r.exclude and r.name not in named for s in region_stems(r.name)}
 
 
+@lru_cache(maxsize=1)
+def _peru_region_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, phrase_regex([fold(name)])) for name in lexicon().geography.get("peru_regions", []))
+
+
+def peru_regions_in(folded: str) -> list[str]:
+    """The regions of Peru (geography.yaml) that ``folded`` text names, in the list's order."""
+    return [name for name, pattern in _peru_region_patterns() if pattern.search(folded)]
+
+
 @lru_cache(maxsize=64)
 def region_stems(name: str) -> frozenset[str]:
     """Stems of a region's name and of the reports' word for it ("América Latina y el Caribe" → alc)."""
@@ -332,8 +342,6 @@ class Linker:
             for name in (c.name, *c.aliases):
                 self._country_names[fold(name)] = c.name
         self._country_re = phrase_regex(list(self._country_names))
-        self._peru_regions = [(name, phrase_regex([fold(name)]))
-                              for name in self.lex.geography.get("peru_regions", [])]
         self._single_word_countries = [n for n in self._country_names if " " not in n and len(n) >= 5]
         self._country_info = {c.name: c for c in catalog.countries}
         # Geography.
@@ -737,7 +745,7 @@ class Linker:
         ents.countries = self.find_countries(spanish)
         ents.regions = regions
         ents.corrected = corrected
-        ents.places = [name for name, pattern in self._peru_regions if pattern.search(folded)]
+        ents.places = peru_regions_in(folded)
         ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}
         ents.role = self.find_role(corrected)
         ents.threshold = self.find_threshold(canonical)

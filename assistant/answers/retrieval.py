@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from functools import lru_cache
 
 from assistant.acronyms import long_forms_by_stem
 from assistant.analysis import Analysis, states_target
@@ -14,7 +13,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.entities import lexicon, slot_regex
+from assistant.entities import fold, lexicon, peru_regions_in, slot_regex
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
@@ -230,16 +229,10 @@ _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
 LINE_COVERAGE = 0.75
 
 
-@lru_cache(maxsize=1)
-def _peru_regions() -> re.Pattern[str]:
-    names = [strip_accents(n).lower() for n in lexicon().geography.get("peru_regions", [])]
-    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
-
-
 def joint_figure(text: str) -> bool:
     """True when ``text`` names more regions of Peru than it states figures (years aside): a figure
     it states belongs to them together."""
-    regions = set(_peru_regions().findall(strip_accents(text).lower()))
+    regions = peru_regions_in(fold(text))
     figures = [n for n in find_numbers(text) if not is_year(n)]
     return len(regions) > 1 and len(figures) < len(regions)
 

@@ -114,8 +114,7 @@ def _asks_beside(q: Question) -> bool:
     """True when a question on one indicator asks for something other than its figure: names ("¿en
     qué departamentos se concentra la brecha?") or about a figure it states itself ("¿qué salvedad
     hace el reporte respecto del 80 %…?")."""
-    stated = [n for n in q.asked.numbers if not (n.is_integer() and 1990 <= n <= 2100)]
-    return q.asked.listing or bool(stated)
+    return q.asked.listing or bool(q.asked.figures)
 
 
 def request_from(q: Question, snap: Snapshot) -> Analysis:

@@ -101,6 +101,16 @@ class Asked:
     abbreviations: tuple[str, ...] = ()  # "ND", "s.i.": short forms named, upper case without dots
     dotted: bool = False  # a short form written with dots ("¿s.i. en el cuadro?"): asked about by itself
 
+    @property
+    def figures(self) -> tuple[float, ...]:
+        """The numbers the question states that are no years ("¿es correcto el 85 % en 2023?" → 85)."""
+        return tuple(n for n in self.numbers if not is_year_value(n))
+
+
+def is_year_value(n: float) -> bool:
+    """True for a whole number in the range of years (1990–2100)."""
+    return n.is_integer() and 1990 <= n <= 2100
+
 
 def read_asked(text: str, spanish: str, ents: Entities, english: bool,
                policy_stems: frozenset[str] = frozenset(), named_policy: frozenset[str] = frozenset()) -> Asked:
@@ -262,7 +272,7 @@ def restated_counts(text: str) -> tuple[tuple[float, str], ...]:
     out = []
     plain = _CODE_LIKE.sub(" ", text)
     for n in find_numbers(plain):
-        if not n.value.is_integer() or 1990 <= n.value <= 2100:
+        if not n.value.is_integer() or is_year_value(n.value):
             continue
         stems = stems_after(plain, n.end, 2)
         if stems:

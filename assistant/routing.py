@@ -242,7 +242,7 @@ def _signatory(q: Question) -> bool:
 def _verification(q: Question) -> bool:
     # "¿cuadra el 45,83 % con 32 de 72?" states the figures it doubts; without figures, a weak
     # discrepancy reading ("necesito el número de bibliotecas en Huancavelica") is not enough.
-    stated = any(not (n.is_integer() and 1990 <= n <= 2100) for n in q.asked.numbers)
+    stated = bool(q.asked.figures)
     # "la pnpa dice doce servicios, ¿cuántos aparecen de verdad?" reads as a count to the classifier;
     # a declaring and a presenting word together make it the report's declared-against-presented check.
     declared = q.asked.declared and not q.asked.why and q.top_intent in {

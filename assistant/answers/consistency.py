@@ -8,6 +8,7 @@ from typing import Any
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers.base import Context
+from assistant.asked import is_year_value
 from assistant.structured import Draft, check_figures, check_unit, discrepancy_context, share_terms
 from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
@@ -32,7 +33,7 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
     figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
     for n in q.asked.numbers:
-        is_year = n.is_integer() and 1990 <= n <= 2100
+        is_year = is_year_value(n)
         if is_year and check["kind"] != "periodo":
             continue  # "en 2023" dates the question; only a period check is about years
         if any(f is not None and same_number(n, f, 0.01) for f in figures):

@@ -8,7 +8,7 @@ import re
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
-from assistant.asked import stems_after
+from assistant.asked import is_year_value, stems_after
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -115,7 +115,7 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
         if sum(qualifying[s] for s in held) < needed:
             continue
         figures = [n.value for n in find_numbers(rec.text)
-                   if n.value not in totals and not (n.value.is_integer() and 1990 <= n.value <= 2100)]
+                   if n.value not in totals and not is_year_value(n.value)]
         if figures:
             return None  # a document states a figure with those words: the part may be there
     label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"

@@ -132,7 +132,7 @@ def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:
     doc = snap.doc_name(shares[0]["doc_id"])
     sums = _sums(shares)
     parts, _, stated, implied, total = sums
-    counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
+    counts, values = _addends(shares)
     text = (f"Sumando las cifras del texto: {counts} = **{format_number(parts)}** de {format_number(total)} "
             f"(calculado, no es una cifra publicada).")
     citations = []
@@ -142,7 +142,6 @@ def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:
         citations.append(Citation(doc, page, "", quote, check["doc_id"]))
     if not all(c["consistent"] for c in shares):
         # The stated shares do not all match these counts: the answer says so beside the sum.
-        values = " + ".join(f"{format_number(c['stated'])} %" for c in shares)
         text += (f"\n\n⚠ Los valores que el reporte da a estas partes ({values} = {format_number(stated)} %) "
                  f"equivaldrían a {format_number(implied)} de {format_number(total)}: no coinciden con las cifras "
                  f"del texto (calculado).")
@@ -169,10 +168,15 @@ def _sums(shares: list[dict[str, Any]]) -> tuple[float, float, float, float, flo
     return parts, round(parts / total * 100, 2), stated, round(stated * total / 100, 2), total
 
 
+def _addends(shares: list[dict[str, Any]]) -> tuple[str, str]:
+    """The shares' text counts and their stated values, each written as a sum ("32 + 3", "45.83 % + 4.17 %")."""
+    counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
+    return counts, " + ".join(f"{format_number(c['stated'])} %" for c in shares)
+
+
 def _sum_block(shares: list[dict[str, Any]]) -> str:
     """The shares of one total added up, from the text's counts and from the stated values."""
     parts, share, stated, implied, total = (format_number(v) for v in _sums(shares))
-    counts = " + ".join(format_number(share_terms(c)[0]) for c in shares)  # type: ignore[index]
-    values = " + ".join(f"{format_number(c['stated'])} %" for c in shares)
+    counts, values = _addends(shares)
     return (f"Sumando las cifras del texto: {counts} = {parts} de {total} ({share} %). Sumando los valores "
             f"reportados: {values} = {stated} %, que de {total} serían {implied} (calculado, no son cifras publicadas).")

@@ -478,8 +478,8 @@ class Linker:
         top = cands[0]
         if len(cands) > 1 and top.score - cands[1].score < DESCRIBED_MARGIN:
             return cands
-        name = self._stems[(top.kind, top.policy, top.code)]
-        held = sum(self.weight(s) for s in name if s in set(q_stems))
+        name, asked = self._stems[(top.kind, top.policy, top.code)], set(q_stems)
+        held = sum(self.weight(s) for s in name if s in asked)
         if held < DESCRIBED_NAME_SHARE * sum(self.weight(s) for s in name):
             return cands
         return [replace(top, by="words"), *cands[1:]]

@@ -275,6 +275,17 @@ def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     return heads if len(heads) == 1 else []
 
 
+def _within_inherited(snap: Snapshot, q: Question) -> bool:
+    """True when a follow-up inherits both an objective and, clearly, one of its indicators ("¿y
+    qué avance tuvo ese indicador?" after a question on projects outside ALC): the indicator is
+    the narrower topic."""
+    objective, best = q.objectives[0], q.indicators[0] if q.indicators else None
+    return (objective.by == "history" and best is not None and best.by == "history"
+            and best.score >= STRONG_LINK and best.policy == objective.policy
+            and any(snap.indicators[k]["objective"] == objective.code
+                    for k in snap.find(snap.indicators, best.code, [best.policy])))
+
+
 def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     """Snapshot keys of the indicators the question names by description, when it asks about one
     (or about several, named one after another)."""
@@ -287,7 +298,7 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     # "Did Peru reach its goal on…?", "¿a qué se atribuye la reducción de las pérdidas…?": about one
     # indicator, whatever the classifier reads in the shape.
     about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met or q.asked.why
-    if not about_one or q.objectives and q.objectives[0].by != "name":
+    if not about_one or q.objectives and q.objectives[0].by != "name" and not _within_inherited(snap, q):
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:
         return named_by_head(snap, q)

@@ -188,6 +188,19 @@ def excluded_region_stems(regions: list[Region]) -> set[str]:
     return {s for r in regions if r.exclude and r.name not in named for s in region_stems(r.name)}
 
 
+def excluded_home_stems(regions: list[tuple[str, str]], other_regions: bool) -> frozenset[str]:
+    """The home region's stems when a question asks only outside it ("fuera de América Latina y el
+    Caribe" names the other regions: ALC's words name no indicator and no sentence). ``regions``
+    are a question's (kind, name) pairs; "ALC y otras regiones" names both."""
+    geo = lexicon().geography
+    only_other = other_regions and all(name != geo["home_region"] for _, name in regions)
+    if not only_other:
+        return frozenset()
+    # "fuera", "outside" only say the region is excluded: they are not what the question is about.
+    negations = {s for phrase in geo["negations"] for s in content_stems(phrase)}
+    return region_stems(geo["home_region"]) | negations
+
+
 @lru_cache(maxsize=1)
 def _peru_region_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, phrase_regex([fold(name)])) for name in lexicon().geography.get("peru_regions", []))
@@ -348,7 +361,9 @@ class Linker:
         geo = self.lex.geography
         self._region_words: dict[str, Region] = {}
         for r in geo["regions"]:
-            for w in r["words"]:
+            # A region's own name names it whole: "fuera de América Latina y el Caribe" excludes one
+            # region, not ALC and then, by its last word, the Caribbean.
+            for w in [*r["words"], fold(r["name"])]:
                 self._region_words[w] = Region(r["name"], r["kind"])
         for g in geo.get("groups", []):
             for w in g["words"]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from assistant.analysis import Analysis
-from assistant.entities import lexicon, slot_regex
+from assistant.entities import excluded_home_stems, lexicon, slot_regex
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
 from assistant.text import content_stems
@@ -107,7 +107,8 @@ def policy_name_stems(snap: Snapshot, policies: list[str], drop_generic: bool = 
 
 def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     """The corpus stem of the question's own most specific topic word, if it names one."""
-    known = [k for k in (snap.kin(s) for s in q.asked.key_stems) if k is not None]
+    excluded = excluded_home_stems(q.regions, q.other_regions)  # "fuera de ALC": ALC is not the topic
+    known = [k for k in (snap.kin(s) for s in q.asked.key_stems if s not in excluded) if k is not None]
     known = [k for k in known if not k.isdigit()]
     return max(known, key=lambda k: (snap.weight(k), k)) if known else None
 

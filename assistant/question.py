@@ -356,8 +356,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     # topic of its own ("¿y qué alternativa de mejora plantea?") asks its own question.
     own_topic = [s for s in q.asked.key_stems if s not in linker_for(catalog).policy_stems]
     signatory = q.asked.signatory or (prev.asked.signatory and not own_topic)
+    # "¿y cuántas se esperan para 2024?" after a question on 2023: the turn's own year replaces the earlier one.
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
-                        signatory=signatory)
+                        signatory=signatory, years_named=q.asked.years_named or merged.years_named)
     if q.asked.amount and not (q.asked.target or q.asked.baseline):
         # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value;
         # "¿y cuánto salió?" after "¿por qué no tenía logro esperado?" asks for it, not the cause.

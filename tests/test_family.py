@@ -607,3 +607,20 @@ def test_codes_are_found_by_code_or_id_and_policy_in_the_snapshot(family_data: P
     assert snap.find(snap.indicators, "iop.03.01") == ["PNBP::IOP.03.01", "PNCTI::IOP.03.01", "PNPA::IOP.03.01"]
     assert snap.find(snap.indicators, "IOP.03.01", ["PNPA"]) == ["PNPA::IOP.03.01"]
     assert snap.find(snap.services, "SS.02.05.01") and snap.find(snap.indicators, "IOP.99.99") == []
+
+
+def test_a_follow_up_year_replaces_the_earlier_turns_year(family_data: Path) -> None:
+    # The decree sets this indicator's targets for 2023 and 2030 only: 2024's is not 2023's.
+    bot = _bot(family_data)
+    first = "¿Cuántas bibliotecas municipales estaban registradas al cierre de 2023?"
+    answer = bot.ask("¿y cuántas se esperan para 2024?", _after(bot, first))
+    assert answer.refused and "1150" not in answer.text
+    assert "no dan el logro esperado para 2024; sí dan los años 2023, 2030" in answer.text
+
+
+def test_a_met_question_after_an_indicators_value_is_about_that_indicator(family_data: Path) -> None:
+    bot = _bot(family_data)
+    first = "¿Cuál fue la cobertura de distritos con biblioteca pública en 2023?"
+    answer = bot.ask("¿con eso se alcanzó la meta del año?", _after(bot, first))
+    assert answer.text.startswith("**No.**") and "98.1 %" in answer.text
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.01.01"}

@@ -41,3 +41,21 @@ def test_a_question_that_shares_one_word_with_a_name_is_not_about_that_indicator
     # "Perú" is in IOP.04.01's name; inflation is in no document.
     answer = assistant.ask("What is Peru's current inflation rate?")
     assert answer.refused and "80" not in answer.text
+
+
+def test_a_count_outside_latin_america_is_read_from_the_other_regions_sentence(assistant: Assistant) -> None:
+    # "fuera de" and ALC's words say what is left out: the sentence on the 32 ALC projects shares
+    # them and answers another question; the region's whole name is not ALC and then the Caribbean.
+    answer = assistant.ask("¿En cuántos proyectos fue oferente el Perú fuera de América Latina y el Caribe?")
+    assert not answer.refused
+    assert "fue oferente en tres proyectos desarrollados con Tailandia" in answer.text
+    assert "32" not in answer.text
+
+
+def test_a_follow_up_on_that_indicator_after_a_count_outside_latin_america(assistant: Assistant) -> None:
+    # The earlier turn brings its objective (OP.03) and, more narrowly, the indicator it named.
+    first = "¿En cuántos proyectos fue oferente el Perú fuera de América Latina y el Caribe?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿y qué avance tuvo ese indicador frente a lo esperado?", history)
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}
+    assert "97.9 %" in answer.text and "45.83" not in answer.text

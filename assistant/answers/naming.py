@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from assistant.analysis import Analysis
-from assistant.entities import lexicon, region_stems
+from assistant.entities import excluded_home_stems, lexicon
 from assistant.knowledge import Snapshot
 from assistant.text import content_stems
 from ingest.numbers import strip_accents
@@ -24,10 +24,7 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
     """
     acronyms = {strip_accents(p) for p in snap.policies if p}
     # The search text has typos corrected to the documents' words ("formalisados" → "formalizados").
-    # "fuera de América Latina y el Caribe" names the other regions: ALC's words name no indicator.
-    home = lexicon().geography["home_region"]
-    only_other = q.other_regions and all(name != home for _, name in q.regions)  # "ALC y otras regiones" names both
-    excluded = {snap.kin(s) or s for s in region_stems(home)} if only_other else set()
+    excluded = {snap.kin(s) or s for s in excluded_home_stems(q.regions, q.other_regions)}
     stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)]
              if s not in acronyms and (snap.kin(s) or s) not in excluded}
     if q.asked.met:

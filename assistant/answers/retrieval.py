@@ -13,7 +13,7 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.entities import fold, lexicon, peru_regions_in, slot_regex
+from assistant.entities import excluded_home_stems, fold, lexicon, peru_regions_in, slot_regex
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
@@ -53,6 +53,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # checks it); the sentence that answers names the body, not the word "organismo".
         query = without_words(query, {s for w in lexicon().slots["organization_words"]
                                       for s in content_stems(w, drop_generic=True)})
+    # "¿…fuera de América Latina y el Caribe?": the sentences on ALC share those words and answer
+    # another indicator.
+    query = without_words(query, excluded_home_stems(q.regions, q.other_regions))
     chunk_ids = ctx.search(q, query)
     why = "why" in q.intents
     counted = content_stems(q.asked.counted or "", drop_generic=True)

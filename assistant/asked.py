@@ -18,6 +18,14 @@ from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
+_SERVICES = re.compile(r"\bservicios?\b|\bservices?\b")
+
+
+def services_named(folded: str) -> int:
+    """How many times ``folded`` says "servicio(s)" or "service(s)"."""
+    return len(_SERVICES.findall(folded))
+
+
 _AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
@@ -164,7 +172,10 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         list_noun=listing.group(1) if listing else None,
         count_partners=_COUNT_PARTNERS.search(folded) is not None,
         topics=slot_regex("topic_words").search(folded) is not None,
-        services_word=re.search(r"\bservicios?\b|\bservices?\b", folded) is not None,
+        # "el objetivo de mejorar la calidad de los servicios bibliotecarios": the name's word asks for no services.
+        services_word=services_named(folded) > 0 and (
+            not ents.described_name
+            or services_named(ents.corrected or raw) > services_named(fold_text(ents.described_name))),
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,

@@ -278,6 +278,11 @@ class Entities:
     # Indicators named one after another ("el avance de A y el de B"), each clearly by its own words.
     listed: list[Candidate] = field(default_factory=list)
 
+    @property
+    def described_name(self) -> str:
+        """The name of the objective the question describes in words, or ""."""
+        return next((c.name for c in self.objectives if c.by == "words"), "")
+
 
 # -- the linker ------------------------------------------------------------------------------
 _ORDINALS = {"primer": 1, "primero": 1, "primera": 1, "first": 1, "segundo": 2, "segunda": 2, "second": 2,

@@ -62,6 +62,12 @@ class NotInCorpus(Exception):
         self.topics = topics
 
 
+def unit_text(value: float, unit: str | None) -> str:
+    """``value`` written with its unit ("42 %", "1150 bibliotecas")."""
+    text = format_number(value)
+    return f"{text} %" if unit == "%" else f"{text} {unit}" if unit else text
+
+
 def implied_target(value: float, progress: float, descending: bool, percent: bool) -> float:
     """The target a value and its progress imply (value ÷ progress, × for a descending indicator).
 
@@ -202,7 +208,17 @@ class StructuredComposer:
                 allowed += [shortfall, 100.0]
         implied = ""
         ask_target = q.asked.target and not met
-        stated_target = any(t["kind"] == "meta" and t["year"] == row["period"] for t in snap.targets.get(ind_id, []))
+        target_row = next((t for t in snap.targets.get(ind_id, []) if t["kind"] == "meta" and t["year"] == row["period"]), None)
+        stated_target = target_row is not None
+        target = None
+        if met and target_row is not None and target_row["value"] is not None:
+            # "¿Se alcanzó la meta?": the target the policy states for the year, beside the progress.
+            target = {"value": unit_text(target_row["value"], target_row["unit"]), "year": target_row["year"],
+                      "doc": target_row["document"], "page": target_row["page"]}
+            figures.append(Figure(target_row["value"], target_row["unit"], self.code_of(snap, ind_id), target_row["year"],
+                                  in_quote(target_row["value"], target_row["quote"])))
+            citations.append(Citation(target_row["document"], target_row["page"], "", target_row["quote"], target_row["doc_id"]))
+            allowed.append(target_row["value"])
         if ask_target and not stated_target and row["progress_pct"] and row["value"] is not None:
             # The report gives the value and its progress, not the target: the target they imply.
             descending = snap.indicators[ind_id].get("direction") == "descendente"
@@ -218,7 +234,7 @@ class StructuredComposer:
             implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
-            met=met, gap=gap, yes_no=bool(met) and yes_no,
+            met=met, gap=gap, yes_no=bool(met) and yes_no, target=target,
             # One year of data and nothing stated to set it against; a baseline or a target shown
             # with it is the comparison.
             single_period=row["period"] if "evolution" in q.intents and len(all_rows) == 1

@@ -6,13 +6,8 @@ from __future__ import annotations
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot
-from assistant.structured import Draft
-from ingest.numbers import find_numbers, format_number
-
-
-def _unit(value: float, unit: str | None) -> str:
-    text = format_number(value)
-    return f"{text} %" if unit == "%" else f"{text} {unit}" if unit else text
+from assistant.structured import Draft, unit_text
+from ingest.numbers import find_numbers
 
 
 def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of: dict[str, str],
@@ -40,7 +35,7 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
         for t in chosen:
             what = (f"Línea de base ({t['year']})" if t["kind"] == "linea_base" and t["year"]
                     else "Línea de base" if t["kind"] == "linea_base" else f"Logro esperado {t['year']}")
-            lines.append({"what": what, "value": _unit(t["value"], t["unit"]), "doc": snap.doc_name(t["doc_id"]),
+            lines.append({"what": what, "value": unit_text(t["value"], t["unit"]), "doc": snap.doc_name(t["doc_id"]),
                           "page": t["page"]})
             figures.append(Figure(t["value"], t["unit"], code_of.get(k, ind["indicator_id"]), t["year"], True))
             allowed.append(t["value"])

@@ -624,3 +624,20 @@ def test_a_met_question_after_an_indicators_value_is_about_that_indicator(family
     answer = bot.ask("¿con eso se alcanzó la meta del año?", _after(bot, first))
     assert answer.text.startswith("**No.**") and "98.1 %" in answer.text
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.01.01"}
+    # The decree states the year's target: it is shown beside the progress, with its page.
+    assert "El logro esperado de 2023 es **42 %** (DECRETO SUPREMO N° 004-2022-MC, pág. 1)" in answer.text
+    assert any(f.value == 42.0 and f.period == 2023 and f.verified for f in answer.figures)
+
+
+def test_an_objective_described_by_a_name_that_says_services_is_asked_for_its_indicators(
+        family_data: Path) -> None:
+    # "servicios bibliotecarios" is the objective's name, not a question about its services.
+    bot = _bot(family_data)
+    for text, codes in (("que indicadores tiene el objetivo de mejorar la calidad de los servicios bibliotecarios",
+                         ("IOP.02.01", "IOP.02.02")),
+                        ("What indicators measure the PNBP objective of expanding library service coverage?",
+                         ("IOP.01.01", "IOP.01.02"))):
+        answer = bot.ask(text)
+        assert answer.route == "indicadores" and all(f"**{c}**" in answer.text for c in codes), text
+    # A question that asks for services, even misspelt, still gets them.
+    assert bot.ask("cuales son los 8 servisios de la pncti").route == "servicios"

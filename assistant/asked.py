@@ -186,7 +186,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
         signatory=asks_signatory(folded),
-        opinion=bool(slot_regex("opinion_words").search(folded)),
+        # On the question's own words: "considerando" read as the catalog's "considera" asks no opinion.
+        opinion=bool(slot_regex("opinion_words").search(strip_accents(spanish).lower())),
         partner_word=bool(slot_regex("partner_words").search(folded)),
         level=next((name for name, regex in _levels() if regex.search(folded)), None),
         part=bool(slot_regex("part_words").search(f"{raw} {folded}")),

@@ -468,6 +468,29 @@ def test_a_forecast_is_refused_as_an_opinion(assistant: Assistant) -> None:
     assert answer.refused and answer.route == "rechazo" and "no dan opiniones ni pronósticos" in answer.text
 
 
+def test_a_question_asking_to_judge_the_agency_is_refused_as_an_opinion(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Considera usted que la APCI está gestionando de manera adecuada la cooperación "
+                           "internacional que recibe el país?")
+    assert answer.refused and "no dan opiniones ni pronósticos" in answer.text
+
+
+def test_a_word_the_typo_reader_takes_for_an_opinion_verb_asks_no_opinion(assistant: Assistant) -> None:
+    # "considerando" is no typo of "considera": the question asks how progress is computed.
+    answer = assistant.ask("¿Cómo se calcula el avance del indicador de becas, considerando que su sentido es ascendente?")
+    assert "no dan opiniones" not in answer.text
+
+
+def test_neighbouring_countries_filter_the_partners_peru_offered_to(assistant: Assistant) -> None:
+    # "ofresidos por nuestro país": the neighbours received, Peru offered.
+    for text in ("¿Cuáles de los países limitrofes con el Perú recibieron proyectos de CSS ofresidos por nuestro país?",
+                 "Which neighbouring countries received South-South projects from Peru?"):
+        answer = assistant.ask(text)
+        lead = answer.text.split("\n")[0]
+        assert answer.route == "socios" and "el Perú como oferente" in lead, text
+        assert all(c in lead for c in ("Bolivia", "Ecuador", "Colombia", "Chile")), text
+        assert "Argentina" not in lead and "Tailandia" not in lead, text
+
+
 def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: Assistant) -> None:
     answer = assistant.ask("¿Por qué motivo el Perú escogió a Tailandia como socio para sus proyectos?")
     assert "menciona a este país como receptor" not in answer.text

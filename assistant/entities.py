@@ -300,6 +300,8 @@ _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)(
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
 MAX_CANDIDATES = 5
+# What a word of an indicator's service name counts for, against a word of its own name.
+SERVICE_WORDS_WEIGHT = 0.5
 MIN_NAME_SCORE = 0.2
 # How strongly, and how clear of its next candidate, a part of a list must name its indicator.
 LISTED_MIN = 0.5
@@ -341,6 +343,8 @@ class Linker:
             self._stems[(kind, item.policy, item.code)] = stems
             df.update(set(stems))
         n = max(1, len(self._stems))
+        self._service_stems = {("indicator", item.policy, item.code): self._stems.get(("service", item.policy, item.service), [])
+                               for kind, item in catalog.items() if kind == "indicator" and item.service}
         self._idf = {s: math.log(1 + n / c) for s, c in df.items()}
         self._max_idf = math.log(1 + n) + 1.0
         self._items = {(kind, item.policy, item.code): item for kind, item in catalog.items()}
@@ -482,7 +486,12 @@ class Linker:
                 continue
             overlap = sum(self.weight(s) for s in matched)
             name_weight = sum(self.weight(s) for s in stems)
-            score = 0.65 * overlap / q_weight + 0.35 * overlap / name_weight
+            # "el indicador de visitas a la web de experiencias exitosas": words of the service an
+            # indicator measures describe it too, for how much of the question is accounted for,
+            # at less than its own name's words (they say nothing between one service's indicators).
+            around = [s for s in self._service_stems.get(key, ()) if s in q_set and s not in matched]
+            said = overlap + SERVICE_WORDS_WEIGHT * sum(self.weight(s) for s in around)
+            score = 0.65 * said / q_weight + 0.35 * overlap / name_weight
             if score >= MIN_NAME_SCORE:
                 item = self._items[key]
                 scored.append(Candidate(kind, item.policy, item.code, item.name, round(score, 4), "name"))

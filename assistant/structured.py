@@ -229,8 +229,14 @@ class StructuredComposer:
             figures.append(Figure(float(target), row["unit"], self.code_of(snap, ind_id), row["period"], True,
                                   "calculado", f"{format_number(row['value'])} {op} {format_number(row['progress_pct'])} %"))
             allowed += [float(target), 100.0]
+        no_target = None
+        if row["status"] == "sin_meta" and row["reason"] and row["reason"] != row["quote"]:
+            # "¿Qué logro esperado tenía…?": the report's own sentence on why it had none.
+            no_target = _sentence_of(snap, row["doc_id"], row["reason"])
+            if no_target is not None:
+                citations.append(Citation(doc, no_target.page, no_target.section, no_target.text, row["doc_id"]))
         text = self.templates.render(
-            "indicator_value", label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
+            "indicator_value", no_target=no_target, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
@@ -597,11 +603,23 @@ def merge_drafts(drafts: list[Draft], header: str) -> Draft:
                  [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
 
 
+def _sentence_index(snap: Snapshot, doc_id: str, text: str) -> int | None:
+    from assistant.passages import doc_sentences
+
+    return next((i for i in doc_sentences(snap).get(doc_id, []) if snap.sentences[i].text == text), None)
+
+
+def _sentence_of(snap: Snapshot, doc_id: str, text: str) -> Any:
+    """The document's sentence that reads ``text`` (with its page and section), or None."""
+    index = _sentence_index(snap, doc_id, text)
+    return snap.sentences[index] if index is not None else None
+
+
 def _carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:
     """The sentence that carries on the report's reason for a missing value ("No obstante, en
     2023 la APCI formuló…": what was done about it), or None."""
-    from assistant.passages import continuation_of, doc_sentences
+    from assistant.passages import continuation_of
 
-    index = next((i for i in doc_sentences(snap).get(doc_id, []) if snap.sentences[i].text == reason), None)
+    index = _sentence_index(snap, doc_id, reason)
     after = continuation_of(snap, index) if index is not None else None
     return snap.sentences[after] if after is not None else None

@@ -59,3 +59,17 @@ def test_a_follow_up_on_that_indicator_after_a_count_outside_latin_america(assis
     answer = assistant.ask("¿y qué avance tuvo ese indicador frente a lo esperado?", history)
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}
     assert "97.9 %" in answer.text and "45.83" not in answer.text
+
+
+def test_an_indicator_is_named_by_the_words_of_the_service_it_measures(assistant: Assistant) -> None:
+    # Its own name says "accesiones a la página web de la APCI"; "experiencias exitosas" is its service's.
+    answer = assistant.ask("¿qué meta tenía el indicador de visitas a la web de experiencias exitosas de CTI?")
+    assert "SS.02.02.01" in answer.text and "becas" not in answer.text
+    assert "su indicador no contó con logros esperados" in answer.text
+
+
+def test_a_target_asked_of_an_indicator_without_one_quotes_the_reports_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué logro esperado tenía para 2023 el indicador IOP.02.01 sobre cumplimiento de compromisos?")
+    assert "60 %" in answer.text and "no tenía logro esperado para ese período" in answer.text
+    assert "«Este indicador, por ser nuevo, no contó con logros esperados, considerándose no disponible (ND).»" in answer.text
+    assert any("no contó con logros esperados" in c.quote for c in answer.citations)

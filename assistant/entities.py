@@ -756,6 +756,8 @@ class Linker:
         # "outside Latin America and the Caribbean" names the other regions, never ALC: the words of a
         # region the question excludes name no indicator.
         regions = self.find_regions(corrected)
+        # English region words read before they are written in Spanish ("South American" is no "sur america").
+        regions += [r for r in self.find_regions(fold(text)) if r not in regions]
         excluded = excluded_region_stems(regions)
         name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:

@@ -303,6 +303,11 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         out.indicators = _unique([replace(c, by="history") for c in older.indicators[:1] + prev.indicators[:1]])
         out.codes = [c.code for c in out.indicators]
         inherited.append("indicators")
+    elif (sibling := _sibling(q, prev, catalog)) is not None:
+        # "¿y el otro indicador de ese mismo servicio?", "and the other OP.01 indicator?"
+        out.indicators, out.codes = [sibling], [sibling.code]
+        out.policies = [sibling.policy]
+        inherited.append("indicators")
     elif not own_subject:
         relinked = _relink(q, prev, catalog)
         if relinked is not None:
@@ -416,6 +421,34 @@ def blend_intents(own: list[tuple[str, float]], prev: list[tuple[str, float]],
         scores[label] = scores.get(label, 0.0) + weight * p
     total = sum(scores.values()) or 1.0
     return sorted(((label, round(p / total, 4)) for label, p in scores.items()), key=lambda e: -e[1])
+
+
+def _sibling(q: Question, prev: Question, catalog: Catalog) -> Candidate | None:
+    """The one other indicator of the earlier indicator's service (or, for an objective's
+    indicator, of its objective, or of the objective the follow-up names), when the follow-up
+    asks for "the other" one and names no indicator, region or country of its own."""
+    if q.regions or q.countries or q.codes and not q.objectives or not prev.indicators:
+        return None
+    if any(c.score >= STRONG_LINK for c in q.indicators) or not slot_regex("follow_up", "other").search(fold(q.text)):
+        return None
+    base = prev.indicators[0]
+    if base.by == "name" and base.score < STRONG_LINK:
+        return None
+    item = next((i for i in catalog.indicators if i.policy == base.policy and i.code == base.code), None)
+    if item is None:
+        return None
+    named = next((c.code for c in q.objectives if c.by != "name" and c.policy == base.policy), None)
+    if named and named != item.objective:
+        siblings = [i for i in catalog.indicators if i.policy == item.policy and i.objective == named and not i.service]
+    elif item.service:
+        siblings = [i for i in catalog.indicators if i.policy == item.policy and i.service == item.service]
+    else:
+        siblings = [i for i in catalog.indicators
+                    if i.policy == item.policy and i.objective == item.objective and not i.service]
+    others = [i for i in siblings if i.code != item.code]
+    if len(others) != 1:
+        return None  # no other, or several: which one is not said
+    return Candidate("indicator", others[0].policy, others[0].code, others[0].name, 1.0, "history")
 
 
 def _relink(q: Question, prev: Question, catalog: Catalog) -> list[Candidate] | None:

@@ -510,3 +510,16 @@ def test_a_figure_asked_of_its_indicator_after_a_service_is_that_services_indica
                            "¿Y cuántas accesiones registró su indicador en el periodo?")
     # The becas page's 276 accesiones belong to another service (SS.01.02.02).
     assert "SS.02.05.01" in answer.text and "**526 accesiones**" in answer.text and "276" not in answer.text
+
+
+def test_a_follow_up_on_the_other_indicator_is_the_earlier_ones_sibling(assistant: Assistant) -> None:
+    # Of the same service, or of the same objective: the one indicator that is not the earlier one.
+    for first, then, code, figure in (
+            ("¿Cuántos servidores de las UOCTI fueron capacitados en materia de CTI?",
+             "¿y qué mostró el otro indicador de ese mismo servicio?", "ISS.01.02.01.02", "34 %"),
+            ("¿Qué valor tuvo el IOP.03.01 de la PNCTI en 2023?", "and the other South-South indicator?",
+             "IOP.03.02", "4.17 %")):
+        history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+        answer = assistant.ask(then, history)
+        assert {f.indicator for f in answer.figures if f.source == "almacén"} == {code}, then
+        assert figure in answer.text, then

@@ -491,6 +491,16 @@ def test_neighbouring_countries_filter_the_partners_peru_offered_to(assistant: A
         assert "Argentina" not in lead and "Tailandia" not in lead, text
 
 
+def test_an_english_subregion_adjective_filters_the_partners(assistant: Assistant) -> None:
+    # "South" is read as "sur" for the search; the region is read on the question's own words.
+    answer = assistant.ask("Which South American countries did Peru offer South-South cooperation projects to in 2023?")
+    lead = answer.text.split("\n")[0]
+    assert "Sudamérica" in lead and "Bolivia" in lead and "Costa Rica" not in lead and "Tailandia" not in lead
+    # "recipients of Peru's offer": they received, Peru offered.
+    answer = assistant.ask("Which Central American countries were among the recipients of Peru's South-South offer?")
+    assert not answer.refused and "Costa Rica, Honduras, Panamá, Belice" in answer.text.split("\n")[0]
+
+
 def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: Assistant) -> None:
     answer = assistant.ask("¿Por qué motivo el Perú escogió a Tailandia como socio para sus proyectos?")
     assert "menciona a este país como receptor" not in answer.text

@@ -364,6 +364,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     # "¿y cuántas se esperan para 2024?" after a question on 2023: the turn's own year replaces the earlier one.
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory, years_named=q.asked.years_named or merged.years_named)
+    if not own_topic and q.policies and set(q.policies) != set(prev.policies) and not q.years:
+        # "and the PNCTI?" after "How many indicators does the PNPA use?": the earlier question, of another policy.
+        out.asked = replace(prev.asked, abbreviations=q.asked.abbreviations)
     if q.asked.amount and not (q.asked.target or q.asked.baseline):
         # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value;
         # "¿y cuánto salió?" after "¿por qué no tenía logro esperado?" asks for it, not the cause.

@@ -115,9 +115,14 @@ def content_stems(text: str, drop_generic: bool = False) -> list[str]:
 
 
 def is_english(text: str) -> bool:
-    """True when at least two English question words, or three English function words, appear."""
+    """True when at least two English question words, or three English function words, appear, or
+    every word of a short question is English."""
     ws = {strip_accents(w.lower()) for w in words(text)}
-    return len(ws & ENGLISH_HINTS) >= 2 or len((ws & ENGLISH_FUNCTION_WORDS) - _SHARED_FUNCTION_WORDS) >= 3
+    if len(ws & ENGLISH_HINTS) >= 2 or len((ws & ENGLISH_FUNCTION_WORDS) - _SHARED_FUNCTION_WORDS) >= 3:
+        return True
+    # A short follow-up ("and the artisanal fishing policy?"): every word is an English one.
+    english = (ws & (ENGLISH_FUNCTION_WORDS | ENGLISH_HINTS)) - _SHARED_FUNCTION_WORDS
+    return len(ws) >= 3 and bool(english) and all(w in english or w in GLOSSARY for w in ws)
 
 
 def _synonyms() -> dict[str, str]:

@@ -641,3 +641,14 @@ def test_an_objective_described_by_a_name_that_says_services_is_asked_for_its_in
         assert answer.route == "indicadores" and all(f"**{c}**" in answer.text for c in codes), text
     # A question that asks for services, even misspelt, still gets them.
     assert bot.ask("cuales son los 8 servisios de la pncti").route == "servicios"
+
+
+def test_a_follow_up_that_only_names_another_policy_asks_the_earlier_question_of_it(family_data: Path) -> None:
+    # A short English follow-up is English even with two function words: its policy is named in English.
+    bot = _bot(family_data)
+    answer = bot.ask("and the artisanal fishing policy?", _after(bot, "¿Quién conduce la Política Nacional de "
+                                                                       "Cooperación Técnica Internacional?"))
+    assert "Ministerio de la Producción (PRODUCE)" in answer.text and "(MRE)" not in answer.text
+    # The count asked of the PNPA is asked of the PNCTI: its declared 19 indicators, then the list.
+    answer = bot.ask("and the PNCTI?", _after(bot, "How many indicators does the PNPA use?"))
+    assert "serán medidos a través de 19 indicadores" in answer.text and "14 indicadores" not in answer.text

@@ -164,8 +164,11 @@ def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> l
 
 
 def _casual_expanded(text: str) -> str:
-    """``text`` with casual short forms written out ("con q país" → "con que país"; ``casual_forms``)."""
-    forms = lexicon().slots["casual_forms"]
+    """``text`` with casual short forms and English contractions written out ("con q país" → "con
+    que país", "What's" → "what is"; ``casual_forms``, ``contractions``)."""
+    forms, contractions = lexicon().slots["casual_forms"], lexicon().slots["contractions"]
+    text = re.sub(r"\b([A-Za-z]+['’][A-Za-z]+)\b",
+                  lambda m: contractions.get(m.group(1).lower().replace("’", "'"), m.group(1)), text)
     return re.sub(r"(?<![\w.])([A-Za-z]{1,4})(?![\w.])",
                   lambda m: forms.get(m.group(1).lower(), m.group(1)), text)
 

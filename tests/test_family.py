@@ -652,3 +652,8 @@ def test_a_follow_up_that_only_names_another_policy_asks_the_earlier_question_of
     # The count asked of the PNPA is asked of the PNCTI: its declared 19 indicators, then the list.
     answer = bot.ask("and the PNCTI?", _after(bot, "How many indicators does the PNPA use?"))
     assert "serán medidos a través de 19 indicadores" in answer.text and "14 indicadores" not in answer.text
+
+
+def test_a_contracted_english_question_asks_the_target(family_data: Path) -> None:
+    answer = _bot(family_data).ask("What's the 2023 target for post-harvest losses in artisanal fishing?")
+    assert "Logro esperado 2023: **20 %**" in answer.text

@@ -535,6 +535,8 @@ def test_casual_short_forms_are_written_out_for_the_classifier() -> None:
     from assistant.question import _casual_expanded
 
     assert _casual_expanded("con q pais, xq no hay datos del IOP.01.01") == "con que pais, por que no hay datos del IOP.01.01"
+    # English contractions, and a possessive left as it is.
+    assert _casual_expanded("What’s the target? Peru's didn't") == "what is the target? Peru's did not"
 
 
 @pytest.mark.parametrize("text", ["¿a qué se atribuye la reducción de las pérdidas?",

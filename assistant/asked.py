@@ -202,7 +202,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),
         meaning=bool(slot_regex("meaning").search(folded)),
-        organization=bool(slot_regex("organization_words").search(folded)),
+        # "¿Cuántas organizaciones de pescadores…?" counts them: a number is asked, not a body's name.
+        organization=bool(slot_regex("organization_words").search(folded))
+        and not (ents.counted and slot_regex("organization_words").fullmatch(ents.counted)),
         # The question's own words: a typo reading may turn "momento" into the catalogue's "monto".
         money=bool(slot_regex("money_words").search(strip_accents(spanish).lower())),
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),

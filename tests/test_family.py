@@ -657,3 +657,13 @@ def test_a_follow_up_that_only_names_another_policy_asks_the_earlier_question_of
 def test_a_contracted_english_question_asks_the_target(family_data: Path) -> None:
     answer = _bot(family_data).ask("What's the 2023 target for post-harvest losses in artisanal fishing?")
     assert "Logro esperado 2023: **20 %**" in answer.text
+
+
+def test_a_count_of_organizations_is_read_from_the_sentence_that_states_it(family_data: Path) -> None:
+    # "organizaciones" is what is counted, not a body asked for; "asistencia" and "asistidas" are one
+    # family of words; "recibieron" is the role's verb, not the topic the sentence must name.
+    bot = _bot(family_data)
+    for text in ("cuántas organizaciones de pescadores recibieron asistencia técnica para formalizarse?",
+                 "How many fishers' organizations received technical assistance for formalization?"):
+        answer = bot.ask(text)
+        assert not answer.refused and "se asistió a 96 organizaciones de pescadores" in answer.text, text

@@ -151,7 +151,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             # "visitas" is named by a sentence that says "accesiones" (synonyms.yaml), "CSS" by one
             # that writes "Cooperación Sur-Sur".
             return c.rec.states_figure and (key is None or key in c.rec.stems or bool(synonym_stems(key) & c.rec.stems)
-                                            or bool(spelled) and spelled <= c.rec.stems)
+                                            or bool(spelled) and spelled <= c.rec.stems
+                                            or same_family(key, c.rec.stems))
         if not any(answers(c) for c in chosen):
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:
@@ -230,6 +231,16 @@ _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
 
 # How much of the question an indicator's defining line must hold to stand for the share asked.
 LINE_COVERAGE = 0.75
+
+
+# A stem this long that begins another is of the same word family ("asist" of "asistidas" and
+# "asistent" of "asistencia").
+FAMILY_PREFIX = 5
+
+
+def same_family(key: str, stems: frozenset[str] | set[str]) -> bool:
+    """True when a stem of ``stems`` and ``key`` are of one word family: one begins the other."""
+    return any(min(len(s), len(key)) >= FAMILY_PREFIX and (s.startswith(key) or key.startswith(s)) for s in stems)
 
 
 def joint_figure(text: str) -> bool:

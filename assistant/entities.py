@@ -307,6 +307,7 @@ MIN_NAME_SCORE = 0.2
 LISTED_MIN = 0.5
 LISTED_MARGIN = 0.1
 LISTED_NAME_SHARE = 0.4  # of the indicator's name (by IDF), as TALK_AROUND_COVERAGE in analysis.py
+LISTED_WORDS_MIN = 3  # ...or this many of its words ("la página de becas" of a twelve-word name)
 
 
 def _prefixes(catalog: Catalog) -> list[str]:
@@ -539,8 +540,10 @@ class Linker:
             if len(cands) > 1 and top.score - cands[1].score < LISTED_MARGIN:
                 continue
             name = self._stems[("indicator", top.policy, top.code)]
-            if sum(self.weight(s) for s in name if s in stems) < LISTED_NAME_SHARE * sum(self.weight(s) for s in name):
-                continue  # "¿y al final en 2030?": one word of a name does not name it
+            held = [s for s in name if s in stems]
+            if (sum(self.weight(s) for s in held) < LISTED_NAME_SHARE * sum(self.weight(s) for s in name)
+                    and len(held) < LISTED_WORDS_MIN):
+                continue  # "¿y al final en 2030?": one word of a name does not name it; three of a long one do
             if (top.policy, top.code) in among and all((c.policy, c.code) != (top.policy, top.code) for c in found):
                 found.append(top)
         return found if len(found) > 1 else []

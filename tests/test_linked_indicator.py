@@ -73,3 +73,10 @@ def test_a_target_asked_of_an_indicator_without_one_quotes_the_reports_reason(as
     assert "60 %" in answer.text and "no tenía logro esperado para ese período" in answer.text
     assert "«Este indicador, por ser nuevo, no contó con logros esperados, considerándose no disponible (ND).»" in answer.text
     assert any("no contó con logros esperados" in c.quote for c in answer.citations)
+
+
+def test_two_long_named_indicators_named_one_after_another_are_both_answered(assistant: Assistant) -> None:
+    # Three words of a twelve-word name ("la página de becas") name it, when clear of the next candidate.
+    answer = assistant.ask("¿Cuántas visitas tuvieron la página de becas y la de información estadística anual?")
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"SS.01.02.02-1", "SS.02.05.01-1"}
+    assert "276" in answer.text and "526" in answer.text

@@ -338,7 +338,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if not getattr(out, slot) and getattr(prev, slot):
             setattr(out, slot, getattr(prev, slot))
             inherited.append(slot)
-    if out.top_intent == "partners" and not (q.regions or q.countries):
+    if not (q.regions or q.countries) and prev.regions and out.top_intent != "partners":
+        # "¿y en qué temas trabajaron?" after "¿Con qué país… fuera de ALC?": still outside ALC. It
+        # scopes the question; unlike "regions" it does not make it a partners question.
+        out.regions = prev.regions
+        inherited.append("region_scope")
+    elif out.top_intent == "partners" and not (q.regions or q.countries):
         if prev.regions or prev.countries:
             out.regions, out.countries = prev.regions, prev.countries
             inherited.append("regions")

@@ -523,3 +523,12 @@ def test_a_follow_up_on_the_other_indicator_is_the_earlier_ones_sibling(assistan
         answer = assistant.ask(then, history)
         assert {f.indicator for f in answer.figures if f.source == "almacén"} == {code}, then
         assert figure in answer.text, then
+
+
+def test_a_follow_up_keeps_the_region_the_earlier_turn_excluded(assistant: Assistant) -> None:
+    first = "¿Con qué país fue oferente el Perú fuera de América Latina y el Caribe?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿y en qué temas trabajaron?", history)
+    lead = answer.text.split("\n")[0]
+    assert "Tailandia" in lead and "Bolivia" not in lead
+    assert "desarrollo alternativo, ciencia y tecnología" in answer.text and "turismo" not in answer.text

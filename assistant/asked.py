@@ -276,8 +276,14 @@ ASKED_NOTHING = Asked()
 
 def asks_met(folded: str) -> bool:
     """True when a met or exceed verb is followed, within a few words, by a target word
-    ("¿cumplió su meta?"): the linker's own reading (:func:`assistant.entities.met_phrase`)."""
-    return met_phrase(" ".join(re.findall(r"[a-z0-9ñ$%]+", folded))) is not None
+    ("¿cumplió su meta?"): the linker's own reading (:func:`assistant.entities.met_phrase`); or when
+    a shortfall is asked of a target or of 100 % (``shortfall_words``)."""
+    joined = " ".join(re.findall(r"[a-z0-9ñ$%]+", folded))
+    if met_phrase(joined) is not None:
+        return True
+    # "¿cuánto le faltó para llegar al 100 %?", "how far short of its target": a shortfall asked.
+    return (slot_regex("shortfall_words").search(joined) is not None
+            and (slot_regex("target_words").search(joined) is not None or re.search(r"\b100 %", joined) is not None))
 
 
 def restated_counts(text: str) -> tuple[tuple[float, str], ...]:

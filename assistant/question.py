@@ -285,7 +285,8 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
         return False
     # "¿Por qué tan alto?": an intent with at most one topic word of its own leans on the last turn.
     # The slot lists' words say how it is asked, not what about ("¿Qué valores se esperan para 2025?").
-    topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems()]
+    # A number it states ("…para llegar al 100 %") is no topic either.
+    topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems() and not s.isdigit()]
     return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in INDICATOR_INTENTS and len(topic) <= 1)
 
 

@@ -214,7 +214,19 @@ class StructuredComposer:
         if met and target_row is not None and target_row["value"] is not None:
             # "¿Se alcanzó la meta?": the target the policy states for the year, beside the progress.
             target = {"value": unit_text(target_row["value"], target_row["unit"]), "year": target_row["year"],
-                      "doc": target_row["document"], "page": target_row["page"]}
+                      "doc": target_row["document"], "page": target_row["page"], "short": ""}
+            descending = snap.indicators[ind_id].get("direction") == "descendente"
+            short = round((row["value"] - target_row["value"]) if descending else (target_row["value"] - row["value"]), 2)
+            if met == "no" and short > 0 and target_row["unit"] == row["unit"]:
+                # "¿cuántos le faltaron para la meta?": the shortfall in the indicator's own unit.
+                first, second = ((row["value"], target_row["value"]) if descending
+                                 else (target_row["value"], row["value"]))
+                amount = f"{format_number(short)} puntos porcentuales" if row["unit"] == "%" else unit_text(short, row["unit"])
+                target["short"] = (f"{amount} (calculado: {format_number(first)} − "
+                                   f"{format_number(second)})")
+                figures.append(Figure(short, row["unit"], self.code_of(snap, ind_id), row["period"], True, "calculado",
+                                      f"{format_number(first)} − {format_number(second)}"))
+                allowed.append(short)
             figures.append(Figure(target_row["value"], target_row["unit"], self.code_of(snap, ind_id), target_row["year"],
                                   in_quote(target_row["value"], target_row["quote"])))
             citations.append(Citation(target_row["document"], target_row["page"], "", target_row["quote"], target_row["doc_id"]))

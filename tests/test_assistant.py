@@ -532,3 +532,12 @@ def test_a_follow_up_keeps_the_region_the_earlier_turn_excluded(assistant: Assis
     lead = answer.text.split("\n")[0]
     assert "Tailandia" in lead and "Bolivia" not in lead
     assert "desarrollo alternativo, ciencia y tecnología" in answer.text and "turismo" not in answer.text
+
+
+def test_a_shortfall_to_100_percent_asked_after_a_value_is_that_indicators(assistant: Assistant) -> None:
+    # "100" is a number, not a topic: the turn leans on the earlier one; "faltó" asks a shortfall.
+    first = "¿Qué valor alcanzó el indicador de proyectos de CSS como oferente en otras regiones?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿cuánto le faltó para llegar al 100 % de avance?", history)
+    assert "le faltó un 2.1 % del logro esperado (calculado: 100 % − 97.9 %)" in answer.text
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}

@@ -667,3 +667,14 @@ def test_a_count_of_organizations_is_read_from_the_sentence_that_states_it(famil
                  "How many fishers' organizations received technical assistance for formalization?"):
         answer = bot.ask(text)
         assert not answer.refused and "se asistió a 96 organizaciones de pescadores" in answer.text, text
+
+
+def test_a_shortfall_against_a_stated_target_is_given_in_the_indicators_unit(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿cuántos le faltaron para la meta?",
+                     _after(bot, "¿A cuántos usuarios llegaron los servicios bibliotecarios itinerantes en 2023?"))
+    assert "le faltaron 2400 usuarios (calculado: 30000 − 27600)" in answer.text
+    assert any(f.value == 2400 and f.source == "calculado" for f in answer.figures)
+    answer = bot.ask("¿con eso se alcanzó la meta del año?",
+                     _after(bot, "¿Cuál fue la cobertura de distritos con biblioteca pública en 2023?"))
+    assert "le faltaron 0.8 puntos porcentuales (calculado: 42 − 41.2)" in answer.text

@@ -541,3 +541,10 @@ def test_a_shortfall_to_100_percent_asked_after_a_value_is_that_indicators(assis
     answer = assistant.ask("¿cuánto le faltó para llegar al 100 % de avance?", history)
     assert "le faltó un 2.1 % del logro esperado (calculado: 100 % − 97.9 %)" in answer.text
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}
+
+
+def test_above_what_was_expected_asks_whether_the_target_was_met(assistant: Assistant) -> None:
+    first = "How many entities received ongoing guidance to implement innovative cooperation schemes?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("was that above what was expected?", history)
+    assert answer.text.startswith("**Sí.** Con un avance de **130 %**")

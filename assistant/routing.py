@@ -250,7 +250,9 @@ def _verification(q: Question) -> bool:
     # "Si sumo eso con el porcentaje de ALC, ¿coincide…?": adding figures is as plain a sign, and so
     # is a word that asks whether they agree ("¿indica de manera consistente el periodo…?").
     signs = q.confident or stated or q.asked.adds or q.asked.consistency
-    return (q.top_intent == "discrepancy" and signs) or declared
+    # "Is it consistent about which year…?": a consistency word with the reading next to the top one.
+    runner_up = q.asked.consistency and "discrepancy" in [label for label, _ in q.intents[:2]]
+    return (q.top_intent == "discrepancy" and signs) or runner_up or declared
 
 
 def _summary(q: Question) -> bool:

@@ -678,3 +678,12 @@ def test_a_shortfall_against_a_stated_target_is_given_in_the_indicators_unit(fam
     answer = bot.ask("¿con eso se alcanzó la meta del año?",
                      _after(bot, "¿Cuál fue la cobertura de distritos con biblioteca pública en 2023?"))
     assert "le faltaron 0.8 puntos porcentuales (calculado: 42 − 41.2)" in answer.text
+
+
+def test_which_indicator_measures_an_objective_picked_by_ordinal_from_the_list(family_data: Path) -> None:
+    # Examples of the bank: "¿y qué indicador mide el tercero?" asks for indicators, not the objective again.
+    bot = _bot(family_data)
+    history = _after(bot, "What are the priority objectives of the public libraries policy?")
+    for text in ("and which indicator measures the third one?", "¿y qué indicador mide el tercero?"):
+        answer = bot.ask(text, history)
+        assert answer.route == "indicadores" and "**IOP.03.01**" in answer.text, text

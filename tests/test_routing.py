@@ -501,6 +501,12 @@ def test_an_english_subregion_adjective_filters_the_partners(assistant: Assistan
     assert not answer.refused and "Costa Rica, Honduras, Panamá, Belice" in answer.text.split("\n")[0]
 
 
+def test_a_consistency_word_with_discrepancy_as_the_next_reading_is_a_check(assistant: Assistant) -> None:
+    answer = assistant.ask("The PNCTI report gives the period over which indicators were measured. Is it "
+                           "consistent about which year that period belongs to?")
+    assert answer.route == "verificacion" and "2024" in answer.text
+
+
 def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: Assistant) -> None:
     answer = assistant.ask("¿Por qué motivo el Perú escogió a Tailandia como socio para sus proyectos?")
     assert "menciona a este país como receptor" not in answer.text

@@ -257,6 +257,17 @@ def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:
     return list(dict.fromkeys(found)) if len(set(found)) == 1 else []
 
 
+def of_named_service(snap: Snapshot, q: Question) -> list[str]:
+    """The best indicator candidate, when it measures the service the question names clearly
+    ("¿Cuánto se prestó a través del Fondo de Pesca Artesanal?": the fund's service, and its
+    indicator of credits granted)."""
+    service, best = (q.services[0] if q.services else None), q.indicators[0]
+    if service is None or service.score < STRONG_LINK or service.policy != best.policy:
+        return []
+    keys = snap.find(snap.indicators, best.code, [best.policy])
+    return [k for k in keys if (snap.indicators[k].get("service") or "") == service.code]
+
+
 def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     """The one candidate the question names by part of its name: the name's first two words
     ("el índice de lectura" names "Índice de lectura de la población de 6 a más años…"), or
@@ -301,7 +312,7 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     if not about_one or q.objectives and q.objectives[0].by != "name" and not _within_inherited(snap, q):
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:
-        return named_by_head(snap, q)
+        return of_named_service(snap, q) or named_by_head(snap, q)
     if not q.indicators:
         return []
     keys: list[str] = []

@@ -687,3 +687,19 @@ def test_which_indicator_measures_an_objective_picked_by_ordinal_from_the_list(f
     for text in ("and which indicator measures the third one?", "¿y qué indicador mide el tercero?"):
         answer = bot.ask(text, history)
         assert answer.route == "indicadores" and "**IOP.03.01**" in answer.text, text
+
+
+def test_an_amount_asked_of_a_named_service_is_its_indicators_and_no_part_of_the_country_has_it(
+        family_data: Path) -> None:
+    # "prestó" is the reports' "créditos" (synonyms.yaml); the fund names the service, whose one
+    # indicator is the best candidate.
+    bot = _bot(family_data)
+    first = "¿Cuánto se prestó a través del Fondo de Pesca Artesanal en 2023?"
+    answer = bot.ask(first)
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IS.02.03.01"}
+    assert "12.4 millones de soles" in answer.text
+    answer = bot.ask("¿y en Piura?", _after(bot, first))
+    assert answer.refused and "12.4" not in answer.text
+    # A part of the country (geography.yaml) is no region the national figure answers.
+    answer = bot.ask("¿Cuál fue el monto de créditos que el Fondo de Pesca Artesanl otorgó en la zona sur del pais?")
+    assert answer.refused and "para todo el país, no para zona sur" in answer.text

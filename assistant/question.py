@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
-from assistant.asked import ASKED_NOTHING, Asked, read_asked
+from assistant.asked import ASKED_NOTHING, Asked, read_asked, restated_counts
 from assistant.catalog import Catalog
 from assistant.entities import (
     Candidate,
@@ -237,7 +237,22 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
     older = None
     if _follow_up_words()[1].search(fold(text)) and len(users) > 1:
         older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
-    return merge(q, prev, turn, catalog, older)
+    out = merge(q, prev, turn, catalog, older)
+    answer = next((m.get("content") or "" for m in history[turn + 1:] if m.get("role") == "assistant"), "")
+    if prev.asked.amount and answer and _asks_which_ones(text):
+        # "¿y cuáles son?" after "¿Cuántos desembarcaderos…?": the names of the count the answer gave.
+        out.asked = replace(out.asked, members=True, restated_counts=restated_counts(answer))
+    return out
+
+
+# A question of at most this many words that asks "which ones" asks only that.
+WHICH_ONES_WORDS = 4
+
+
+def _asks_which_ones(text: str) -> bool:
+    """True for "¿y cuáles son?", "which ones?": the names of something counted, and nothing else."""
+    folded = fold(text)
+    return len(tokens(folded)) <= WHICH_ONES_WORDS and slot_regex("follow_up", "which_ones").search(folded) is not None
 
 
 # Questions about a policy as a whole: asked with no policy after a turn that named one, they are
@@ -251,7 +266,13 @@ def _in_policy_of(q: Question, earlier: str, catalog: Catalog, classifier: Inten
         return q
     if q.codes or q.countries or q.regions or any(c.score >= STRONG_LINK for c in q.indicators):
         return q
-    named = linker_for(catalog).link(earlier).policies
+    linked = linker_for(catalog).link(earlier)
+    named = linked.policies
+    if not named and linked.indicators and linked.indicators[0].score >= STRONG_LINK:
+        # "¿Cuántos pescadores se formalizaron?" names the PNPA by its indicator; a code two
+        # policies share names neither.
+        best = linked.indicators[0].score
+        named = list(dict.fromkeys(c.policy for c in linked.indicators if c.score >= best))
     return replace(q, policies=named) if len(named) == 1 else q
 
 
@@ -261,7 +282,7 @@ def _reference() -> re.Pattern[str]:
     def alt(name: str) -> str:
         return slot_regex("follow_up", name).pattern
     return re.compile(
-        rf"{alt('determiners')}\s+{alt('pointed_at')}"  # "su avance", "ese indicador"
+        rf"{alt('determiners')}\s+(?:(?:mismo|misma|same)\s+)?{alt('pointed_at')}"  # "su avance", "ese mismo servicio"
         r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
         rf"|{alt('both')}|{alt('neuter')}|{alt('neuter_english')}"  # "ambos"; "¿cómo se compara eso con…?"
         rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}")  # "¿cuál de ellos…?"
@@ -443,21 +464,25 @@ def _sibling(q: Question, prev: Question, catalog: Catalog) -> Candidate | None:
         return None
     if any(c.score >= STRONG_LINK for c in q.indicators) or not slot_regex("follow_up", "other").search(fold(q.text)):
         return None
-    base = prev.indicators[0]
-    if base.by == "name" and base.score < STRONG_LINK:
+    top = prev.indicators[0]
+    if top.by == "name" and top.score < STRONG_LINK:
         return None
-    item = next((i for i in catalog.indicators if i.policy == base.policy and i.code == base.code), None)
-    if item is None:
-        return None
-    named = next((c.code for c in q.objectives if c.by != "name" and c.policy == base.policy), None)
-    if named and named != item.objective:
-        siblings = [i for i in catalog.indicators if i.policy == item.policy and i.objective == named and not i.service]
-    elif item.service:
-        siblings = [i for i in catalog.indicators if i.policy == item.policy and i.service == item.service]
-    else:
-        siblings = [i for i in catalog.indicators
-                    if i.policy == item.policy and i.objective == item.objective and not i.service]
-    others = [i for i in siblings if i.code != item.code]
+    others = []
+    # A code two policies share is either one's: the other indicator is looked for beside each.
+    for base in (c for c in prev.indicators if c.score >= top.score):
+        item = next((i for i in catalog.indicators if i.policy == base.policy and i.code == base.code), None)
+        if item is None:
+            continue
+        named = next((c.code for c in q.objectives if c.by != "name" and c.policy == base.policy), None)
+        if named and named != item.objective:
+            siblings = [i for i in catalog.indicators
+                        if i.policy == item.policy and i.objective == named and not i.service]
+        elif item.service:
+            siblings = [i for i in catalog.indicators if i.policy == item.policy and i.service == item.service]
+        else:
+            siblings = [i for i in catalog.indicators
+                        if i.policy == item.policy and i.objective == item.objective and not i.service]
+        others += [i for i in siblings if i.code != item.code and i not in others]
     if len(others) != 1:
         return None  # no other, or several: which one is not said
     return Candidate("indicator", others[0].policy, others[0].code, others[0].name, 1.0, "history")

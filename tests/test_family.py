@@ -703,3 +703,24 @@ def test_an_amount_asked_of_a_named_service_is_its_indicators_and_no_part_of_the
     # A part of the country (geography.yaml) is no region the national figure answers.
     answer = bot.ask("¿Cuál fue el monto de créditos que el Fondo de Pesca Artesanl otorgó en la zona sur del pais?")
     assert answer.refused and "para todo el país, no para zona sur" in answer.text
+
+
+def test_a_question_after_an_indicator_of_one_policy_is_asked_of_that_policy(family_data: Path) -> None:
+    # The earlier turn names the PNPA by its indicator; "se hicieron" is the reports' "realizadas".
+    bot = _bot(family_data)
+    answer = bot.ask("¿en qué regiones se hicieron las campañas?",
+                     _after(bot, "¿Cuántos pescadores se formalizaron el año pasado?"))
+    assert "campañas itinerantes realizadas en Piura, Áncash y Arequipa" in answer.text
+
+
+def test_which_ones_after_a_count_the_documents_do_not_list_is_refused(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿y cuáles son?", _after(bot, "¿Cuántos desembarcaderos cuentan con sistema de trazabilidad?"))
+    assert answer.refused and "dan el número, pero no la lista de nombres" in answer.text
+
+
+def test_the_other_indicator_of_the_same_service_when_two_policies_share_the_code(family_data: Path) -> None:
+    # ISS.02.01.01.01 is the PNCTI's and the PNBP's; only the PNCTI's service has another indicator.
+    bot = _bot(family_data)
+    answer = bot.ask("¿qué otro indicador tiene ese mismo servicio?", _after(bot, "¿Qué mide el ISS.02.01.01.01?"))
+    assert {(f.indicator, f.value) for f in answer.figures if f.source == "almacén"} >= {("ISS.02.01.01.02", 2.0)}

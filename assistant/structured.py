@@ -171,6 +171,14 @@ class StructuredComposer:
                     return unread
                 have = ", ".join(str(r["period"]) for r in rows) or "ningún año"
                 raise NotInCorpus(f"para {label} solo hay datos de {have}")
+            reported = {r["period"] for r in rows if r["period"]}
+            missing = [y for y in q.years if y not in reported and reported and y < max(reported)]
+            if missing and self.unread_mentions(snap, ind_id, missing) is None:
+                # "¿cuánto dio en 2022? para compararlo con 2023": the year asked has no figure; the
+                # other year's figure does not answer it.
+                have = ", ".join(str(p) for p in sorted(reported))
+                raise NotInCorpus(f"para {label} no hay datos de {', '.join(map(str, missing))}; "
+                                  f"solo hay datos de {have}")
             rows = rows_in_year
         if not rows:
             return self.definition(snap, ind_id)

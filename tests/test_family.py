@@ -724,3 +724,11 @@ def test_the_other_indicator_of_the_same_service_when_two_policies_share_the_cod
     bot = _bot(family_data)
     answer = bot.ask("¿qué otro indicador tiene ese mismo servicio?", _after(bot, "¿Qué mide el ISS.02.01.01.01?"))
     assert {(f.indicator, f.value) for f in answer.figures if f.source == "almacén"} >= {("ISS.02.01.01.02", 2.0)}
+
+
+def test_a_past_year_asked_for_a_comparison_has_no_figure_of_its_own(family_data: Path) -> None:
+    # The family's documents cover 2022 (a decree of that year): the refusal is the indicator's.
+    answer = _bot(family_data).ask("¿cuánto dio el indicador de proyectos de CSS como oferente en ALC en 2022? "
+                                   "para compararlo con 2023")
+    assert answer.refused and "no hay datos de 2022; solo hay datos de 2023" in answer.text
+    assert "45.83" not in answer.text

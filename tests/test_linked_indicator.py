@@ -80,3 +80,9 @@ def test_two_long_named_indicators_named_one_after_another_are_both_answered(ass
     answer = assistant.ask("¿Cuántas visitas tuvieron la página de becas y la de información estadística anual?")
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"SS.01.02.02-1", "SS.02.05.01-1"}
     assert "276" in answer.text and "526" in answer.text
+
+
+def test_a_past_year_asked_for_a_comparison_is_refused_not_answered_with_the_other_year(assistant: Assistant) -> None:
+    answer = assistant.ask("¿cuánto dio el indicador de proyectos de CSS como oferente en ALC en 2022? "
+                           "para compararlo con 2023")
+    assert answer.refused and "45.83" not in answer.text

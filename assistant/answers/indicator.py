@@ -76,9 +76,13 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
     periods = [v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["period"]]
     # "2020-2030" is a range: a year with data inside it counts.
     has_year = any(p in q.years or (len(q.years) > 1 and min(q.years) <= p <= max(q.years)) for p in periods)
-    if evolution and has_year:
-        # A series spans the years with data, whatever range the question names ("2020-2030");
-        # years none of which has data are not answered with another year's figure.
+    stated_years = {t["year"] for k in keys for t in ctx.snap.targets.get(k, [])}
+    unstated = [y for y in q.years if y not in periods and y not in stated_years and periods and y < max(periods)]
+    if evolution and has_year and not unstated:
+        # A series spans the years with data, whatever range the question names ("2020-2030", a
+        # baseline and a target year); years none of which has data are not answered with another
+        # year's figure. A past year with no figure, baseline or target ("¿cuánto dio en 2022? para
+        # compararlo con 2023") is refused by the figures' answer.
         q = replace(q, years=[])
     if header is None and q.listed and len(keys) > 1:
         header = LISTED_HEADER

@@ -249,6 +249,10 @@ class StructuredComposer:
             figures.append(Figure(float(target), row["unit"], self.code_of(snap, ind_id), row["period"], True,
                                   "calculado", f"{format_number(row['value'])} {op} {format_number(row['progress_pct'])} %"))
             allowed += [float(target), 100.0]
+        # "Es así como se registra un valor obtenido de 80%.": the sentences it carries on say how.
+        lead = _antecedents(snap, row["doc_id"], row["quote"])
+        for rec in lead:
+            citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         no_target = None
         if row["status"] == "sin_meta" and row["reason"] and row["reason"] != row["quote"]:
             # "¿Qué logro esperado tenía…?": the report's own sentence on why it had none.
@@ -256,7 +260,7 @@ class StructuredComposer:
             if no_target is not None:
                 citations.append(Citation(doc, no_target.page, no_target.section, no_target.text, row["doc_id"]))
         text = self.templates.render(
-            "indicator_value", no_target=no_target, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
+            "indicator_value", lead=lead, no_target=no_target, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
@@ -633,6 +637,25 @@ def _sentence_of(snap: Snapshot, doc_id: str, text: str) -> Any:
     """The document's sentence that reads ``text`` (with its page and section), or None."""
     index = _sentence_index(snap, doc_id, text)
     return snap.sentences[index] if index is not None else None
+
+
+# How many sentences back a value's sentence is followed ("No obstante, …" after the caveat).
+MAX_ANTECEDENTS = 2
+
+
+def _antecedents(snap: Snapshot, doc_id: str, text: str) -> list[Any]:
+    """The sentences ``text`` carries on ("Es así como…", "No obstante…"), earliest first."""
+    from assistant.passages import continues
+
+    index, out = _sentence_index(snap, doc_id, text), []
+    while index is not None and len(out) < MAX_ANTECEDENTS and continues(snap.sentences[index].text):
+        prev = index - 1
+        here = snap.sentences[index]
+        if prev < 0 or snap.sentences[prev].doc_id != here.doc_id or snap.sentences[prev].section != here.section:
+            break
+        out.insert(0, snap.sentences[prev])
+        index = prev
+    return out
 
 
 def _carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:

@@ -86,3 +86,13 @@ def test_a_past_year_asked_for_a_comparison_is_refused_not_answered_with_the_oth
     answer = assistant.ask("¿cuánto dio el indicador de proyectos de CSS como oferente en ALC en 2022? "
                            "para compararlo con 2023")
     assert answer.refused and "45.83" not in answer.text
+
+
+def test_a_value_sentence_that_carries_on_earlier_ones_is_quoted_with_them(assistant: Assistant) -> None:
+    # "Es así como se registra un valor obtenido de 80%." follows "No obstante, …", which follows
+    # the caveat on the method of calculation: the figure is quoted with what it depends on.
+    answer = assistant.ask("¿Qué salvedad hace el reporte respecto del 80 % obtenido en el indicador de "
+                           "iniciativas de cooperación lideradas por el Perú?")
+    assert "80 %" in answer.text and "corrección y precisión del método de cálculo" in answer.text
+    assert answer.text.index("método de cálculo") < answer.text.index("«No obstante") < answer.text.index("«Es así como")
+    assert any("método de cálculo" in c.quote for c in answer.citations)

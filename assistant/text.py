@@ -224,3 +224,13 @@ def find_years(text: str) -> list[int]:
 def code_mention(code: str) -> re.Pattern[str]:
     """``code`` written as a whole code ("S.01.02.01", not the start of "S.01.02.01.01")."""
     return re.compile(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\d)")
+
+
+# A stem this long that begins another is of the same word family ("asist" of "asistidas" and
+# "asistent" of "asistencia", "bibliotec" of "bibliotecarios").
+FAMILY_PREFIX = 5
+
+
+def same_family(key: str, stems: frozenset[str] | set[str]) -> bool:
+    """True when a stem of ``stems`` and ``key`` are of one word family: one begins the other."""
+    return any(min(len(s), len(key)) >= FAMILY_PREFIX and (s.startswith(key) or key.startswith(s)) for s in stems)

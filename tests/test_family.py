@@ -732,3 +732,11 @@ def test_a_past_year_asked_for_a_comparison_has_no_figure_of_its_own(family_data
                                    "para compararlo con 2023")
     assert answer.refused and "no hay datos de 2022; solo hay datos de 2023" in answer.text
     assert "45.83" not in answer.text
+
+
+def test_a_question_word_of_the_same_family_as_a_name_word_is_that_names(family_data: Path) -> None:
+    # "library" is read "biblioteca", of one family with the name's "bibliotecarios": "people" alone
+    # does not make it IOP.01.03's "personas beneficiarias".
+    answer = _bot(family_data).ask("How many people did the mobile (itinerant) library services reach in 2023?")
+    assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.01.02"}
+    assert "27600 usuarios" in answer.text

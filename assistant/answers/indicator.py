@@ -35,7 +35,7 @@ from assistant.passages import (
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
-from assistant.text import code_mention
+from assistant.text import code_mention, same_family
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
 
@@ -219,6 +219,7 @@ def _names_another(snap: Snapshot, q: Analysis, key: str) -> bool:
     "personas capacitadas" is not IOP.01.03 "personas beneficiarias", whose name lacks "capacitadas"."""
     asked = set(naming_stems(snap, q))
     own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))
+    own |= {s for s in asked if same_family(s, own)}  # "biblioteca" of "bibliotecarios"
     covered = sum(snap.weight(s) for s in asked & own)
     # Another indicator is named when its name holds a question word ``key``'s lacks and covers
     # nearly as much of the question ("entidades" in "oficinas de cooperación de las entidades" is

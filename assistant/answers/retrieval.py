@@ -33,7 +33,7 @@ from assistant.passages import (
 )
 from assistant.retrieval import ScoredSentence, is_year, select_sentences
 from assistant.structured import Draft
-from assistant.text import content_stems, synonym_stems, without_words
+from assistant.text import content_stems, same_family, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
 
 
@@ -231,16 +231,6 @@ _CATALOGUE_LINE = re.compile(r"^\s*-?\s*[A-Z]{1,3}\.\d")
 
 # How much of the question an indicator's defining line must hold to stand for the share asked.
 LINE_COVERAGE = 0.75
-
-
-# A stem this long that begins another is of the same word family ("asist" of "asistidas" and
-# "asistent" of "asistencia").
-FAMILY_PREFIX = 5
-
-
-def same_family(key: str, stems: frozenset[str] | set[str]) -> bool:
-    """True when a stem of ``stems`` and ``key`` are of one word family: one begins the other."""
-    return any(min(len(s), len(key)) >= FAMILY_PREFIX and (s.startswith(key) or key.startswith(s)) for s in stems)
 
 
 def joint_figure(text: str) -> bool:

@@ -218,6 +218,12 @@ def _reason(q: Question) -> bool:
     return "why" in aspects(q) and not _indicator_codes(q)
 
 
+def _definition_by_name(q: Question) -> bool:
+    """"¿En qué unidad se mide el índice de lectura?": what one indicator named in words measures."""
+    return (q.top_intent == "definition" and not q.codes and not q.asked.why and not q.asked.amount
+            and not ({"value", "progress", "evolution", "count"} & aspects(q)))
+
+
 def _by_name(q: Question) -> bool:
     asks = aspects(q)
     return "why" not in asks and not _indicator_codes(q) and bool({"value", "progress", "evolution", "count"} & asks)
@@ -290,6 +296,7 @@ ROUTES: tuple[Route, ...] = (
     Route("servicios-de-la-politica", _policy_services, catalogue.services),
     Route("objetivos", _objectives, catalogue.objectives),
     Route("motivo-de-indicador", _reason, indicator.why),
+    Route("definicion-por-nombre", _definition_by_name, indicator.definition_by_name),
     Route("indicador-por-nombre", _by_name, indicator.by_name),
     Route("estado-de-objetivo", _objective_status, group.objective_status),
     Route("resumen", _summary, summary.answer),

@@ -740,3 +740,10 @@ def test_a_question_word_of_the_same_family_as_a_name_word_is_that_names(family_
     answer = _bot(family_data).ask("How many people did the mobile (itinerant) library services reach in 2023?")
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.01.02"}
     assert "27600 usuarios" in answer.text
+
+
+def test_what_an_indicator_named_in_words_measures_is_its_definition(family_data: Path) -> None:
+    # Bank examples: "¿en qué unidad se mide…?" asks a definition; the index is named by its head words.
+    answer = _bot(family_data).ask("oye, ¿el índice de lectura de la política de bibliotecas en qué unidad se mide?")
+    assert answer.route == "definicion" and "(libros por persona al año)" in answer.text
+    assert "**IOP.03.01**" in answer.text

@@ -40,6 +40,7 @@ CASES = [
     ("¿Cuáles son los objetivos prioritarios de la política?", [], "objetivos"),
     ("¿Por qué no hay datos del indicador de personas beneficiarias?", [], "motivo-de-indicador"),
     ("¿Cuántas accesiones tuvo la página web de becas?", [], "indicador-por-nombre"),
+    ("¿En qué unidad se mide el número de accesiones a la página web de becas?", [], "definicion-por-nombre"),
     ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
     ("Resume el reporte", [], "resumen"),
     ("¿Quién firmó el reporte?", [], "firmante"),

@@ -146,6 +146,14 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
     return _figures(ctx, q, keys, header=alias_note)
 
 
+def definition_by_name(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿En qué unidad se mide el índice de lectura?": the definition of the one indicator the
+    question names in words."""
+    if len(q.linked) != 1:
+        return None
+    return ctx.finish(ctx.structured.definition(ctx.snap, q.linked[0]))
+
+
 # What an answer shows when it gives an indicator's figures rather than its definition.
 FIGURE_ASPECTS = frozenset({"value", "progress", "count", "evolution"})
 

@@ -120,7 +120,8 @@ class Assistant:
         # A refusal that applies only when its evidence check finds nothing does not decide how the
         # question is answered; it is tried again inside each policy's answer.
         first = next(r for r in routes_for(parsed) if not r.evidence_refusal).name
-        if len(parsed.policies) > 1 and not parsed.codes and first in PER_POLICY_ROUTES:
+        if len(parsed.policies) > 1 and not parsed.codes and first in PER_POLICY_ROUTES | PER_POLICY_GROUPS:
+            # "¿Cuántos indicadores tienen la PNCTI, la PNPA y la PNBP?": each one's, under its name.
             return self._answer_per_policy(snap, parsed)
         if not parsed.policies and not parsed.codes and first in PER_POLICY_ROUTES and parsed.asked.each:
             # "Which supreme decrees approved each of the three policies?": every policy, by name.

@@ -747,3 +747,11 @@ def test_what_an_indicator_named_in_words_measures_is_its_definition(family_data
     answer = _bot(family_data).ask("oye, ¿el índice de lectura de la política de bibliotecas en qué unidad se mide?")
     assert answer.route == "definicion" and "(libros por persona al año)" in answer.text
     assert "**IOP.03.01**" in answer.text
+
+
+def test_a_count_of_indicators_asked_of_several_named_policies_is_given_for_each(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Cuántos indicadores tienen la PNCTI, la PNPA y la PNBP?")
+    assert answer.route == "por-politica"
+    assert all(f"**{p}:**" in answer.text for p in ("PNCTI", "PNPA", "PNBP"))
+    assert "serán medidos a través de 19 indicadores" in answer.text and "se mide con 14 indicadores" in answer.text
+    assert "(37, conteo" not in answer.text  # never one list mixing three policies

@@ -130,18 +130,23 @@ class Assistant:
                 return self._answer_per_policy(snap, replace(parsed, policies=policies))
         if not parsed.policies and not parsed.codes and first in PER_POLICY_GROUPS:
             # "¿Cuántos indicadores usa la política?" with several policies ingested: one list, or
-            # one count, across reports would mix them; each policy's, under its name.
+            # one count, across reports would mix them; each policy's, under its name. A policy
+            # the question's premise does not fit ("¿Por qué no se reportan valores del OP.01?",
+            # whose indicators have data there) is left out when another's answers.
             policies = sorted({i["policy"] for i in snap.indicators.values() if i["policy"]})
             if len(policies) > 1:
-                return self._answer_per_policy(snap, replace(parsed, policies=policies))
+                return self._answer_per_policy(snap, replace(parsed, policies=policies), unnamed=True)
         return self._first_answer(snap, parsed)
 
-    def _answer_per_policy(self, snap: Snapshot, parsed: Question) -> Answer:
+    def _answer_per_policy(self, snap: Snapshot, parsed: Question, unnamed: bool = False) -> Answer:
         """A question about several policies ("¿Qué decretos aprobaron las políticas de cooperación
         técnica, de bibliotecas y de pesca?"), answered for each, under its name: one passage
-        cannot answer for three policies."""
+        cannot answer for three policies. With ``unnamed`` (the question named none), policies
+        whose answer is a refusal are left out when another's is not."""
         catalog = self._catalog(snap)
         answers = [(p, self._first_answer(snap, for_policy(parsed, p, catalog))) for p in parsed.policies]
+        if unnamed and any(not a.refused for _, a in answers):
+            answers = [(p, a) for p, a in answers if not a.refused]
         return _joined([(f"**{p}:** ", a) for p, a in answers], "por-politica",
                        [f"{p}: {n}" for p, a in answers for n in a.notes])
 

@@ -755,3 +755,11 @@ def test_a_count_of_indicators_asked_of_several_named_policies_is_given_for_each
     assert all(f"**{p}:**" in answer.text for p in ("PNCTI", "PNPA", "PNBP"))
     assert "serán medidos a través de 19 indicadores" in answer.text and "se mide con 14 indicadores" in answer.text
     assert "(37, conteo" not in answer.text  # never one list mixing three policies
+
+
+def test_a_question_on_no_data_with_no_policy_named_is_answered_where_its_premise_holds(family_data: Path) -> None:
+    # The PNBP's OP.01 has data, the PNCTI's has none: only the PNCTI's answer is shown.
+    answer = _bot(family_data).ask("¿Por qué no se reportan valores para los indicadores del Objetivo Prioritario 01 "
+                                   "en el reporte de 2023?")
+    assert "**PNCTI:**" in answer.text and "**PNBP:**" not in answer.text
+    assert "primer trimestre de 2025" in answer.text

@@ -213,10 +213,16 @@ def listed_item(text: str, history: list[dict[str, str]], catalog: Catalog) -> s
     if not m or not answers:
         return None
     linker = linker_for(catalog)
-    items = [codes[0] for line in answers[-1].splitlines() if line.lstrip().startswith(("- ", "* "))
-             and (codes := linker.find_codes(line))]
+    lines = [line for line in answers[-1].splitlines() if line.lstrip().startswith(("- ", "* "))]
+    items = [codes[0] for line in lines if (codes := linker.find_codes(line))]
+    if not items:
+        # A list of quoted sentences ("- «El MRE, a través de la APCI, efectuará…»"): the sentence.
+        items = [q.group(1) for line in lines if (q := _QUOTED.search(line))]
     index = ordinals[m.group(1)]
     return items[index] if items and index < len(items) else None
+
+
+_QUOTED = re.compile(r"«([^»]{20,})»")
 
 
 def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifier: IntentClassifier,

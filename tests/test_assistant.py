@@ -548,3 +548,10 @@ def test_above_what_was_expected_asks_whether_the_target_was_met(assistant: Assi
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     answer = assistant.ask("was that above what was expected?", history)
     assert answer.text.startswith("**Sí.** Con un avance de **130 %**")
+
+
+def test_an_ordinal_after_a_list_of_quoted_sentences_points_at_that_sentence(assistant: Assistant) -> None:
+    first = "¿Qué alternativas de mejora plantea el reporte de la PNCTI?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿y la segunda en qué consiste?", history)
+    assert not answer.refused and "efectuará la revisión y verificación de la información" in answer.text

@@ -148,8 +148,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     short_forms = _ABBREVIATION.findall(text)
     return Asked(
         why=why,
-        target=_target().search(folded) is not None and not why
-        and not re.search(r"\bavance|\bprogres|respecto", _asked_clause(strip_accents(spanish).lower())),
+        target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
         amount=_AMOUNT.search(folded) is not None,
@@ -210,6 +209,22 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
         dotted=any("." in m for m in short_forms),
     )
+
+
+_PROGRESS = re.compile(r"\bavance|\bprogres|respecto")
+_HOW_MANY = re.compile(r"\W*(?:cuant[oa]s?|how many|how much)\b")
+
+
+def _asks_target(folded: str, spanish: str) -> bool:
+    """True when a target is asked: "¿cuál era la meta?", "how many were expected to…"; not "¿cuál
+    fue el avance respecto del logro esperado?" (its progress). "¿Cuántos se esperaban, según el
+    avance informado?" asks how many were expected: the progress only says from what."""
+    m = _target().search(folded)
+    if m is None:
+        return False
+    if _HOW_MANY.match(m.group(0)) and not _PROGRESS.search(m.group(0)):
+        return True
+    return not _PROGRESS.search(_asked_clause(spanish))
 
 
 @cache

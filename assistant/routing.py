@@ -146,6 +146,8 @@ def _named_service(q: Question) -> bool:
     """"¿Con qué indicadores se mide el servicio de capacitación…?": a service named in words."""
     if q.codes or not q.services or q.services[0].score < NAMED_SERVICE_MIN or not q.asked.indicators_word:
         return False
+    if _objective_named(q) and not (q.follow_up is not None and "services" in q.follow_up.inherited):
+        return False  # "los indicadores del Objetivo Prioritario 2 de la política de bibliotecas": the objective's
     if q.indicators and q.indicators[0].score >= q.services[0].score:
         return False  # "el indicador de servidores capacitados" names an indicator, not a service
     # "¿Y cuántas accesiones registró su indicador?" after a service: the figure of that service's indicator.

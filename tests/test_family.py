@@ -763,3 +763,9 @@ def test_a_question_on_no_data_with_no_policy_named_is_answered_where_its_premis
                                    "en el reporte de 2023?")
     assert "**PNCTI:**" in answer.text and "**PNBP:**" not in answer.text
     assert "primer trimestre de 2025" in answer.text
+
+
+def test_an_objectives_indicators_are_not_a_services_the_name_shares_words_with(family_data: Path) -> None:
+    # "bibliotecas" is in the itinerant-libraries service's name; the question names objective 2.
+    answer = _bot(family_data).ask("¿Cuáles son los indicadores del Objetivo Prioritario 2 de la política de bibliotecas?")
+    assert answer.route == "indicadores" and "**IOP.02.01**" in answer.text and "ISS.01.02.01.01" not in answer.text

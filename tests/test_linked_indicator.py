@@ -96,3 +96,17 @@ def test_a_value_sentence_that_carries_on_earlier_ones_is_quoted_with_them(assis
     assert "80 %" in answer.text and "corrección y precisión del método de cálculo" in answer.text
     assert answer.text.index("método de cálculo") < answer.text.index("«No obstante") < answer.text.index("«Es así como")
     assert any("método de cálculo" in c.quote for c in answer.citations)
+
+
+def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imply(assistant: Assistant) -> None:
+    # The progress the question cites says from what; "how many were expected" asks the target.
+    answer = assistant.ask("Given the reported 130% progress, how many entities were expected to receive ongoing "
+                           "guidance on innovative cooperation schemes?")
+    assert "corresponden a un logro esperado de **10 (calculado: 13 ÷ 130 %; no es una cifra publicada)**" in answer.text
+    first = "¿Cuántos espacios de coordinación se implementaron en 2023?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿Y cuántos se esperaban, según el avance informado?", history)
+    assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %" in answer.text
+    # Progress asked against the target is still progress.
+    answer = assistant.ask("¿Cuál fue el avance del ISS.02.01.01.02 respecto del logro esperado?")
+    assert "66.7 %" in answer.text and "calculado: 2 ÷" not in answer.text

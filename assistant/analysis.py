@@ -212,6 +212,10 @@ def _search_words(snap: Snapshot, q: Question, text: str) -> str:
     return re.sub(r"\s+", " ", searched).strip() or text
 
 
+# What a question word of a policy's own name counts for, against a word of an indicator's passage.
+POLICY_NAME_WEIGHT = 3.0
+
+
 def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     """For a code several policies use, the one policy whose indicator the question's words
     describe ("¿cuadra el 45,83 % del IOP.03.01 con los 32 proyectos de CSS?" is the PNCTI's);
@@ -228,7 +232,12 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
         for k in keys:
             named = set(snap.indicator_stems.get(k, [])) | set(snap.indicator_context.get(k, []))
             policy = snap.indicators[k]["policy"]
-            scores[policy] = scores.get(policy, 0.0) + sum(snap.weight(s) for s in stems & named)
+            # A word of the policy's own name ("iop 3.1 pesca") says whose more than a word the
+            # indicator's passage happens to hold ("…turismo, gastronomía, pesca…").
+            own = {s for d in snap.documents.values() if d["policy"] == policy
+                   for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+            scores[policy] = (scores.get(policy, 0.0) + sum(snap.weight(s) for s in stems & (named - own))
+                              + POLICY_NAME_WEIGHT * sum(snap.weight(s) for s in stems & own))
     ranked = sorted(scores.items(), key=lambda e: -e[1])
     if len(ranked) >= 2 and ranked[0][1] > 0 and ranked[0][1] >= 2 * ranked[1][1]:
         return [ranked[0][0]]

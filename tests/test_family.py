@@ -769,3 +769,9 @@ def test_an_objectives_indicators_are_not_a_services_the_name_shares_words_with(
     # "bibliotecas" is in the itinerant-libraries service's name; the question names objective 2.
     answer = _bot(family_data).ask("¿Cuáles son los indicadores del Objetivo Prioritario 2 de la política de bibliotecas?")
     assert answer.route == "indicadores" and "**IOP.02.01**" in answer.text and "ISS.01.02.01.01" not in answer.text
+
+
+def test_a_shared_code_with_a_word_of_one_policys_name_is_that_policys(family_data: Path) -> None:
+    # "pesca" is the PNPA's name word, and also in a PNCTI passage on IOP.03.01 ("turismo, gastronomía, pesca").
+    answer = _bot(family_data).ask("iop 3.1 pesca avance %")
+    assert "IOP.03.01 de la PNPA" in answer.text and "70 %" in answer.text and "45.83" not in answer.text

@@ -775,3 +775,11 @@ def test_a_shared_code_with_a_word_of_one_policys_name_is_that_policys(family_da
     # "pesca" is the PNPA's name word, and also in a PNCTI passage on IOP.03.01 ("turismo, gastronomía, pesca").
     answer = _bot(family_data).ask("iop 3.1 pesca avance %")
     assert "IOP.03.01 de la PNPA" in answer.text and "70 %" in answer.text and "45.83" not in answer.text
+
+
+def test_a_partners_question_whose_topic_is_one_policys_indicator_lists_that_policys_partners(
+        family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿A qué países les transfirió el Perú su experiencia en formalizar pescadores "
+                                   "artesanales?")
+    lead = answer.text.split("\n")[0]
+    assert "Ecuador, Chile" in lead and "Bolivia" not in lead and "Tailandia" not in lead

@@ -46,8 +46,21 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
                 drafts.append(draft)
         if len(drafts) > 1:
             return ctx.finish(merge_drafts(drafts, "Cada política lo reporta por separado:"))
+    if not q.policies and not q.named_countries and q.candidates and q.candidates[0][2] >= TOPIC_POLICY_LINK:
+        # "Which countries did Peru share its fisher formalization experience with?": the topic is one
+        # policy's indicator, strongly: that policy's partners, not every report's.
+        top = q.candidates[0]
+        rivals = [c for c in q.candidates[1:] if c[0] != top[0] and top[2] - c[2] < TOPIC_POLICY_MARGIN]
+        if not rivals:
+            q = replace(q, policies=[top[0]])
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None
+
+
+# How strongly a partners question must name one policy's indicator for its topic to pick that
+# policy's partners, and how clear of another policy's candidate.
+TOPIC_POLICY_LINK = 0.5
+TOPIC_POLICY_MARGIN = 0.15
 
 
 def partners_in_common(ctx: Context, q: Analysis) -> Answer:

@@ -431,6 +431,9 @@ class Linker:
             # "panamá" missing two letters. Other words keep the looser reading ("district" → "distrito").
             if best and best[0] in self._country_names and OSA.distance(w, best[0]) > 1:
                 best = None
+            # A word is not a typo of a shorter word too short to be corrected itself ("gente" is no "ente").
+            if best and len(best[0]) < 5 and len(best[0]) < len(w):
+                best = None
             out.append(best[0] if best else w)
         return out
 

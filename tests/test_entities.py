@@ -302,3 +302,7 @@ def test_english_words_read_through_the_glossary_built_from_the_corpus() -> None
     assert "accesiones" in to_spanish("how many hits did the web page get")
     assert "periodo de seguimiento" in to_spanish("during the monitoring period")
     assert to_spanish("what is the target") == "what is the logro esperado"  # the hand-kept entry
+
+
+def test_a_word_is_not_corrected_into_a_shorter_word_too_short_to_correct(link) -> None:
+    assert "gente" in link("¿cuánta gente recibió capacitación?").corrected.split()

@@ -200,7 +200,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         declared=bool(slot_regex("declared_words").search(folded))
         and bool(slot_regex("presented_words").search(folded)),
         parts=count_parts(strip_accents(spanish).lower()),
-        meaning=bool(slot_regex("meaning").search(folded)),
+        # A policy's acronym right after "What is" names what the question is about, not a term asked.
+        meaning=bool(slot_regex("meaning").search(folded))
+        or _asks_short_form(raw, [f for f in short_forms if f.upper() not in {p.upper() for p in policies}]),
         # "¿Cuántas organizaciones de pescadores…?" counts them: a number is asked, not a body's name.
         organization=bool(slot_regex("organization_words").search(folded))
         and not (ents.counted and slot_regex("organization_words").fullmatch(ents.counted)),
@@ -209,6 +211,21 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         abbreviations=tuple(dict.fromkeys(m.replace(".", "").upper() for m in short_forms)),
         dotted=any("." in m for m in short_forms),
     )
+
+
+# How many words may stand between "¿qué es" and the short form it asks about ("…eso de la CSS").
+SHORT_FORM_WINDOW = 3
+
+
+def _asks_short_form(raw: str, short_forms: list[str]) -> bool:
+    """True for "¿qué son los ODS…?", "What is the CERLALC?": a meaning lead, then a short form."""
+    if not short_forms:
+        return False
+    lead = slot_regex("meaning_leads").match(raw.lstrip(" ¿?¡!"))
+    if lead is None:
+        return False
+    after = re.findall(r"[a-z0-9ñ]+", raw.lstrip(" ¿?¡!")[lead.end():])[:SHORT_FORM_WINDOW + 1]
+    return any(fold_text(f) in after for f in short_forms)
 
 
 _PROGRESS = re.compile(r"\bavance|\bprogres|respecto")

@@ -508,6 +508,16 @@ def test_a_consistency_word_with_discrepancy_as_the_next_reading_is_a_check(assi
     assert answer.route == "verificacion" and "2024" in answer.text
 
 
+def test_what_is_a_short_form_asks_its_meaning(assistant: Assistant) -> None:
+    for text in ("¿qué son los ODS que mencionan en el reporte de cooperación?",
+                 "¿qué es eso de la CSS que aparece a cada rato en el reporte?"):
+        answer = assistant.ask(text)
+        assert answer.route == "siglas" and not answer.refused, text
+    assert "Objetivo de Desarrollo Sostenible" in assistant.ask("¿qué son los ODS?").text
+    # A policy's acronym after "What is" names the subject, not a term asked.
+    assert assistant.ask("What is PNCTI priority objective 4 about?").route != "siglas"
+
+
 def test_a_why_about_a_partner_is_not_answered_with_the_partner_list(assistant: Assistant) -> None:
     answer = assistant.ask("¿Por qué motivo el Perú escogió a Tailandia como socio para sus proyectos?")
     assert "menciona a este país como receptor" not in answer.text

@@ -110,3 +110,9 @@ def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imp
     # Progress asked against the target is still progress.
     answer = assistant.ask("¿Cuál fue el avance del ISS.02.01.01.02 respecto del logro esperado?")
     assert "66.7 %" in answer.text and "calculado: 2 ÷" not in answer.text
+
+
+def test_a_participle_after_an_auxiliary_frames_a_count_it_is_not_its_topic(assistant: Assistant) -> None:
+    # "estuvo involucrado" says how; the sentence that answers says "participó".
+    answer = assistant.ask("en cuantos proyectos de cooperacion sur-sur estuvo involucrado el peru en 2023")
+    assert not answer.refused and "72 proyectos de Cooperación Sur-Sur" in answer.text

@@ -233,18 +233,19 @@ def _asks_short_form(raw: str, short_forms: list[str]) -> bool:
 
 
 _PROGRESS = re.compile(r"\bavance|\bprogres|respecto")
-_HOW_MANY = re.compile(r"\W*(?:cuant[oa]s?|how many|how much)\b")
+_HOW_MANY_AT = re.compile(r"\b(?:cuant[oa]s?|how many|how much)\b")
 
 
 def _asks_target(folded: str, spanish: str) -> bool:
     """True when a target is asked: "¿cuál era la meta?", "how many were expected to…"; not "¿cuál
     fue el avance respecto del logro esperado?" (its progress). "¿Cuántos se esperaban, según el
     avance informado?" asks how many were expected: the progress only says from what."""
-    m = _target().search(folded)
-    if m is None:
+    if _target().search(folded) is None:
         return False
-    if _HOW_MANY.match(m.group(0)) and not _PROGRESS.search(m.group(0)):
-        return True
+    for start in _HOW_MANY_AT.finditer(folded):
+        m = _target().match(folded, start.start())
+        if m is not None and not _PROGRESS.search(m.group(0)):
+            return True
     return not _PROGRESS.search(_asked_clause(spanish))
 
 

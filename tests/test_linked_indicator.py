@@ -107,6 +107,11 @@ def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imp
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     answer = assistant.ask("¿Y cuántos se esperaban, según el avance informado?", history)
     assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %" in answer.text
+    # "¿cuántas se esperaban?" after another question word and the progress; "so" opens a follow-up.
+    first = "¿Cuántas entidades participaron en los espacios de coordinación en 2023?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    for then in ("Con el avance que se reporta, ¿cuántas se esperaban más o menos?", "so roughly how many were expected?"):
+        assert "logro esperado de **41 (calculado: 81 ÷ 197.6 %" in assistant.ask(then, history).text, then
     # Progress asked against the target is still progress.
     answer = assistant.ask("¿Cuál fue el avance del ISS.02.01.01.02 respecto del logro esperado?")
     assert "66.7 %" in answer.text and "calculado: 2 ÷" not in answer.text

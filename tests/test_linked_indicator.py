@@ -121,3 +121,10 @@ def test_a_participle_after_an_auxiliary_frames_a_count_it_is_not_its_topic(assi
     # "estuvo involucrado" says how; the sentence that answers says "participó".
     answer = assistant.ask("en cuantos proyectos de cooperacion sur-sur estuvo involucrado el peru en 2023")
     assert not answer.refused and "72 proyectos de Cooperación Sur-Sur" in answer.text
+
+
+def test_a_count_of_service_level_indicators_gives_the_declared_make_up_and_the_list(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuántos indicadores de servicios tiene la PNCTI?")
+    assert answer.route == "indicadores"
+    assert "once correspondientes a servicios" in answer.text
+    assert "indicadores de servicios (" in answer.text and "conteo de esta lista: no es una cifra publicada" in answer.text

@@ -21,8 +21,8 @@ def overview_mode_of(asked: Asked, top: str, asks: set[str], objective_named: bo
     # "¿con qué indicador miden el OP4?" asks for that objective's indicators, however the classifier
     # reads its shape ("definition"); with no objective named, a definition reading is not a list.
     unlisted = {"why", "partners", "services"} | (set() if objective_named else {"definition"})
-    if mode == "list" and (unlisted & asks or asked.services_word):
-        return None  # "¿Cuántos indicadores a nivel de servicios…?": the report's count, not a list
+    if mode == "list" and (unlisted & asks or asked.services_word and asked.level != "servicio"):
+        return None  # "¿Qué servicios…?" asks for services, not a list of indicators
     if mode is None and top == "indicator_list" and asked.indicators_word:
         return "list"
     return mode

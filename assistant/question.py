@@ -366,7 +366,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if not getattr(out, slot) and getattr(prev, slot):
             setattr(out, slot, getattr(prev, slot))
             inherited.append(slot)
-    if not (q.regions or q.countries) and prev.regions and out.top_intent != "partners":
+    outside = slot_regex("follow_up", "outside_that").search(fold(q.text)) is not None
+    if outside and not (q.regions or q.countries) and any(not r.exclude for r in prev.regions):
+        # "and outside that region?" after a question on ALC: that region, excluded.
+        out.regions = [replace(r, exclude=True) for r in prev.regions if not r.exclude]
+        inherited.append("regions")
+    elif not (q.regions or q.countries) and prev.regions and out.top_intent != "partners":
         # "¿y en qué temas trabajaron?" after "¿Con qué país… fuera de ALC?": still outside ALC. It
         # scopes the question; unlike "regions" it does not make it a partners question.
         out.regions = prev.regions

@@ -555,3 +555,10 @@ def test_an_ordinal_after_a_list_of_quoted_sentences_points_at_that_sentence(ass
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     answer = assistant.ask("¿y la segunda en qué consiste?", history)
     assert not answer.refused and "efectuará la revisión y verificación de la información" in answer.text
+
+
+def test_outside_that_region_after_a_region_excludes_it(assistant: Assistant) -> None:
+    first = "Which Latin American and Caribbean countries received South-South cooperation from Peru under the PNCTI?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    lead = assistant.ask("and outside that region?", history).text.split("\n")[0]
+    assert "fuera de América Latina y el Caribe: Tailandia." in lead and "Bolivia" not in lead

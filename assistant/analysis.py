@@ -224,7 +224,12 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     # A follow-up's code comes from an earlier turn, and so do the words that said whose it is
     # ("¿por qué el indicador de compromisos (IOP.02.01)…?" then "¿y cuánto salió?").
     stems |= {snap.kin(s) or s for s in q.inherited_stems}
+    from assistant.passages import (
+        policy_name_stems,  # passages reads Analysis: imported here, not at the top
+    )
+
     scores: dict[str, float] = {}
+    own_names: dict[str, set[str]] = {}
     for code in q.codes:
         keys = snap.find(snap.indicators, code, [])
         if len({snap.indicators[k]["policy"] for k in keys}) < 2:
@@ -234,8 +239,7 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
             policy = snap.indicators[k]["policy"]
             # A word of the policy's own name ("iop 3.1 pesca") says whose more than a word the
             # indicator's passage happens to hold ("…turismo, gastronomía, pesca…").
-            own = {s for d in snap.documents.values() if d["policy"] == policy
-                   for s in content_stems(d.get("policy_name") or "", drop_generic=True)}
+            own = own_names.setdefault(policy, policy_name_stems(snap, [policy]))
             scores[policy] = (scores.get(policy, 0.0) + sum(snap.weight(s) for s in stems & (named - own))
                               + POLICY_NAME_WEIGHT * sum(snap.weight(s) for s in stems & own))
     ranked = sorted(scores.items(), key=lambda e: -e[1])

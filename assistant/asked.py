@@ -26,7 +26,8 @@ def services_named(folded: str) -> int:
     return len(_SERVICES.findall(folded))
 
 
-_AMOUNT = re.compile(r"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?(?:cuant[oa]s?|how many|how much)\b")
+_HOW_MANY = r"(?:cuant[oa]s?|how many|how much)\b"
+_AMOUNT = re.compile(rf"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?{_HOW_MANY}")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
 _LIST_INDICATORS = re.compile(
@@ -150,6 +151,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # So does a participle after an auxiliary ("estuvo involucrado", "fue beneficiado").
     own = _AUXILIARY_PARTICIPLE.sub(" ", own)
     short_forms = _ABBREVIATION.findall(text)
+    acronyms = {p.upper() for p in policies}
     return Asked(
         why=why,
         target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
@@ -206,7 +208,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         parts=count_parts(strip_accents(spanish).lower()),
         # A policy's acronym right after "What is" names what the question is about, not a term asked.
         meaning=bool(slot_regex("meaning").search(folded))
-        or _asks_short_form(raw, [f for f in short_forms if f.upper() not in {p.upper() for p in policies}]),
+        or _asks_short_form(raw, [f for f in short_forms if f.upper() not in acronyms]),
         # "¿Cuántas organizaciones de pescadores…?" counts them: a number is asked, not a body's name.
         organization=bool(slot_regex("organization_words").search(folded))
         and not (ents.counted and slot_regex("organization_words").fullmatch(ents.counted)),
@@ -225,15 +227,16 @@ def _asks_short_form(raw: str, short_forms: list[str]) -> bool:
     """True for "¿qué son los ODS…?", "What is the CERLALC?": a meaning lead, then a short form."""
     if not short_forms:
         return False
-    lead = slot_regex("meaning_leads").match(raw.lstrip(" ¿?¡!"))
+    opened = raw.lstrip(" ¿?¡!")
+    lead = slot_regex("meaning_leads").match(opened)
     if lead is None:
         return False
-    after = re.findall(r"[a-z0-9ñ]+", raw.lstrip(" ¿?¡!")[lead.end():])[:SHORT_FORM_WINDOW + 1]
+    after = re.findall(r"[a-z0-9ñ]+", opened[lead.end():])[:SHORT_FORM_WINDOW + 1]
     return any(fold_text(f) in after for f in short_forms)
 
 
 _PROGRESS = re.compile(r"\bavance|\bprogres|respecto")
-_HOW_MANY_AT = re.compile(r"\b(?:cuant[oa]s?|how many|how much)\b")
+_HOW_MANY_AT = re.compile(rf"\b{_HOW_MANY}")
 
 
 def _asks_target(folded: str, spanish: str) -> bool:

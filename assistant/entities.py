@@ -197,8 +197,12 @@ def excluded_home_stems(regions: list[tuple[str, str]], other_regions: bool) -> 
     if not only_other:
         return frozenset()
     # "fuera", "outside" only say the region is excluded: they are not what the question is about.
-    negations = {s for phrase in geo["negations"] for s in content_stems(phrase)}
-    return region_stems(geo["home_region"]) | negations
+    return region_stems(geo["home_region"]) | _negation_stems()
+
+
+@lru_cache(maxsize=1)
+def _negation_stems() -> frozenset[str]:
+    return frozenset(s for phrase in lexicon().geography["negations"] for s in content_stems(phrase))
 
 
 @lru_cache(maxsize=1)

@@ -485,15 +485,12 @@ def _sibling(q: Question, prev: Question, catalog: Catalog) -> Candidate | None:
         if item is None:
             continue
         named = next((c.code for c in q.objectives if c.by != "name" and c.policy == base.policy), None)
-        if named and named != item.objective:
-            siblings = [i for i in catalog.indicators
-                        if i.policy == item.policy and i.objective == named and not i.service]
-        elif item.service:
-            siblings = [i for i in catalog.indicators if i.policy == item.policy and i.service == item.service]
-        else:
-            siblings = [i for i in catalog.indicators
-                        if i.policy == item.policy and i.objective == item.objective and not i.service]
-        others += [i for i in siblings if i.code != item.code and i not in others]
+        # The objective the turn names, else the earlier indicator's service, else its objective.
+        objective, service = ((named, None) if named and named != item.objective
+                              else (None, item.service) if item.service else (item.objective, None))
+        others += [i for i in catalog.indicators
+                   if i.policy == item.policy and i.code != item.code and i not in others
+                   and (i.service == service if service else i.objective == objective and not i.service)]
     if len(others) != 1:
         return None  # no other, or several: which one is not said
     return Candidate("indicator", others[0].policy, others[0].code, others[0].name, 1.0, "history")

@@ -183,15 +183,20 @@ def name_runs(text: str) -> int:
 def enumeration_after(snap: Snapshot, best: ScoredSentence) -> list[ScoredSentence]:
     """The names ``best`` announces, when it names none itself and one of the next few sentences
     of its section lists them ("…en espacios y foros internacionales." then "Entre ellos, se
-    destaca los siguientes: …"); with the sentence right after that list when it names more."""
+    destaca los siguientes: …"); with the sentence right after that list when it names more. When
+    ``best`` is itself the list, only that sentence after it ("A nivel regional, se resalta… (SEGIB)
+    y la Alianza del Pacífico")."""
     if named_items(best.rec.text) >= MIN_NAMED_ITEMS:
-        return []
+        return _names_more(snap, best.index)
     for idx, rec in _following(snap, best.index):
         if named_items(rec.text) >= MIN_NAMED_ITEMS:
-            found = [ScoredSentence(idx, rec, 0.0, 0.0)]
-            found += [ScoredSentence(i, nxt, 0.0, 0.0) for i, nxt in _following(snap, idx, 1) if name_runs(nxt.text) >= 2]
-            return found
+            return [ScoredSentence(idx, rec, 0.0, 0.0), *_names_more(snap, idx)]
     return []
+
+
+def _names_more(snap: Snapshot, index: int) -> list[ScoredSentence]:
+    """The sentence right after an enumeration, when it names more of the same."""
+    return [ScoredSentence(i, nxt, 0.0, 0.0) for i, nxt in _following(snap, index, 1) if name_runs(nxt.text) >= 2]
 
 
 @lru_cache(maxsize=2)

@@ -86,3 +86,10 @@ def test_a_sentence_that_announces_names_is_quoted_with_the_one_that_lists_them(
     answer = assistant.ask("¿En qué foros y organismos de cooperación participa estratégicamente el Perú?")
     assert not answer.refused
     assert sum(name in answer.text for name in ("OCDE", "AGCED", "CEPAL", "OTCA", "SEGIB", "Alianza del Pacífico")) >= 5
+
+
+def test_a_list_quoted_as_the_best_sentence_brings_the_sentence_that_names_more(assistant: Assistant) -> None:
+    # The list of global forums is the best sentence; the regional ones follow it ("A nivel regional…").
+    answer = assistant.ask("¿en qué espacios internacionales se destaca la participación del Perú en las actividades del OP4?")
+    assert not answer.refused
+    assert "(CEPAL)" in answer.text and "(SEGIB)" in answer.text and "Alianza del Pacífico" in answer.text

@@ -18,6 +18,7 @@ from assistant.indicators import indicators_draft, money_not_answered, states_mo
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
+    MIN_NAMED_ITEMS,
     asks_for_list_in,
     continuation_of,
     declared_make_up,
@@ -25,6 +26,7 @@ from assistant.passages import (
     explanation_after,
     is_code_bullet,
     list_items,
+    named_items,
     policy_name_stems,
     rarest_stem,
     states_cause,
@@ -137,7 +139,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿En qué foros participa el Perú?": the best sentence may only announce the names
         # that the next one lists.
         listed = enumeration_after(snap, best)
-        if listed:
+        if listed and named_items(best.rec.text) >= MIN_NAMED_ITEMS:
+            # The best sentence is the list: keep what else was chosen, add the list's carry-on.
+            have = {c.index for c in chosen}
+            chosen += [c for c in listed if c.index not in have]
+        elif listed:
             chosen = [best, *listed]
     if q.asked.amount:
         # "¿Cuántos proyectos de cooperación triangular…?" must be answered by a sentence that

@@ -295,15 +295,23 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool, corrected
 
 
 # A premise that states figures, before the question or after it (its comma is not a decimal one).
-_PREMISE = re.compile(r"^\W*(?:si|if|suponiendo que|assuming)\b[^?¿]*?,(?!\d)\s*(?=\S)")
-_TRAILING_PREMISE = re.compile(r",\s*(?:si|if|suponiendo que|assuming|dado que|given that)\b[^?¿]*(?=\?|$)")
+@cache
+def _premises() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A premise that leads the question, up to its comma, and one that trails it (after a comma;
+    without one, only a ``words`` opener): ``premise_openers`` of slots.yaml."""
+    either = rf"(?:{slot_regex('premise_openers', 'conditional').pattern}|{slot_regex('premise_openers', 'words').pattern})"
+    words = slot_regex("premise_openers", "words").pattern
+    return (re.compile(rf"^\W*{either}[^?¿]*?,(?!\d)\s*(?=\S)"),
+            re.compile(rf"(?:,\s*{either}|\s{words})[^?¿]*(?=\?|$)"))
 
 
 def _asked_clause(folded: str) -> str:
     """The question without a premise that states figures: "si 142 servidores representan un
-    avance de 34,9 %, ¿cuál sería el logro esperado?" and "¿cuántos se esperaban, si el avance
-    fue de 66,7 %?" ask for the target, not the progress."""
-    return _TRAILING_PREMISE.sub("", _PREMISE.sub("", folded))
+    avance de 34,9 %, ¿cuál sería el logro esperado?", "¿cuántos se esperaban, si el avance
+    fue de 66,7 %?" and "¿cuál habría sido la meta según el porcentaje de avance?" ask for the
+    target, not the progress."""
+    leading, trailing = _premises()
+    return trailing.sub("", leading.sub("", folded))
 
 
 def asks_signatory(folded: str) -> bool:

@@ -115,6 +115,27 @@ def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imp
     # Progress asked against the target is still progress.
     answer = assistant.ask("¿Cuál fue el avance del ISS.02.01.01.02 respecto del logro esperado?")
     assert "66.7 %" in answer.text and "calculado: 2 ÷" not in answer.text
+    # A premise that opens with "considerando" or "según", leading or trailing, states what the
+    # question starts from (premise_openers in slots.yaml).
+    answer = assistant.ask("Considerando el avance reportado, ¿cuál habría sido el logro esperado para el número de "
+                           "espacios de coordinación implementados en 2023?")
+    assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %" in answer.text
+    first = "¿Cuántas entidades recibieron orientación permanente para implementar esquemas innovadores?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿Y cuál era entonces el logro esperado, considerando ese avance?", history)
+    assert "logro esperado de **10 (calculado: 13 ÷ 130 %" in answer.text
+
+
+def test_whether_a_target_was_met_is_no_premise() -> None:
+    from assistant.asked import Asked, read_asked
+    from assistant.entities import Entities
+
+    def asked(text: str) -> Asked:
+        return read_asked(text, text, Entities(), english=False)
+
+    assert asked("¿me dice si se alcanzó la meta del IOP.01.01?").met
+    assert not asked("¿cuál fue el avance respecto de la meta según el reporte?").target
+    assert asked("cual abria sido la meta de accesiones segun el porsentaje de avanse").target
 
 
 def test_a_participle_after_an_auxiliary_frames_a_count_it_is_not_its_topic(assistant: Assistant) -> None:

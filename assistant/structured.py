@@ -244,10 +244,17 @@ class StructuredComposer:
             descending = snap.indicators[ind_id].get("direction") == "descendente"
             target = implied_target(row["value"], row["progress_pct"], descending, row["unit"] == "%")
             op = "×" if descending else "÷"
-            implied = (f"{format_number(target)} (calculado: {format_number(row['value'])} {op} "
-                       f"{format_number(row['progress_pct'])} %; no es una cifra publicada)")
+            how = f"{format_number(row['value'])} {op} {format_number(row['progress_pct'])} %"
+            if row["unit"] != "%" and row["value"] == int(row["value"]) and target != int(target):
+                # A count target is a whole number; no whole number gives the published progress
+                # exactly (526 ÷ 90,04 % = 584,18), so the nearest one is shown as approximate.
+                implied = (f"aproximadamente {format_number(round(target))} (calculado: {how} = "
+                           f"{format_number(target)}; no es una cifra publicada)")
+                allowed.append(float(round(target)))
+            else:
+                implied = f"{format_number(target)} (calculado: {how}; no es una cifra publicada)"
             figures.append(Figure(float(target), row["unit"], self.code_of(snap, ind_id), row["period"], True,
-                                  "calculado", f"{format_number(row['value'])} {op} {format_number(row['progress_pct'])} %"))
+                                  "calculado", how))
             allowed += [float(target), 100.0]
         # "Es así como se registra un valor obtenido de 80%.": the sentences it carries on say how.
         lead = _antecedents(snap, row["doc_id"], row["quote"])

@@ -124,6 +124,12 @@ def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imp
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     answer = assistant.ask("¿Y cuál era entonces el logro esperado, considerando ese avance?", history)
     assert "logro esperado de **10 (calculado: 13 ÷ 130 %" in answer.text
+    # "habría sido" frames the question; no whole number gives 90,04 % exactly, so the count target
+    # is the nearest one, said to be approximate.
+    answer = assistant.ask("cual abria sido la meta de accesiones a la informacion estadistica de CTI "
+                           "segun el porsentaje de avanse")
+    assert ("logro esperado de **aproximadamente 584 (calculado: 526 ÷ 90.04 % = 584.18; "
+            "no es una cifra publicada)**") in answer.text
 
 
 def test_whether_a_target_was_met_is_no_premise() -> None:

@@ -293,7 +293,11 @@ def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     for cand in q.indicators[:3]:
         for k in snap.find(snap.indicators, cand.code, [cand.policy]):
             name = [snap.kin(s) or s for s in snap.indicator_stems.get(k, [])]
-            named = len(name) >= 2 and set(name[:2]) <= stems or len(topic) >= 2 and topic <= set(name)
+            # A head of framing words only ("porcentaje de cumplimiento de los compromisos…") says
+            # how a question asks ("¿qué porcentaje de cumplimiento tuvo…?"), not which indicator.
+            head = set(name[:2])
+            named = (len(name) >= 2 and head <= stems and bool(head - framing)
+                     or len(topic) >= 2 and topic <= set(name))
             if named and k not in heads:
                 heads.append(k)
     return heads if len(heads) == 1 else []

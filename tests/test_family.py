@@ -783,3 +783,10 @@ def test_a_partners_question_whose_topic_is_one_policys_indicator_lists_that_pol
                                    "artesanales?")
     lead = answer.text.split("\n")[0]
     assert "Ecuador, Chile" in lead and "Bolivia" not in lead and "Tailandia" not in lead
+
+
+def test_a_name_that_opens_with_framing_words_is_not_named_by_them(family_data: Path) -> None:
+    # "porcentaje de cumplimiento" opens the PNCTI's IOP.02.01; here it asks the progress of the PNPA's
+    # assisted organisations.
+    answer = _bot(family_data).ask("que porcentaje de cumplimiento tuvo la asistencia tecnica a organizaciones de pescadores")
+    assert "120 %" in answer.text and "60 %" not in answer.text

@@ -242,14 +242,22 @@ _HOW_MANY_AT = re.compile(rf"\b{_HOW_MANY}")
 def _asks_target(folded: str, spanish: str) -> bool:
     """True when a target is asked: "¿cuál era la meta?", "how many were expected to…"; not "¿cuál
     fue el avance respecto del logro esperado?" (its progress). "¿Cuántos se esperaban, según el
-    avance informado?" asks how many were expected: the progress only says from what."""
-    if _target().search(folded) is None:
+    avance informado?" asks how many were expected: the progress only says from what. "What
+    percentage of the expected achievement was reached?" is the progress too (``share_not``)."""
+    if _target().search(folded) is None or _progress_share().search(_asked_clause(spanish)):
         return False
     for start in _HOW_MANY_AT.finditer(folded):
         m = _target().match(folded, start.start())
         if m is not None and not _PROGRESS.search(m.group(0)):
             return True
     return not _PROGRESS.search(_asked_clause(spanish))
+
+
+@cache
+def _progress_share() -> re.Pattern[str]:
+    """A share of the target ("porcentaje del logro esperado", "percentage of the expected
+    achievement"): the progress (``share_words`` then ``share_not``)."""
+    return re.compile(rf"{slot_regex('share_words').pattern}\s+{slot_regex('share_not').pattern}")
 
 
 @cache

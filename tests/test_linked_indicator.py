@@ -142,6 +142,14 @@ def test_whether_a_target_was_met_is_no_premise() -> None:
     assert asked("¿me dice si se alcanzó la meta del IOP.01.01?").met
     assert not asked("¿cuál fue el avance respecto de la meta según el reporte?").target
     assert asked("cual abria sido la meta de accesiones segun el porsentaje de avanse").target
+    # A percentage of the target is the progress (share_not in slots.yaml).
+    assert not asked("¿qué porcentaje del logro esperado alcanzó el indicador de servidores capacitados?").target
+
+
+def test_a_percentage_of_the_expected_achievement_is_the_progress_of_a_count(assistant: Assistant) -> None:
+    answer = assistant.ask("What percentage of the expected achievement was reached by the indicator on UOCTI "
+                           "staff trained in cooperation matters?")
+    assert "34,9%" in answer.text and "calculado" not in answer.text
 
 
 def test_a_participle_after_an_auxiliary_frames_a_count_it_is_not_its_topic(assistant: Assistant) -> None:

@@ -14,7 +14,7 @@ from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
 from assistant.text import code_mention
-from ingest.numbers import find_numbers, format_number, same_number
+from ingest.numbers import find_numbers, format_number, same_number, strip_accents
 
 T = TypeVar("T")
 
@@ -266,8 +266,12 @@ class StructuredComposer:
             no_target = _sentence_of(snap, row["doc_id"], row["reason"])
             if no_target is not None:
                 citations.append(Citation(doc, no_target.page, no_target.section, no_target.text, row["doc_id"]))
+        # "¿Cómo se calcula su avance?": the report's sentences on how, for this indicator's code.
+        method = _method_sentences(snap, row["doc_id"], self.code_of(snap, ind_id)) if q.asked.method else []
+        for rec in method:
+            citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         text = self.templates.render(
-            "indicator_value", lead=lead, no_target=no_target, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
+            "indicator_value", lead=lead, no_target=no_target, method=method, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             implied=implied,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
@@ -663,6 +667,20 @@ def _antecedents(snap: Snapshot, doc_id: str, text: str) -> list[Any]:
         out.insert(0, snap.sentences[prev])
         index = prev
     return out
+
+
+def _method_sentences(snap: Snapshot, doc_id: str, code: str) -> list[Any]:
+    """The sentences of ``doc_id`` that name ``code`` and say how a figure is worked out
+    (``method_words``): "El sentido esperado del indicador IOP.02.01 es descendente, por lo que el
+    avance se calcula como el cociente…"."""
+    from assistant.entities import slot_regex
+    from assistant.passages import doc_sentences
+
+    said = slot_regex("method_words")
+    named = re.compile(rf"(?<![\w.]){re.escape(code)}(?![\w]|\.\d)")
+    return [snap.sentences[i] for i in doc_sentences(snap).get(doc_id, [])
+            if named.search(snap.sentences[i].text) and said.search(strip_accents(snap.sentences[i].text).lower())
+            and "|" not in snap.sentences[i].text][:MAX_ANTECEDENTS]
 
 
 def _carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:

@@ -790,3 +790,13 @@ def test_a_name_that_opens_with_framing_words_is_not_named_by_them(family_data: 
     # assisted organisations.
     answer = _bot(family_data).ask("que porcentaje de cumplimiento tuvo la asistencia tecnica a organizaciones de pescadores")
     assert "120 %" in answer.text and "60 %" not in answer.text
+
+
+def test_how_a_progress_is_calculated_quotes_the_reports_sentence_on_it(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿cómo se calcula el avance del IOP.02.01 de la PNPA?")
+    assert "107 %" in answer.text
+    assert "«El sentido esperado del indicador IOP.02.01 es descendente, por lo que el avance se calcula como el " \
+           "cociente entre el logro esperado y el valor obtenido.»" in answer.text
+    assert any("cociente" in c.quote for c in answer.citations)
+    # Not asked how: the value alone.
+    assert "cociente" not in _bot(family_data).ask("¿cuál fue el avance del IOP.02.01 de la PNPA?").text

@@ -185,9 +185,21 @@ def without_glossary_words(text: str) -> str:
     return " ".join(w for w in re.findall(r"\w+", text) if strip_accents(w.lower()) not in GLOSSARY)
 
 
+@lru_cache(maxsize=1)
+def _glossary_phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The glossary's phrases ("carried out" → "realizadas"), longest first, as one regex."""
+    phrases = {strip_accents(k.lower()): v for k, v in ENGLISH.items() if " " in k}
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b"), phrases
+
+
 def to_spanish_terms(text: str) -> str:
-    """Append Spanish equivalents of the English words in ``text``."""
-    extra = [GLOSSARY[w] for w in words(text) if w in GLOSSARY]
+    """Append Spanish equivalents of the English words and phrases in ``text``."""
+    regex, phrases = _glossary_phrases()
+    # A phrase whose words the glossary does not know one by one ("carried out"): its Spanish term.
+    said = [phrases[m.group(0)] for m in regex.finditer(" ".join(words(text)))
+            if not any(w in GLOSSARY for w in m.group(0).split())]
+    extra = [*said, *(GLOSSARY[w] for w in words(text) if w in GLOSSARY)]
     return f"{text} {' '.join(extra)}" if extra else text
 
 

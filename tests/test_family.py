@@ -800,3 +800,13 @@ def test_how_a_progress_is_calculated_quotes_the_reports_sentence_on_it(family_d
     assert any("cociente" in c.quote for c in answer.citations)
     # Not asked how: the value alone.
     assert "cociente" not in _bot(family_data).ask("¿cuál fue el avance del IOP.02.01 de la PNPA?").text
+
+
+def test_an_english_phrase_whose_words_the_glossary_lacks_is_read_as_its_spanish_term(family_data: Path) -> None:
+    from assistant.text import to_spanish_terms
+
+    assert to_spanish_terms("were the campaigns carried out?").endswith("realizadas")
+    # "expected achievement": its words are known one by one, and read so, not twice.
+    assert to_spanish_terms("no expected achievement?").count("esperado") == 1
+    answer = _bot(family_data).ask("In which regions were the itinerant formalization campaigns carried out?")
+    assert "Piura, Áncash y Arequipa" in answer.text and "Tumbes" not in answer.text

@@ -810,3 +810,8 @@ def test_an_english_phrase_whose_words_the_glossary_lacks_is_read_as_its_spanish
     assert to_spanish_terms("no expected achievement?").count("esperado") == 1
     answer = _bot(family_data).ask("In which regions were the itinerant formalization campaigns carried out?")
     assert "Piura, Áncash y Arequipa" in answer.text and "Tumbes" not in answer.text
+
+
+def test_how_they_explain_a_result_asks_its_cause(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿cómo explican que se pasara la meta de bibliotecas con personal capacitado?")
+    assert "Escuela de Bibliotecarios" in answer.text and "Logro esperado 2024" not in answer.text

@@ -201,13 +201,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "Necesito el número de bibliotecas de Huancavelica": a sentence without a figure names
         # the topic, it does not give the number.
         return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
-    if q.places and (q.asked.amount or {"value", "count"} & q.intents) and not any(
-            strip_accents(p).lower() in strip_accents(c.rec.text).lower() for c in chosen for p in q.places):
+    placed = [c for c in chosen if names_place(c.rec.text, q.places)]
+    if q.places and (q.asked.amount or {"value", "count"} & q.intents) and not placed:
         # "¿Cuántas bibliotecas hay en el Cusco?": a national figure does not answer it.
         return ctx.refusal(q, f"los documentos no dan esa cifra para {', '.join(q.places)}", chunk_ids=chunk_ids)
     if q.places and (q.asked.amount or {"value", "count"} & q.intents) and all(
-            joint_figure(c.rec.text) for c in chosen
-            if any(strip_accents(p).lower() in strip_accents(c.rec.text).lower() for p in q.places)):
+            joint_figure(c.rec.text) for c in placed):
         # "…campañas en Piura, Áncash y Arequipa, que permitieron inscribir a 3.450 pescadores": one
         # figure for several regions is none of theirs.
         return ctx.refusal(q, f"los documentos dan una cifra conjunta de varias regiones, no una para "
@@ -224,6 +223,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if verified is not None:
                 return verified
     return ctx.quote(chosen)
+
+
+def names_place(text: str, places: list[str]) -> bool:
+    """True when ``text`` names one of ``places`` (regions of Peru), accents and case aside."""
+    folded = strip_accents(text).lower()
+    return any(strip_accents(p).lower() in folded for p in places)
 
 
 # What a sentence that holds the kind of answer asked (a cause, a body's name) gains over one on

@@ -48,8 +48,6 @@ _LIST = re.compile(
 _COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|^\W*(?:y\s+)?cuant[oa]s son\s*(?:$|[?¿.])"
                              r"|how many (?:countries|partners)")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
-_AUXILIARY_PARTICIPLE = re.compile(r"\b(?:estuvo|estuvieron|fue|fueron|ha|han|habia|habian|sido)\s+\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b",
-                                   re.IGNORECASE)
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
 # A short form: two to eight capitals ("ND", "UOCTI") or letters with dots ("s.i.", "n.d.").
@@ -150,7 +148,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # A verb in the preterite ("ofreció", "participaron") frames the question; it is not its topic.
     own = " ".join(w for w in own.split() if not _PRETERITE.search(w))
     # So does a participle after an auxiliary ("estuvo involucrado", "fue beneficiado").
-    own = _AUXILIARY_PARTICIPLE.sub(" ", own)
+    own = _auxiliary_participle().sub(" ", own)
     short_forms = _ABBREVIATION.findall(text)
     acronyms = {p.upper() for p in policies}
     return Asked(
@@ -253,6 +251,13 @@ def _asks_target(folded: str, spanish: str) -> bool:
         if m is not None and not _PROGRESS.search(m.group(0)):
             return True
     return not _PROGRESS.search(_asked_clause(spanish))
+
+
+@cache
+def _auxiliary_participle() -> re.Pattern[str]:
+    """An ``auxiliaries`` word of slots.yaml, then a participle ("estuvo involucrado")."""
+    words = "|".join(re.escape(w) for w in lexicon().slots["auxiliaries"])
+    return re.compile(rf"\b(?:{words})\s+\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b", re.IGNORECASE)
 
 
 @cache

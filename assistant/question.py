@@ -21,12 +21,13 @@ from functools import lru_cache
 from typing import Any
 
 from assistant.asked import ASKED_NOTHING, Asked, read_asked, restated_counts
-from assistant.catalog import Catalog
+from assistant.catalog import Catalog, names_heading
 from assistant.entities import (
     Candidate,
     Entities,
     Region,
     Threshold,
+    canonicalise,
     fold,
     is_english,
     lexicon,
@@ -158,9 +159,10 @@ def named_policy_stems(catalog: Catalog, policies: list[str]) -> frozenset[str]:
 
 
 def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> list[str]:
-    """The policies (of ``policies``, when any) with a section heading whose every topic word is asked."""
+    """The policies (of ``policies``, when any) with a section heading the question names (``names_heading``)."""
     asked = set(stems)
-    return list(dict.fromkeys(p for p, topic in catalog.sections if topic <= asked and (not policies or p in policies)))
+    return list(dict.fromkeys(p for p, topic in catalog.sections
+                              if names_heading(topic, asked) and (not policies or p in policies)))
 
 
 def _casual_expanded(text: str) -> str:
@@ -190,7 +192,9 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     spanish=spanish, context=spanish, stems=content_stems(spanish),
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
-                    sections=sections_named(catalog, content_stems(spanish), ents.policies),
+                    # "acciones de mejora" names the heading "Alternativas de mejora" (synonyms.yaml).
+                    sections=sections_named(catalog, content_stems(f"{spanish} {canonicalise(fold(spanish))}"),
+                                            ents.policies),
                     future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
                     **{k: v for k, v in vars(ents).items()})
 

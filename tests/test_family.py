@@ -815,3 +815,11 @@ def test_an_english_phrase_whose_words_the_glossary_lacks_is_read_as_its_spanish
 def test_how_they_explain_a_result_asks_its_cause(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿cómo explican que se pasara la meta de bibliotecas con personal capacitado?")
     assert "Escuela de Bibliotecarios" in answer.text and "Logro esperado 2024" not in answer.text
+
+
+def test_a_synonym_phrase_names_a_heading_and_the_signature_is_no_item_of_its_list(family_data: Path) -> None:
+    # "acciones de mejora" is read as the heading's "alternativas de mejora" (synonyms.yaml).
+    answer = _bot(family_data).ask("¿Qué acciones de mejora propone el reporte de la política de bibliotecas?")
+    assert answer.route == "seccion"
+    assert "Amazonas y Huancavelica" in answer.text and "compras corporativas" in answer.text
+    assert "clubes de lectura" in answer.text and "Firma" not in answer.text

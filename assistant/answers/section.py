@@ -16,7 +16,8 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.answers.retrieval import is_heading
-from assistant.entities import lexicon
+from assistant.catalog import names_heading
+from assistant.entities import canonicalise, fold, lexicon
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.passages import is_list_item
 from assistant.retrieval import ScoredSentence
@@ -56,12 +57,18 @@ def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
         item = is_list_item(rec.text)
         if not body:
             listed = item
-        elif listed and not item and not rec.text.rstrip().endswith((".", ";", ":")):
-            break  # past the list: a signature block ("Humberto Velásquez Guevara"), not an item's sentence
+        elif listed and not item and (not rec.text.rstrip().endswith((".", ";", ":")) or _signs(rec.text)):
+            break  # past the list: a signature block ("Humberto Velásquez Guevara", "Firma: …"), not an item's sentence
         elif item and not listed or (not listed and len(body) >= MAX_BODY):
             break
         body.append(ScoredSentence(idx, rec, 0.0, 0.0))
     return body
+
+
+def _signs(text: str) -> bool:
+    """True for a signature line: a ``signed`` word of slots.yaml, then a colon ("Firma: …")."""
+    folded = fold(text).lstrip("-• ")
+    return any(folded.startswith((f"{w}:", f"{w} :")) for w in lexicon().slots["signed"])
 
 
 @per_snapshot
@@ -89,10 +96,11 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     snap = ctx.snap
     if not q.policies and len(set(snap.policies)) > 1:
         return None  # "¿Cuál es el problema público?" with several policies: not one document's heading
-    asked = set(q.stems)
+    # "acciones de mejora" names the heading "Alternativas de mejora" (synonyms.yaml).
+    asked = set(q.stems) | set(content_stems(canonicalise(fold(q.search_text))))
     found: list[ScoredSentence] = []
     for index, topic, policy in headings(snap):
-        if topic <= asked and (not q.policies or policy in q.policies):
+        if names_heading(topic, asked) and (not q.policies or policy in q.policies):
             found += body_of(snap, index)
     if not found:
         return None

@@ -19,6 +19,7 @@ from assistant.text import content_stems, without_glossary_words
 from ingest.numbers import find_numbers, strip_accents
 
 _SERVICES = re.compile(r"\bservicios?\b|\bservices?\b")
+_SERVICES_PLURAL = re.compile(r"\bservicios\b|\bservices\b")
 
 
 def services_named(folded: str) -> int:
@@ -81,6 +82,7 @@ class Asked:
     count_partners: bool = False  # "¿Cuántos países…?"
     topics: bool = False  # "¿Qué temas…?"
     services_word: bool = False  # "servicios" is named
+    services_plural: bool = False  # "los servicios", "services": the services as a group
     guidelines_word: bool = False  # "lineamientos" is named
     target_word: bool = False  # "meta", "logro esperado" is named
     indicators_plural: bool = False  # "los indicadores": a group, not one indicator
@@ -180,6 +182,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         services_word=services_named(folded) > 0 and (
             not ents.described_name
             or services_named(ents.corrected or raw) > services_named(fold_text(ents.described_name))),
+        services_plural=_SERVICES_PLURAL.search(folded) is not None,
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,

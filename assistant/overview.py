@@ -150,11 +150,15 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         figures.append(Figure(value, "indicadores", None, rec.period, True, "cita"))
         allowed += [n.value for n in find_numbers(rec.text)]
     reasons: dict[str, dict[str, Any]] = {}
+    # Policies share codes ("ISS.02.01.01.01" is the PNBP's and the PNCTI's): a list of several
+    # policies' indicators says whose each one is.
+    several = len({snap.indicators[k]["policy"] for k, _ in entries}) > 1
     for k, r in entries:
         ind = snap.indicators[k]
         code = composer.code_of(snap, k)
         doc = snap.doc_name(r["doc_id"])
         items.append({"code": code, "name": ind["name"], "doc": doc, "page": r["page"], "status": r["status"],
+                      "policy": ind["policy"] if several else "",
                       "value": None if r["value"] is None else composer.value_text(r),
                       "progress": None if r["progress_pct"] is None else format_number(r["progress_pct"])})
         citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))

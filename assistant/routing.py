@@ -135,7 +135,22 @@ def _objective_named(q: Question) -> bool:
 def _services(q: Question) -> bool:
     asks = aspects(q)
     counted = (q.asked.counted or "").startswith(("servici", "service"))  # "¿cuántos servicios tiene el OP.02?"
-    return ("services" in asks or counted) and _objective_named(q) and "why" not in asks
+    return ("services" in asks or counted) and _objective_named(q) and "why" not in asks and not _services_went(q)
+
+
+def _services_results(q: Question) -> bool:
+    # "the number of users of itinerant library services" names one indicator, not the group.
+    named = (q.indicators and q.indicators[0].score >= STRONG_LINK
+             or q.services and q.services[0].score >= NAMED_SERVICE_MIN)
+    return (q.asked.services_plural and _services_went(q) and not (_indicator_codes(q) or _service_codes(q))
+            and not named and not q.asked.amount and q.follow_up is None
+            and "why" not in aspects(q) and q.top_intent in {"services", "summary", "progress", "value"})
+
+
+def _services_went(q: Question) -> bool:
+    """"Dame un resumen de cómo les fue a los servicios del OP.02", "how the PNPA services performed":
+    their indicators' results, not the services' names."""
+    return q.asked.summary_word or bool({"value", "progress", "status"} & aspects(q))
 
 
 # How strongly a service must be named in words for its indicators to be the list asked for.
@@ -200,7 +215,7 @@ def _counts_objectives(q: Question) -> bool:
 def _policy_services(q: Question) -> bool:
     asks = aspects(q)
     return (q.top_intent == "services" and q.asked.services_word and not q.asked.amount and not q.codes
-            and "why" not in asks)
+            and "why" not in asks and not _services_went(q))
 
 
 def _objectives(q: Question) -> bool:
@@ -292,6 +307,7 @@ ROUTES: tuple[Route, ...] = (
     Route("servicio-por-nombre", _service_named, indicator.of_service_named),
     Route("socios", _partners, catalogue.partners),
     Route("lineamientos", _guidelines, catalogue.guidelines),
+    Route("resultados-de-servicios", _services_results, group.services_results),
     Route("servicios-de-objetivo", _services, catalogue.services),
     Route("indicadores-en-grupo", _group, group.indicators),
     Route("conteo-de-objetivos", _counts_objectives, catalogue.objectives),

@@ -823,3 +823,18 @@ def test_a_synonym_phrase_names_a_heading_and_the_signature_is_no_item_of_its_li
     assert answer.route == "seccion"
     assert "Amazonas y Huancavelica" in answer.text and "compras corporativas" in answer.text
     assert "clubes de lectura" in answer.text and "Firma" not in answer.text
+
+
+def test_how_the_services_went_is_their_indicators_figures_each_under_its_policy(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Summarize how the PNPA services performed in 2023.")
+    assert answer.route == "indicadores" and "**96 organizaciones**, avance de 120 %" in answer.text
+    assert "IOP." not in answer.text  # the services' indicators, not the objectives'
+    # OP.02 is the PNBP's and the PNCTI's: the same code of each is said to be whose.
+    answer = _bot(family_data).ask("resúmeme rapidito cómo van los servicios del OP2")
+    assert answer.text.startswith("Indicadores del OP.02")
+    assert "**ISS.02.01.01.01** de la PNBP (Número de bibliotecarios capacitados)" in answer.text
+    assert "**ISS.02.01.01.01** de la PNCTI (número de entidades que participan" in answer.text
+    # One service named is that indicator's figure, not the group's.
+    answer = _bot(family_data).ask("What progress percentage did the number of users of itinerant library "
+                                   "services achieve?")
+    assert "92" in answer.text and "1134" not in answer.text

@@ -31,6 +31,7 @@ CASES = [
      "servicio-por-nombre"),
     ("¿Con qué países de Sudamérica cooperó el Perú?", [], "socios"),
     ("¿Cuántos son?", ["¿Con qué países cooperó el Perú?"], "socios"),
+    ("dame un resumen de cómo les fue a los servicios del OP.02", [], "resultados-de-servicios"),
     ("¿Qué servicios tiene el objetivo prioritario 2?", [], "servicios-de-objetivo"),
     ("¿Qué indicadores no tienen datos?", [], "indicadores-en-grupo"),
     ("¿Con qué indicadores se mide el objetivo prioritario 1?", [], "indicadores-en-grupo"),

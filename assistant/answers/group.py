@@ -3,6 +3,8 @@ listed, or an objective's indicators with their figures."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
@@ -43,3 +45,14 @@ def objective_status(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Qué avance tuvo el objetivo 1?", "¿Cómo va el OP.03?": its indicators' figures, never a
     sentence about another objective that happens to share words with the question."""
     return ctx.finish(overview_answer(ctx.structured, ctx.snap, q, "objective"))
+
+
+def services_results(ctx: Context, q: Analysis) -> Answer | None:
+    """"Resumen de cómo les fue a los servicios del OP.02", "how the PNPA services performed": the
+    figures of the service-level indicators of the policy asked; an objective's are shown with its
+    own, as its status is (the services say how the objective went)."""
+    if q.objective:
+        return ctx.finish(overview_answer(ctx.structured, ctx.snap, q, "objective"))
+    scoped = replace(q, asked=replace(q.asked, level="servicio"))
+    return ctx.finish(overview_answer(ctx.structured, ctx.snap, scoped, "summary"))
+

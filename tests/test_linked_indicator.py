@@ -142,6 +142,9 @@ def test_whether_a_target_was_met_is_no_premise() -> None:
     assert asked("¿me dice si se alcanzó la meta del IOP.01.01?").met
     assert not asked("¿cuál fue el avance respecto de la meta según el reporte?").target
     assert asked("cual abria sido la meta de accesiones segun el porsentaje de avanse").target
+    # "compartió" shares, it does not compare.
+    assert not asked("¿con qué países compartió el Perú su experiencia?").compare
+    assert asked("compara el avance del IOP.03.01 con el del IOP.03.02").compare
     # A percentage of the target is the progress (share_not in slots.yaml).
     assert not asked("¿qué porcentaje del logro esperado alcanzó el indicador de servidores capacitados?").target
 

@@ -838,3 +838,14 @@ def test_how_the_services_went_is_their_indicators_figures_each_under_its_policy
     answer = _bot(family_data).ask("What progress percentage did the number of users of itinerant library "
                                    "services achieve?")
     assert "92" in answer.text and "1134" not in answer.text
+
+
+def test_a_partners_question_whose_topic_is_one_reports_partner_sentence_lists_that_reports_partners(
+        family_data: Path) -> None:
+    # "compartió su experiencia de formalización con Ecuador y Chile" is the PNPA's sentence.
+    for question in ("¿con qué países compartió el Perú su experiencia en formalización pesquera?",
+                     "Which countries did Peru share its fisher formalization experience with?"):
+        lead = _bot(family_data).ask(question).text.split("\n")[0]
+        assert "Ecuador, Chile" in lead and "Bolivia" not in lead and "Tailandia" not in lead, question
+    # A region asked is the filter, not a topic: every report's partners in it.
+    assert "República Dominicana" in _bot(family_data).ask("¿Qué países del Caribe recibieron cooperación del Perú?").text

@@ -14,6 +14,7 @@ from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
+from assistant.text import content_stems
 from ingest.numbers import number_word, strip_accents
 
 
@@ -46,7 +47,15 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
                 drafts.append(draft)
         if len(drafts) > 1:
             return ctx.finish(merge_drafts(drafts, "Cada política lo reporta por separado:"))
-    if not q.policies and not q.named_countries and q.candidates and q.candidates[0][2] >= TOPIC_POLICY_LINK:
+    # A region is the filter asked ("¿Qué países del Caribe…?"), not a topic.
+    topical = not (q.policies or q.named_countries or q.regions or q.other_regions)
+    said_by = _policy_of_partner_sentence(ctx.snap, q) if topical else None
+    if said_by is not None:
+        # "¿Con qué países compartió el Perú su experiencia en formalización?": the question's topic
+        # is what one report's partner sentence says ("…compartió su experiencia de formalización
+        # con Ecuador y Chile"): that report's partners.
+        q = replace(q, policies=[said_by])
+    elif not q.policies and not q.named_countries and q.candidates and q.candidates[0][2] >= TOPIC_POLICY_LINK:
         # "Which countries did Peru share its fisher formalization experience with?": the topic is one
         # policy's indicator, strongly: that policy's partners, not every report's.
         top = q.candidates[0]
@@ -55,6 +64,35 @@ def partners(ctx: Context, q: Analysis) -> Answer | None:
             q = replace(q, policies=[top[0]])
     draft = ctx.structured.partners_answer(ctx.snap, q)
     return ctx.finish(draft) if draft is not None else None
+
+
+# How much of a partners question's topic (by IDF) one policy's partner sentence must hold for that
+# policy's partners to be the ones asked, and how clear of another policy's sentence.
+PARTNER_SENTENCE_COVERAGE = 0.5
+PARTNER_SENTENCE_MARGIN = 0.2
+
+
+def _policy_of_partner_sentence(snap: Snapshot, q: Analysis) -> str | None:
+    """The policy whose partner sentence holds most of the question's topic words, clearly; or None."""
+    from assistant.entities import lexicon
+
+    # "países", "socios" say a partner list is asked, not about what.
+    asking = {s for w in [*lexicon().frame, *lexicon().slots["partner_words"]] for s in content_stems(w)}
+    topic = {k for s in q.asked.key_stems if s not in asking and (k := snap.kin(s) or s)}
+    total = sum(snap.weight(s) for s in topic)
+    if not topic or not total:
+        return None
+    best: dict[str, float] = {}
+    for quote, policy in {(p["quote"], p["policy"]) for p in snap.partners}:
+        stems = {snap.kin(s) or s for s in content_stems(quote)}
+        share = sum(snap.weight(s) for s in topic if s in stems) / total
+        best[policy] = max(best.get(policy, 0.0), share)
+    ranked = sorted(best.items(), key=lambda e: -e[1])
+    if not ranked or ranked[0][1] < PARTNER_SENTENCE_COVERAGE:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < PARTNER_SENTENCE_MARGIN:
+        return None
+    return ranked[0][0]
 
 
 # How strongly a partners question must name one policy's indicator for its topic to pick that

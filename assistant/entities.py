@@ -788,7 +788,8 @@ class Linker:
         ents.corrected = corrected
         ents.places = peru_regions_in(folded)
         ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}
-        ents.role = self.find_role(corrected)
+        # "did Peru provide…": the glossary reads "provide" as "provisión"; the question's own words say the role.
+        ents.role = self.find_role(corrected) or self.find_role(fold(text))
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None

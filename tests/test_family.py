@@ -849,3 +849,10 @@ def test_a_partners_question_whose_topic_is_one_reports_partner_sentence_lists_t
         assert "Ecuador, Chile" in lead and "Bolivia" not in lead and "Tailandia" not in lead, question
     # A region asked is the filter, not a topic: every report's partners in it.
     assert "República Dominicana" in _bot(family_data).ask("¿Qué países del Caribe recibieron cooperación del Perú?").text
+
+
+def test_an_english_role_verb_the_glossary_rewrites_still_says_the_role(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Which country outside Latin America did Peru provide technical cooperation to "
+                                   "in 2023, and in which areas?")
+    assert "Tailandia" in answer.text and "desarrollo alternativo" in answer.text
+    assert "Noruega" not in answer.text and "España" not in answer.text

@@ -275,7 +275,9 @@ def _verification(q: Question) -> bool:
     signs = q.confident or stated or q.asked.adds or q.asked.consistency
     # "Is it consistent about which year…?": a consistency word with the reading next to the top one.
     runner_up = q.asked.consistency and "discrepancy" in [label for label, _ in q.intents[:2]]
-    return (q.top_intent == "discrepancy" and signs) or runner_up or declared
+    # "¿Cuadra el 70 % de avance con lo que se logró…?": a consistency word about a figure it states.
+    doubted = q.asked.consistency and (stated or bool(q.asked.restated_counts))
+    return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted
 
 
 def _summary(q: Question) -> bool:

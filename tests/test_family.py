@@ -856,3 +856,9 @@ def test_an_english_role_verb_the_glossary_rewrites_still_says_the_role(family_d
                                    "in 2023, and in which areas?")
     assert "Tailandia" in answer.text and "desarrollo alternativo" in answer.text
     assert "Noruega" not in answer.text and "España" not in answer.text
+
+
+def test_a_consistency_word_about_a_figure_the_question_states_is_a_check(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿cuadra el 70 % de avance de los desembarcaderos con trazabilidad con lo que "
+                                   "se logró y lo que se esperaba?")
+    assert answer.route == "verificacion" and "14 / 20 = 70 %" in answer.text

@@ -862,3 +862,8 @@ def test_a_consistency_word_about_a_figure_the_question_states_is_a_check(family
     answer = _bot(family_data).ask("¿cuadra el 70 % de avance de los desembarcaderos con trazabilidad con lo que "
                                    "se logró y lo que se esperaba?")
     assert answer.route == "verificacion" and "14 / 20 = 70 %" in answer.text
+
+
+def test_extending_a_campaign_is_the_reports_ampliar(family_data: Path) -> None:
+    answer = _bot(family_data).ask("a que otras regiones se quiere extender las campanas itinerantes de formalizacion pesquera")
+    assert "Tumbes y Tacna" in answer.text

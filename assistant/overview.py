@@ -16,6 +16,7 @@ from assistant.structured import (
     in_latest_report,
     in_quote,
     section_of,
+    unit_text,
 )
 from ingest.numbers import find_numbers, format_number, strip_accents
 
@@ -54,6 +55,28 @@ def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objectiv
     if q.years:
         return [(k, r) for k, r in entries if r["period"] in q.years]
     return in_latest_report(entries, row=lambda entry: entry[1])
+
+
+def _stated_targets(snap: Snapshot, key: str, row: dict[str, Any], q: Analysis, citations: list[Citation],
+                    figures: list[Figure], allowed: list[float]) -> list[dict[str, Any]]:
+    """The baseline and the target of the row's year that the documents state for an indicator,
+    when the question asks for them ("Compare los años de línea de base de los indicadores…")."""
+    kinds = (["linea_base"] if q.asked.baseline else []) + (["meta"] if q.asked.target else [])
+    out = []
+    for kind in kinds:
+        stated = [t for t in snap.targets.get(key, []) if t["kind"] == kind and t["value"] is not None
+                  and (kind == "linea_base" or t["year"] == row["period"])]
+        if not stated:
+            continue
+        t = stated[0]
+        out.append({"label": "línea de base" if kind == "linea_base" else "logro esperado", "year": t["year"],
+                    "value": unit_text(t["value"], t["unit"]),
+                    # Cited beside it when another document states it (the policy's decree).
+                    "source": "" if t["doc_id"] == row["doc_id"] else f"{t['document']}, pág. {t['page']}"})
+        citations.append(Citation(t["document"], t["page"], "", t["quote"], t["doc_id"]))
+        figures.append(Figure(t["value"], t["unit"], t.get("code"), t["year"], in_quote(t["value"], t["quote"])))
+        allowed += [t["value"], float(t["year"])]
+    return out
 
 
 def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, mode: str) -> Draft:
@@ -159,6 +182,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         doc = snap.doc_name(r["doc_id"])
         items.append({"code": code, "name": ind["name"], "doc": doc, "page": r["page"], "status": r["status"],
                       "policy": ind["policy"] if several else "",
+                      "stated": _stated_targets(snap, k, r, q, citations, figures, allowed),
                       "value": None if r["value"] is None else composer.value_text(r),
                       "progress": None if r["progress_pct"] is None else format_number(r["progress_pct"])})
         citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))

@@ -867,3 +867,14 @@ def test_a_consistency_word_about_a_figure_the_question_states_is_a_check(family
 def test_extending_a_campaign_is_the_reports_ampliar(family_data: Path) -> None:
     answer = _bot(family_data).ask("a que otras regiones se quiere extender las campanas itinerantes de formalizacion pesquera")
     assert "Tumbes y Tacna" in answer.text
+
+
+def test_a_group_question_on_baselines_or_targets_shows_each_indicators_stated_one(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Compare los años de línea de base utilizados en los indicadores de objetivos "
+                                   "prioritarios de la PNBP y de la PNPA.")
+    assert ("**IOP.01.01** de la PNBP (Porcentaje de distritos con al menos una biblioteca pública en funcionamiento): "
+            "**41.2 %**, avance de 98.1 % respecto del logro esperado; línea de base (2020): **38.5 %** (DECRETO "
+            "SUPREMO N° 004-2022-MC, pág. 1)") in answer.text
+    assert "línea de base (2019): **1200 pescadores** —" in answer.text  # the PNPA report states it itself
+    answer = _bot(family_data).ask("¿Cuáles fueron las metas 2023 de los indicadores de objetivos prioritarios de la PNPA?")
+    assert "logro esperado (2023): **3000 pescadores**" in answer.text and "línea de base" not in answer.text

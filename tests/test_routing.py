@@ -434,6 +434,7 @@ def test_a_service_named_in_words_lists_the_indicators_that_measure_it(assistant
 @pytest.mark.parametrize(("text", "level", "count"), [
     ("Liste los indicadores de objetivos prioritarios de la PNCTI", "de objetivos prioritarios", 8),
     ("List the service indicators of the PNCTI", "de servicios", 8),
+    ("Give me every objective-level indicator of the PNCTI, with codes.", "de objetivos prioritarios", 8),
 ])
 def test_a_level_of_indicators_is_listed_alone(assistant: Assistant, text: str, level: str, count: int) -> None:
     answer = assistant.ask(text)

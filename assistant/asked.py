@@ -158,7 +158,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
-        amount=_AMOUNT.search(folded) is not None,
+        amount=_AMOUNT.search(_without_request_lead(folded)) is not None,
         counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
         compare=slot_regex("compare_words").search(folded) is not None,
@@ -168,7 +168,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         threshold=threshold,
         threshold_on_value=ents.threshold is not None and ents.threshold.measure == "value",
         lowest=ents.rank == "lowest",
-        count_start=_COUNT_START.match(bare) is not None,
+        count_start=_COUNT_START.match(_without_request_lead(bare)) is not None,
         summary=summary is not None
         and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(own, drop_generic=True)
                 if s not in policy_stems),
@@ -256,6 +256,13 @@ def _asks_target(folded: str, spanish: str) -> bool:
     return not _PROGRESS.search(_asked_clause(spanish))
 
 
+def _without_request_lead(folded: str) -> str:
+    """``folded`` without a lead that only asks to be told ("compare how many…", "dime cuántos…":
+    ``request_leads`` of slots.yaml)."""
+    m = slot_regex("request_leads").match(folded.lstrip(" ¿¡"))
+    return folded.lstrip(" ¿¡")[m.end():].lstrip(" ,:") if m else folded
+
+
 @cache
 def _auxiliary_participle() -> re.Pattern[str]:
     """An ``auxiliaries`` word of slots.yaml, then a participle ("estuvo involucrado")."""
@@ -305,8 +312,8 @@ def _overview(folded: str, threshold: bool, rank: bool, no_data: bool, corrected
     if rank:
         return "rank"
     # A follow-up carries the earlier question after its own ("¿Y el OP.03? ¿Qué indicadores tiene…?").
-    asked = [part.strip(" ¿?¡!.") for part in re.split(r"[?¿]", bare) if part.strip(" ¿?¡!.")]
-    asked += [corrected.strip(" ¿?¡!.")] if corrected else []
+    asked = [_without_request_lead(part.strip(" ¿?¡!.")) for part in re.split(r"[?¿]", bare) if part.strip(" ¿?¡!.")]
+    asked += [_without_request_lead(corrected.strip(" ¿?¡!."))] if corrected else []
     if any(_LIST_INDICATORS.search(part) for part in asked):
         return "list"
     return None

@@ -878,3 +878,14 @@ def test_a_group_question_on_baselines_or_targets_shows_each_indicators_stated_o
     assert "línea de base (2019): **1200 pescadores** —" in answer.text  # the PNPA report states it itself
     answer = _bot(family_data).ask("¿Cuáles fueron las metas 2023 de los indicadores de objetivos prioritarios de la PNPA?")
     assert "logro esperado (2023): **3000 pescadores**" in answer.text and "línea de base" not in answer.text
+
+
+def test_a_lead_that_asks_to_be_told_keeps_a_how_many_question(family_data: Path) -> None:
+    from assistant.asked import read_asked
+    from assistant.entities import Entities
+
+    asked = read_asked("Compare how many indicators the PNCTI has", "compare how many indicators the pncti has",
+                       Entities(), english=True)
+    assert asked.amount and asked.count_start and asked.overview == "list"
+    answer = _bot(family_data).ask("Compare how many indicators the PNCTI, the PNPA and the PNBP each track.")
+    assert answer.route == "por-politica" and "19 indicadores" in answer.text

@@ -889,3 +889,14 @@ def test_a_lead_that_asks_to_be_told_keeps_a_how_many_question(family_data: Path
     assert asked.amount and asked.count_start and asked.overview == "list"
     answer = _bot(family_data).ask("Compare how many indicators the PNCTI, the PNPA and the PNBP each track.")
     assert answer.route == "por-politica" and "19 indicadores" in answer.text
+
+
+def test_a_heading_of_a_generic_and_a_topic_word_names_its_section(family_data: Path) -> None:
+    # "Cooperación" alone is everywhere; with "alianzas" it names the PNPA's section.
+    answer = _bot(family_data).ask("¿qué cuenta el reporte de pesca artesanal sobre cooperación y alianzas?")
+    assert answer.route == "seccion" and "Noruega y Japón" in answer.text and "Ecuador y Chile" in answer.text
+    # A table's header row ("… | Valor obtenido 2023 | …") is no heading.
+    from assistant.answers.section import headings
+
+    snap = _bot(family_data).kb.snapshot()
+    assert all("|" not in snap.sentences[i].text for i, _, _ in headings(snap))

@@ -39,9 +39,14 @@ def _kind_stems() -> frozenset[str]:
 
 
 def heading_topic(text: str) -> frozenset[str]:
-    """The words of a heading that say what its section is about (numbering and catalogue words aside)."""
-    return frozenset(s for s in content_stems(text, drop_generic=True)
-                     if s not in _kind_stems() and not _NUMBERING.match(s))
+    """The words of a heading that say what its section is about (numbering and catalogue words
+    aside); with the domain's generic words when too few are left without them and one is not
+    generic ("Cooperación y alianzas"; never "Valor obtenido", a table's header)."""
+    topic = frozenset(s for s in content_stems(text, drop_generic=True)
+                      if s not in _kind_stems() and not _NUMBERING.match(s))
+    if topic and len(topic) < MIN_HEADING_WORDS:
+        topic = frozenset(s for s in content_stems(text) if s not in _kind_stems() and not _NUMBERING.match(s))
+    return topic
 
 
 def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
@@ -83,8 +88,8 @@ def headings(snap: Snapshot) -> list[tuple[int, frozenset[str], str]]:
         text = rec.text
         if len(text) > MAX_HEADING_CHARS or text.endswith(".") and not text[:2].isupper():
             continue  # most sentences: prose ends in a full stop (this runs at start-up, per snapshot)
-        if not is_heading(snap, rec):
-            continue
+        if not is_heading(snap, rec) or "|" in text:
+            continue  # a table's header row is no section's heading
         topic = heading_topic(rec.text) - names
         if len(topic) >= MIN_HEADING_WORDS:
             out.append((index, topic, snap.documents[rec.doc_id]["policy"]))

@@ -900,3 +900,9 @@ def test_a_heading_of_a_generic_and_a_topic_word_names_its_section(family_data: 
 
     snap = _bot(family_data).kb.snapshot()
     assert all("|" not in snap.sentences[i].text for i, _, _ in headings(snap))
+
+
+def test_a_count_of_what_the_catalogue_lists_is_answered_with_its_names(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Cuáles son los tres objetivos prioritarios de la Política Nacional de Pesca Artesanal?")
+    assert not answer.refused and "Formalizar la actividad pesquera artesanal" in answer.text
+    assert "Mejorar la productividad de la pesca artesanal" in answer.text

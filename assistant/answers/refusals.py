@@ -9,6 +9,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import is_year_value, stems_after
+from assistant.entities import lexicon
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -136,7 +137,10 @@ def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
     the count (the number with the counted noun) list no names, there or just after; left to the other
     routes when a list follows ("Costa Rica, Bolivia, Honduras…") or no sentence states that count."""
     snap = ctx.snap
-    counted = q.asked.restated_counts
+    # "¿Cuáles son los tres objetivos prioritarios…?": what the catalogue lists (objectives,
+    # services, guidelines, indicators: ``catalogue_kinds`` of slots.yaml) has its names in the store.
+    kinds = {s for w in lexicon().slots["catalogue_kinds"] for s in content_stems(w)}
+    counted = [(n, stem) for n, stem in q.asked.restated_counts if stem not in kinds]
     if not counted:
         return None
     found = False

@@ -93,3 +93,9 @@ def test_a_list_quoted_as_the_best_sentence_brings_the_sentence_that_names_more(
     answer = assistant.ask("¿en qué espacios internacionales se destaca la participación del Perú en las actividades del OP4?")
     assert not answer.refused
     assert "(CEPAL)" in answer.text and "(SEGIB)" in answer.text and "Alianza del Pacífico" in answer.text
+
+
+def test_a_verb_that_frames_a_count_is_no_topic_word_a_sentence_must_hold(assistant: Assistant) -> None:
+    # "corresponden" frames the count; the sentence says "cuenta con cuatro lineamientos".
+    answer = assistant.ask("¿Cuántos lineamientos corresponden al Objetivo Prioritario 04 de la PNCTI?")
+    assert not answer.refused and "cuatro lineamientos" in answer.text

@@ -906,3 +906,13 @@ def test_a_count_of_what_the_catalogue_lists_is_answered_with_its_names(family_d
     answer = _bot(family_data).ask("¿Cuáles son los tres objetivos prioritarios de la Política Nacional de Pesca Artesanal?")
     assert not answer.refused and "Formalizar la actividad pesquera artesanal" in answer.text
     assert "Mejorar la productividad de la pesca artesanal" in answer.text
+
+
+def test_a_heading_with_a_word_of_the_policys_name_still_names_its_section(family_data: Path) -> None:
+    # "público" is a word of "Bibliotecas Públicas"; "Problema público" is still the heading asked.
+    answer = _bot(family_data).ask("¿cual es el problema publico q atiende la politica de bibliotecs publicas?")
+    assert answer.route == "seccion" and "Bajo acceso de la población a servicios bibliotecarios" in answer.text
+    # A summary that asks several things is more than that one section.
+    answer = _bot(family_data).ask("resumeme la politica nacional de bibliotecas publicas al 2030: problema publico, "
+                                   "situacion futura y objetivos")
+    assert answer.route != "seccion"

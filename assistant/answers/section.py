@@ -19,7 +19,7 @@ from assistant.answers.retrieval import is_heading
 from assistant.catalog import names_heading
 from assistant.entities import canonicalise, fold, lexicon
 from assistant.knowledge import Snapshot, per_snapshot
-from assistant.passages import is_list_item
+from assistant.passages import is_list_item, policy_name_stems
 from assistant.retrieval import ScoredSentence
 from assistant.text import content_stems
 
@@ -90,7 +90,11 @@ def headings(snap: Snapshot) -> list[tuple[int, frozenset[str], str]]:
             continue  # most sentences: prose ends in a full stop (this runs at start-up, per snapshot)
         if not is_heading(snap, rec) or "|" in text:
             continue  # a table's header row is no section's heading
-        topic = heading_topic(rec.text) - names
+        topic = heading_topic(rec.text)
+        # "Problema público": a word of a policy's name ("Bibliotecas Públicas") stays when the
+        # heading says something else too; a heading of name words only is a title.
+        own = topic - names
+        topic = own if len(own) >= MIN_HEADING_WORDS or not own else topic
         if len(topic) >= MIN_HEADING_WORDS:
             out.append((index, topic, snap.documents[rec.doc_id]["policy"]))
     return out
@@ -104,10 +108,17 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # "acciones de mejora" names the heading "Alternativas de mejora" (synonyms.yaml).
     asked = set(q.stems) | set(content_stems(canonicalise(fold(q.search_text))))
     found: list[ScoredSentence] = []
+    named: set[str] = set()
     for index, topic, policy in headings(snap):
         if names_heading(topic, asked) and (not q.policies or policy in q.policies):
             found += body_of(snap, index)
+            named |= topic
     if not found:
+        return None
+    key = set(q.asked.key_stems) - set(policy_name_stems(snap, q.policies))
+    if q.asked.summary_word and len(key - named) > len(key & named):
+        # "Resúmeme la política: problema público, situación futura y objetivos": one section is
+        # less than half of what the summary asks.
         return None
     answer = ctx.quote(found)
     answer.route = "seccion"

@@ -916,3 +916,10 @@ def test_a_heading_with_a_word_of_the_policys_name_still_names_its_section(famil
     answer = _bot(family_data).ask("resumeme la politica nacional de bibliotecas publicas al 2030: problema publico, "
                                    "situacion futura y objetivos")
     assert answer.route != "seccion"
+
+
+def test_a_comparison_in_broad_terms_of_two_policies_is_each_ones_summary(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Compare en líneas generales el desempeño de 2023 de la política de pesca artesanal "
+                                   "con el de la política de bibliotecas públicas.")
+    assert answer.route == "por-politica"
+    assert "**3450 pescadores**" in answer.text and "**41.2 %**" in answer.text

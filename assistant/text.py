@@ -117,12 +117,20 @@ def content_stems(text: str, drop_generic: bool = False) -> list[str]:
 def is_english(text: str) -> bool:
     """True when at least two English question words, or three English function words, appear, or
     every word of a short question is English."""
-    ws = {strip_accents(w.lower()) for w in words(text)}
+    # A name in capitals ("PRODUCE", "APCI") is in no language.
+    names = {strip_accents(w.lower()) for w in re.findall(r"\b[A-ZÁÉÍÓÚÑ]{2,}\b", text)}
+    ws = {w for w in {strip_accents(w.lower()) for w in words(text)} - names if not w.isdigit()}
     if len(ws & ENGLISH_HINTS) >= 2 or len((ws & ENGLISH_FUNCTION_WORDS) - _SHARED_FUNCTION_WORDS) >= 3:
         return True
-    # A short follow-up ("and the artisanal fishing policy?"): every word is an English one.
+    # A short follow-up ("and the artisanal fishing policy?"): its words are English ones, all
+    # but a verb the glossary lacks ("Did PRODUCE hit its goal for fishers' organizations…?").
     english = (ws & (ENGLISH_FUNCTION_WORDS | ENGLISH_HINTS)) - _SHARED_FUNCTION_WORDS
-    return len(ws) >= 3 and bool(english) and all(w in english or w in GLOSSARY for w in ws)
+    known = sum(w in english or w in GLOSSARY for w in ws)
+    return len(ws) >= 3 and bool(english) and known >= ENGLISH_SHARE * len(ws)
+
+
+# The share of a short question's words that must be English for it to read as English.
+ENGLISH_SHARE = 0.85
 
 
 def _synonyms() -> dict[str, str]:

@@ -923,3 +923,11 @@ def test_a_comparison_in_broad_terms_of_two_policies_is_each_ones_summary(family
                                    "con el de la política de bibliotecas públicas.")
     assert answer.route == "por-politica"
     assert "**3450 pescadores**" in answer.text and "**41.2 %**" in answer.text
+
+
+def test_a_name_in_capitals_or_a_year_does_not_make_an_english_question_spanish() -> None:
+    from assistant.text import is_english
+
+    assert is_english("Did PRODUCE hit its 2023 goal for fishers' organizations assisted?")
+    assert not is_english("¿Cuál fue el avance del IOP.03.01 en 2023?")
+    assert not is_english("¿Qué hizo PRODUCE en 2023 con las organizaciones de pescadores?")

@@ -13,6 +13,7 @@ from assistant.structured import (
     Draft,
     NotInCorpus,
     StructuredComposer,
+    carried_on,
     in_latest_report,
     in_quote,
     section_of,
@@ -188,8 +189,14 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))
         allowed += [float(r["period"] or 0)] + [n.value for n in find_numbers(ind["name"])]
         if r["value"] is None:
+            if r["reason"] and r["reason"] not in reasons:
+                after = carried_on(snap, r["doc_id"], r["reason"])
+                reasons[r["reason"]] = {"reason": r["reason"], "doc": doc, "page": r["page"], "codes": [],
+                                        "after": after}
+                if after is not None:
+                    citations.append(Citation(doc, after.page, after.section, after.text, after.doc_id))
+                    allowed += [n.value for n in find_numbers(after.text)]
             if r["reason"]:
-                reasons.setdefault(r["reason"], {"reason": r["reason"], "doc": doc, "page": r["page"], "codes": []})
                 reasons[r["reason"]]["codes"].append(code)
             continue
         allowed.append(r["value"])

@@ -99,3 +99,16 @@ def test_a_verb_that_frames_a_count_is_no_topic_word_a_sentence_must_hold(assist
     # "corresponden" frames the count; the sentence says "cuenta con cuatro lineamientos".
     answer = assistant.ask("¿Cuántos lineamientos corresponden al Objetivo Prioritario 04 de la PNCTI?")
     assert not answer.refused and "cuatro lineamientos" in answer.text
+
+
+def test_a_reason_for_missing_data_is_quoted_with_the_sentence_that_elaborates_on_it(assistant: Assistant) -> None:
+    # "…publicación en el primer trimestre de 2025." then "Los datos son obtenidos a través de la
+    # Declaración Anual…, en el primer trimestre del año posterior…": the same topic, carried on.
+    for question in ("¿Por qué no se reportan valores para los indicadores del Objetivo Prioritario 01?",
+                     "¿Por qué el IOP.01.01 no tiene valor en 2023?"):
+        answer = assistant.ask(question)
+        assert "primer trimestre de 2025" in answer.text and "Declaración Anual" in answer.text, question
+        assert any(c.quote.startswith("Los datos son obtenidos") for c in answer.citations)
+    # A reason whose next sentence is about something else stands alone.
+    answer = assistant.ask("¿Por qué el IOP.02.01 no tuvo logro esperado?")
+    assert "Declaración Anual" not in answer.text

@@ -197,11 +197,14 @@ def _search_words(snap: Snapshot, q: Question, text: str) -> str:
         frame = frame | lexicon().english_function_words  # "from", "through", "since": an English question's frame
 
     talk = set(lexicon().slots["talk_words"])
+    # An English question's words that the glossary wrote in Spanish are replaced by their terms,
+    # even where a Spanish word shares their stem ("date" is not "datos").
+    translated = {w for w in lexicon().english if " " not in w} if q.english else set()
 
     def keep(m: re.Match[str]) -> str:
         word = strip_accents(m.group(0).lower())
         stems = content_stems(m.group(0))
-        framing = word in talk or word in frame and stems and not snap.knows(stems[0])
+        framing = word in talk or word in translated or word in frame and stems and not snap.knows(stems[0])
         return " " if framing else m.group(0)
 
     codes = [*q.codes, *(c.code for c in q.objectives if c.by != "name" and c.code)]

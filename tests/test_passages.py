@@ -112,3 +112,9 @@ def test_a_reason_for_missing_data_is_quoted_with_the_sentence_that_elaborates_o
     # A reason whose next sentence is about something else stands alone.
     answer = assistant.ask("¿Por qué el IOP.02.01 no tuvo logro esperado?")
     assert "Declaración Anual" not in answer.text
+
+
+def test_an_english_word_the_glossary_translates_is_not_searched_as_a_spanish_stem(assistant: Assistant) -> None:
+    # "date" is "fecha", not "datos".
+    answer = assistant.ask("On what date was the PNCTI approved?")
+    assert "aprobada el 18 abril del mismo año" in answer.text

@@ -931,3 +931,8 @@ def test_a_name_in_capitals_or_a_year_does_not_make_an_english_question_spanish(
     assert is_english("Did PRODUCE hit its 2023 goal for fishers' organizations assisted?")
     assert not is_english("¿Cuál fue el avance del IOP.03.01 en 2023?")
     assert not is_english("¿Qué hizo PRODUCE en 2023 con las organizaciones de pescadores?")
+
+
+def test_the_date_a_report_is_dated_is_its_signature_date(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿en qué fecha está fechado el reporte de pesca artesanal?")
+    assert answer.route == "firmante" and "28 de marzo de 2024" in answer.text

@@ -99,6 +99,7 @@ class Asked:
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
+    same_list: bool = False  # "¿son los mismos que…?", "¿qué diferencias hay?": two lists compared
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
     # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
     restated_counts: tuple[tuple[float, str], ...] = ()
@@ -204,6 +205,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
+        same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
         declared=bool(slot_regex("declared_words").search(folded))

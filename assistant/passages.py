@@ -77,15 +77,20 @@ def list_items(snap: Snapshot, index: int) -> list[int]:
             and is_list_item(snap.sentences[i].text)]
 
 
-def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
-    """A report's summary: the first sentence after its "Resumen…" heading, then its highlighted items."""
+def summary_section(snap: Snapshot, doc_id: str) -> list[int]:
+    """The sentences after a report's "Resumen…" heading, in its section."""
     heading = next((i for i, s in enumerate(snap.sentences)
                     if s.doc_id == doc_id and strip_accents(s.text).lower().startswith("resumen del reporte")), None)
     if heading is None:
         return []
     section = snap.sentences[heading].section
-    after = [i for i in range(heading + 1, min(len(snap.sentences), heading + 1 + 4 * LIST_WINDOW))
-             if snap.sentences[i].doc_id == doc_id and snap.sentences[i].section == section]
+    return [i for i in range(heading + 1, min(len(snap.sentences), heading + 1 + 4 * LIST_WINDOW))
+            if snap.sentences[i].doc_id == doc_id and snap.sentences[i].section == section]
+
+
+def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
+    """A report's summary: the first sentence after its "Resumen…" heading, then its highlighted items."""
+    after = summary_section(snap, doc_id)
     if not after:
         return []
     items = [i for i in after if is_list_item(snap.sentences[i].text)][:MAX_ITEMS - 1]

@@ -148,7 +148,9 @@ def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = No
     q = _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
     # "¿Qué países figuran a la vez como socios de la PNCTI y como destinatarios de la PNPA?" asks
     # what the two share: one question, however its halves are joined.
-    parts = [] if q.asked.common and q.asked.partner_word and len(q.policies) > 1 else split_parts(text)
+    # So does "¿son los mismos que los del OP.04? ¿qué diferencias hay?": one comparison of two lists.
+    one = q.asked.common and q.asked.partner_word and len(q.policies) > 1 or q.asked.same_list and q.asked.summary_word
+    parts = [] if one else split_parts(text)
     return replace(q, parts=parts) if len(parts) > 1 else q
 
 

@@ -21,6 +21,7 @@ from assistant.answers import (
     document,
     group,
     indicator,
+    lists,
     refusals,
     retrieval,
     section,
@@ -298,6 +299,9 @@ ROUTES: tuple[Route, ...] = (
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,
           document.acronym_meanings),
     Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
+    # "¿Los foros que nombra el resumen son los mismos que los del OP.04?": the two lists compared.
+    Route("listas-comparadas", lambda q: q.asked.same_list and q.asked.summary_word and _objective_named(q)
+          and not _indicator_codes(q), lists.compare),
     Route("verificacion", _verification, consistency.answer),
     # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
     Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),

@@ -19,6 +19,7 @@ CASES = [
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
+    ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),

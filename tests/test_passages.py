@@ -131,3 +131,11 @@ def test_the_bodies_two_places_of_a_report_name_are_compared_name_by_name(assist
     assert "Solo en el resumen: OEA. Solo en la sección del OP.04: CEPAL, OTCA." in answer.text
     assert "ALC" not in answer.text.split("\n")[0]
     assert len(answer.citations) == 3
+
+
+def test_guidelines_the_documents_do_not_list_are_refused_not_answered_with_a_nearby_sentence(
+        assistant: Assistant) -> None:
+    answer = assistant.ask("¿cuáles son los lineamientos del OP.02 de la PNCTI?")
+    assert answer.refused and "no listan los lineamientos del OP.02 de la PNCTI" in answer.text
+    # Their number is stated: a count is answered.
+    assert "16 lineamientos" in assistant.ask("¿Cuántos lineamientos tiene la PNCTI?").text

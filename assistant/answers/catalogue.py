@@ -220,6 +220,13 @@ def guidelines(ctx: Context, q: Analysis) -> Answer | None:
     several = len({d["policy"] for d in snap.documents.values()}) > 1
     rows: list[dict[str, Any]] = [g for g in snap.guidelines if (not q.policies or g["policy"] in q.policies)
                                   and (not q.objective or g["objective"] == q.objective)]
+    asks_which = q.asked.listing and not (q.asked.amount or q.asked.counted or q.asked.why or q.asked.summary_word
+                                          or "count" in q.intents)
+    if not rows and q.policies and asks_which:
+        # "¿Cuáles son los lineamientos del OP.02 de la PNCTI?": the documents give how many, not
+        # which; a sentence that happens to say "lineamientos" would read as the list.
+        scope = f" del {q.objective}" if q.objective else ""
+        return ctx.refusal(q, f"los documentos no listan los lineamientos{scope} de la {', '.join(q.policies)}")
     if not rows or (several and not q.policies):
         # None stored, or "la política" among several: the report's own sentence may say it.
         return retrieval.answer(ctx, q)

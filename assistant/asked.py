@@ -36,6 +36,7 @@ _LIST_INDICATORS = re.compile(
     r"(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
+_WHICH_ONE = re.compile(r"(?:y\s+)?(?:que|cual|which|what)\s+(?:de\s+los\s+|[a-z]+\s+)?(indicador|servicio|indicator|service)\b")
 _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
@@ -99,6 +100,7 @@ class Asked:
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
+    which_one: bool = False  # "¿Qué indicador…?", "Which service…?": one of a group is asked for
     same_list: bool = False  # "¿son los mismos que…?", "¿qué diferencias hay?": two lists compared
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
     # Counts the question restates, with the stem of the noun after each ("las 81 entidades" → (81, "entidad")).
@@ -141,6 +143,10 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     why = slot_regex("why_words").search(slot_regex("not_why").sub(" ", folded)) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
+    # "¿Qué servicio de la PNBP superó lo programado?": which of the group passed the threshold.
+    which_one = _WHICH_ONE.match(folded.lstrip(" ¿¡"))
+    if which_one and threshold is not None and overview is None:
+        overview = "threshold"
     listing = _LIST.search(folded)
     summary = slot_regex("summary_words").search(folded)
     own = spanish
@@ -197,7 +203,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         # On the question's own words: "considerando" read as the catalog's "considera" asks no opinion.
         opinion=bool(slot_regex("opinion_words").search(strip_accents(spanish).lower())),
         partner_word=bool(slot_regex("partner_words").search(folded)),
-        level=next((name for name, regex in _levels() if regex.search(folded)), None),
+        level=next((name for name, regex in _levels() if regex.search(folded)), None)
+        or ("servicio" if which_one and which_one.group(1).startswith("servic") and threshold is not None else None),
+        which_one=which_one is not None,
         part=bool(slot_regex("part_words").search(f"{raw} {folded}")),
         change=bool(slot_regex("change_words").search(folded)),
         adds=bool(slot_regex("sum_words").search(folded)),

@@ -195,9 +195,10 @@ def _names_of_a_count(q: Question) -> bool:
 
 
 def _group(q: Question) -> bool:
-    if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.top_intent == "indicator_list"):
+    if q.asked.overview == "threshold" and not (q.asked.indicators_plural or q.asked.which_one
+                                                or q.top_intent == "indicator_list"):
         return False  # "¿El indicador de X alcanzó su meta?": one indicator, not the list
-    if q.indicators and q.indicators[0].score >= STRONG_LINK and not q.asked.indicators_plural:
+    if q.indicators and q.indicators[0].score >= STRONG_LINK and not (q.asked.indicators_plural or q.asked.which_one):
         # "¿El indicador de becas alcanzó su logro esperado?", "¿Por qué no hay datos del indicador
         # de X?": that one indicator, never the list of every indicator at or above 100 %.
         return False

@@ -936,3 +936,15 @@ def test_a_name_in_capitals_or_a_year_does_not_make_an_english_question_spanish(
 def test_the_date_a_report_is_dated_is_its_signature_date(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿en qué fecha está fechado el reporte de pesca artesanal?")
     assert answer.route == "firmante" and "28 de marzo de 2024" in answer.text
+
+
+def test_which_one_of_a_group_passed_its_target_is_the_group_above_the_threshold(family_data: Path) -> None:
+    for question in ("que servicio de la politica de bibliotecas supero lo programado en 2023?",
+                     "Which PNBP service beat its 2023 target?"):
+        answer = _bot(family_data).ask(question)
+        assert answer.route == "indicadores", question
+        assert "**ISS.02.01.01.01** (Número de bibliotecarios capacitados): **1012 bibliotecarios**, avance de 112.4 %" \
+            in answer.text
+        assert "IOP." not in answer.text  # services asked: the service indicators
+    answer = _bot(family_data).ask("¿Qué indicador de la PNPA superó su meta en 2023?")
+    assert answer.route == "indicadores" and "IOP.01.01" in answer.text and "S.01.02.01" not in answer.text

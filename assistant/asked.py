@@ -23,8 +23,9 @@ _SERVICES_PLURAL = re.compile(r"\bservicios\b|\bservices\b")
 
 
 def services_named(folded: str) -> int:
-    """How many times ``folded`` says "servicio(s)" or "service(s)"."""
-    return len(_SERVICES.findall(folded))
+    """How many times ``folded`` says "servicio(s)" or "service(s)" of a policy ("el servicio
+    exterior", the foreign service, is none: ``not_services`` of slots.yaml)."""
+    return len(_SERVICES.findall(slot_regex("not_services").sub(" ", folded)))
 
 
 _HOW_MANY = r"(?:cuant[oa]s?|how many|how much)\b"

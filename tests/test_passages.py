@@ -139,3 +139,8 @@ def test_guidelines_the_documents_do_not_list_are_refused_not_answered_with_a_ne
     assert answer.refused and "no listan los lineamientos del OP.02 de la PNCTI" in answer.text
     # Their number is stated: a count is answered.
     assert "16 lineamientos" in assistant.ask("¿Cuántos lineamientos tiene la PNCTI?").text
+
+
+def test_the_foreign_service_is_no_service_of_the_policy(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué acción de difusión de la PNCTI se ha previsto a través de los órganos del servicio exterior?")
+    assert answer.route == "recuperacion" and "publicación física y virtual del resumen" in answer.text

@@ -101,6 +101,7 @@ class Asked:
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
+    when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
     which_one: bool = False  # "¿Qué indicador…?", "Which service…?": one of a group is asked for
     same_list: bool = False  # "¿son los mismos que…?", "¿qué diferencias hay?": two lists compared
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
@@ -214,6 +215,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
+        when=bool(slot_regex("date_words").search(folded)),
         same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),

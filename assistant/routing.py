@@ -224,7 +224,7 @@ def _objectives(q: Question) -> bool:
     asks = aspects(q)
     # "Sintetice el desempeño de la PNBP" asks a summary in every word: not the objectives' titles.
     return ("objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
-            and not _objective_summary(q) and not q.asked.summary)
+            and not _objective_summary(q) and not q.asked.summary and not q.asked.when)
 
 
 def _objective_summary(q: Question) -> bool:

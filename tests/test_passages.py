@@ -144,3 +144,9 @@ def test_guidelines_the_documents_do_not_list_are_refused_not_answered_with_a_ne
 def test_the_foreign_service_is_no_service_of_the_policy(assistant: Assistant) -> None:
     answer = assistant.ask("¿Qué acción de difusión de la PNCTI se ha previsto a través de los órganos del servicio exterior?")
     assert answer.route == "recuperacion" and "publicación física y virtual del resumen" in answer.text
+
+
+def test_a_date_asked_of_an_objective_is_not_its_title(assistant: Assistant) -> None:
+    answer = assistant.ask("¿A partir de cuándo se prevé poner en práctica los servicios nuevos del Objetivo "
+                           "Prioritario 03 de la PNCTI?")
+    assert answer.route != "objetivos" and "julio de 2024" in answer.text

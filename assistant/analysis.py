@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon, slot_stems
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
-from assistant.text import content_stems, synonym_phrases
+from assistant.text import content_stems, same_family, synonym_phrases
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
 
@@ -188,6 +189,13 @@ def _loose_phrase(folded_phrase: str) -> str:
     return r"\s+".join("".join(accents.get(ch, re.escape(ch)) for ch in word) for word in folded_phrase.split())
 
 
+@cache
+def _translated_words() -> frozenset[str]:
+    """The glossary's English words that are no cognate of their Spanish term ("date", "fecha")."""
+    return frozenset(w for w, term in lexicon().english.items() if " " not in w
+                     and not same_family(next(iter(content_stems(w)), w), set(content_stems(term))))
+
+
 def _search_words(snap: Snapshot, q: Question, text: str) -> str:
     """The words to search with: without the words that only frame a question ("oye", "pásame",
     and an English question's own words, which its Spanish terms replace) when the documents do
@@ -198,8 +206,9 @@ def _search_words(snap: Snapshot, q: Question, text: str) -> str:
 
     talk = set(lexicon().slots["talk_words"])
     # An English question's words that the glossary wrote in Spanish are replaced by their terms,
-    # even where a Spanish word shares their stem ("date" is not "datos").
-    translated = {w for w in lexicon().english if " " not in w} if q.english else set()
+    # even where a Spanish word shares their stem ("date" is not "datos"); a cognate stays, it is
+    # its own term's word ("services", "servicios").
+    translated = _translated_words() if q.english else frozenset()
 
     def keep(m: re.Match[str]) -> str:
         word = strip_accents(m.group(0).lower())

@@ -167,7 +167,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
-        amount=_AMOUNT.search(_without_request_lead(folded)) is not None,
+        # "Sumando ALC y otras regiones, ¿en cuántos…?": how many, after a premise.
+        amount=_AMOUNT.search(_without_request_lead(folded)) is not None
+        or _AMOUNT.search(_without_request_lead(_asked_clause(folded).lstrip(" ¿¡"))) is not None,
         counted=ents.counted,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
         compare=slot_regex("compare_words").search(folded) is not None,

@@ -150,3 +150,11 @@ def test_a_date_asked_of_an_objective_is_not_its_title(assistant: Assistant) -> 
     answer = assistant.ask("¿A partir de cuándo se prevé poner en práctica los servicios nuevos del Objetivo "
                            "Prioritario 03 de la PNCTI?")
     assert answer.route != "objetivos" and "julio de 2024" in answer.text
+
+
+def test_a_premise_that_adds_two_regions_keeps_the_how_many_it_leads(assistant: Assistant) -> None:
+    for question in (("Sumando América Latina y el Caribe y otras regiones, ¿en cuántos proyectos de Cooperación "
+                      "Sur-Sur actuó el Perú como oferente?"),
+                     "¿en cuántos proyectos de CSS fue oferente el Perú en total, contando ALC y otras regiones?"):
+        answer = assistant.ask(question)
+        assert answer.route == "suma" and "35" in answer.text, question

@@ -109,6 +109,9 @@ def test_a_reason_for_missing_data_is_quoted_with_the_sentence_that_elaborates_o
         answer = assistant.ask(question)
         assert "primer trimestre de 2025" in answer.text and "Declaración Anual" in answer.text, question
         assert any(c.quote.startswith("Los datos son obtenidos") for c in answer.citations)
+        # The quoted sentence is its own block: a line after it is not read into the quote.
+        assert "período a reportar.» — Reporte de cumplimiento PNCTI 2023, pág. 2\n\n" in answer.text or \
+            answer.text.rstrip().endswith("período a reportar.» — Reporte de cumplimiento PNCTI 2023, pág. 2")
     # A reason whose next sentence is about something else stands alone.
     answer = assistant.ask("¿Por qué el IOP.02.01 no tuvo logro esperado?")
     assert "Declaración Anual" not in answer.text

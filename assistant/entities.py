@@ -567,6 +567,8 @@ class Linker:
         # "la politca nacional de bibliotecas": the frame word may carry a typo the words have corrected.
         named_as_policy = framed or any(self._policy_frame.search(t) is not None for t in (folded, " ".join(words)))
         whole, headed, partial = [], [], []
+        # "la política de cooperación": the noun right after the frame is a name's head.
+        framed_heads = {stem(m.group(1)) for m in _POLICY_HEAD.finditer(folded)}
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
             # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer
@@ -575,7 +577,7 @@ class Linker:
             head = bool(name_stems) and name_stems[0] in stems
             if share == 1.0 and len(name_stems) >= 2:
                 whole.append(acronym)
-            elif share >= 0.5 and head and named_as_policy:
+            elif head and name_stems[0] in framed_heads or share >= 0.5 and head and named_as_policy:
                 headed.append(acronym)
             elif share >= 0.6 and named_as_policy:
                 partial.append(acronym)
@@ -812,6 +814,9 @@ class Linker:
     def country(self, name: str) -> Any:
         """The catalog's record of a country name (region, subregion), or None."""
         return self._country_info.get(name)
+
+
+_POLICY_HEAD = re.compile(r"\bpolitica(?:\s+nacional)?\s+de\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)")
 
 
 def linker_for(catalog: Catalog) -> Linker:

@@ -948,3 +948,8 @@ def test_which_one_of_a_group_passed_its_target_is_the_group_above_the_threshold
         assert "IOP." not in answer.text  # services asked: the service indicators
     answer = _bot(family_data).ask("¿Qué indicador de la PNPA superó su meta en 2023?")
     assert answer.route == "indicadores" and "IOP.01.01" in answer.text and "S.01.02.01" not in answer.text
+
+
+def test_the_noun_right_after_politica_de_is_a_policys_head(family_data: Path) -> None:
+    answer = _bot(family_data).ask("dame un resumen de cómo les fue a los servicios del OP.02 de la política de cooperación")
+    assert "**81 entidades**" in answer.text and "bibliotecarios" not in answer.text

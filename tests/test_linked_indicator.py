@@ -55,7 +55,7 @@ def test_a_count_outside_latin_america_is_read_from_the_other_regions_sentence(a
 def test_a_follow_up_on_that_indicator_after_a_count_outside_latin_america(assistant: Assistant) -> None:
     # The earlier turn brings its objective (OP.03) and, more narrowly, the indicator it named.
     first = "¿En cuántos proyectos fue oferente el Perú fuera de América Latina y el Caribe?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    history = _after(assistant, first)
     answer = assistant.ask("¿y qué avance tuvo ese indicador frente a lo esperado?", history)
     assert {f.indicator for f in answer.figures if f.source == "almacén"} == {"IOP.03.02"}
     assert "97.9 %" in answer.text and "45.83" not in answer.text
@@ -98,18 +98,23 @@ def test_a_value_sentence_that_carries_on_earlier_ones_is_quoted_with_them(assis
     assert any("método de cálculo" in c.quote for c in answer.citations)
 
 
+def _after(assistant: Assistant, first: str) -> list[dict[str, str]]:
+    """The chat after ``first`` and its answer."""
+    return [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+
+
 def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imply(assistant: Assistant) -> None:
     # The progress the question cites says from what; "how many were expected" asks the target.
     answer = assistant.ask("Given the reported 130% progress, how many entities were expected to receive ongoing "
                            "guidance on innovative cooperation schemes?")
     assert "corresponden a un logro esperado de **10 (calculado: 13 ÷ 130 %; no es una cifra publicada)**" in answer.text
     first = "¿Cuántos espacios de coordinación se implementaron en 2023?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    history = _after(assistant, first)
     answer = assistant.ask("¿Y cuántos se esperaban, según el avance informado?", history)
     assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %" in answer.text
     # "¿cuántas se esperaban?" after another question word and the progress; "so" opens a follow-up.
     first = "¿Cuántas entidades participaron en los espacios de coordinación en 2023?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    history = _after(assistant, first)
     for then in ("Con el avance que se reporta, ¿cuántas se esperaban más o menos?", "so roughly how many were expected?"):
         assert "logro esperado de **41 (calculado: 81 ÷ 197.6 %" in assistant.ask(then, history).text, then
     # Progress asked against the target is still progress.
@@ -121,7 +126,7 @@ def test_how_many_were_expected_given_the_progress_is_the_target_the_figures_imp
                            "espacios de coordinación implementados en 2023?")
     assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %" in answer.text
     first = "¿Cuántas entidades recibieron orientación permanente para implementar esquemas innovadores?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    history = _after(assistant, first)
     answer = assistant.ask("¿Y cuál era entonces el logro esperado, considerando ese avance?", history)
     assert "logro esperado de **10 (calculado: 13 ÷ 130 %" in answer.text
     # "habría sido" frames the question; no whole number gives 90,04 % exactly, so the count target

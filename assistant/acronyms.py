@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from assistant.knowledge import Snapshot, per_snapshot
 from ingest.numbers import strip_accents
 
-_BRACKET = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
+# A short form in brackets after its long form ("… Económicos (OCDE)").
+BRACKETED = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 _DEFINED = re.compile(r"(?<![\w.])((?:[A-Za-z]\.){1,4}[A-Za-z]?\.?|[A-Z]{2,8})\s*=\s*([^.;=|]+)")
 _FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2}\s*([^\d|=]{6,80})$")
 _CONNECTORS = {"de", "del", "la", "las", "el", "los", "y", "e", "para", "en", "a", "al", "con", "por"}
@@ -44,7 +45,7 @@ def acronyms(snap: Snapshot) -> dict[str, Acronym]:
             long_form = m.group(2).strip()
             if short not in found and _initials_spell(long_form, short):
                 found[short] = Acronym(m.group(1), long_form, rec.doc_id, rec.page, rec.text)
-        for m in _BRACKET.finditer(rec.text):
+        for m in BRACKETED.finditer(rec.text):
             short = m.group(1)
             if short in found and not found[short].long_form.isupper():
                 continue  # a title in capitals gives way to the running text's spelling

@@ -9,9 +9,7 @@ elsewhere in the documents ("Alianza del Pacífico (AP)"), so the two lists comp
 
 from __future__ import annotations
 
-import re
-
-from assistant.acronyms import acronyms
+from assistant.acronyms import BRACKETED, acronyms
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
@@ -25,8 +23,6 @@ from assistant.passages import (
 )
 from assistant.structured import Draft, in_latest_report
 from ingest.numbers import strip_accents
-
-_SHORT = re.compile(r"\(([A-ZÁÉÍÓÚÑ]{2,8})\)")
 
 
 def _listing(snap: Snapshot, indices: list[int]) -> list[int]:
@@ -44,7 +40,7 @@ def _names(snap: Snapshot, text: str) -> list[str]:
     known = acronyms(snap)
     # "…en diversos foros (…), tales como: OCDE, AGCED…": the names the colon introduces.
     text = text.rsplit(":", 1)[-1]
-    found = [m.group(1) for m in _SHORT.finditer(text)]
+    found = [m.group(1) for m in BRACKETED.finditer(text)]
     folded = strip_accents(text).lower()
     # A long form inside a bracketed body's name ("América Latina y el Caribe" in the CEPAL's) is no body.
     inside = [strip_accents(known[f].long_form).lower() for f in found if f in known]

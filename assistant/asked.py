@@ -37,7 +37,6 @@ _LIST_INDICATORS = re.compile(
     r"(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
     r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
 )
-_WHICH_ONE = re.compile(r"(?:y\s+)?(?:que|cual|which|what)\s+(?:de\s+los\s+|[a-z]+\s+)?(indicador|servicio|indicator|service)\b")
 _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
@@ -146,7 +145,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
     overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
     # "¿Qué servicio de la PNBP superó lo programado?": which of the group passed the threshold.
-    which_one = _WHICH_ONE.match(folded.lstrip(" ¿¡"))
+    which_one = _which_one().match(folded.lstrip(" ¿¡"))
     if which_one and threshold is not None and overview is None:
         overview = "threshold"
     listing = _LIST.search(folded)
@@ -262,13 +261,16 @@ def _asks_target(folded: str, spanish: str) -> bool:
     fue el avance respecto del logro esperado?" (its progress). "¿Cuántos se esperaban, según el
     avance informado?" asks how many were expected: the progress only says from what. "What
     percentage of the expected achievement was reached?" is the progress too (``share_not``)."""
-    if _target().search(folded) is None or _progress_share().search(_asked_clause(spanish)):
+    if _target().search(folded) is None:
+        return False
+    clause = _asked_clause(spanish)
+    if _progress_share().search(clause):
         return False
     for start in _HOW_MANY_AT.finditer(folded):
         m = _target().match(folded, start.start())
         if m is not None and not _PROGRESS.search(m.group(0)):
             return True
-    return not _PROGRESS.search(_asked_clause(spanish))
+    return not _PROGRESS.search(clause)
 
 
 def _without_request_lead(folded: str) -> str:
@@ -276,6 +278,14 @@ def _without_request_lead(folded: str) -> str:
     ``request_leads`` of slots.yaml)."""
     m = slot_regex("request_leads").match(folded.lstrip(" ¿¡"))
     return folded.lstrip(" ¿¡")[m.end():].lstrip(" ,:") if m else folded
+
+
+@cache
+def _which_one() -> re.Pattern[str]:
+    """A question word, then (after at most one word) a kind of the catalogue, captured: "qué
+    servicio…", "which PNBP service…" (``which_one`` of slots.yaml)."""
+    return re.compile(rf"(?:y\s+)?{slot_regex('which_one', 'question_words').pattern}\s+(?:de\s+los\s+|[a-z]+\s+)?"
+                      rf"({slot_regex('which_one', 'kinds').pattern})")
 
 
 @cache

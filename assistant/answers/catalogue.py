@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from assistant.analysis import Analysis
@@ -72,19 +73,29 @@ PARTNER_SENTENCE_COVERAGE = 0.5
 PARTNER_SENTENCE_MARGIN = 0.2
 
 
-def _policy_of_partner_sentence(snap: Snapshot, q: Analysis) -> str | None:
-    """The policy whose partner sentence holds most of the question's topic words, clearly; or None."""
+@cache
+def _asking_stems() -> frozenset[str]:
+    """"países", "socios" and the frame words: they say a partner list is asked, not about what."""
     from assistant.entities import lexicon
 
-    # "países", "socios" say a partner list is asked, not about what.
-    asking = {s for w in [*lexicon().frame, *lexicon().slots["partner_words"]] for s in content_stems(w)}
-    topic = {k for s in q.asked.key_stems if s not in asking and (k := snap.kin(s) or s)}
+    return frozenset(s for w in [*lexicon().frame, *lexicon().slots["partner_words"]] for s in content_stems(w))
+
+
+@per_snapshot
+def _partner_sentences(snap: Snapshot) -> list[tuple[str, frozenset[str]]]:
+    """(policy, the sentence's stems) for each distinct partner sentence of the store."""
+    return [(policy, frozenset(snap.kin(s) or s for s in content_stems(quote)))
+            for quote, policy in sorted({(p["quote"], p["policy"]) for p in snap.partners})]
+
+
+def _policy_of_partner_sentence(snap: Snapshot, q: Analysis) -> str | None:
+    """The policy whose partner sentence holds most of the question's topic words, clearly; or None."""
+    topic = {k for s in q.asked.key_stems if s not in _asking_stems() and (k := snap.kin(s) or s)}
     total = sum(snap.weight(s) for s in topic)
     if not topic or not total:
         return None
     best: dict[str, float] = {}
-    for quote, policy in {(p["quote"], p["policy"]) for p in snap.partners}:
-        stems = {snap.kin(s) or s for s in content_stems(quote)}
+    for policy, stems in _partner_sentences(snap):
         share = sum(snap.weight(s) for s in topic if s in stems) / total
         best[policy] = max(best.get(policy, 0.0), share)
     ranked = sorted(best.items(), key=lambda e: -e[1])

@@ -4,6 +4,7 @@ documents do not have. The answer says which, instead of answering a neighbour."
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from assistant.analysis import Analysis
 from assistant.answer import Answer
@@ -131,6 +132,12 @@ _NAMES = re.compile(rf"{_NAME}(?:\s*,\s*{_NAME}){{{MIN_NAMES - 1},}}")
 LIST_AFTER = 3
 
 
+@cache
+def _catalogue_kind_stems() -> frozenset[str]:
+    """The stems of ``catalogue_kinds`` (slots.yaml)."""
+    return frozenset(s for w in lexicon().slots["catalogue_kinds"] for s in content_stems(w))
+
+
 def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Me pasas la lista de las 81 entidades que participaron…?", "the names of the three projects
     with Thailand": the names of what a stated count counts. Refused when the sentences that state
@@ -139,8 +146,7 @@ def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
     snap = ctx.snap
     # "¿Cuáles son los tres objetivos prioritarios…?": what the catalogue lists (objectives,
     # services, guidelines, indicators: ``catalogue_kinds`` of slots.yaml) has its names in the store.
-    kinds = {s for w in lexicon().slots["catalogue_kinds"] for s in content_stems(w)}
-    counted = [(n, stem) for n, stem in q.asked.restated_counts if stem not in kinds]
+    counted = [(n, stem) for n, stem in q.asked.restated_counts if stem not in _catalogue_kind_stems()]
     if not counted:
         return None
     found = False

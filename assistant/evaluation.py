@@ -116,6 +116,18 @@ def load_items(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def user_turns(item: dict[str, Any]) -> list[str]:
+    """The questions an item asks, in order: ``q``, or the user turns of ``turns``.
+
+    A turn is a string or a chat message (``{"role", "content"}``); an assistant message written
+    into the item is skipped, because the assistant's own answer to the earlier turn is what a
+    user would have seen before asking the next one.
+    """
+    turns = item.get("turns") or [item["q"]]
+    return [t if isinstance(t, str) else t["content"] for t in turns
+            if isinstance(t, str) or t.get("role", "user") == "user"]
+
+
 def run_eval(assistant: Assistant, path: Path) -> dict[str, Any]:
     """Run every item of a JSONL eval file and summarise."""
     items = load_items(path)
@@ -128,7 +140,7 @@ def run_eval(assistant: Assistant, path: Path) -> dict[str, Any]:
     results = []
     cited = answered = unsupported = refusal_ok = refusal_total = 0
     for item in items:
-        turns = item.get("turns") or [item["q"]]
+        turns = user_turns(item)
         history: list[dict[str, str]] = []
         answer = None
         for turn in turns:

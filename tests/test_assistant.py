@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from assistant.answer import Citation
 from assistant.core import Assistant, BadQuestion, clean_question
-from assistant.evaluation import contains, run_eval
+from assistant.evaluation import contains, run_eval, user_turns
 from assistant.structured import Draft
 from tests.conftest import DEV_SET, two_year_assistant
 
@@ -29,6 +31,21 @@ def test_dev_set_meets_the_bar(assistant: Assistant) -> None:
     assert result["unsupported_numbers"] == 0
     assert result["cited_share"] == 1.0
     assert result["refusal_accuracy"] == 1.0
+
+
+def test_an_eval_conversation_written_as_chat_messages_is_asked_turn_by_turn(assistant: Assistant, tmp_path) -> None:
+    # The frozen set writes conversations as chat messages, with an assistant answer between the
+    # user turns; the eval asks each user turn and leans on the assistant's own earlier answer.
+    item = {"id": "c1", "must": ["Tailandia"], "turns": [
+        {"role": "user", "content": "¿Qué valor tuvo el IOP.03.02?"},
+        {"role": "assistant", "content": "Una respuesta escrita a mano que no se pregunta."},
+        {"role": "user", "content": "¿Con qué país?"}]}
+    path = tmp_path / "conversation.jsonl"
+    path.write_text(json.dumps(item, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_eval(assistant, path)
+    assert result["results"][0]["route"] == "socios" and result["correct"] == 1
+    assert user_turns(item) == ["¿Qué valor tuvo el IOP.03.02?", "¿Con qué país?"]
+    assert user_turns({"q": "¿Qué es la APCI?"}) == ["¿Qué es la APCI?"]
 
 
 def test_regression_set_of_the_same_kinds_is_all_answered(assistant: Assistant) -> None:

@@ -47,8 +47,8 @@ _LIST = re.compile(
     r"^\W*(?:y\s+)?(?:(?:en|con|de|a|por|in|with)\s+)?(?:que|cuales|which|what)\s+(?:son\s+|are\s+)?"
     r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"
 )
-_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|^\W*(?:y\s+)?cuant[oa]s son\s*(?:$|[?¿.])"
-                             r"|how many (?:countries|partners)")
+# "¿Cuántos son?" alone counts what the last turn listed, partners or not (analysis.aspects).
+_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|how many (?:countries|partners)")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")

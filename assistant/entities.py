@@ -695,8 +695,10 @@ class Linker:
             return None
         if not english:
             word = m.group(1)
-            # "¿Cuántas quedaron registradas…?": a verb after "cuántas" frames; it is not what is counted.
-            return None if word.endswith(("aron", "ieron")) else word
+            # "¿Cuántas quedaron registradas…?", "¿cuántos son?": a verb after "cuántas" frames; it
+            # is not what is counted.
+            verbs = self.lex.slots["count_verbs"]
+            return None if word.endswith(("aron", "ieron")) or word in verbs else word
         # The English noun phrase ends at a function word ("how many civil servants from…"); its
         # head is the last word the glossary gave in Spanish. An English word the glossary does not
         # know is no evidence of what is counted (a refusal must not rest on it).

@@ -251,10 +251,35 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
         older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
     out = merge(q, prev, turn, catalog, older)
     answer = next((m.get("content") or "" for m in history[turn + 1:] if m.get("role") == "assistant"), "")
+    if "indicators" not in out.follow_up.inherited and not (q.codes or q.objectives or q.services or q.places
+                                                             or q.countries or q.regions) \
+            and not any(c.score >= STRONG_LINK for c in q.indicators) and out.top_intent in INDICATOR_INTENTS:
+        # "and the target for 2025?" after a question whose words named its indicator only loosely:
+        # the answer it got named one indicator, and that is what the follow-up asks about.
+        answered = answered_indicator(answer, out.policies, catalog)
+        if answered is not None:
+            out.indicators, out.codes = [answered], [answered.code]
+            out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "answered_indicator"))
     if prev.asked.amount and answer and _asks_which_ones(text):
         # "¿y cuáles son?" after "¿Cuántos desembarcaderos…?": the names of the count the answer gave.
         out.asked = replace(out.asked, members=True, restated_counts=restated_counts(answer))
     return out
+
+
+def answered_indicator(answer: str, policies: list[str], catalog: Catalog) -> Candidate | None:
+    """The one indicator an earlier answer is about, when it names exactly one ("El indicador
+    IOP.01.01 de la PNBP…"); None when it names none or several, or a code several policies share
+    without placing it."""
+    linker = linker_for(catalog)
+    found: set[tuple[str, str, str]] = set()
+    for code in linker.find_codes(answer):
+        items = [i for i in catalog.indicators if i.code == code and (not policies or i.policy in policies)]
+        placed = [i for i in items if re.search(rf"{re.escape(code)}\**\s+(?:de\s+la\s+)?{re.escape(i.policy)}\b", answer)]
+        found |= {(i.policy, i.code, i.name) for i in (placed or items)}
+    if len(found) != 1:
+        return None
+    policy, code, name = found.pop()
+    return Candidate("indicator", policy, code, name, 1.0, "history")
 
 
 # A question of at most this many words that asks "which ones" asks only that.
@@ -340,6 +365,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         out.indicators = _unique([replace(c, by="history") for c in older.indicators[:1] + prev.indicators[:1]])
         out.codes = [c.code for c in out.indicators]
         inherited.append("indicators")
+    elif (numbered := _numbered_objective(q, prev, catalog)) is not None:
+        # "¿y el otro, el 04?" after "¿Cuál es el objetivo prioritario 03?": the objective numbered 04.
+        out.objectives, out.indicators, out.codes = [numbered], [], []
+        inherited.append("objective_kind")
     elif (sibling := _sibling(q, prev, catalog)) is not None:
         # "¿y el otro indicador de ese mismo servicio?", "and the other OP.01 indicator?"
         out.indicators, out.codes = [sibling], [sibling.code]
@@ -414,6 +443,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     if not own_topic and q.policies and set(q.policies) != set(prev.policies) and not q.years:
         # "and the PNCTI?" after "How many indicators does the PNPA use?": the earlier question, of another policy.
         out.asked = replace(prev.asked, abbreviations=q.asked.abbreviations)
+    earlier = {prev.top_intent, prev.follow_up.intent if prev.follow_up else None}
+    if q.asked.count_start and not q.asked.counted and "partners" in earlier:
+        # "¿Cuántos son?" after a partners question counts the partners it listed.
+        out.asked = replace(out.asked, count_partners=True)
     if q.asked.amount and not (q.asked.target or q.asked.baseline):
         # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value;
         # "¿y cuánto salió?" after "¿por qué no tenía logro esperado?" asks for it, not the cause.
@@ -500,6 +533,21 @@ def _sibling(q: Question, prev: Question, catalog: Catalog) -> Candidate | None:
     if len(others) != 1:
         return None  # no other, or several: which one is not said
     return Candidate("indicator", others[0].policy, others[0].code, others[0].name, 1.0, "history")
+
+
+def _numbered_objective(q: Question, prev: Question, catalog: Catalog) -> Candidate | None:
+    """The objective a bare number names ("¿y el 04?") when the earlier turn was about an objective
+    of a policy that has one with that number."""
+    if q.codes or q.objectives or q.indicators or q.services or not prev.objectives or prev.indicators:
+        return None
+    if prev.objectives[0].by == "name" and prev.objectives[0].score < STRONG_LINK:
+        return None
+    numbers = [w for w in tokens(fold(q.text)) if w.isdigit() and len(w) <= 2]
+    if len(numbers) != 1:
+        return None
+    policy, code = prev.objectives[0].policy, f"OP.{int(numbers[0]):02d}"
+    item = next((o for o in catalog.objectives if o.policy == policy and o.code == code), None)
+    return None if item is None else Candidate("objective", policy, code, item.name, 1.0, "history")
 
 
 def _relink(q: Question, prev: Question, catalog: Catalog) -> list[Candidate] | None:

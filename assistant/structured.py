@@ -148,6 +148,9 @@ class StructuredComposer:
         for rec in snap.sentences:
             if rec.policy != ind["policy"] or rec.period not in years:
                 continue
+            if snap.documents[rec.doc_id]["doc_type"] != "reporte" and not any(str(y) in rec.text for y in years):
+                # A decree's period is the year it was issued: its table of targets states no figure of that year.
+                continue
             if rec.text not in ledger and not (code and code in rec.text):
                 continue
             if [n for n in find_numbers(rec.text) if not (n.raw.isdigit() and len(n.raw) == 4)]:

@@ -953,3 +953,44 @@ def test_which_one_of_a_group_passed_its_target_is_the_group_above_the_threshold
 def test_the_noun_right_after_politica_de_is_a_policys_head(family_data: Path) -> None:
     answer = _bot(family_data).ask("dame un resumen de cómo les fue a los servicios del OP.02 de la política de cooperación")
     assert "**81 entidades**" in answer.text and "bibliotecarios" not in answer.text
+
+
+def test_a_follow_up_leans_on_the_one_indicator_the_last_answer_named(family_data: Path) -> None:
+    # "district coverage" names IOP.01.01 only loosely; the answer was about it, so "the target
+    # for 2025" is that indicator's, not a refusal for a year the reports do not cover.
+    bot = _bot(family_data)
+    history = _after(bot, "What was the PNBP district coverage in 2023?")
+    answer = bot.ask("and the target for 2025?", history)
+    assert not answer.refused and "IOP.01.01 de la PNBP" in answer.text
+    assert "Logro esperado 2025: **46 %**" in answer.text
+    # A place is the follow-up's own subject: the national figure does not answer it.
+    history = _after(bot, "¿Cuánto se prestó a través del Fondo de Pesca Artesanal en 2023?")
+    assert bot.ask("¿y en Piura?", history).refused
+
+
+def test_how_many_are_they_counts_what_the_last_turn_listed(family_data: Path) -> None:
+    bot = _bot(family_data)
+    indicators = bot.ask("¿cuántos son?", _after(bot, "¿Qué indicadores tiene el OP.02 de la PNCTI?"))
+    assert indicators.route != "socios" and "Costa Rica" not in indicators.text
+    assert "dos indicadores" in indicators.text
+    partners = bot.ask("¿y cuántos son?", _after(bot, "¿Qué países son socios de la PNPA?"))
+    assert partners.route == "socios"
+    # Two groups of partners: the total is said after both, not beside the first.
+    assert "a estos países: Ecuador, Chile." in partners.text
+    assert "En total, 4 países en estas listas (conteo de las listas: no es una cifra publicada)." in partners.text
+
+
+def test_a_bare_number_after_an_objective_names_the_objective_with_that_number(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿y el otro, el 04?", _after(bot, "¿Cuál es el objetivo prioritario 03 de la PNCTI?"))
+    assert answer.route == "objetivos" and "OP.04" in answer.text and "OP.03" not in answer.text
+    assert "Afianzar la proyección del Perú" in answer.text
+
+
+def test_a_decrees_table_of_targets_is_no_figure_of_the_year_it_was_issued(family_data: Path) -> None:
+    # The decree (2022) lists the baseline of 2020 and targets from 2023: no value of 2022.
+    bot = _bot(family_data)
+    answer = bot.ask("ISS.01.02.01.01 valor 2022")
+    assert answer.refused and "solo hay datos de 2023" in answer.text
+    later = bot.ask("¿Y cuánto fue en 2022?", _after(bot, "¿Qué valor obtuvo el índice de lectura en 2023?"))
+    assert later.refused and "2020: 1,9" not in later.text

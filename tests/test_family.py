@@ -994,3 +994,19 @@ def test_a_decrees_table_of_targets_is_no_figure_of_the_year_it_was_issued(famil
     assert answer.refused and "solo hay datos de 2023" in answer.text
     later = bot.ask("¿Y cuánto fue en 2022?", _after(bot, "¿Qué valor obtuvo el índice de lectura en 2023?"))
     assert later.refused and "2020: 1,9" not in later.text
+
+
+def test_a_consistency_question_is_answered_by_the_check_of_the_figure_it_restates(family_data: Path) -> None:
+    bot = _bot(family_data)
+    # "8 servicios" is the stated figure of the services count, and only a part of the indicators'
+    # count: the services check answers, and it is consistent.
+    services = bot.ask("el resumen dice q la politica tiene 8 servicios, ¿cuadra eso con lo q se describe "
+                       "x cada objetivo prioritario?")
+    assert services.route == "verificacion"
+    assert services.text.startswith("Las cifras son coherentes: El reporte declara 8 servicios y presenta 8")
+    # "los dos indicadores del OP3" names the objective's indicators; no other policy's count
+    # check answers for them.
+    shares = bot.ask("Si el Perú fue oferente en 32 proyectos en ALC y en 3 con Tailandia, de un total de 72, "
+                     "¿cuadra la suma de los porsentajes de los dos indicadores del OP3?")
+    assert shares.route == "verificacion" and "PNPA" not in shares.text and "14 indicadores" not in shares.text
+    assert "32 + 3 = 35 de 72 (48.61 %)" in shares.text

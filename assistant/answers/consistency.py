@@ -14,11 +14,14 @@ from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
 
+# What restating a check's own stated figure adds over restating a number of its description.
+STATED_BONUS = 0.25
+
 
 def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     """How clearly the question points at ``check``: its indicator, its figures, its words."""
     snap = ctx.snap
-    named = {snap.indicators[k]["indicator_id"] for k in q.linked} | set(q.codes)
+    named = _named_indicators(ctx, q)
     if named and check["indicator_id"] and check["indicator_id"] not in named:
         return 0.0  # the question names another indicator
     score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
@@ -26,18 +29,12 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").
         score = 2.0 * max((s for policy, code, s in q.candidates
                            if code == check["indicator_id"] and policy == check["policy"]), default=0.0)
-    # The description names the declared parts ("declara 14 indicadores (5 … y 9 de servicios)"):
-    # "dice 9 indicadores de servicios, ¿cuántos aparecen?" points at that check.
-    described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
-    # A why ("¿Por qué no hay avance de los dos servicios del OP.03?") that restates a count of the
-    # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
-    figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
-    for n in q.asked.numbers:
-        is_year = is_year_value(n)
-        if is_year and check["kind"] != "periodo":
-            continue  # "en 2023" dates the question; only a period check is about years
-        if any(f is not None and same_number(n, f, 0.01) for f in figures):
-            score += 0.75 if is_year else 1.5
+    for n in _restated(q, check):
+        score += 0.75 if is_year_value(n) else 1.5
+        if check["stated"] is not None and same_number(n, check["stated"], 0.01):
+            # "dice 8 servicios": the check of the figure stated, before one that only lists it
+            # among its parts ("declara 19 indicadores (8 de objetivos…)").
+            score += STATED_BONUS
     if not score and q.asked.declared and check["kind"] == "conteo":
         score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
     if not score and q.asked.consistency:
@@ -52,6 +49,31 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     if total:
         score += 2.0 * sum(snap.weight(s) for s in asked & words) / total
     return score
+
+
+def _named_indicators(ctx: Context, q: Analysis) -> set[str]:
+    """The indicator codes the question names: linked, typed, or those of an objective it names
+    ("los dos indicadores del OP3")."""
+    snap = ctx.snap
+    codes = {snap.indicators[k]["indicator_id"] for k in q.linked}
+    for code in q.codes:
+        under = {i["indicator_id"] for i in snap.indicators.values() if i["objective"] == code
+                 and (not q.policies or i["policy"] in q.policies)}
+        codes |= under or {code}
+    return codes
+
+
+def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
+    """The question's numbers that are figures of ``check``: its stated or computed value, or a
+    number of its description ("declara 14 indicadores (5 … y 9 de servicios)": "dice 9 indicadores
+    de servicios, ¿cuántos aparecen?" points at that check)."""
+    described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
+    # A why ("¿Por qué no hay avance de los dos servicios del OP.03?") that restates a count of the
+    # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
+    figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
+    # "en 2023" dates the question; only a period check is about years.
+    return [n for n in q.asked.numbers if (check["kind"] == "periodo" or not is_year_value(n))
+            and any(f is not None and same_number(n, f, 0.01) for f in figures)]
 
 
 def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
@@ -80,6 +102,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     """
     snap = ctx.snap
     checks = [c for c in snap.checks if not q.policies or c["policy"] in q.policies]
+    restating = [c for c in checks if any(not is_year_value(n) for n in _restated(q, c))]
+    if restating:
+        # "…dice 8 servicios, ¿cuadra…?": a check of a figure the question restates, never one
+        # that only shares its words or an indicator it loosely describes. A year ("en 2023")
+        # dates the question; it restates no figure.
+        checks = restating
     scored = sorted(((_score(ctx, q, c), i) for i, c in enumerate(checks)), reverse=True)
     if not scored or scored[0][0] < 1.0:
         return None

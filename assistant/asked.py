@@ -49,6 +49,8 @@ _LIST = re.compile(
 )
 # "¿Cuántos son?" alone counts what the last turn listed, partners or not (analysis.aspects).
 _COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|how many (?:countries|partners)")
+_EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s+(?:o|or)\s+(?:de\s+|del\s+|en\s+|in\s+)?(?:19|20)\d\d\b")
+_ARTICLE_BEFORE = re.compile(r"\b(?:los|las|the|estos|estas|esos|esas|these|those)\s+$")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
 _CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
@@ -96,6 +98,9 @@ class Asked:
     part: bool = False  # "¿cuántos de los 142…?", "desglose por región": a part of a stated total
     change: bool = False  # "¿cómo cambiaron desde la línea de base…?": a change over time
     adds: bool = False  # "si sumo ambos porcentajes…", "add up the two shares": figures added together
+    # "¿Qué política tiene más indicadores?": the kind of item whose count is compared ("indicadores")
+    count_compare: str | None = None
+    either_year: bool = False  # "¿de 2023 o de 2024?": two years offered as alternatives
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
@@ -212,6 +217,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         part=bool(slot_regex("part_words").search(f"{raw} {folded}")),
         change=bool(slot_regex("change_words").search(folded)),
         adds=bool(slot_regex("sum_words").search(folded)),
+        count_compare=m.group(1) if (m := _count_compare().search(folded)) else None,
+        either_year=_EITHER_YEAR.search(folded) is not None,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
@@ -278,6 +285,14 @@ def _without_request_lead(folded: str) -> str:
     ``request_leads`` of slots.yaml)."""
     m = slot_regex("request_leads").match(folded.lstrip(" ¿¡"))
     return folded.lstrip(" ¿¡")[m.end():].lstrip(" ,:") if m else folded
+
+
+@cache
+def _count_compare() -> re.Pattern[str]:
+    """A more or most word, then (after at most one word) a kind of item: "más indicadores", "the
+    most indicators" (``count_compare`` of slots.yaml)."""
+    return re.compile(rf"{slot_regex('count_compare', 'words').pattern}\s+(?:[a-z]+\s+)?"
+                      rf"({slot_regex('count_compare', 'kinds').pattern})")
 
 
 @cache
@@ -414,4 +429,7 @@ def stated_numbers(text: str) -> tuple[float, ...]:
     """The figures ``text`` states: codes and numbered labels ("Objective 3", "Cuadro 1") are no figures."""
     plain = _CODE_LIKE.sub(" ", text)
     folded = strip_accents(plain).lower()  # same length: offsets carry over
-    return tuple(n.value for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start]))
+    return tuple(n.value for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start])
+                 # "el reporte pone las dos cosas": a number word after an article counts what was
+                 # said, it states no figure.
+                 and not (not n.raw[0].isdigit() and _ARTICLE_BEFORE.search(folded[max(0, n.start - 8):n.start])))

@@ -18,6 +18,7 @@ from assistant.answer import Answer
 from assistant.answers import (
     catalogue,
     consistency,
+    counts,
     document,
     group,
     indicator,
@@ -267,7 +268,9 @@ def _signatory(q: Question) -> bool:
 def _verification(q: Question) -> bool:
     # "¿cuadra el 45,83 % con 32 de 72?" states the figures it doubts; without figures, a weak
     # discrepancy reading ("necesito el número de bibliotecas en Huancavelica") is not enough.
-    stated = bool(q.asked.figures)
+    # Two years offered as alternatives ("¿fue de abril a diciembre de 2023 o de 2024?") are stated
+    # the same way: a period check answers them.
+    stated = bool(q.asked.figures) or q.asked.either_year
     # "la pnpa dice doce servicios, ¿cuántos aparecen de verdad?" reads as a count to the classifier;
     # a declaring and a presenting word together make it the report's declared-against-presented check.
     declared = q.asked.declared and not q.asked.why and q.top_intent in {
@@ -280,6 +283,15 @@ def _verification(q: Question) -> bool:
     # "¿Cuadra el 70 % de avance con lo que se logró…?": a consistency word about a figure it states.
     doubted = q.asked.consistency and (stated or bool(q.asked.restated_counts))
     return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted
+
+
+def _counts_across(q: Question) -> bool:
+    """A count of a kind of item compared across policies, or asked of several and added up."""
+    if q.codes or q.asked.why or len(q.policies) == 1 or counts.asked_kind(q.asked) is None:
+        return False
+    several = len(q.policies) > 1 or q.asked.each
+    return q.asked.count_compare or several and q.asked.counted is not None and (
+        q.asked.adds or q.asked.compare or q.top_intent == "count")
 
 
 def _summary(q: Question) -> bool:
@@ -306,6 +318,8 @@ ROUTES: tuple[Route, ...] = (
     Route("verificacion", _verification, consistency.answer),
     # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
     Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),
+    # "¿Qué política tiene más indicadores?", "¿cuántos indicadores suman entre la PNCTI y la PNPA?"
+    Route("conteos-entre-politicas", _counts_across, counts.across_policies),
     Route("meta-o-linea-base", _targets, targets.answer),
     Route("varios-indicadores", _several, indicator.several),
     Route("indicador-por-codigo", _by_code, indicator.by_code),

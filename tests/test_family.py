@@ -751,10 +751,11 @@ def test_what_an_indicator_named_in_words_measures_is_its_definition(family_data
 
 def test_a_count_of_indicators_asked_of_several_named_policies_is_given_for_each(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿Cuántos indicadores tienen la PNCTI, la PNPA y la PNBP?")
-    assert answer.route == "por-politica"
-    assert all(f"**{p}:**" in answer.text for p in ("PNCTI", "PNPA", "PNBP"))
+    assert answer.route == "conteos-entre-politicas"
+    assert all(f"- **{p}**: declara" in answer.text for p in ("PNCTI", "PNPA", "PNBP"))
     assert "serán medidos a través de 19 indicadores" in answer.text and "se mide con 14 indicadores" in answer.text
     assert "(37, conteo" not in answer.text  # never one list mixing three policies
+    assert "Sumando" not in answer.text  # each one's count was asked, not their sum
 
 
 def test_a_question_on_no_data_with_no_policy_named_is_answered_where_its_premise_holds(family_data: Path) -> None:
@@ -888,7 +889,7 @@ def test_a_lead_that_asks_to_be_told_keeps_a_how_many_question(family_data: Path
                        Entities(), english=True)
     assert asked.amount and asked.count_start and asked.overview == "list"
     answer = _bot(family_data).ask("Compare how many indicators the PNCTI, the PNPA and the PNBP each track.")
-    assert answer.route == "por-politica" and "19 indicadores" in answer.text
+    assert answer.route == "conteos-entre-politicas" and "- **PNCTI**: declara 19 indicadores" in answer.text
 
 
 def test_a_heading_of_a_generic_and_a_topic_word_names_its_section(family_data: Path) -> None:
@@ -1010,3 +1011,20 @@ def test_a_consistency_question_is_answered_by_the_check_of_the_figure_it_restat
                      "¿cuadra la suma de los porsentajes de los dos indicadores del OP3?")
     assert shares.route == "verificacion" and "PNPA" not in shares.text and "14 indicadores" not in shares.text
     assert "32 + 3 = 35 de 72 (48.61 %)" in shares.text
+
+
+def test_counts_of_a_kind_are_compared_and_added_across_policies_as_each_report_declares(family_data: Path) -> None:
+    bot = _bot(family_data)
+    most = bot.ask("¿Qué política tiene más indicadores, la PNCTI o la PNPA?")
+    assert most.route == "conteos-entre-politicas"
+    assert "- **PNCTI**: declara 19 indicadores y presenta 16" in most.text
+    assert "- **PNPA**: declara 14 indicadores y presenta 11" in most.text
+    assert "Declara más indicadores: **PNCTI** (19, frente a 14; comparación de las cifras declaradas)." in most.text
+    added = bot.ask("Sumando las tres políticas (PNCTI, PNBP y PNPA), ¿cuántos indicadores se reportan en total?")
+    assert "- **PNBP**: declara 10 indicadores y presenta los 10" in added.text
+    assert "Sumando lo declarado: 19 + 10 + 14 = **43** indicadores (calculado" in added.text
+    assert "Sumando lo que presentan los reportes: 16 + 10 + 11 = **37** indicadores" in added.text
+    # The libraries report declares no count of services: the comparison is of what each presents, and says so.
+    services = bot.ask("¿Qué política tiene más servicios?")
+    assert "- **PNBP**: el reporte no declara cuántos servicios tiene; presenta 5" in services.text
+    assert "Presenta más servicios: **PNCTI** (8, frente a 5 y 5; comparación de las cifras que presentan" in services.text

@@ -22,6 +22,7 @@ CASES = [
     ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
+    ("¿Qué política tiene más indicadores?", [], "conteos-entre-politicas"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),
     ("compara el avance del IOP.03.01 con el del IOP.03.02", [], "varios-indicadores"),
     ("que valor tuvo el iop 3.1", [], "indicador-por-codigo"),
@@ -626,3 +627,13 @@ def test_a_word_that_asks_whether_figures_agree_picks_the_check_its_other_words_
     answer = assistant.ask("hay alguna contradiccion en el periodo de medicion que indica el resumen del reporte "
                            "de la PNCTI?")
     assert answer.route == "verificacion" and "abril a diciembre de 2024" in answer.text
+
+
+def test_two_years_offered_as_alternatives_ask_the_period_check(assistant: Assistant) -> None:
+    # "las dos cosas" counts what was said: it restates no figure, so no check of a 2 answers.
+    answer = assistant.ask("oye, ¿el período de medición de los indicadores fue de abril a diciembre de 2023 o "
+                           "de 2024? el reporte pone las dos cosas")
+    assert answer.route == "verificacion" and "período de medición de abril a diciembre de 2024" in answer.text
+    from assistant.asked import stated_numbers
+    assert stated_numbers("el reporte pone las dos cosas") == ()
+    assert stated_numbers("el resumen dice que tiene ocho servicios") == (8.0,)

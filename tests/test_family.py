@@ -1028,3 +1028,15 @@ def test_counts_of_a_kind_are_compared_and_added_across_policies_as_each_report_
     services = bot.ask("¿Qué política tiene más servicios?")
     assert "- **PNBP**: el reporte no declara cuántos servicios tiene; presenta 5" in services.text
     assert "Presenta más servicios: **PNCTI** (8, frente a 5 y 5; comparación de las cifras que presentan" in services.text
+
+
+def test_a_count_of_one_noun_is_not_answered_by_an_indicator_that_counts_another(family_data: Path) -> None:
+    bot = _bot(family_data)
+    buses = bot.ask("¿cuántos bibliobuses tiene operando la BNP?")
+    assert buses.refused and "18" not in buses.text
+    assert "el indicador más cercano cuenta otra cosa: ISS.01.02.01.01 «Número de rutas de bibliobús operativas»" in buses.text
+    assert "18 (dieciocho) rutas" in bot.ask("¿Cuántas rutas de bibliobús operaron en 2023?").text
+    # People are counted by an indicator of users; a synonym of the reports' noun counts it too.
+    people = bot.ask("¿A cuántas personas atendieron los servicios bibliotecarios itinerantes durante 2023?")
+    assert not people.refused and "27600 usuarios" in people.text
+    assert "142 servidores/as" in bot.ask("¿Cuántos funcionarios de las UOCTI se capacitaron?").text

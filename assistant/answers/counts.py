@@ -7,13 +7,15 @@ The counts come from the checks ingest recorded (``ingest.reports.counts``): wha
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Any
 
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers.base import Context
 from assistant.asked import Asked
-from assistant.entities import lexicon, slot_regex
+from assistant.entities import load_data, phrase_regex
 from assistant.structured import Draft
 from ingest.numbers import format_number
 from ingest.reports.cues import COUNTED_ITEMS
@@ -23,8 +25,13 @@ def asked_kind(asked: Asked) -> str | None:
     """The kind of item whose count is asked ("indicador"), from the noun counted or compared; None
     for a kind no report declares a count of ("lineamientos")."""
     noun = asked.counted or asked.count_compare or ""
-    return next((kind for kind in lexicon().slots["counted_kinds"]
-                 if slot_regex("counted_kinds", kind).fullmatch(noun)), None)
+    return next((kind for kind, words in _kinds().items() if words.fullmatch(noun)), None)
+
+
+@cache
+def _kinds() -> dict[str, re.Pattern[str]]:
+    """The words that name each kind of counted item (``counted_kinds`` of nouns.yaml), compiled once."""
+    return {kind: phrase_regex(words) for kind, words in load_data("nouns.yaml")["counted_kinds"].items()}
 
 
 def declared_counts(snap: Any, kind: str, policies: list[str]) -> dict[str, dict[str, Any]]:

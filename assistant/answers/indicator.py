@@ -16,6 +16,7 @@ from assistant.answers.naming import (
     NAMED_INDICATOR_MIN,
     naming_stems,
 )
+from assistant.entities import load_data
 from assistant.indicators import (
     indicator_keys,
     indicators_draft,
@@ -35,7 +36,7 @@ from assistant.passages import (
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
 from assistant.targets import targets_draft
-from assistant.text import code_mention, same_family
+from assistant.text import code_mention, content_stems, same_family, synonym_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
 
@@ -288,6 +289,14 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             FIGURE_ASPECTS & q.intents):
+        # An English question's counted noun is read through the glossary, word by word: too loose
+        # to hold an indicator to.
+        other = counts_another(snap, matches, q.asked.counted) if counts and not q.english else None
+        if other is not None:
+            # "¿Cuántos bibliobuses…?" is not answered by "número de rutas de bibliobús": the
+            # indicator counts something else, which the refusal names.
+            return ctx.refusal(q, f"los documentos no dan el número de «{q.asked.counted}»; el indicador "
+                                  f"más cercano cuenta otra cosa: {other}")
         if q.places:
             # "¿…eran de Loreto?": the country's figure does not answer for a region of Peru.
             national = refusals.regional_breakdown(ctx, replace(q, codes=[], linked=matches))
@@ -295,6 +304,28 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
                 return national
         return _figures(ctx, q, matches)
     return None
+
+
+# "Número de rutas de bibliobús operativas": the noun an indicator counts is the word after these.
+_COUNT_HEAD = re.compile(r"^(?:numero|cantidad|total)\s+de\s+(?:los\s+|las\s+)?([a-zñ]+)")
+
+
+def counts_another(snap: Snapshot, keys: list[str], counted: str | None) -> str | None:
+    """The name of an indicator of ``keys`` that counts a noun other than ``counted`` (the noun of
+    "¿Cuántos X…?"), when each of them counts another; None when one counts it, or says no noun."""
+    asked = [snap.kin(s) or s for s in content_stems(counted or "", drop_generic=True)]
+    if not asked or (counted or "") in load_data("nouns.yaml")["people_words"]:
+        return None  # "¿A cuántas personas…?": users, servants and fishers are all people
+    other = None
+    for k in keys:
+        m = _COUNT_HEAD.match(strip_accents(snap.indicators[k]["name"]).lower())
+        if m is None:
+            return None  # "Porcentaje de…", "Índice de…": no counted noun to hold the question to
+        head = {snap.kin(s) or s for s in content_stems(m.group(1))}
+        if not head or asked[0] in head or synonym_stems(asked[0]) & head or same_family(asked[0], head):
+            return None
+        other = other or f"{snap.indicators[k]['code'] or ''} «{snap.indicators[k]['name']}»".strip()
+    return other
 
 
 def partners_of_indicator(snap: Snapshot, q: Analysis) -> Analysis:

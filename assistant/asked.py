@@ -68,6 +68,7 @@ class Asked:
     met: bool = False  # "¿cumplió su meta?", "¿cuánto le faltó para la meta?"
     amount: bool = False  # "¿Cuántos…?", "¿Cuánto…?": only a stated figure answers it
     counted: str | None = None  # the noun "¿Cuántos X…?" counts, accent-folded ("lineamientos")
+    counted_words: tuple[str, ...] = ()  # every word of that noun phrase ("municipales", "bibliotecas")
     years_named: tuple[int, ...] = ()  # every year named, the policy horizon ("al 2030") included
     compare: bool = False  # "la diferencia entre…", "compara…"
     both: bool = False  # "entre ambos": the subjects of the last two turns
@@ -175,6 +176,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         amount=_AMOUNT.search(_without_request_lead(folded)) is not None
         or _AMOUNT.search(_without_request_lead(_asked_clause(folded).lstrip(" ¿¡"))) is not None,
         counted=ents.counted,
+        counted_words=ents.counted_words,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),
         compare=slot_regex("compare_words").search(folded) is not None,
         both=slot_regex("follow_up", "both").search(folded) is not None,

@@ -274,6 +274,7 @@ class Entities:
     rank: str | None = None
     no_data: bool = False
     counted: str | None = None  # what "¿Cuántos X…?" counts, as the reports word it ("lineamientos")
+    counted_words: tuple[str, ...] = ()  # every word of that noun phrase, in Spanish where known
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     terms: list[str] = field(default_factory=list)  # canonical topic words, typos corrected
     corrected: str = ""  # the question folded, with typos corrected to the catalog's words ("avanse" → "avance")
@@ -711,6 +712,20 @@ class Linker:
         known = [w for w in phrase if w in spanish]
         return known[-1] if known else None
 
+    def counted_words(self, canonical: str, english: bool, counted: str | None) -> tuple[str, ...]:
+        """Every word of the noun phrase "how many …" counts, in Spanish where the glossary knows it
+        ("municipal libraries" → municipales, bibliotecas): an English phrase's head is not always the
+        word :meth:`find_counted` keeps. A Spanish question's is its counted noun."""
+        if not english or counted is None:
+            return (counted,) if counted else ()
+        m = _COUNTED.search(canonical)
+        words: list[str] = []
+        for w in tokens(canonical[m.start(1):]) if m else []:
+            if w in STOP or w in self.lex.english_function_words:
+                break
+            words += [w] + tokens(self.lex.english.get(w, ""))
+        return tuple(dict.fromkeys(words))
+
     def find_years(self, folded: str) -> list[int]:
         """Years named; "PNCTI al 2030" names the policy, not a year asked."""
         years: list[int] = []
@@ -798,6 +813,7 @@ class Linker:
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None
         ents.counted = self.find_counted(canonicalise(corrected), english)
+        ents.counted_words = self.counted_words(canonicalise(corrected), english, ents.counted)
         ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"
         ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]
         return ents

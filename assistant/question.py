@@ -89,6 +89,7 @@ class Question:
     rank: str | None = None
     no_data: bool = False
     counted: str | None = None
+    counted_words: tuple[str, ...] = ()
     asks_share: bool = False
     english: bool = False
     terms: list[str] = field(default_factory=list)
@@ -431,7 +432,8 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     own_subject_code = bool(q.codes)
     out.inherited_stems = [] if own_subject_code else [s for s in prev.stems + prev.inherited_stems if s not in q.stems]
     slots = Entities(policies=out.policies, threshold=q.threshold or prev.threshold, rank=q.rank or prev.rank,
-                     no_data=q.no_data or prev.no_data, counted=q.counted or prev.counted)
+                     no_data=q.no_data or prev.no_data, counted=q.counted or prev.counted,
+                     counted_words=q.counted_words or prev.counted_words)
     merged = read_asked(f"{q.text} {prev.text}", out.context, slots, q.english)
     # "¿y el de pesca artesanal?" after "¿Quién firmó…?" still asks who signed; a follow-up with a
     # topic of its own ("¿y qué alternativa de mejora plantea?") asks its own question.

@@ -1040,3 +1040,13 @@ def test_a_count_of_one_noun_is_not_answered_by_an_indicator_that_counts_another
     people = bot.ask("¿A cuántas personas atendieron los servicios bibliotecarios itinerantes durante 2023?")
     assert not people.refused and "27600 usuarios" in people.text
     assert "142 servidores/as" in bot.ask("¿Cuántos funcionarios de las UOCTI se capacitaron?").text
+
+
+def test_an_english_count_is_held_to_every_word_of_its_noun_phrase(family_data: Path) -> None:
+    # "municipal libraries": the glossary's last word is "municipales", the head is "bibliotecas".
+    bot = _bot(family_data)
+    snap = bot.kb.snapshot()
+    asked = bot._parse(snap, "How many municipal libraries were on the register at the close of 2023?", []).asked
+    assert set(asked.counted_words) >= {"bibliotecas", "municipales"}
+    answer = bot.ask("How many municipal libraries were on the register at the close of 2023?")
+    assert not answer.refused and "1134" in answer.text

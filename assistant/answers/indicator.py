@@ -289,9 +289,7 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     count_question = counts and percent_only and not q.asks_share
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             FIGURE_ASPECTS & q.intents):
-        # An English question's counted noun is read through the glossary, word by word: too loose
-        # to hold an indicator to.
-        other = counts_another(snap, matches, q.asked.counted) if counts and not q.english else None
+        other = counts_another(snap, matches, q.asked.counted_words) if counts else None
         if other is not None:
             # "¿Cuántos bibliobuses…?" is not answered by "número de rutas de bibliobús": the
             # indicator counts something else, which the refusal names.
@@ -310,11 +308,12 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
 _COUNT_HEAD = re.compile(r"^(?:numero|cantidad|total)\s+de\s+(?:los\s+|las\s+)?([a-zñ]+)")
 
 
-def counts_another(snap: Snapshot, keys: list[str], counted: str | None) -> str | None:
-    """The name of an indicator of ``keys`` that counts a noun other than ``counted`` (the noun of
-    "¿Cuántos X…?"), when each of them counts another; None when one counts it, or says no noun."""
-    asked = [snap.kin(s) or s for s in content_stems(counted or "", drop_generic=True)]
-    if not asked or (counted or "") in load_data("nouns.yaml")["people_words"]:
+def counts_another(snap: Snapshot, keys: list[str], counted: tuple[str, ...]) -> str | None:
+    """The name of an indicator of ``keys`` that counts a noun other than any of ``counted`` (the
+    words of "¿Cuántos X…?"), when each of them counts another; None when one counts it, or says no noun."""
+    people = set(load_data("nouns.yaml")["people_words"])
+    asked = [snap.kin(s) or s for w in counted for s in content_stems(w, drop_generic=True)]
+    if not asked or people & set(counted):
         return None  # "¿A cuántas personas…?": users, servants and fishers are all people
     other = None
     for k in keys:
@@ -322,7 +321,7 @@ def counts_another(snap: Snapshot, keys: list[str], counted: str | None) -> str 
         if m is None:
             return None  # "Porcentaje de…", "Índice de…": no counted noun to hold the question to
         head = {snap.kin(s) or s for s in content_stems(m.group(1))}
-        if not head or asked[0] in head or synonym_stems(asked[0]) & head or same_family(asked[0], head):
+        if not head or any(a in head or synonym_stems(a) & head or same_family(a, head) for a in asked):
             return None
         other = other or f"{snap.indicators[k]['code'] or ''} «{snap.indicators[k]['name']}»".strip()
     return other

@@ -28,6 +28,7 @@ from assistant.text import (
     data_file,
     stem,
     synonym_phrases,
+    to_spanish_terms,
 )
 from assistant.text import is_english as text_is_english
 from ingest.numbers import strip_accents
@@ -312,6 +313,7 @@ MIN_NAME_SCORE = 0.2
 LISTED_MIN = 0.5
 LISTED_MARGIN = 0.1
 LISTED_NAME_SHARE = 0.4  # of the indicator's name (by IDF), as TALK_AROUND_COVERAGE in analysis.py
+LISTED_HEAD_WORDS = 2  # ...or the words its name opens with ("Índice de lectura…", "Número de desembarcaderos…")
 LISTED_WORDS_MIN = 3  # ...or this many of its words ("la página de becas" of a twelve-word name)
 
 
@@ -522,15 +524,19 @@ class Linker:
             return cands
         return [replace(top, by="words"), *cands[1:]]
 
-    def find_listed(self, canonical: str, policies: list[str], whole: list[Candidate]) -> list[Candidate]:
+    def find_listed(self, canonical: str, policies: list[str], whole: list[Candidate],
+                    english: bool = False) -> list[Candidate]:
         """The indicators a question names one after another ("el avance de A y el de B", "A versus
         B"): split at the ``listing_words`` of slots.yaml, each part that names an indicator clearly
         (strong, and clear of its own next candidate) names one; two or more different ones are a list.
 
         A name that holds a listing word itself ("diálogo y coordinación") splits into parts that
-        name the same indicator, or none clearly: no list.
+        name the same indicator, or none clearly: no list. An English part is read with the
+        glossary's Spanish terms ("the PNBP reading index" names the índice de lectura).
         """
         parts = [p for p in slot_regex("listing_words").split(canonical) if p and p.strip()]
+        if english:
+            parts = [to_spanish_terms(p) for p in parts]
         if len(parts) < 2:
             return []
         known = self._acronyms
@@ -549,10 +555,16 @@ class Linker:
                 continue
             name = self._stems[("indicator", top.policy, top.code)]
             held = [s for s in name if s in stems]
+            # "the reading index" names "Índice de lectura de la población de 6 a más años…" by
+            # the head its name opens with.
+            head = len(name) >= LISTED_HEAD_WORDS and set(name[:LISTED_HEAD_WORDS]) <= set(held)
             if (sum(self.weight(s) for s in held) < LISTED_NAME_SHARE * sum(self.weight(s) for s in name)
-                    and len(held) < LISTED_WORDS_MIN):
+                    and len(held) < LISTED_WORDS_MIN and not head):
                 continue  # "¿y al final en 2030?": one word of a name does not name it; three of a long one do
-            if (top.policy, top.code) in among and all((c.policy, c.code) != (top.policy, top.code) for c in found):
+            # A part that names its own policy ("…for the PNPA number of landing sites") names its
+            # indicator even when the whole question's best candidates are another policy's.
+            if ((top.policy, top.code) in among or own) and all((c.policy, c.code) != (top.policy, top.code)
+                                                                for c in found):
                 found.append(top)
         return found if len(found) > 1 else []
 
@@ -800,7 +812,7 @@ class Linker:
             if described and not ents.policies:
                 ents.policies = [described[0].policy]  # the objective described is that policy's
         if not ents.codes:
-            ents.listed = self.find_listed(canonical, policies, ents.indicators)
+            ents.listed = self.find_listed(canonical, policies, ents.indicators, english)
         ents.years = self.find_years(folded)
         ents.countries = self.find_countries(spanish)
         ents.regions = regions

@@ -1050,3 +1050,11 @@ def test_an_english_count_is_held_to_every_word_of_its_noun_phrase(family_data: 
     assert set(asked.counted_words) >= {"bibliotecas", "municipales"}
     answer = bot.ask("How many municipal libraries were on the register at the close of 2023?")
     assert not answer.refused and "1134" in answer.text
+
+
+def test_two_indicators_of_two_policies_named_in_english_are_each_answered(family_data: Path) -> None:
+    # Each part names its policy and its indicator by the head the name opens with ("reading index").
+    answer = _bot(family_data).ask("Compare expected versus obtained 2023 values for the PNBP reading index and for "
+                                   "the PNPA number of landing sites with traceability.")
+    assert "IOP.03.01 de la PNBP" in answer.text and "IOP.03.01 de la PNPA" in answer.text
+    assert "**2 libros por persona al año**" in answer.text and "**14 desembarcaderos**" in answer.text

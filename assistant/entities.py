@@ -338,7 +338,8 @@ class Linker:
         self._code_re = re.compile(
             rf"(?<![a-z0-9])({prefixes})\s?\.?\s?(\d{{1,2}}(?:\s?[.\s]\s?\d{{1,2}}){{0,4}})(?:-(\d))?(?![\d])",
             re.IGNORECASE)
-        self._compact_re = re.compile(rf"(?<![a-z0-9])({prefixes})((?:\d{{2}}){{2,5}})(?![\d])", re.IGNORECASE)
+        # "IOP0301", "iop 0202": the digits of a code written without dots, in pairs.
+        self._compact_re = re.compile(rf"(?<![a-z0-9])({prefixes})\s?((?:\d{{2}}){{2,5}})(?![\d])", re.IGNORECASE)
         # Names: canonical stems per item, IDF over all names.
         self._stems: dict[tuple[str, str, str], list[str]] = {}
         df: Counter[str] = Counter()
@@ -454,10 +455,17 @@ class Linker:
         return list(dict.fromkeys(stem(w) for w in words))
 
     # -- codes ---------------------------------------------------------------------------
+    @staticmethod
+    def _dotted(m: re.Match[str]) -> str:
+        """A compact code with its dots ("IOP0301" → "IOP.03.01"); "is 2023" is English and a year."""
+        spaced, digits = m.group(0) != m.group(1) + m.group(2), m.group(2)
+        if spaced and len(digits) == 4 and 1990 <= int(digits) <= 2100:
+            return m.group(0)
+        return m.group(1) + "." + ".".join(re.findall(r"\d{2}", digits))
+
     def find_codes(self, text: str) -> list[str]:
         """Codes typed loosely, normalised: "iop 3.1", "IOP0301", "iop.03.01" → "IOP.03.01"."""
-        text = self._compact_re.sub(
-            lambda m: m.group(1) + "." + ".".join(re.findall(r"\d{2}", m.group(2))), text)
+        text = self._compact_re.sub(self._dotted, text)
         found: list[str] = []
         for m in self._code_re.finditer(text):
             prefix = m.group(1).upper()

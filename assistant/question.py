@@ -32,6 +32,7 @@ from assistant.entities import (
     is_english,
     lexicon,
     linker_for,
+    load_data,
     slot_regex,
     slot_stems,
     tokens,
@@ -438,13 +439,18 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     # "¿y el de pesca artesanal?" after "¿Quién firmó…?" still asks who signed; a follow-up with a
     # topic of its own ("¿y qué alternativa de mejora plantea?") asks its own question.
     own_topic = [s for s in q.asked.key_stems if s not in linker_for(catalog).policy_stems]
-    signatory = q.asked.signatory or (prev.asked.signatory and not own_topic)
+    # "¿qué cargo tiene?" after "¿quién firmó el reporte?" asks about the signatory still.
+    signatory = q.asked.signatory or (prev.asked.signatory and not [s for s in own_topic
+                                                                    if s not in _signatory_details()])
     # "¿y cuántas se esperan para 2024?" after a question on 2023: the turn's own year replaces the earlier one.
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory, years_named=q.asked.years_named or merged.years_named)
     if not own_topic and q.policies and set(q.policies) != set(prev.policies) and not q.years:
         # "and the PNCTI?" after "How many indicators does the PNPA use?": the earlier question, of another policy.
         out.asked = replace(prev.asked, abbreviations=q.asked.abbreviations)
+        # "¿y el de la política de bibliotecas?" after "¿Cuál es el problema público de la PNCTI?":
+        # the section the earlier words name, in the other policy's documents.
+        out.sections = q.sections or sections_named(catalog, prev.stems, q.policies)
     earlier = {prev.top_intent, prev.follow_up.intent if prev.follow_up else None}
     if q.asked.count_start and not q.asked.counted and "partners" in earlier:
         # "¿Cuántos son?" after a partners question counts the partners it listed.
@@ -458,6 +464,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         # only; "¿y su línea de base?" after a target question, for the baseline.
         out.asked = replace(out.asked, target=q.asked.target, baseline=q.asked.baseline)
     return out
+
+
+@lru_cache(maxsize=1)
+def _signatory_details() -> frozenset[str]:
+    """Stems of what a signature line says besides the name (``signatory_details`` of nouns.yaml)."""
+    return frozenset(s for w in load_data("nouns.yaml")["signatory_details"] for s in content_stems(w))
 
 
 def for_policy(q: Question, policy: str, catalog: Catalog) -> Question:

@@ -1058,3 +1058,28 @@ def test_two_indicators_of_two_policies_named_in_english_are_each_answered(famil
                                    "the PNPA number of landing sites with traceability.")
     assert "IOP.03.01 de la PNBP" in answer.text and "IOP.03.01 de la PNPA" in answer.text
     assert "**2 libros por persona al año**" in answer.text and "**14 desembarcaderos**" in answer.text
+
+
+def test_a_spaced_compact_code_and_a_casual_ds_are_read(family_data: Path) -> None:
+    bot = _bot(family_data)
+    baseline = bot.ask("linea base iop 0202 bibliotecas")
+    assert baseline.route == "indicador-meta" and "IOP.02.02 de la PNBP" in baseline.text
+    # "is 2023" is English and a year, not the code IS.20.23.
+    assert not bot.ask("What is 2023 progress of the reading index?").refused
+    decree = bot.ask("DS de la pnpa?")
+    assert "Decreto Supremo N° 021-2021-PRODUCE" in decree.text
+
+
+def test_who_signed_a_document_without_a_signature_line_is_refused(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿Quién firmó el Decreto Supremo N° 004-2022-MC?")
+    assert answer.refused and "no consigna quién lo firmó" in answer.text
+    assert "Paredes Soto" in bot.ask("¿Quién firmó el reporte de la PNBP?").text
+
+
+def test_a_follow_up_on_the_signatorys_post_and_on_a_section_of_another_policy(family_data: Path) -> None:
+    bot = _bot(family_data)
+    post = bot.ask("¿y qué cargo ocupa?", _after(bot, "Who signed the PNCTI compliance report?"))
+    assert post.route == "firmante" and "Jefe de la Oficina General de Planeamiento y Presupuesto" in post.text
+    problem = bot.ask("¿y el de la política de bibliotecas?", _after(bot, "¿Cuál es el problema público de la PNCTI?"))
+    assert problem.route == "seccion" and "Bajo acceso de la población a servicios bibliotecarios" in problem.text

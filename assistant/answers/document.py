@@ -17,6 +17,11 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
     docs = [d for d in snap.documents.values()
             if (not q.policies or d["policy"] in q.policies) and (not q.years or d["period"] in q.years)]
     found = [signed[d["doc_id"]] for d in docs if d["doc_id"] in signed]
+    if not found and docs and (q.policies or q.years) and any(signed):
+        # "¿Quién firmó el Decreto Supremo N° 004-2022-MC?": the documents named carry no signature
+        # line (others do), and a sentence that names the document does not say who signed it.
+        names = ", ".join(snap.doc_name(d["doc_id"]) for d in docs)
+        return ctx.refusal(q, f"el texto ingerido de {names} no consigna quién lo firmó")
     if not found:
         return None  # no signature read: the documents' own sentences may still say it
     found.sort(key=lambda s: (snap.documents[s.doc_id]["policy"], -(snap.documents[s.doc_id]["period"] or 0)))

@@ -218,7 +218,9 @@ class StructuredComposer:
                                       f"100 % − {format_number(row['progress_pct'])} %"))
                 allowed += [shortfall, 100.0]
         implied = ""
-        ask_target = q.asked.target and not met
+        # "¿Es coherente el avance de 66,7 % con el valor obtenido?": the target the two imply is
+        # what they are consistent with.
+        ask_target = (q.asked.target or q.asked.consistency) and not met
         target_row = next((t for t in snap.targets.get(ind_id, []) if t["kind"] == "meta" and t["year"] == row["period"]), None)
         stated_target = target_row is not None
         target = None

@@ -1083,3 +1083,11 @@ def test_a_follow_up_on_the_signatorys_post_and_on_a_section_of_another_policy(f
     assert post.route == "firmante" and "Jefe de la Oficina General de Planeamiento y Presupuesto" in post.text
     problem = bot.ask("¿y el de la política de bibliotecas?", _after(bot, "¿Cuál es el problema público de la PNCTI?"))
     assert problem.route == "seccion" and "Bajo acceso de la población a servicios bibliotecarios" in problem.text
+
+
+def test_progress_that_comes_out_right_with_the_policys_target_is_checked(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos bibliotecarios y bibliotecarias se capacitaron en 2023?")
+    answer = bot.ask("¿Y el 112,4 % de avance sale bien con la meta que fija la política para 2023?", history)
+    assert answer.route == "verificacion"
+    assert answer.text.startswith("Las cifras son coherentes: Avance declarado 112.4 %; con el logro esperado 2023")

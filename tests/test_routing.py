@@ -637,3 +637,16 @@ def test_two_years_offered_as_alternatives_ask_the_period_check(assistant: Assis
     from assistant.asked import stated_numbers
     assert stated_numbers("el reporte pone las dos cosas") == ()
     assert stated_numbers("el resumen dice que tiene ocho servicios") == (8.0,)
+
+
+def test_a_progress_doubted_with_no_check_of_its_own_is_answered_with_the_target_it_implies(assistant: Assistant) -> None:
+    # No check holds 66,7 %: the period check (about other figures) must not answer "No".
+    answer = assistant.ask("¿Es coherente el avance de 66,7 % informado para el número de espacios de coordinación "
+                           "implementados en 2023 con el valor obtenido?")
+    assert answer.route == "indicador" and "No: el reporte no es coherente" not in answer.text
+    assert "logro esperado de **3 (calculado: 2 ÷ 66.7 %; no es una cifra publicada)**" in answer.text
+    # "Con un avance de 34,9 %, …" states the premise; the implied target is what is asked.
+    history = [{"role": "user", "content": "¿Cuántos servidores de las UOCTI fueron capacitados en materia de CTI?"},
+               {"role": "assistant", "content": "142 servidores/as"}]
+    implied = assistant.ask("Con un avance de 34,9 %, ¿cuál sería el logro esperado implícito?", history)
+    assert "logro esperado de **407 (calculado: 142 ÷ 34.9 %" in implied.text

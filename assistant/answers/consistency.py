@@ -108,6 +108,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         # that only shares its words or an indicator it loosely describes. A year ("en 2023")
         # dates the question; it restates no figure.
         checks = restating
+    elif q.asked.figures and not q.asked.why:
+        # "¿Es coherente el avance de 66,7 %…?": no check holds the figure the question doubts; a
+        # check of other figures would answer another question (the indicator's route answers it).
+        return None
     scored = sorted(((_score(ctx, q, c), i) for i, c in enumerate(checks)), reverse=True)
     if not scored or scored[0][0] < 1.0:
         return None

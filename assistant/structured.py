@@ -261,6 +261,14 @@ class StructuredComposer:
             figures.append(Figure(float(target), row["unit"], self.code_of(snap, ind_id), row["period"], True,
                                   "calculado", how))
             allowed += [float(target), 100.0]
+        if (q.asked.target and not met and not stated_target and not implied
+                and not (row["status"] == "sin_meta" and row["reason"])):
+            # "What was the expected target for IOP.04.01?": neither published nor implied by a
+            # progress; the value is a neighbouring fact, not the answer.
+            reason = (f"el reporte no publica el logro esperado {self.label(snap, ind_id, 'de')} ni un avance "
+                      f"del que pueda calcularse; publica solo su valor obtenido")
+            text = self.templates.render("refusal", reason=reason, topics=[])
+            return Draft(text, [Citation(doc, row["page"], "", row["quote"], row["doc_id"])], [], "rechazo", [], [reason])
         # "Es así como se registra un valor obtenido de 80%.": the sentences it carries on say how.
         lead = _antecedents(snap, row["doc_id"], row["quote"])
         for rec in lead:

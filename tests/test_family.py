@@ -1091,3 +1091,24 @@ def test_progress_that_comes_out_right_with_the_policys_target_is_checked(family
     answer = bot.ask("¿Y el 112,4 % de avance sale bien con la meta que fija la política para 2023?", history)
     assert answer.route == "verificacion"
     assert answer.text.startswith("Las cifras son coherentes: Avance declarado 112.4 %; con el logro esperado 2023")
+
+
+def test_a_count_whose_nearest_figures_count_another_noun_is_refused(family_data: Path) -> None:
+    bot = _bot(family_data)
+    grants = bot.ask("How many scholarships were awarded through APCI in 2023?")
+    assert grants.refused and "276" not in grants.text and "sus cifras cercanas cuentan otra cosa" in grants.text
+    spanish = bot.ask("¿Cuántas becas se otorgaron a través de la APCI en 2023?")
+    assert spanish.refused and "276" not in spanish.text
+    # The projects are counted where the question counts projects.
+    assert "72 proyectos" in bot.ask("¿Cuántos proyectos de Cooperación Sur-Sur tuvo el Perú?").text
+
+
+def test_a_target_neither_published_nor_implied_is_refused_and_a_decree_signer_in_english(family_data: Path) -> None:
+    bot = _bot(family_data)
+    target = bot.ask("What was the expected target (logro esperado) for IOP.04.01 in 2023?")
+    assert target.refused and "no publica el logro esperado del indicador IOP.04.01" in target.text
+    # A target the report explains it did not have is answered with that reason.
+    nd = bot.ask("¿Cuál fue la meta 2023 del IOP.02.01 de la PNCTI?")
+    assert not nd.refused and "no tenía logro esperado para ese período (ND)" in nd.text
+    signer = bot.ask("Which minister signed Decreto Supremo N° 004-2022-MC?")
+    assert signer.refused and "no consigna quién lo firmó" in signer.text

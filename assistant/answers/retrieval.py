@@ -13,7 +13,14 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.naming import NAMED_INDICATOR_MIN
 from assistant.answers.refusals import regional_breakdown
-from assistant.entities import excluded_home_stems, fold, lexicon, peru_regions_in, slot_regex
+from assistant.entities import (
+    excluded_home_stems,
+    fold,
+    lexicon,
+    load_data,
+    peru_regions_in,
+    slot_regex,
+)
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
@@ -35,7 +42,7 @@ from assistant.passages import (
 )
 from assistant.retrieval import ScoredSentence, is_year, select_sentences
 from assistant.structured import Draft
-from assistant.text import content_stems, same_family, synonym_stems, without_words
+from assistant.text import STOP, content_stems, same_family, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
 
 
@@ -164,6 +171,13 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
+        asked = counted_stems(snap, q.asked.counted_words)
+        if asked and all(counts_other(snap, c.rec.text, asked) for c in chosen if c.rec.states_figure):
+            # "How many scholarships were awarded?" landing on "…número de accesiones … becas …, 276":
+            # the sentence's figures count another noun.
+            what = "lo preguntado" if q.english else f"«{q.asked.counted}»"
+            return ctx.refusal(q, f"los documentos no dan el número de {what}: sus cifras cercanas cuentan otra cosa",
+                               chunk_ids=chunk_ids)
     if q.asks_share and not why and not any(states_share(c.rec.text) for c in chosen):
         # "¿Qué porcentaje del total representan?": only a sentence that states a percentage answers;
         # an indicator's name ("- IOP.03.02: porcentaje de proyectos…") only names one.
@@ -223,6 +237,35 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if verified is not None:
                 return verified
     return ctx.quote(chosen)
+
+
+def counted_stems(snap: Snapshot, words: tuple[str, ...]) -> set[str]:
+    """The stems a count asked of ``words`` may be stated with, synonyms included; empty for people
+    ("¿A cuántas personas…?" is answered by users, servants or fishers)."""
+    if set(words) & set(load_data("nouns.yaml")["people_words"]):
+        return set()
+    stems = {snap.kin(s) or s for w in words for s in content_stems(w, drop_generic=True)}
+    return stems | {x for s in stems for x in synonym_stems(s)}
+
+
+_NUMBER_OF = re.compile(r"\b(?:numero|cantidad|total) de (?:los |las )?([a-zñ]+)")
+
+
+def counts_other(snap: Snapshot, text: str, asked: set[str]) -> bool:
+    """True when every count ``text`` states is of a noun other than ``asked``: the noun after
+    "número de" ("número de accesiones … becas") or right after a figure ("72 proyectos"). A
+    sentence whose figures name no noun counts nothing in particular: False."""
+    folded = strip_accents(text).lower()
+    nouns = [m.group(1) for m in _NUMBER_OF.finditer(folded)]
+    for n in find_numbers(text):
+        if n.percent or is_year(n):
+            continue
+        following = re.match(r"\s+([a-zñ]+)", folded[n.end:])
+        if following and following.group(1) not in STOP:
+            nouns.append(following.group(1))
+    heads = [{snap.kin(s) or s for s in content_stems(w)} for w in nouns]
+    heads = [h for h in heads if h]
+    return bool(heads) and not any(a in h or same_family(a, h) for h in heads for a in asked)
 
 
 def names_place(text: str, places: list[str]) -> bool:

@@ -88,6 +88,8 @@ class Analysis:
     named_countries: list[str] = field(default_factory=list)  # countries named, not a group's members
     # The parser's best service candidates: (policy, code, score).
     service_links: list[tuple[str, str, float]] = field(default_factory=list)
+    # The parser's best objective candidates by name: (policy, code, score).
+    objective_links: list[tuple[str, str, float]] = field(default_factory=list)
 
 
 def aspects(q: Question) -> set[str]:
@@ -164,7 +166,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
         named_countries=list(q.countries),
-        service_links=[(c.policy, c.code, c.score) for c in q.services[:3]])
+        service_links=[(c.policy, c.code, c.score) for c in q.services[:3]],
+        objective_links=[(c.policy, c.code, c.score) for c in q.objectives[:3] if c.by in ("name", "words")])
 
 
 _LOOSE_CODE = re.compile(r"\b(?:i?\s?o\.?\s?p|i?\s?ss?|s)\s?\.?\d{1,2}(?:[.\s]?\d{1,2})*(?:-\d)?\b", re.IGNORECASE)

@@ -102,6 +102,7 @@ class Asked:
     # "¿Qué política tiene más indicadores?": the kind of item whose count is compared ("indicadores")
     count_compare: str | None = None
     either_year: bool = False  # "¿de 2023 o de 2024?": two years offered as alternatives
+    which_objective: bool = False  # "¿A qué objetivo pertenece…?": the one objective something is under
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
@@ -221,6 +222,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         adds=bool(slot_regex("sum_words").search(folded)),
         count_compare=m.group(1) if (m := _count_compare().search(folded)) else None,
         either_year=_EITHER_YEAR.search(folded) is not None,
+        which_objective=_which_objective().search(folded) is not None,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
@@ -295,6 +297,14 @@ def _count_compare() -> re.Pattern[str]:
     most indicators" (``count_compare`` of slots.yaml)."""
     return re.compile(rf"{slot_regex('count_compare', 'words').pattern}\s+(?:[a-z]+\s+)?"
                       rf"({slot_regex('count_compare', 'kinds').pattern})")
+
+
+@cache
+def _which_objective() -> re.Pattern[str]:
+    """A question word, at most two words, then "objetivo" or "objective" in the singular
+    (``which_objective`` of slots.yaml)."""
+    return re.compile(rf"{slot_regex('which_objective', 'question_words').pattern}(?:\s+[a-z]+){{0,2}}?\s+"
+                      rf"{slot_regex('which_objective', 'kinds').pattern}")
 
 
 @cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.analysis import Analysis, aspects
 from assistant.answer import Answer
@@ -30,7 +31,9 @@ from assistant.answers import (
     targets,
 )
 from assistant.answers.base import Context
+from assistant.entities import lexicon
 from assistant.question import STRONG_LINK, Question
+from assistant.text import content_stems
 
 Handler = Callable[[Context, Analysis], "Answer | None"]
 
@@ -285,6 +288,24 @@ def _verification(q: Question) -> bool:
     return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted
 
 
+def _objective_of(q: Question) -> bool:
+    """One objective is asked for, of something described, not one named by its code or number.
+    "¿Cuál es el objetivo de la política de bibliotecas?" describes nothing but the policy."""
+    if any(s.isdigit() for s in q.asked.key_stems):
+        return False  # "el objetibo prioritario 3": an objective named by its number, typo or not
+    typos = {s for typo, word in q.corrections.items() if set(content_stems(word)) & _objective_word_stems()
+             for s in content_stems(typo)}
+    topic = [s for s in q.asked.key_stems if s not in _objective_word_stems() and s not in typos]
+    return (q.asked.which_objective and bool(topic) and not _objective_named(q) and not q.asked.amount
+            and not q.asked.why)
+
+
+@lru_cache(maxsize=1)
+def _objective_word_stems() -> frozenset[str]:
+    """Stems of the words that speak of an objective (``objective_words`` of slots.yaml)."""
+    return frozenset(s for w in lexicon().slots["objective_words"] for s in content_stems(w))
+
+
 def _counts_across(q: Question) -> bool:
     """A count of a kind of item compared across policies, or asked of several and added up."""
     if q.codes or q.asked.why or len(q.policies) == 1 or counts.asked_kind(q.asked) is None:
@@ -318,6 +339,8 @@ ROUTES: tuple[Route, ...] = (
     Route("verificacion", _verification, consistency.answer),
     # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
     Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),
+    # "¿A qué objetivo prioritario pertenece el servicio de difusión de becas?"
+    Route("objetivo-de", _objective_of, catalogue.objective_of),
     # "¿Qué política tiene más indicadores?", "¿cuántos indicadores suman entre la PNCTI y la PNPA?"
     Route("conteos-entre-politicas", _counts_across, counts.across_policies),
     Route("meta-o-linea-base", _targets, targets.answer),

@@ -1112,3 +1112,17 @@ def test_a_target_neither_published_nor_implied_is_refused_and_a_decree_signer_i
     assert not nd.refused and "no tenía logro esperado para ese período (ND)" in nd.text
     signer = bot.ask("Which minister signed Decreto Supremo N° 004-2022-MC?")
     assert signer.refused and "no consigna quién lo firmó" in signer.text
+
+
+def test_the_objective_something_belongs_to_is_answered_by_its_service_indicator_or_section(family_data: Path) -> None:
+    bot = _bot(family_data)
+    service = bot.ask("The scholarship dissemination service - which PNCTI priority objective is it under?")
+    assert service.route == "objetivo-de" and "SS.01.02.02" in service.text and "pertenece al **OP.01**" in service.text
+    buses = bot.ask("Which libraries objective do the bookmobile (itinerant) services belong to?")
+    assert "S.01.02.01" in buses.text and "**OP.01**: «Ampliar la cobertura de los servicios bibliotecarios" in buses.text
+    topic = bot.ask("¿Cuál es el objetivo de la PNCTI sobre la cooperación sur-sur?")
+    assert topic.route == "objetivo-de" and "**OP.03** de la PNCTI" in topic.text
+    # The policy's objective, its number with a typo: not "which objective" of something described.
+    assert bot.ask("¿Cuál es el objetivo de la política de bibliotecas?").route == "objetivos"
+    numbered = bot.ask("cual es el objetibo prioritario 3 de la politica de pesca artesanal")
+    assert numbered.route != "objetivo-de" and "inocuidad" in numbered.text

@@ -14,6 +14,7 @@ from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.indicator import partners_of_indicator
 from assistant.knowledge import Snapshot, per_snapshot
+from assistant.retrieval import select_sentences
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from assistant.text import content_stems
 from ingest.numbers import number_word, strip_accents
@@ -191,6 +192,61 @@ def objectives(ctx: Context, q: Analysis) -> Answer | None:
         n = len(draft.citations)
         draft = _with_count(draft, n, "objetivos prioritarios" if n != 1 else "objetivo prioritario")
     return ctx.finish(draft)
+
+
+# A service or indicator the question describes this well is the one whose objective it asks.
+OBJECTIVE_OF_LINK = 0.4
+# An objective described only by its own words must score this, clear of the next by the margin.
+OBJECTIVE_BY_WORDS = 0.3
+OBJECTIVE_MARGIN = 0.1
+# The sentence whose section names the objective must hold this share of the question's words.
+OBJECTIVE_SECTION_COVERAGE = 0.5
+
+
+def objective_of(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿A qué objetivo prioritario pertenece el servicio de difusión de becas?": the objective of
+    the service or indicator the question describes, or the objective its words describe."""
+    snap = ctx.snap
+    links = ([("service", *c) for c in q.service_links[:1]] + [("indicator", *c) for c in q.candidates[:1]])
+    links = sorted((c for c in links if c[3] >= OBJECTIVE_OF_LINK), key=lambda c: -c[3])
+    item, kind = None, ""
+    if links:
+        kind, policy, code, _ = links[0]
+        table = snap.services if kind == "service" else snap.indicators
+        item = next((table[k] for k in snap.find(table, code, [policy])), None)
+        objective = (policy, item["objective"]) if item is not None and item.get("objective") else None
+    else:
+        ranked = q.objective_links
+        clear = ranked and ranked[0][2] >= OBJECTIVE_BY_WORDS and (
+            len(ranked) == 1 or ranked[0][2] - ranked[1][2] >= OBJECTIVE_MARGIN)
+        objective = (ranked[0][0], ranked[0][1]) if clear else _objective_discussing(ctx, q)
+    if objective is None:
+        return None
+    found = snap.find(snap.objectives, objective[1], [objective[0]])
+    if not found:
+        return None
+    op = snap.objectives[found[0]]
+    what = ""
+    if item is not None:
+        name = item.get("name") or ""
+        what = f"El {'servicio' if kind == 'service' else 'indicador'} {item.get('code') or ''} («{name}») de la {objective[0]}"
+    text = ctx.templates.render("objective_of", what=what, code=op["code"], policy=objective[0], title=op["title"],
+                                doc=snap.doc_name(op["doc_id"]), page=op["page"])
+    citations = [Citation(snap.doc_name(op["doc_id"]), op["page"], "", op["quote"], op["doc_id"])]
+    if item is not None and item.get("quote"):
+        citations.append(Citation(snap.doc_name(item["doc_id"]), item["page"], "", item["quote"], item["doc_id"]))
+    return ctx.finish(Draft(text, citations, [], "objetivo-de", [], []))
+
+
+def _objective_discussing(ctx: Context, q: Analysis) -> tuple[str, str] | None:
+    """The objective whose section holds the best sentence on the question's topic ("Peru acting
+    as a South-South cooperation provider" is reported under the OP.03), when that sentence says
+    enough of what is asked."""
+    picked = select_sentences(ctx.snap, q.search_text, ctx.search(q, q.search_text), limit=4)
+    best = next((c for c in picked if c.rec.objective and (not q.policies or c.rec.policy in q.policies)), None)
+    if best is None or best.coverage < max(ctx.min_evidence, OBJECTIVE_SECTION_COVERAGE):
+        return None
+    return best.rec.policy, best.rec.objective
 
 
 def services(ctx: Context, q: Analysis) -> Answer | None:

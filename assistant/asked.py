@@ -103,6 +103,7 @@ class Asked:
     count_compare: str | None = None
     either_year: bool = False  # "¿de 2023 o de 2024?": two years offered as alternatives
     which_objective: bool = False  # "¿A qué objetivo pertenece…?": the one objective something is under
+    total: bool = False  # "en total", "altogether": a total is asked (``total_words``)
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
@@ -223,6 +224,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         count_compare=m.group(1) if (m := _count_compare().search(folded)) else None,
         either_year=_EITHER_YEAR.search(folded) is not None,
         which_objective=_which_objective().search(folded) is not None,
+        total=slot_regex("total_words").search(folded) is not None,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),

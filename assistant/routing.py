@@ -215,7 +215,7 @@ def _guidelines(q: Question) -> bool:
 
 
 def _counts_objectives(q: Question) -> bool:
-    return (q.asked.counted or "").startswith(("objetivo", "objective")) and not _objective_named(q)
+    return counts.asked_kind(q.asked) == "objetivo" and not _objective_named(q)
 
 
 def _policy_services(q: Question) -> bool:
@@ -311,8 +311,8 @@ def _counts_across(q: Question) -> bool:
     if q.codes or q.asked.why or len(q.policies) == 1 or counts.asked_kind(q.asked) is None:
         return False
     several = len(q.policies) > 1 or q.asked.each
-    return q.asked.count_compare or several and q.asked.counted is not None and (
-        q.asked.adds or q.asked.compare or q.top_intent == "count")
+    return bool(q.asked.count_compare) or several and q.asked.counted is not None and (
+        q.asked.adds or q.asked.total or q.asked.compare or q.top_intent == "count")
 
 
 def _summary(q: Question) -> bool:

@@ -1126,3 +1126,12 @@ def test_the_objective_something_belongs_to_is_answered_by_its_service_indicator
     assert bot.ask("¿Cuál es el objetivo de la política de bibliotecas?").route == "objetivos"
     numbered = bot.ask("cual es el objetibo prioritario 3 de la politica de pesca artesanal")
     assert numbered.route != "objetivo-de" and "inocuidad" in numbered.text
+
+
+def test_objectives_counted_in_english_and_a_total_across_policies(family_data: Path) -> None:
+    bot = _bot(family_data)
+    one = bot.ask("How many priority objectives does the public libraries policy (PNBP) set out?")
+    assert one.route == "objetivos" and "Son 3 (tres) objetivos prioritarios" in one.text
+    total = bot.ask("How many priority objectives do the three policies (PNCTI, PNBP, PNPA) have in total?")
+    assert total.route == "conteos-entre-politicas"
+    assert "Sumando lo que presentan los reportes: 4 + 3 + 3 = **10** objetivos prioritarios" in total.text

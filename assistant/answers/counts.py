@@ -24,8 +24,11 @@ from ingest.reports.cues import COUNTED_ITEMS
 def asked_kind(asked: Asked) -> str | None:
     """The kind of item whose count is asked ("indicador"), from the noun counted or compared; None
     for a kind no report declares a count of ("lineamientos")."""
-    noun = asked.counted or asked.count_compare or ""
-    return next((kind for kind, words in _kinds().items() if words.fullmatch(noun)), None)
+    nouns = [*asked.counted_words, asked.counted or "", asked.count_compare or ""]
+    named = {kind for kind, words in _kinds().items() if any(words.fullmatch(n) for n in nouns if n)}
+    # "How many priority-objective indicators": an objective or a service word beside "indicators"
+    # says their level; the indicators are counted.
+    return next((kind for kind in _kinds() if kind in named), None)
 
 
 @cache
@@ -95,7 +98,7 @@ def across_policies(ctx: Context, q: Analysis) -> Answer | None:
                 f"comparación de las cifras {'declaradas' if declared else 'que presentan los reportes'})."
                 if len(leaders) < len(rows) else f"Todas {verb.lower()}n {format_number(top)} {noun}.")
     sums = []
-    if q.asked.adds:
+    if q.asked.adds or q.asked.total:
         for key, label in (("declared", "lo declarado"), ("presented", "lo que presentan los reportes")):
             if key == "declared" and not declared:
                 continue

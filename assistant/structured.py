@@ -191,10 +191,10 @@ class StructuredComposer:
         doc = snap.doc_name(row["doc_id"])
         citations = [Citation(doc, row["page"], section_of(snap, row), row["quote"], row["doc_id"])]
         if row["value"] is None:
-            after = carried_on(snap, row["doc_id"], row["reason"]) if row["reason"] else None
-            text = self.templates.render("indicator_nd", label=label, row=row, doc=doc, after=after)
+            afters = carried_on_chain(snap, row["doc_id"], row["reason"]) if row["reason"] else []
+            text = self.templates.render("indicator_nd", label=label, row=row, doc=doc, afters=afters)
             allowed = [float(row["period"] or 0)] + self.name_numbers(snap, ind_id)
-            if after is not None:
+            for after in afters:
                 citations.append(Citation(doc, after.page, after.section, after.text, after.doc_id))
                 allowed += [n.value for n in find_numbers(after.text)]
             return Draft(text, citations, [], "indicador", allowed, [])
@@ -701,6 +701,26 @@ def _method_sentences(snap: Snapshot, doc_id: str, code: str) -> list[Any]:
 # trimestre de 2025." then "Los datos son obtenidos a través de la Declaración Anual…, en el primer
 # trimestre…"), at most 4 for the others.
 ELABORATION_WEIGHT = 12.0
+
+
+# How many sentences that carry on a reason ("No obstante, …", "Asimismo, …") are quoted with it.
+CARRIED_ON_MAX = 2
+
+
+def carried_on_chain(snap: Snapshot, doc_id: str, reason: str) -> list[Any]:
+    """:func:`carried_on`, then each sentence that carries on the one before ("No obstante, la
+    APCI formuló…", "Asimismo, la APCI realizó…"): what was done about a missing value, in full."""
+    from assistant.passages import continuation_of
+
+    first = carried_on(snap, doc_id, reason)
+    chain = [first] if first is not None else []
+    while chain and len(chain) < CARRIED_ON_MAX:
+        index = _sentence_index(snap, doc_id, chain[-1].text)
+        nxt = continuation_of(snap, index) if index is not None else None
+        if nxt is None:
+            break
+        chain.append(snap.sentences[nxt])
+    return chain
 
 
 def carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:

@@ -579,3 +579,11 @@ def test_outside_that_region_after_a_region_excludes_it(assistant: Assistant) ->
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     lead = assistant.ask("and outside that region?", history).text.split("\n")[0]
     assert "fuera de América Latina y el Caribe: Tailandia." in lead and "Bolivia" not in lead
+
+
+def test_a_missing_value_is_quoted_with_every_sentence_that_carries_on_its_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("que hizo la apci en 2023 para poder medir despues la participacion de la empresa "
+                           "privada en la cti si todavia no habia datos")
+    assert "dato no disponible (ND)" in answer.text
+    assert "Guía Operativa de las Alianzas Multiactor" in answer.text  # "No obstante, …"
+    assert "Iniciativas de Cooperación de Alianzas Multiactor" in answer.text  # "Asimismo, …"

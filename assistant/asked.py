@@ -48,7 +48,9 @@ _LIST = re.compile(
     r"(?:los\s+|las\s+|the\s+)?(?:principales\s+|main\s+)?([a-z]+s)\b"
 )
 # "¿Cuántos son?" alone counts what the last turn listed, partners or not (analysis.aspects).
-_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b|how many (?:countries|partners)")
+# "How many Latin American and Caribbean countries…": English puts the region before the noun.
+_COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b"
+                             r"|how many (?:[a-z-]+ ){0,4}?(?:countries|partners)\b")
 _EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s+(?:o|or)\s+(?:de\s+|del\s+|en\s+|in\s+)?(?:19|20)\d\d\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:los|las|the|estos|estas|esos|esas|these|those)\s+$")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")

@@ -26,6 +26,7 @@ def joins() -> re.Pattern[str]:
 
 _COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
 MAX_PARTS = 4
+_ACTIVITIES = re.compile(r"\bactividad|\bactivit")
 # A part shorter than this is a word of the question, not a question.
 MIN_WORDS = 3
 
@@ -75,6 +76,10 @@ def _distribute_count(part: str) -> list[str]:
     listed = folded[m.end(1):verb.start()].strip(" ,")
     items = [i.strip() for i in re.split(r",\s*|\s+(?:y|e|and)\s+", listed) if i.strip()]
     if len(items) < 2 or any(len(i.split()) > 4 for i in items):
+        return [part]
+    if not all(slot_regex("catalogue_kinds").search(i) or _ACTIVITIES.search(i) for i in items):
+        # "How many Latin American and Caribbean countries…", "…forums and organisations…": one
+        # set named with two words, not the policy's make-up counted kind by kind.
         return [part]
     head, rest = part[:m.end(1)], part[verb.start():]
     # Keep the question's own spelling of each item (offsets in the folded text match the original).

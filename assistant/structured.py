@@ -399,7 +399,11 @@ class StructuredComposer:
                         keep.append(p)
                         break
             rows = keep
-            where = " de " + ", ".join(name for _, name in q.regions)
+            # "Latin American and Caribbean": a subregion inside a region also named is not a second place.
+            within = {name for kind, name in q.regions if kind == "subregion" and any(
+                k == "region" and all(p["region"] == n for p in rows if p["subregion"] == name)
+                for k, n in q.regions)}
+            where = " de " + ", ".join(name for _, name in q.regions if name not in within)
         if not rows:
             raise NotInCorpus("el reporte no menciona países socios en esa región",
                                        topics=self.partner_topics(snap))

@@ -1135,3 +1135,14 @@ def test_objectives_counted_in_english_and_a_total_across_policies(family_data: 
     total = bot.ask("How many priority objectives do the three policies (PNCTI, PNBP, PNPA) have in total?")
     assert total.route == "conteos-entre-politicas"
     assert "Sumando lo que presentan los reportes: 4 + 3 + 3 = **10** objetivos prioritarios" in total.text
+
+
+def test_two_words_naming_one_set_are_not_two_counts(family_data: Path) -> None:
+    bot = _bot(family_data)
+    alc = bot.ask("How many Latin American and Caribbean countries are listed as receiving South-South projects "
+                  "offered by Peru?")
+    assert alc.route == "socios" and "estos países de América Latina y el Caribe (11, conteo" in alc.text
+    forums = bot.ask("How many international forums and organisations does the PNCTI report summary list?")
+    assert forums.route != "varias-preguntas"
+    # The policy's make-up, kind by kind, is still counted part by part.
+    assert bot.ask("¿Cuántos lineamientos, servicios y actividades tiene la PNCTI?").route == "varias-preguntas"

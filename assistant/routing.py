@@ -65,7 +65,9 @@ def _unknown_entity(q: Question) -> bool:
 def _regional(q: Question) -> bool:
     figure = q.top_intent in {"value", "progress", "count", "series", "met_target"} or q.asked.amount
     named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
-    by_country = bool(q.countries) and q.asks_share  # "What was Colombia's share of the projects?"
+    # "What was Colombia's share of the projects?"; not "¿ese porcentaje cuadra con los proyectos con
+    # Tailandia…?", which asks whether the figures agree.
+    by_country = bool(q.countries) and q.asks_share and not q.asked.consistency
     return (bool(q.places) or by_country) and figure and named
 
 

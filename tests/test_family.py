@@ -1146,3 +1146,14 @@ def test_two_words_naming_one_set_are_not_two_counts(family_data: Path) -> None:
     assert forums.route != "varias-preguntas"
     # The policy's make-up, kind by kind, is still counted part by part.
     assert bot.ask("¿Cuántos lineamientos, servicios y actividades tiene la PNCTI?").route == "varias-preguntas"
+
+
+def test_a_declared_count_of_a_kind_and_a_share_doubted_against_a_country(family_data: Path) -> None:
+    bot = _bot(family_data)
+    services = bot.ask("¿Coincide el número de servicios declarado en el resumen de la PNCTI con los servicios que se "
+                       "detallan por objetivo prioritario en la sección II?")
+    assert services.route == "verificacion" and "El reporte declara 8 servicios y presenta 8" in services.text
+    history = _after(bot, "¿Qué valor obtuvo el IOP.03.02 de la PNCTI en 2023?")
+    share = bot.ask("¿Y ese porcentaje cuadra con los proyectos con Tailandia sobre el total de proyectos de CSS?",
+                    history)
+    assert share.route == "verificacion" and "(3 de 72 = 4.17%)" in share.text

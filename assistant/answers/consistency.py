@@ -8,6 +8,7 @@ from typing import Any
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers.base import Context
+from assistant.answers.counts import asked_kind, declares
 from assistant.asked import is_year_value
 from assistant.structured import Draft, check_figures, check_unit, discrepancy_context, share_terms
 from assistant.text import content_stems
@@ -16,6 +17,8 @@ from ingest.numbers import find_numbers, format_number, same_number
 
 # What restating a check's own stated figure adds over restating a number of its description.
 STATED_BONUS = 0.25
+# What naming the kind a declared count counts adds ("el número de servicios declarado").
+COUNTED_KIND_BONUS = 1.0
 
 
 def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
@@ -37,6 +40,9 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             score += STATED_BONUS
     if not score and q.asked.declared and check["kind"] == "conteo":
         score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
+        kind = asked_kind(q.asked)
+        if kind is not None and declares(check, kind):
+            score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count
     if not score and q.asked.consistency:
         score = 0.5  # "¿indica de manera consistente el periodo…?": its words choose the check
     if not score:

@@ -37,15 +37,18 @@ def _kinds() -> dict[str, re.Pattern[str]]:
     return {kind: phrase_regex(words) for kind, words in load_data("nouns.yaml")["counted_kinds"].items()}
 
 
+def declares(check: dict[str, Any], kind: str) -> bool:
+    """True when ``check`` is a report's declared count of ``kind`` (``counts._record`` writes "El
+    reporte declara 19 indicadores …")."""
+    return check["kind"] == "conteo" and check["description"].startswith(
+        f"El reporte declara {format_number(check['stated'])} {COUNTED_ITEMS[kind]}")
+
+
 def declared_counts(snap: Any, kind: str, policies: list[str]) -> dict[str, dict[str, Any]]:
-    """Each policy's check of ``kind``: what its report declares and presents (``counts._record``
-    writes "El reporte declara 19 indicadores …")."""
-    noun = COUNTED_ITEMS[kind]
+    """Each policy's check of ``kind``: what its report declares and presents."""
     found: dict[str, dict[str, Any]] = {}
     for check in snap.checks:
-        if check["kind"] != "conteo" or check["policy"] not in policies:
-            continue
-        if check["description"].startswith(f"El reporte declara {format_number(check['stated'])} {noun}"):
+        if check["policy"] in policies and declares(check, kind):
             found.setdefault(check["policy"], check)
     return found
 

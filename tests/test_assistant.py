@@ -587,3 +587,12 @@ def test_a_missing_value_is_quoted_with_every_sentence_that_carries_on_its_reaso
     assert "dato no disponible (ND)" in answer.text
     assert "Guía Operativa de las Alianzas Multiactor" in answer.text  # "No obstante, …"
     assert "Iniciativas de Cooperación de Alianzas Multiactor" in answer.text  # "Asimismo, …"
+
+
+def test_a_plan_is_quoted_with_the_sentences_that_carry_it_on_but_a_date_is_not(assistant: Assistant) -> None:
+    plan = assistant.ask("¿qué piensa hacer el MRE para seguir difundiendo la política de cooperación?")
+    assert "continuará difundiendo" in plan.text
+    assert "Para ello se ha previsto la publicación física y virtual" in plan.text
+    assert "oficinas desconcentradas" in plan.text  # "Asimismo, …"
+    month = assistant.ask("en que mes de 2023 formulo la APCI la guia operativa de alianzas multiactor")
+    assert "mayo de 2023" in month.text and "noviembre" not in month.text

@@ -135,6 +135,17 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:
             chosen.append(cand)
             covered |= cand.rec.stems
+    if not why and not q.asked.amount and not q.asked.when and len(chosen) == 1:
+        # "¿Qué piensa hacer el MRE para seguir difundiendo…?": the best sentence and those that
+        # carry it on ("Para ello se ha previsto…", "Asimismo, …") say it together. A date asked
+        # ("¿en qué mes…?") is the best sentence's; the next one's would read as another answer.
+        index = best.index
+        for _ in range(CARRY_ON_MAX):
+            after = continuation_of(snap, index)
+            if after is None:
+                break
+            chosen.append(ScoredSentence(after, snap.sentences[after], 0.0, 0.0))
+            index = after
     if why:
         explanation = explanation_after(snap, best, chosen)
         if explanation is not None:
@@ -237,6 +248,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if verified is not None:
                 return verified
     return ctx.quote(chosen)
+
+
+# How many sentences that carry on the best one are quoted with it.
+CARRY_ON_MAX = 2
 
 
 def counted_stems(snap: Snapshot, words: tuple[str, ...]) -> set[str]:

@@ -106,6 +106,7 @@ class Asked:
     either_year: bool = False  # "¿de 2023 o de 2024?": two years offered as alternatives
     which_objective: bool = False  # "¿A qué objetivo pertenece…?": the one objective something is under
     total: bool = False  # "en total", "altogether": a total is asked (``total_words``)
+    post_holder: bool = False  # "¿Quién es el jefe de…?": the person who holds a post (``person_asks``)
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
@@ -227,6 +228,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         either_year=_EITHER_YEAR.search(folded) is not None,
         which_objective=_which_objective().search(folded) is not None,
         total=slot_regex("total_words").search(folded) is not None,
+        post_holder=_post_holder().search(folded) is not None,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
@@ -301,6 +303,12 @@ def _count_compare() -> re.Pattern[str]:
     most indicators" (``count_compare`` of slots.yaml)."""
     return re.compile(rf"{slot_regex('count_compare', 'words').pattern}\s+(?:[a-z]+\s+)?"
                       rf"({slot_regex('count_compare', 'kinds').pattern})")
+
+
+@cache
+def _post_holder() -> re.Pattern[str]:
+    """A ``person_asks`` phrase, then a ``signature_roles`` word within three words."""
+    return re.compile(rf"{slot_regex('person_asks').pattern}(?:\s+[a-z]+){{0,3}}?\s+{slot_regex('signature_roles').pattern}")
 
 
 @cache

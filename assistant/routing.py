@@ -331,6 +331,9 @@ ROUTES: tuple[Route, ...] = (
           evidence_refusal=True),
     Route("nombres-no-listados", _names_of_a_count, refusals.unlisted_members, evidence_refusal=True),
     Route("firmante", _signatory, document.signatory),
+    # "¿Quién es el jefe de la Oficina General de Planeamiento?": a signatory by post, or no one.
+    Route("titular-del-cargo", lambda q: q.asked.post_holder and not q.asked.signatory and not q.countries,
+          document.post_holder),
     # "¿Qué significa ODS en el IOP.01.02?" asks the short form even with a code; "¿s.i. en el cuadro?" too.
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,
           document.acronym_meanings),

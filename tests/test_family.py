@@ -1157,3 +1157,15 @@ def test_a_declared_count_of_a_kind_and_a_share_doubted_against_a_country(family
     share = bot.ask("¿Y ese porcentaje cuadra con los proyectos con Tailandia sobre el total de proyectos de CSS?",
                     history)
     assert share.route == "verificacion" and "(3 de 72 = 4.17%)" in share.text
+
+
+def test_who_holds_a_post_is_a_signatory_whose_post_says_it_or_no_one(family_data: Path) -> None:
+    bot = _bot(family_data)
+    head = bot.ask("¿Quién es el jefe de la Oficina General de Planeamiento y Presupuesto del MRE?")
+    assert not head.refused and "Humberto Velásquez Guevara" in head.text
+    director = bot.ask("¿quién es la directora del sistema nacional de bibliotecas?")
+    assert "Lucía Fernanda Paredes Soto" in director.text
+    # A rank and a ministry in one signature are no "ministro de Relaciones Exteriores".
+    minister = bot.ask("¿Quién es el ministro de Relaciones Exteriores?")
+    assert minister.refused and "Velásquez" not in minister.text
+    assert bot.ask("Who is the executive director of APCI?").refused

@@ -48,6 +48,7 @@ CASES = [
     ("Resumen del OP.03, por favor", [], "estado-de-objetivo"),
     ("Resume el reporte", [], "resumen"),
     ("¿Quién firmó el reporte?", [], "firmante"),
+    ("¿Quién es el jefe de la Oficina General de Planeamiento y Presupuesto?", [], "titular-del-cargo"),
     ("¿Qué dice el reporte de la lista sectorial?", [], "seccion"),
     ("¿Qué significan las siglas CSS?", [], "siglas"),
     ("¿Qué ministerio conduce la política?", [], "recuperacion"),

@@ -6,8 +6,11 @@ from assistant.acronyms import acronyms
 from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
+from assistant.entities import lexicon
+from assistant.passages import policy_name_stems
 from assistant.signature import signatures
 from assistant.structured import Draft
+from assistant.text import content_stems
 
 
 def signatory(ctx: Context, q: Analysis) -> Answer | None:
@@ -34,6 +37,38 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
     citations = [Citation(snap.doc_name(s.doc_id), s.page, "firma", quote, s.doc_id)
                  for s in found for quote in s.quotes]
     return ctx.finish(Draft(text, citations, [], "firmante", [], []))
+
+
+def post_holder(ctx: Context, q: Analysis) -> Answer:
+    """"¿Quién es el jefe de la Oficina General de Planeamiento y Presupuesto?": the signatory whose
+    post the question's words name, quoted; else a refusal, since the documents name no one else."""
+    snap = ctx.snap
+    asked = {s for s in q.asked.key_stems if s not in policy_name_stems(snap, q.policies)}
+    roles = asked & {x for w in lexicon().slots["signature_roles"] for x in content_stems(w)}
+    best, held = None, 0.0
+    for s in signatures(snap).values():
+        if q.policies and snap.documents[s.doc_id]["policy"] not in q.policies:
+            continue
+        # One post of the signature ("Jefe de la Oficina General de Planeamiento y Presupuesto"),
+        # never a rank and a ministry read together ("Ministro Consejero, …, Ministerio de Relaciones
+        # Exteriores" is no "ministro de Relaciones Exteriores").
+        for post in (set(content_stems(part, drop_generic=True)) for part in s.role.split(",")):
+            if not roles & post:
+                continue
+            share = sum(snap.weight(x) for x in asked & post) / max(sum(snap.weight(x) for x in asked), 1e-9)
+            if share > held:
+                best, held = s, share
+    if best is None or held < POST_SHARE:
+        return ctx.refusal(q, "los documentos solo nombran a quienes firman los reportes, y ninguno ocupa ese cargo")
+    item = {"doc": snap.doc_name(best.doc_id), "name": best.name, "role": best.role, "place_date": best.place_date,
+            "page": best.page, "quotes": best.quotes}
+    text = ctx.templates.render("signature", signatures=[item], missing="")
+    citations = [Citation(snap.doc_name(best.doc_id), best.page, "firma", quote, best.doc_id) for quote in best.quotes]
+    return ctx.finish(Draft(text, citations, [], "firmante", [], []))
+
+
+# Share of the question's topic words (by weight) a signatory's post must hold to be the one asked.
+POST_SHARE = 0.5
 
 
 def acronym_meanings(ctx: Context, q: Analysis) -> Answer | None:

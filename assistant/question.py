@@ -253,13 +253,19 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
         older = _parse(history[users[-2]]["content"], catalog, history[:users[-2]], classifier, depth - 1)
     out = merge(q, prev, turn, catalog, older)
     answer = next((m.get("content") or "" for m in history[turn + 1:] if m.get("role") == "assistant"), "")
-    if "indicators" not in out.follow_up.inherited and not (q.codes or q.objectives or q.services or q.places
-                                                             or q.countries or q.regions) \
+    if not (q.codes or q.objectives or q.services or q.places or q.countries or q.regions) \
             and not any(c.score >= STRONG_LINK for c in q.indicators) and out.top_intent in INDICATOR_INTENTS:
         # "and the target for 2025?" after a question whose words named its indicator only loosely:
-        # the answer it got named one indicator, and that is what the follow-up asks about.
+        # the answer it got named one indicator, and that is what the follow-up asks about, before
+        # what the earlier question's words linked ("¿y por qué el avance fue tan bajo?" after an
+        # answer on the scholarships page's accesses, not the other page's).
         answered = answered_indicator(answer, out.policies, catalog)
-        if answered is not None:
+        inherited = [(c.policy, c.code) for c in out.indicators] if "indicators" in out.follow_up.inherited else []
+        # "¿y el otro indicador de ese mismo servicio?" asks past the one the answer named.
+        other = slot_regex("follow_up", "other").search(fold(q.text)) is not None
+        # "¿…entre ambos?" asks about the last two turns' subjects, not the last answer's alone.
+        if (answered is not None and not other and not out.follow_up.both
+                and inherited[:1] != [(answered.policy, answered.code)]):
             out.indicators, out.codes = [answered], [answered.code]
             out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "answered_indicator"))
     if prev.asked.amount and answer and _asks_which_ones(text):
@@ -339,7 +345,7 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
     folded = fold(q.text)
     if _follow_up_words()[0].search(folded) or _reference().search(folded):
         return True
-    own_subject = (q.codes or any(c.score >= STRONG_LINK for c in q.indicators)
+    own_subject = (q.codes or _clear_indicator(q)
                    or any(c.by != "name" for c in q.objectives) or q.countries or q.regions)
     if own_subject:
         return False
@@ -348,6 +354,13 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
     # A number it states ("…para llegar al 100 %") is no topic either.
     topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems() and not s.isdigit()]
     return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in INDICATOR_INTENTS and len(topic) <= 1)
+
+
+def _clear_indicator(q: Question) -> bool:
+    """True when the question names one indicator strongly and clear of the next ("¿cuántas
+    accesiones tuvo?" names two pages' accesses alike: it leans on the turn that said which)."""
+    strong = [c for c in q.indicators if c.score >= STRONG_LINK]
+    return bool(strong) and (len(q.indicators) == 1 or q.indicators[0].score - q.indicators[1].score >= AMBIGUITY_MARGIN)
 
 
 def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:
@@ -361,8 +374,16 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.intents = blend_intents(q.intents, prev.intents)
     if out.top_intent != q.top_intent:
         inherited.append("intents")
-    own_subject = bool(q.codes or [c for c in q.objectives if c.by != "name"]
-                       or (q.indicators and q.indicators[0].score >= STRONG_LINK))
+    own_subject = bool(q.codes or [c for c in q.objectives if c.by != "name"] or _clear_indicator(q))
+    service = prev.services[0] if prev.services and (prev.services[0].by != "name"
+                                                      or prev.services[0].score >= STRONG_LINK) else None
+    if not own_subject and service is not None and q.indicators and q.indicators[0].score >= STRONG_LINK:
+        # Two indicators named alike: the one of the service the earlier turn was about.
+        of_service = [c for c in q.indicators if any(i.policy == c.policy and i.code == c.code
+                                                     and i.service == service.code for i in catalog.indicators)]
+        if of_service:
+            out.indicators, out.codes = of_service[:1], [of_service[0].code]
+            own_subject = True
     if older is not None and prev.indicators and older.indicators:
         out.indicators = _unique([replace(c, by="history") for c in older.indicators[:1] + prev.indicators[:1]])
         out.codes = [c.code for c in out.indicators]

@@ -1169,3 +1169,14 @@ def test_who_holds_a_post_is_a_signatory_whose_post_says_it_or_no_one(family_dat
     minister = bot.ask("¿Quién es el ministro de Relaciones Exteriores?")
     assert minister.refused and "Velásquez" not in minister.text
     assert bot.ask("Who is the executive director of APCI?").refused
+
+
+def test_two_indicators_named_alike_are_told_apart_by_the_earlier_turns_service(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "Háblame del servicio de difusión de la oferta de becas de la APCI")
+    accesses = bot.ask("¿cuántas accesiones tuvo?", history)
+    assert "SS.01.02.02" in accesses.text and "**276**" in accesses.text and "SS.02.02.01" not in accesses.text
+    # "the other indicator of that service" still asks past the one the answer named.
+    history = _after(bot, "¿Qué mide el ISS.02.01.01.01?")
+    other = bot.ask("¿qué otro indicador tiene ese mismo servicio?", history)
+    assert "ISS.02.01.01.02" in other.text

@@ -270,6 +270,15 @@ def continuation_of(snap: Snapshot, index: int) -> int | None:
     return next((idx for idx, rec in _following(snap, index, 1) if continues(rec.text)), None)
 
 
+def continuations(snap: Snapshot, index: int, limit: int) -> list[int]:
+    """The sentences that carry on sentence ``index`` one after another ("Para ello…", then
+    "Asimismo…"), at most ``limit``, in order."""
+    found: list[int] = []
+    while len(found) < limit and (after := continuation_of(snap, found[-1] if found else index)) is not None:
+        found.append(after)
+    return found
+
+
 def with_antecedents(snap: Snapshot, chosen: list[ScoredSentence]) -> list[ScoredSentence]:
     """``chosen`` with the sentence each one carries on ("En tal sentido, …" needs the sentence
     before it to say anything), in its section."""

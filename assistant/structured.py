@@ -714,23 +714,24 @@ CARRIED_ON_MAX = 2
 def carried_on_chain(snap: Snapshot, doc_id: str, reason: str) -> list[Any]:
     """:func:`carried_on`, then each sentence that carries on the one before ("No obstante, la
     APCI formuló…", "Asimismo, la APCI realizó…"): what was done about a missing value, in full."""
-    from assistant.passages import continuation_of
+    from assistant.passages import continuations
 
-    first = carried_on(snap, doc_id, reason)
-    chain = [first] if first is not None else []
-    while chain and len(chain) < CARRIED_ON_MAX:
-        index = _sentence_index(snap, doc_id, chain[-1].text)
-        nxt = continuation_of(snap, index) if index is not None else None
-        if nxt is None:
-            break
-        chain.append(snap.sentences[nxt])
-    return chain
+    first = _carried_on_index(snap, doc_id, reason)
+    if first is None:
+        return []
+    return [snap.sentences[i] for i in [first, *continuations(snap, first, CARRIED_ON_MAX - 1)]]
 
 
 def carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:
     """The sentence that carries on the report's reason for a missing value ("No obstante, en
     2023 la APCI formuló…": what was done about it) or elaborates on it (the next sentence of its
     section, on the same topic words), or None."""
+    index = _carried_on_index(snap, doc_id, reason)
+    return snap.sentences[index] if index is not None else None
+
+
+def _carried_on_index(snap: Snapshot, doc_id: str, reason: str) -> int | None:
+    """The index of :func:`carried_on`'s sentence, or None."""
     from assistant.passages import continuation_of
 
     index = _sentence_index(snap, doc_id, reason)
@@ -738,9 +739,9 @@ def carried_on(snap: Snapshot, doc_id: str, reason: str) -> Any:
         return None
     after = continuation_of(snap, index)
     if after is not None:
-        return snap.sentences[after]
+        return after
     here, nxt = snap.sentences[index], snap.sentences[index + 1] if index + 1 < len(snap.sentences) else None
     if nxt is None or nxt.doc_id != here.doc_id or nxt.section != here.section:
         return None
     shared = set(content_stems(here.text, drop_generic=True)) & set(content_stems(nxt.text, drop_generic=True))
-    return nxt if sum(snap.weight(s) for s in shared) >= ELABORATION_WEIGHT else None
+    return index + 1 if sum(snap.weight(s) for s in shared) >= ELABORATION_WEIGHT else None

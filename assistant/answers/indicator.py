@@ -16,7 +16,7 @@ from assistant.answers.naming import (
     NAMED_INDICATOR_MIN,
     naming_stems,
 )
-from assistant.entities import load_data
+from assistant.entities import fold
 from assistant.indicators import (
     indicator_keys,
     indicators_draft,
@@ -304,20 +304,16 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     return None
 
 
-# "Número de rutas de bibliobús operativas": the noun an indicator counts is the word after these.
-_COUNT_HEAD = re.compile(r"^(?:numero|cantidad|total)\s+de\s+(?:los\s+|las\s+)?([a-zñ]+)")
-
-
 def counts_another(snap: Snapshot, keys: list[str], counted: tuple[str, ...]) -> str | None:
     """The name of an indicator of ``keys`` that counts a noun other than any of ``counted`` (the
     words of "¿Cuántos X…?"), when each of them counts another; None when one counts it, or says no noun."""
-    people = set(load_data("nouns.yaml")["people_words"])
-    asked = [snap.kin(s) or s for w in counted for s in content_stems(w, drop_generic=True)]
-    if not asked or people & set(counted):
-        return None  # "¿A cuántas personas…?": users, servants and fishers are all people
+    asked = retrieval.counted_words_stems(snap, counted)
+    if not asked:
+        return None  # no noun, or people ("¿A cuántas personas…?"): users, servants and fishers are people
     other = None
     for k in keys:
-        m = _COUNT_HEAD.match(strip_accents(snap.indicators[k]["name"]).lower())
+        # "Número de rutas de bibliobús operativas" counts "rutas".
+        m = retrieval.COUNTED_NOUN.match(fold(snap.indicators[k]["name"]))
         if m is None:
             return None  # "Porcentaje de…", "Índice de…": no counted noun to hold the question to
         head = {snap.kin(s) or s for s in content_stems(m.group(1))}

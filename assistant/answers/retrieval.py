@@ -28,6 +28,7 @@ from assistant.passages import (
     MIN_NAMED_ITEMS,
     asks_for_list_in,
     continuation_of,
+    continuations,
     declared_make_up,
     enumeration_after,
     explanation_after,
@@ -139,13 +140,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿Qué piensa hacer el MRE para seguir difundiendo…?": the best sentence and those that
         # carry it on ("Para ello se ha previsto…", "Asimismo, …") say it together. A date asked
         # ("¿en qué mes…?") is the best sentence's; the next one's would read as another answer.
-        index = best.index
-        for _ in range(CARRY_ON_MAX):
-            after = continuation_of(snap, index)
-            if after is None:
-                break
-            chosen.append(ScoredSentence(after, snap.sentences[after], 0.0, 0.0))
-            index = after
+        chosen += [ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in continuations(snap, best.index, CARRY_ON_MAX)]
     if why:
         explanation = explanation_after(snap, best, chosen)
         if explanation is not None:
@@ -257,13 +252,19 @@ CARRY_ON_MAX = 2
 def counted_stems(snap: Snapshot, words: tuple[str, ...]) -> set[str]:
     """The stems a count asked of ``words`` may be stated with, synonyms included; empty for people
     ("¿A cuántas personas…?" is answered by users, servants or fishers)."""
-    if set(words) & set(load_data("nouns.yaml")["people_words"]):
-        return set()
-    stems = {snap.kin(s) or s for w in words for s in content_stems(w, drop_generic=True)}
+    stems = counted_words_stems(snap, words)
     return stems | {x for s in stems for x in synonym_stems(s)}
 
 
-_NUMBER_OF = re.compile(r"\b(?:numero|cantidad|total) de (?:los |las )?([a-zñ]+)")
+def counted_words_stems(snap: Snapshot, words: tuple[str, ...]) -> set[str]:
+    """The stems of ``words`` as the corpus spells them, without synonyms; empty for people."""
+    if set(words) & set(load_data("nouns.yaml")["people_words"]):
+        return set()
+    return {snap.kin(s) or s for w in words for s in content_stems(w, drop_generic=True)}
+
+
+# "número de accesiones…": the noun a count, or an indicator's name, counts is the word after these.
+COUNTED_NOUN = re.compile(r"\b(?:numero|cantidad|total) de (?:los |las )?([a-zñ]+)")
 
 
 def counts_other(snap: Snapshot, text: str, asked: set[str]) -> bool:
@@ -271,7 +272,7 @@ def counts_other(snap: Snapshot, text: str, asked: set[str]) -> bool:
     "número de" ("número de accesiones … becas") or right after a figure ("72 proyectos"). A
     sentence whose figures name no noun counts nothing in particular: False."""
     folded = strip_accents(text).lower()
-    nouns = [m.group(1) for m in _NUMBER_OF.finditer(folded)]
+    nouns = [m.group(1) for m in COUNTED_NOUN.finditer(folded)]
     for n in find_numbers(text):
         if n.percent or is_year(n):
             continue

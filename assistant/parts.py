@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.entities import slot_regex
+from assistant.entities import load_data, phrase_regex, slot_regex
 from ingest.numbers import strip_accents
 
 
@@ -26,7 +26,6 @@ def joins() -> re.Pattern[str]:
 
 _COUNT = re.compile(r"^(\W*(?:y\s+)?(?:cuant[oa]s|how many)\s+)(.+)$")
 MAX_PARTS = 4
-_ACTIVITIES = re.compile(r"\bactividad|\bactivit")
 # A part shorter than this is a word of the question, not a question.
 MIN_WORDS = 3
 
@@ -64,6 +63,12 @@ def split_parts(text: str) -> list[str]:
     return [f"¿{p}?" for p in out] if len(out) > 1 else [text]
 
 
+@cache
+def _make_up_kinds() -> re.Pattern[str]:
+    """The kinds of a policy's make-up besides the catalogue's (``make_up_kinds`` of nouns.yaml)."""
+    return phrase_regex(load_data("nouns.yaml")["make_up_kinds"])
+
+
 def _distribute_count(part: str) -> list[str]:
     """ "cuántos A, B y C tiene X" → "cuántos A tiene X", "cuántos B tiene X", "cuántos C tiene X"."""
     folded = strip_accents(part).lower()
@@ -77,7 +82,7 @@ def _distribute_count(part: str) -> list[str]:
     items = [i.strip() for i in re.split(r",\s*|\s+(?:y|e|and)\s+", listed) if i.strip()]
     if len(items) < 2 or any(len(i.split()) > 4 for i in items):
         return [part]
-    if not all(slot_regex("catalogue_kinds").search(i) or _ACTIVITIES.search(i) for i in items):
+    if not all(slot_regex("catalogue_kinds").search(i) or _make_up_kinds().search(i) for i in items):
         # "How many Latin American and Caribbean countries…", "…forums and organisations…": one
         # set named with two words, not the policy's make-up counted kind by kind.
         return [part]

@@ -86,6 +86,7 @@ class Analysis:
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     named_countries: list[str] = field(default_factory=list)  # countries named, not a group's members
+    unknown_policy: str | None = None  # a policy named that no document covers
     # The parser's best service candidates: (policy, code, score).
     service_links: list[tuple[str, str, float]] = field(default_factory=list)
     # The parser's best objective candidates by name: (policy, code, score).
@@ -165,7 +166,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         link_score=min(c.score for c in q.listed) if q.listed else q.indicators[0].score if q.indicators else 0.0,
         listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
-        named_countries=list(q.countries),
+        named_countries=list(q.countries), unknown_policy=q.unknown_policy,
         service_links=[(c.policy, c.code, c.score) for c in q.services[:3]],
         objective_links=[(c.policy, c.code, c.score) for c in q.objectives[:3] if c.by in ("name", "words")])
 

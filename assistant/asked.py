@@ -109,6 +109,7 @@ class Asked:
     post_holder: bool = False  # "¿Quién es el jefe de…?": the person who holds a post (``person_asks``)
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
+    every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
@@ -231,6 +232,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         post_holder=_post_holder().search(folded) is not None,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
+        every_year=bool(slot_regex("every_year_words").search(folded)),
         consistency=bool(slot_regex("consistency_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
         when=bool(slot_regex("date_words").search(folded)),

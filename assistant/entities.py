@@ -303,6 +303,8 @@ _NUMBER = re.compile(r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(%|por\s?ciento|percent|pc
 _YEAR = re.compile(r"(?<!\d)(20[0-4]\d)(?!\d)")
 _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
+# "the national tourism policy": the English order names a policy too.
+_OTHER_POLICY_EN = re.compile(r"\bnational ((?:[a-z]+ ){1,3})polic(?:y|ies)\b")
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
 MAX_CANDIDATES = 5
@@ -616,8 +618,13 @@ class Linker:
                 unknown.append(token)
         other = None
         m = _OTHER_POLICY.search(folded)
+        english = _OTHER_POLICY_EN.search(folded)
         if m and not policies:
-            other = "política nacional de " + m.group(1).strip()
+            # "…de Turismo al 2030": the name ends before the horizon's preposition.
+            name = re.sub(r"(?:\s+(?:al|a|de|del|en|y|para|hasta|the|to))+$", "", m.group(1).strip())
+            other = "política nacional de " + name
+        elif english and not policies:
+            other = "national " + english.group(1).strip() + " policy"
         return policies, unknown, other
 
     # -- geography -----------------------------------------------------------------------

@@ -15,6 +15,7 @@ what it leaves out from the user turn it leans on, and says which one.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -109,6 +110,8 @@ class Question:
     unlisted_countries: list[str] = field(default_factory=list)  # countries named that are no partner
     sections: list[str] = field(default_factory=list)  # policies with a section heading the question names
     future_years: list[int] = field(default_factory=list)  # years after every period a document reports
+    # A policy named that no document covers: "la Política Nacional de Turismo", "la PNAD".
+    unknown_policy: str | None = None
 
     @property
     def top_intent(self) -> str:
@@ -162,6 +165,20 @@ def named_policy_stems(catalog: Catalog, policies: list[str]) -> frozenset[str]:
                      for s in content_stems(p.name, drop_generic=True))
 
 
+def _unknown_policy(catalog: Catalog, ents: Entities) -> str | None:
+    """A policy the question names that no document covers: a "política nacional de X" that names
+    no known policy, or an unknown acronym shaped like the known policies' ("PNAD" beside "PNCTI",
+    "PNBP": the prefix they share)."""
+    if ents.policies:
+        return None
+    if ents.other_policy:
+        return ents.other_policy
+    prefix = os.path.commonprefix([a.upper() for a in catalog.policy_acronyms()])
+    if len(prefix) < 2 or len(catalog.policy_acronyms()) < 2:
+        return None  # one policy, or policies with no shared shape: no acronym looks like one
+    return next((a for a in ents.unknown_acronyms if a.startswith(prefix) and len(a) > len(prefix)), None)
+
+
 def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> list[str]:
     """The policies (of ``policies``, when any) with a section heading the question names (``names_heading``)."""
     asked = set(stems)
@@ -200,6 +217,7 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     sections=sections_named(catalog, content_stems(f"{spanish} {canonicalise(fold(spanish))}"),
                                             ents.policies),
                     future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
+                    unknown_policy=_unknown_policy(catalog, ents),
                     **{k: v for k, v in vars(ents).items()})
 
 

@@ -72,8 +72,12 @@ def _regional(q: Question) -> bool:
 
 
 def _targets(q: Question) -> bool:
-    if q.asked.why or q.asked.met or q.top_intent == "series":
-        return False  # "¿cuánto ha subido desde la línea de base?": the figures, with the baseline
+    if q.asked.why or q.asked.met or q.top_intent == "series" and not (q.asked.baseline or q.asked.target):
+        # "¿cuánto ha subido este año?": the figures. A series from the baseline ("evolución desde la
+        # línea de base hasta 2023") is the figures with the baseline and targets, and a series of
+        # targets ("how are the users expected to grow year by year up to 2030?") the targets: the
+        # targets' answer gives them, matching on the indicator's name words alone.
+        return False
     named = bool(_indicator_codes(q)) or bool(q.indicators and q.indicators[0].score >= STRONG_LINK)
     # "¿y hacia dónde se apunta en 2030?" about an indicator: no report covers 2030 yet, so what the
     # documents can say of it is a target.
@@ -324,6 +328,7 @@ def _summary(q: Question) -> bool:
 
 ROUTES: tuple[Route, ...] = (
     Route("codigo-desconocido", _unknown_entity, refusals.unknown_entity),
+    Route("politica-no-ingerida", lambda q: q.unknown_policy is not None, refusals.unknown_policy),
     Route("opinion", lambda q: q.asked.opinion, refusals.opinion),
     Route("fuera-del-corpus", lambda q: bool(q.uncovered_years or q.unlisted_countries), refusals.outside_corpus),
     Route("desglose-no-publicado", _regional, refusals.regional_breakdown),

@@ -7,7 +7,7 @@ from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft, unit_text
-from ingest.numbers import find_numbers
+from ingest.numbers import find_numbers, format_number
 
 
 def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of: dict[str, str],
@@ -40,11 +40,23 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
             figures.append(Figure(t["value"], t["unit"], code_of.get(k, ind["indicator_id"]), t["year"], True))
             allowed.append(t["value"])
             citations.append(Citation(snap.doc_name(t["doc_id"]), t["page"], "", t["quote"], t["doc_id"]))
+        change = None
+        if len(years) == 2 and len(chosen) == 2 and not baseline and chosen[0]["unit"] == chosen[1]["unit"]:
+            # Two years' targets asked together ("between 2025 and 2030"): how far apart they are.
+            first, last = sorted(chosen, key=lambda t: t["year"])
+            delta = round(last["value"] - first["value"], 2)
+            unit = "puntos porcentuales" if first["unit"] == "%" else (first["unit"] or "")
+            formula = f"{format_number(last['value'])} − {format_number(first['value'])}"
+            change = {"first": first["year"], "last": last["year"], "unit": unit, "formula": formula,
+                      "delta": ("+" if delta > 0 else "") + format_number(delta)}
+            figures.append(Figure(delta, unit or None, code_of.get(k, ind["indicator_id"]), last["year"], True,
+                                  "calculado", formula))
+            allowed.append(abs(delta))
         source = chosen[0] if chosen else wanted[0]
         doc = snap.documents.get(source["doc_id"], {})
         items.append({
             "label": f"{code_of.get(k, ind['indicator_id'])} de la {ind['policy']} ({ind['name']})",
-            "policy_name": doc.get("policy_name", ""), "lines": lines, "missing": missing,
+            "policy_name": doc.get("policy_name", ""), "lines": lines, "missing": missing, "change": change,
             "years": ", ".join(str(y) for y in by_year if y is not None), "quote": source["quote"],
             "doc": snap.doc_name(source["doc_id"]), "page": source["page"]})
         if not chosen:

@@ -1180,3 +1180,53 @@ def test_two_indicators_named_alike_are_told_apart_by_the_earlier_turns_service(
     history = _after(bot, "¿Qué mide el ISS.02.01.01.01?")
     other = bot.ask("¿qué otro indicador tiene ese mismo servicio?", history)
     assert "ISS.02.01.01.02" in other.text
+
+
+def test_a_policy_no_document_covers_is_refused_naming_the_ones_covered(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for text in ("¿y cómo va la Política Nacional de Turismo al 2030?", "¿Cuántos indicadores tiene la PNAD?",
+                 "What are the priority objectives of the national tourism policy?"):
+        answer = bot.ask(text)
+        assert answer.refused and "cubren: PNBP, PNCTI, PNPA" in answer.text, text
+    assert "«política nacional de turismo»" in bot.ask("¿y cómo va la Política Nacional de Turismo al 2030?").text
+    # A policy the documents cover, named in full, is answered.
+    assert not bot.ask("¿Cuántos indicadores tiene la Política Nacional de Pesca Artesanal?").refused
+
+
+def test_targets_asked_for_every_year_up_to_a_horizon_are_all_given(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("Según el decreto, ¿qué valores se esperan para el número de usuarios de servicios "
+                     "itinerantes en cada año hasta 2030?")
+    for year, value in ((2023, "30000"), (2024, "36000"), (2025, "42000"), (2030, "80000")):
+        assert f"Logro esperado {year}: **{value} usuarios**" in answer.text
+    # "por persona al año" is the indicator's unit, not every year asked: 2021 has no figure.
+    assert bot.ask("What was the national reading index (books per person per year) in 2021?").refused
+
+
+def test_two_targets_compared_give_their_calculated_difference(family_data: Path) -> None:
+    answer = _bot(family_data).ask("By how many percentage points does the PNBP expect the share of districts "
+                                   "with a library to rise between 2025 and 2030?")
+    assert "Logro esperado 2025: **46 %**" in answer.text and "Logro esperado 2030: **60 %**" in answer.text
+    assert "**+14 puntos porcentuales** (60 − 46)" in answer.text and "calculado" in answer.text
+
+
+def test_a_series_since_the_baseline_year_shows_the_baseline_value_and_targets(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("How has the reading index of the libraries policy evolved since 2020?")
+    assert not answer.refused
+    assert "Línea de base (2020): **1.9 libros por persona al año**" in answer.text
+    assert "**2 libros por persona al año**" in answer.text
+    # "over the years" frames the question: "años" of another indicator's name names no other indicator.
+    fishers = bot.ask("What were the values of the formalised fishers indicator over the years?")
+    assert "IOP.01.01 de la PNPA" in fishers.text and "**3450 pescadores**" in fishers.text
+    assert "Línea de base (2019): **1200 pescadores**" in fishers.text
+
+
+def test_a_description_made_of_the_policy_name_names_no_indicator_and_search_keeps_the_policy(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    aim = bot.ask("¿Qué se espera lograr con la política de bibliotecas al 2030?")
+    assert "ISS.01.01.01.01" not in aim.text and "IOP.01.02" not in aim.text
+    future = bot.ask("What future situation does the libraries policy aim for by 2030?")
+    # A year no document of the policy reports never widens the search to other policies.
+    assert "PNCTI" not in future.text and "PNPA" not in future.text

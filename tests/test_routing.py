@@ -14,6 +14,7 @@ from assistant.routing import ROUTES, route
 # (question, earlier user turns, the route that should answer it)
 CASES = [
     ("¿Cuál fue el valor del IOP.09.07?", [], "codigo-desconocido"),
+    ("¿Cuáles son los objetivos de la Política Nacional de Turismo al 2030?", [], "politica-no-ingerida"),
     ("In your opinion, will Peru reach its 2030 South-South goals?", [], "opinion"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),

@@ -37,10 +37,15 @@ class Context:
         wide = bool(q.years or q.policies)
         hits = hybrid_search(snap, query, k=60 if wide else k, dense_weight=self.dense_weight)
         if wide:
-            docs = {d["doc_id"] for d in snap.documents.values()
-                    if (not q.years or d["period"] in q.years) and (not q.policies or d["policy"] in q.policies)}
-            filtered = [(c, sc) for c, sc in hits if snap.chunk_meta.get(c, {}).get("doc_id") in docs]
-            hits = filtered or hits
+            # The policy named narrows first; the year only where a document of it covers that
+            # year: "…la política de bibliotecas al 2030" is about the PNBP, whose reports cover 2023.
+            of_policy = {d["doc_id"]: d for d in snap.documents.values() if not q.policies or d["policy"] in q.policies}
+            of_year = {i for i, d in of_policy.items() if not q.years or d["period"] in q.years}
+            for docs in (of_year, set(of_policy)):
+                filtered = [(c, sc) for c, sc in hits if snap.chunk_meta.get(c, {}).get("doc_id") in docs]
+                if filtered:
+                    hits = filtered
+                    break
         return [c for c, _ in hits[:k]]
 
     def refusal(self, q: Analysis, reason: str, topics: list[str] | None = None,

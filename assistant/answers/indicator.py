@@ -16,7 +16,7 @@ from assistant.answers.naming import (
     NAMED_INDICATOR_MIN,
     naming_stems,
 )
-from assistant.entities import fold
+from assistant.entities import fold, slot_stems
 from assistant.indicators import (
     indicator_keys,
     indicators_draft,
@@ -75,9 +75,11 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
     # A series of one indicator, or of each indicator the question names one after another.
     evolution = "evolution" in q.intents and (q.listed or len({ctx.snap.indicators[k]["indicator_id"] for k in keys}) == 1)
     periods = [v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["period"]]
-    # "2020-2030" is a range: a year with data inside it counts.
-    has_year = any(p in q.years or (len(q.years) > 1 and min(q.years) <= p <= max(q.years)) for p in periods)
     stated_years = {t["year"] for k in keys for t in ctx.snap.targets.get(k, [])}
+    # "2020-2030" is a range: a year with data inside it counts. "since 2020", the baseline's year,
+    # starts the series the baseline opens.
+    has_year = any(p in q.years or (len(q.years) > 1 and min(q.years) <= p <= max(q.years))
+                   for p in periods) or bool(periods and set(q.years) & base_years)
     unstated = [y for y in q.years if y not in periods and y not in stated_years and periods and y < max(periods)]
     if evolution and has_year and not unstated:
         # A series spans the years with data, whatever range the question names ("2020-2030", a
@@ -233,8 +235,10 @@ def _names_another(snap: Snapshot, q: Analysis, key: str) -> bool:
     # Another indicator is named when its name holds a question word ``key``'s lacks and covers
     # nearly as much of the question ("entidades" in "oficinas de cooperación de las entidades" is
     # in ISS.02.01.01.01's name, which shares nothing else with a question about trained staff).
+    # A framing word ("años" of "over the years", "indicador") names no indicator, even where one
+    # indicator's name holds it ("…de 6 a más años", "índice").
     for k, names in snap.indicator_stems.items():
-        if k == key or not (asked & set(names)) - own:
+        if k == key or not (asked & set(names)) - own - slot_stems():
             continue
         if sum(snap.weight(s) for s in asked & set(names)) >= OTHER_NAME_SHARE * covered:
             return True

@@ -21,6 +21,14 @@ def opinion(ctx: Context, q: Analysis) -> Answer:
     return ctx.refusal(q, "los documentos informan resultados; no dan opiniones ni pronósticos")
 
 
+def unknown_policy(ctx: Context, q: Analysis) -> Answer:
+    """"¿Cómo va la Política Nacional de Turismo?": a policy no document covers is refused, naming
+    the ones the documents do cover, never answered with another policy's figures."""
+    covered = ", ".join(sorted({d["policy"] for d in ctx.snap.documents.values() if d["policy"]}))
+    return ctx.refusal(q, f"los documentos ingeridos no cubren «{q.unknown_policy}»; cubren: {covered}",
+                       topics=[])
+
+
 def unknown_entity(ctx: Context, q: Analysis) -> Answer | None:
     """Refuse when a code or objective the question names is not in the store."""
     snap = ctx.snap

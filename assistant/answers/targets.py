@@ -7,7 +7,9 @@ from assistant.answer import Answer
 from assistant.answers import indicator
 from assistant.answers.base import Context
 from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
+from assistant.entities import slot_stems
 from assistant.indicators import indicators_draft, money_not_answered
+from assistant.passages import policy_name_stems
 from assistant.targets import targets_draft
 
 
@@ -20,9 +22,13 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     elif q.linked:
         keys = list(q.linked)
     else:
-        keys, score = match_indicator(snap, naming_stems(snap, q, names_only=True), q.policies,
-                                      margin=AMBIGUOUS_MARGIN)
-        keys = keys if score >= INDICATOR_MATCH_MIN else []
+        stems = naming_stems(snap, q, names_only=True)
+        # "¿Qué se espera lograr con la política de bibliotecas al 2030?" names the policy and asks
+        # how: a description that is only the policy's name and framing words names no indicator.
+        own = policy_name_stems(snap, q.policies or list(snap.policies)) if q.policies else set()
+        describes = {s for s in stems if s not in own and s not in slot_stems() and not s.isdigit()}
+        keys, score = match_indicator(snap, stems, q.policies, margin=AMBIGUOUS_MARGIN)
+        keys = keys if score >= INDICATOR_MATCH_MIN and describes else []
     if keys and money_not_answered(snap, keys, q):
         return None  # "¿cuánta plata tiene asignada…?": no indicator measured in money answers it
     stated = [k for k in keys if snap.targets.get(k)]
@@ -32,8 +38,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # the value too, the value comes with what was expected.
     target_alone = (q.asked.target and not baseline and q.top != "series" and "evolution" not in q.intents
                     and not (q.asked.value_word or q.asked.progress_word) and q.asked.parts == 1)
+    target_years = {t["year"] for k in stated for t in snap.targets[k] if t["kind"] == "meta"}
+    # "How much is it expected to rise between 2025 and 2030?": two targets compared, not the values.
+    targets_compared = (len(q.asked.years_named) == 2 and set(q.asked.years_named) <= target_years
+                        and not set(q.asked.years_named) & reported)
     if stated and (baseline and q.asked.target_word or set(q.years) & reported and not target_alone
-                   or q.asked.compare or q.asked.change):
+                   or q.asked.compare and not targets_compared or q.asked.change):
         # "de la línea de base a 2023 y lo que se espera al 2030": the value with what is expected.
         return indicator.trajectory(ctx, q, stated)
     if not stated and keys and baseline:
@@ -56,6 +66,7 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not keys:
         return None
     code_of = {k: snap.indicators[k]["code"] or snap.indicators[k]["indicator_id"] for k in keys}
-    draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=baseline,
-                          years=list(q.asked.years_named))
+    # "¿qué valores se esperan en cada año hasta 2030?": every stated year, not only the last.
+    years = [] if q.asked.every_year else list(q.asked.years_named)
+    draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=baseline, years=years)
     return ctx.finish(draft) if draft is not None else None

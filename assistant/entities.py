@@ -305,6 +305,18 @@ _ACRONYM = re.compile(r"\b([A-ZÁÉÍÓÚÑ]{2,8})\b")
 _OTHER_POLICY = re.compile(r"\bpolitica nacional (?:de |del |para (?:el |la )?)((?:[a-z]+ ?){1,4})")
 # "the national tourism policy": the English order names a policy too.
 _OTHER_POLICY_EN = re.compile(r"\bnational ((?:[a-z]+ ){1,3})polic(?:y|ies)\b")
+# A proper name that ends in "del Perú" ("Biblioteca Nacional del Perú"): two capitalised words
+# or more before it.
+_NAME_OF_PERU = re.compile(r"(?:\b[A-ZÁÉÍÓÚÑ][\wáéíóúñ]+\s+){2,}(?:del|de)\s+(?:la\s+)?Per[uú]\b")
+
+
+def _without_phrases(folded: str, phrases: list[str]) -> str:
+    """``folded`` with each of ``phrases`` left out."""
+    for phrase in phrases:
+        folded = folded.replace(phrase, " ")
+    return folded
+
+
 _DEFAULT_PREFIXES = ("IOP", "ISS", "SS", "OP", "IS", "S")
 _COUNTED = re.compile(r"\b(?:cuant[oa]s|how many|numero (?:total )?de|total de)\s+(?:de\s+|los\s+|las\s+|the\s+)?([a-z]+)")
 MAX_CANDIDATES = 5
@@ -674,6 +686,8 @@ class Linker:
         role = min(hits)[1]
         if role == "receptor" and self._receptor_of_peru.search(folded):
             return "oferente"
+        if {"oferente", "receptor"} <= {r for _, r in hits}:
+            return "socio"  # "is Peru a recipient or a provider?": every partner, each under its role
         return role
 
     def find_threshold(self, folded: str) -> Threshold | None:
@@ -835,7 +849,10 @@ class Linker:
         ents.places = peru_regions_in(folded)
         ents.corrections = {w: c for w, c in zip(tokens(codeless), corrected_words) if w != c}
         # "did Peru provide…": the glossary reads "provide" as "provisión"; the question's own words say the role.
-        ents.role = self.find_role(corrected) or self.find_role(fold(text))
+        # "la Biblioteca Nacional del Perú" is a body's name: its "del Perú" says no role.
+        names = [fold(m.group(0)) for m in _NAME_OF_PERU.finditer(text)]
+        unnamed = [re.sub(r"\s+", " ", _without_phrases(t, names)) for t in (corrected, fold(text))]
+        ents.role = self.find_role(unnamed[0]) or self.find_role(unnamed[1])
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         ents.no_data = self._no_data.search(corrected) is not None

@@ -49,6 +49,9 @@ ROLE_MENTION = {"oferente": "como receptor de la cooperación ofrecida por el Pe
 # The stored roles a role asked about covers: "¿De qué países recibió donaciones la Biblioteca
 # Nacional?" is answered by the donors, the countries Peru received cooperation from.
 ROLES_WITHIN = {"receptor": {"receptor", "donante"}}
+# Where no country gave, the countries of agreements are what cooperation came in by ("¿Qué
+# cooperación recibió la PNPA?": "convenios… con Noruega y Japón"); the answer labels them as such.
+ROLES_FALLBACK = {"receptor": {"socio"}}
 ROLE_NONE = {"oferente": "a los que el Perú ofreciera cooperación", "receptor": "de los que el Perú recibiera cooperación",
              "donante": "donantes"}
 
@@ -418,7 +421,8 @@ class StructuredComposer:
         elif role in ROLE_LEADS and role != "socio":
             # "¿A qué países ofreció cooperación el Perú?": only the role asked; a donor is never a
             # country Peru offered cooperation to. A donor is one Peru received from.
-            rows = [p for p in rows if p["role"] in ROLES_WITHIN.get(role, {role})]
+            rows = ([p for p in rows if p["role"] in ROLES_WITHIN.get(role, {role})]
+                    or [p for p in rows if p["role"] in ROLES_FALLBACK.get(role, set())])
             if not rows:
                 raise NotInCorpus(f"los documentos no nombran países {ROLE_NONE[role]}{where}",
                                   topics=self.partner_topics(snap))

@@ -1230,3 +1230,28 @@ def test_a_description_made_of_the_policy_name_names_no_indicator_and_search_kee
     future = bot.ask("What future situation does the libraries policy aim for by 2030?")
     # A year no document of the policy reports never widens the search to other policies.
     assert "PNCTI" not in future.text and "PNPA" not in future.text
+
+
+def test_a_bodys_name_ending_in_del_peru_says_no_role_and_agreements_answer_cooperation_received(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué cooperación internacional recibió la Biblioteca Nacional del Perú en 2023?")
+    assert "España" in history[-1]["content"] and "Francia" in history[-1]["content"]
+    assert "como oferente" not in history[-1]["content"]
+    fishing = bot.ask("¿Y en la política de pesca artesanal?", history)
+    assert not fishing.refused and "convenios o alianzas" in fishing.text
+    assert "Noruega" in fishing.text and "Japón" in fishing.text and "Ecuador" not in fishing.text
+
+
+def test_both_roles_asked_get_every_partner_under_its_role(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Under the artisanal fishing policy (PNPA), is Peru a recipient or a provider "
+                                   "of cooperation? Name the partners for each role.")
+    for country in ("Noruega", "Japón", "Ecuador", "Chile"):
+        assert country in answer.text
+
+
+def test_partners_asked_after_an_indicators_value_are_that_indicators_partners(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué valor alcanzó el IOP.03.02 en 2023?")
+    answer = bot.ask("¿Y con qué país fueron esos proyectos y sobre qué temas?", history)
+    assert answer.route == "socios" and "Tailandia" in answer.text and "desarrollo alternativo" in answer.text

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.entities import Entities, lexicon, met_phrase, slot_regex, to_spanish
+from assistant.entities import Entities, lexicon, load_data, met_phrase, phrase_regex, slot_regex, to_spanish
 from assistant.entities import fold as fold_text
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
@@ -109,6 +109,8 @@ class Asked:
     post_holder: bool = False  # "¿Quién es el jefe de…?": the person who holds a post (``person_asks``)
     common: bool = False  # "¿qué países aparecen tanto en A como en B?": what two sets share
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
+    signer: bool = False  # "¿quién firmó…?": the signatory's name, not only the date or place
+    document_kind: str | None = None  # "el decreto…" (politica) or "el reporte…" (reporte), when one is named
     every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
@@ -233,6 +235,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
+        signer=bool(slot_regex("signed_who").search(folded)),
+        document_kind=_document_kind(folded),
         consistency=bool(slot_regex("consistency_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
         when=bool(slot_regex("date_words").search(folded)),
@@ -408,6 +412,18 @@ def _asked_clause(folded: str) -> str:
 def asks_signatory(folded: str) -> bool:
     """A signing word with who, when or where (``signed`` and ``signed_wh`` in ``slots.yaml``)."""
     return bool(slot_regex("signed").search(folded)) and bool(slot_regex("signed_wh").search(folded))
+
+
+def _document_kind(folded: str) -> str | None:
+    """The one kind of document the question names (``document_kinds``), or None for none or both."""
+    kinds = [k for k, pattern in _document_kinds().items() if pattern.search(folded)]
+    return kinds[0] if len(kinds) == 1 else None
+
+
+@cache
+def _document_kinds() -> dict[str, re.Pattern[str]]:
+    """Each document kind's words (``document_kinds`` of nouns.yaml), compiled once."""
+    return {kind: phrase_regex(words) for kind, words in load_data("nouns.yaml")["document_kinds"].items()}
 
 
 ASKED_NOTHING = Asked()

@@ -431,7 +431,10 @@ class Linker:
         self._no_data = phrase_regex(slots["no_data"])
         self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
-        self._policy_frame = phrase_regex(slots["policy_frames"])
+        # "el decreto de bibliotecas" speaks of a policy as "la política de…" does; a document kind
+        # is a topic noun (nouns.yaml), not a framing word of slots.yaml.
+        self._policy_frame = phrase_regex([*slots["policy_frames"],
+                                           *(w for ws in load_data("nouns.yaml")["document_kinds"].values() for w in ws)])
         self._policy_name_ends = {tokens(fold(p.name))[-1] for p in catalog.policies if tokens(fold(p.name))}
 
     # -- words ---------------------------------------------------------------------------

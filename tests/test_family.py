@@ -1255,3 +1255,15 @@ def test_partners_asked_after_an_indicators_value_are_that_indicators_partners(f
     history = _after(bot, "¿Qué valor alcanzó el IOP.03.02 en 2023?")
     answer = bot.ask("¿Y con qué país fueron esos proyectos y sobre qué temas?", history)
     assert answer.route == "socios" and "Tailandia" in answer.text and "desarrollo alternativo" in answer.text
+
+
+def test_a_signature_date_the_text_does_not_give_is_refused_and_a_decree_named_is_the_decree(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    undated = bot.ask("On what date was the 2023 public libraries compliance report signed?")
+    assert undated.refused and "no consigna la fecha de la firma" in undated.text
+    dated = bot.ask("¿Quién firmó el reporte de pesca artesanal y cuándo?")
+    assert "Carlos Alberto Ríos Medina" in dated.text and "28 de marzo de 2024" in dated.text
+    # "el decreto de bibliotecas" is the PNBP's decree, whose ingested text has no signature line.
+    decree = bot.ask("quien firmo el decreto de bibliotecas y en que fecha")
+    assert decree.refused and "004-2022-MC" in decree.text and "Velásquez" not in decree.text

@@ -19,7 +19,15 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
     signed = signatures(snap)
     docs = [d for d in snap.documents.values()
             if (not q.policies or d["policy"] in q.policies) and (not q.years or d["period"] in q.years)]
+    kind = q.asked.document_kind
+    if kind is not None and any(_kind_of(d) == kind for d in docs):
+        # "¿Quién firmó el decreto de bibliotecas?": the decree's signature, not a report's.
+        docs = [d for d in docs if _kind_of(d) == kind]
     found = [signed[d["doc_id"]] for d in docs if d["doc_id"] in signed]
+    if q.asked.when and not q.asked.signer and found and not any(s.place_date for s in found):
+        # "On what date was the report signed?": a signature line without a date does not say when.
+        names = ", ".join(snap.doc_name(s.doc_id) for s in found)
+        return ctx.refusal(q, f"el texto ingerido de {names} no consigna la fecha de la firma")
     if not found and docs and (q.policies or q.years) and any(signed):
         # "¿Quién firmó el Decreto Supremo N° 004-2022-MC?": the documents named carry no signature
         # line (others do), and a sentence that names the document does not say who signed it.
@@ -33,10 +41,19 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
                if unsigned and (q.policies or q.years) else "")
     items = [{"doc": snap.doc_name(s.doc_id), "name": s.name, "role": s.role, "place_date": s.place_date,
               "page": s.page, "quotes": s.quotes} for s in found]
+    undated = [i["doc"] for i in items if not i["place_date"]] if q.asked.when else []
+    if undated:
+        no_date = f"El texto ingerido de {', '.join(undated)} no consigna la fecha de la firma."
+        missing = f"{missing} {no_date}" if missing else no_date
     text = ctx.templates.render("signature", signatures=items, missing=missing)
     citations = [Citation(snap.doc_name(s.doc_id), s.page, "firma", quote, s.doc_id)
                  for s in found for quote in s.quotes]
     return ctx.finish(Draft(text, citations, [], "firmante", [], []))
+
+
+def _kind_of(doc: dict) -> str:
+    """"reporte" for a compliance report, "politica" for a policy's approving document."""
+    return "reporte" if doc["doc_type"] == "reporte" else "politica"
 
 
 def post_holder(ctx: Context, q: Analysis) -> Answer:

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from assistant.entities import Entities, lexicon, load_data, met_phrase, phrase_regex, slot_regex, to_spanish
+from assistant.entities import (
+    Entities,
+    lexicon,
+    load_data,
+    met_phrase,
+    phrase_regex,
+    slot_regex,
+    to_spanish,
+)
 from assistant.entities import fold as fold_text
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words

@@ -743,7 +743,9 @@ class Linker:
             # "¿Cuántas quedaron registradas…?", "¿cuántos son?": a verb after "cuántas" frames; it
             # is not what is counted.
             verbs = self.lex.slots["count_verbs"]
-            return None if word.endswith(("aron", "ieron")) or word in verbs else word
+            # "¿cuántos de ellos…?": a pronoun points back at what was counted; it is no noun.
+            pronouns = set(self.lex.slots["follow_up"]["plural"])
+            return None if word.endswith(("aron", "ieron")) or word in verbs or word in pronouns else word
         # The English noun phrase ends at a function word ("how many civil servants from…"); its
         # head is the last word the glossary gave in Spanish. An English word the glossary does not
         # know is no evidence of what is counted (a refusal must not rest on it).

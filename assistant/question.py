@@ -393,6 +393,7 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     if out.top_intent != q.top_intent:
         inherited.append("intents")
     own_subject = bool(q.codes or [c for c in q.objectives if c.by != "name"] or _clear_indicator(q))
+    whole = slot_regex("follow_up", "whole_policy").search(fold(q.text)) is not None
     service = prev.services[0] if prev.services and (prev.services[0].by != "name"
                                                       or prev.services[0].score >= STRONG_LINK) else None
     if not own_subject and service is not None and q.indicators and q.indicators[0].score >= STRONG_LINK:
@@ -415,7 +416,7 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         out.indicators, out.codes = [sibling], [sibling.code]
         out.policies = [sibling.policy]
         inherited.append("indicators")
-    elif not own_subject:
+    elif not own_subject and not whole:
         relinked = _relink(q, prev, catalog)
         if relinked is not None:
             out.indicators = relinked
@@ -442,6 +443,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if not getattr(out, slot) and getattr(prev, slot):
             setattr(out, slot, getattr(prev, slot))
             inherited.append(slot)
+    if "policies" in inherited:
+        # "¿Y para cuántos de ellos hubo información?" after the PNPA's indicators: still the PNPA,
+        # so a name the follow-up's words fit in another policy ("provisión de información") is no link.
+        out.indicators = [c for c in out.indicators if c.by != "name" or c.policy in out.policies]
+        out.services = [c for c in out.services if c.by != "name" or c.policy in out.policies]
+        out.objectives = [c for c in out.objectives if c.by != "name" or c.policy in out.policies]
     outside = slot_regex("follow_up", "outside_that").search(fold(q.text)) is not None
     if outside and not (q.regions or q.countries) and any(not r.exclude for r in prev.regions):
         # "and outside that region?" after a question on ALC: that region, excluded.

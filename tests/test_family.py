@@ -1267,3 +1267,14 @@ def test_a_signature_date_the_text_does_not_give_is_refused_and_a_decree_named_i
     # "el decreto de bibliotecas" is the PNBP's decree, whose ingested text has no signature line.
     decree = bot.ask("quien firmo el decreto de bibliotecas y en que fecha")
     assert decree.refused and "004-2022-MC" in decree.text and "Velásquez" not in decree.text
+
+
+def test_a_follow_up_that_widens_to_the_policy_or_counts_them_stays_on_the_policy_asked(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué servicios tiene el OP3 de la PNCTI?")
+    whole = bot.ask("¿Y cuántos indicadores hay en total a nivel de servicios en la política?", history)
+    assert "once correspondientes a servicios" in whole.text and "Servicios del OP.03" not in whole.text
+    history = _after(bot, "¿Cuántos indicadores tiene la PNPA?")
+    of_them = bot.ask("¿Y para cuántos de ellos hubo información en 2023?", history)
+    # "ellos" is no noun counted, and "información" names no PNCTI service in a PNPA conversation.
+    assert "PNCTI" not in of_them.text and "SS.02.05.01" not in of_them.text and "PNPA" in of_them.text

@@ -115,6 +115,8 @@ def met_phrase(joined: str) -> tuple[str, re.Match[str]] | None:
         for m in slot_regex(name).finditer(joined):
             if target.match(joined, m.start()):
                 continue  # "logro esperado" is the target, not the verb "logró"
+            if slot_regex("value_words").search(" ".join(joined[:m.start()].split()[-1:])):
+                continue  # "valor alcanzado en 2023 y meta al 2030": a value named, not a met question
             if target.search(" ".join(joined[m.end():].split()[:MET_WINDOW])):
                 return op, m
     return None

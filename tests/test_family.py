@@ -1278,3 +1278,22 @@ def test_a_follow_up_that_widens_to_the_policy_or_counts_them_stays_on_the_polic
     of_them = bot.ask("¿Y para cuántos de ellos hubo información en 2023?", history)
     # "ellos" is no noun counted, and "información" names no PNCTI service in a PNPA conversation.
     assert "PNCTI" not in of_them.text and "SS.02.05.01" not in of_them.text and "PNPA" in of_them.text
+
+
+def test_a_value_named_valor_alcanzado_beside_targets_is_the_series_not_a_met_question(family_data: Path) -> None:
+    answer = _bot(family_data).ask(
+        "Sírvase detallar la secuencia de valores del indicador de bibliotecarios capacitados: línea de base, "
+        "logro esperado 2023, valor alcanzado en 2023 y meta al 2030.")
+    assert not answer.text.startswith("**Sí.**")
+    for figure in ("**640 bibliotecarios**", "**900 bibliotecarios**", "**1012 bibliotecarios**",
+                   "**2500 bibliotecarios**"):
+        assert figure in answer.text
+
+
+def test_checks_of_several_policies_are_each_shown_and_a_mixed_verdict_is_never_a_flat_no(family_data: Path) -> None:
+    answer = _bot(family_data).ask("la pnpa dice q tiene 14 indicadores y la pncti 19, cuadran esos totales con como "
+                                   "los desagrega cada reporte?")
+    assert answer.route == "verificacion"
+    assert "**PNPA:**" in answer.text and "**PNCTI:**" in answer.text
+    assert "5 + 9 = 14" in answer.text and "8 + 11 = 19" in answer.text
+    assert not answer.text.startswith("No:") and answer.text.startswith("No del todo")

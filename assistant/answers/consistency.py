@@ -19,6 +19,8 @@ from ingest.numbers import find_numbers, format_number, same_number
 STATED_BONUS = 0.25
 # What naming the kind a declared count counts adds ("el número de servicios declarado").
 COUNTED_KIND_BONUS = 1.0
+# Checks whose scores differ by less than this are pointed at alike.
+TIE_MARGIN = 0.1
 
 
 def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
@@ -122,13 +124,31 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not scored or scored[0][0] < 1.0:
         return None
     best = checks[scored[0][1]]
-    shown = [checks[i] for s, i in scored if s >= 1.0 and checks[i]["quote_a"] == best["quote_a"]
-             and checks[i]["doc_id"] == best["doc_id"]]
+    # "la pnpa dice 14 indicadores y la pncti 19, ¿cuadran…?": with several policies named, the
+    # best check of each document the question points at, each under its policy.
+    leads = list(dict.fromkeys(checks[i]["doc_id"] for s, i in scored if s >= 1.0))
+    leads = leads if len(q.policies) > 1 else leads[:1]
+    shown, blocks = [], []
+    for doc_id in leads:
+        first = next(checks[i] for s, i in scored if checks[i]["doc_id"] == doc_id)
+        own = [checks[i] for s, i in scored if s >= 1.0 and checks[i]["quote_a"] == first["quote_a"]
+               and checks[i]["doc_id"] == doc_id]
+        doc_blocks: list[str] = []
+        for check in own:
+            doc_blocks.append(_block(ctx, check, snap.doc_name(doc_id), "\n".join(blocks + doc_blocks)))
+        if len(leads) > 1:
+            doc_blocks[0] = f"**{snap.documents[doc_id]['policy']}:** " + doc_blocks[0]
+        shown += own
+        blocks += doc_blocks
     doc = snap.doc_name(best["doc_id"])
-    blocks: list[str] = []
-    for check in shown:
-        blocks.append(_block(ctx, check, doc, "\n".join(blocks)))
-    if not shown[0]["consistent"]:
+    # The verdict is the best check's; where checks the question points at alike disagree (the
+    # declared total against its parts and against what is presented), never a flat "No" above a
+    # "coherentes".
+    alike = {bool(checks[i]["consistent"]) for s, i in scored
+             if checks[i] in shown and s >= scored[0][0] - TIE_MARGIN}
+    if len(alike) > 1:
+        blocks[0] = "No del todo: unas cifras cuadran y otras no; cada comprobación dice cuál.\n\n" + blocks[0]
+    elif not shown[0]["consistent"]:
         blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
     siblings = shares_of_one_total(checks, best) if q.asked.adds else []
     if len(siblings) > 1:

@@ -71,3 +71,23 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
     route = "rechazo" if all(item["missing"] and not item["lines"] for item in items) else "indicador-meta"
     notes = ["los documentos no dan el logro esperado para ese año"] if route == "rechazo" else []
     return Draft(templates.render("indicator_targets", items=items), citations, figures, route, allowed, notes)
+
+
+def baseline_change_draft(templates: Templates, snap: Snapshot, key: str, code: str) -> Draft | None:
+    """How far the latest reported value of ``key`` stands from its stated baseline, calculated;
+    None when either is missing or their units differ."""
+    base = next((t for t in sorted(snap.targets.get(key, []), key=lambda t: t["doc_type"] != "politica")
+                 if t["kind"] == "linea_base"), None)
+    values = [v for v in snap.values.get(key, []) if v["value"] is not None and v["period"]]
+    if base is None or not values:
+        return None
+    last = max(values, key=lambda v: v["period"])
+    if base["unit"] != last["unit"] or (base["year"] and base["year"] >= last["period"]):
+        return None
+    delta = round(last["value"] - base["value"], 2)
+    unit = "puntos porcentuales" if base["unit"] == "%" else (base["unit"] or "")
+    formula = f"{format_number(last['value'])} − {format_number(base['value'])}"
+    text = templates.render("baseline_change", first=base["year"] or "línea de base", last=last["period"],
+                            delta=("+" if delta > 0 else "") + format_number(delta), unit=unit, formula=formula)
+    figure = Figure(delta, unit or None, code, last["period"], True, "calculado", formula)
+    return Draft(text, [], [figure], "indicador", [abs(delta), base["value"], last["value"]], [])

@@ -1297,3 +1297,11 @@ def test_checks_of_several_policies_are_each_shown_and_a_mixed_verdict_is_never_
     assert "**PNPA:**" in answer.text and "**PNCTI:**" in answer.text
     assert "5 + 9 = 14" in answer.text and "8 + 11 = 19" in answer.text
     assert not answer.text.startswith("No:") and answer.text.startswith("No del todo")
+
+
+def test_a_change_against_the_baseline_is_calculated_in_the_indicators_unit(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Indique la variación del porcentaje de pérdidas poscaptura respecto de la línea "
+                                   "de base.")
+    assert "Línea de base (2019): **25 %**" in answer.text and "**18.7 %**" in answer.text
+    assert ("Variación desde la línea de base (2019) hasta 2023 (calculado, no es una cifra publicada): "
+            "**-6.3 puntos porcentuales** (18.7 − 25)") in answer.text

@@ -35,7 +35,7 @@ from assistant.passages import (
 )
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft, NotInCorpus, merge_drafts
-from assistant.targets import targets_draft
+from assistant.targets import baseline_change_draft, targets_draft
 from assistant.text import code_mention, content_stems, same_family, synonym_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
@@ -97,7 +97,10 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
                               targets_draft(ctx.templates, ctx.snap, with_targets, code_of, baseline=False, years=[]))
                   if d is not None]
         if stated:
-            draft = merge_drafts([draft, *stated], "Lo que publican los documentos:")
+            # "¿cuánto varió respecto de la línea de base?": the change, calculated, after what is stated.
+            changes = [d for k in with_targets[:1] if len(keys) == 1
+                       if (d := baseline_change_draft(ctx.templates, ctx.snap, k, code_of[k])) is not None]
+            draft = merge_drafts([draft, *stated, *changes], "Lo que publican los documentos:")
     return ctx.finish(draft)
 
 

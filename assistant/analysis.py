@@ -15,7 +15,7 @@ from functools import cache
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon, slot_stems
 from assistant.knowledge import Snapshot
-from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
+from assistant.question import INDICATOR_INTENTS, OWN_TOPIC_MIN, STRONG_LINK, Question
 from assistant.text import content_stems, same_family, synonym_phrases
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
@@ -81,6 +81,9 @@ class Analysis:
     confident: bool = True  # the top intent clears the classifier's threshold
     asks_share: bool = False  # a percentage or share is asked for ("¿qué porcentaje…?")
     question_text: str = ""  # the user's own words, for the optional LLM's prompt
+    # A follow-up with a topic of its own ("¿y cuándo se publicarán los datos de CTI ejecutada?"):
+    # the words to search with first, without the earlier turns'; empty otherwise.
+    own_search_text: str = ""
     link_score: float = 0.0  # the parser's score for the indicators in ``linked``
     # The parser's best indicator candidates, however weak: (policy, code, score).
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
@@ -157,6 +160,13 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         if typo_stem and word_stem and not snap.knows(typo_stem[0]) and snap.knows(word_stem[0]):
             text = re.sub(rf"\b{re.escape(typo)}\b", word, text, flags=re.IGNORECASE)
     text = _search_words(snap, q, _read_as_synonyms(snap, text))
+    # The policy's own name ("and the artisanal fishing policy?") is no topic of the follow-up's own.
+    policy_words = _policy_name_stems(snap, q.policies)
+    own = [s for s in content_stems(q.spanish, drop_generic=True)
+           if snap.knows(s) and s not in slot_stems() and s not in policy_words]
+    own_text = (_search_words(snap, q, _read_as_synonyms(snap, q.spanish))
+                if follow_up and len(own) >= OWN_TOPIC_MIN and not q.codes
+                and not (q.asked.compare or q.asked.both or q.rank) else "")  # a comparison needs both turns
     return Analysis(
         search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
@@ -166,7 +176,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         link_score=min(c.score for c in q.listed) if q.listed else q.indicators[0].score if q.indicators else 0.0,
         listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
-        named_countries=list(q.countries), unknown_policy=q.unknown_policy,
+        named_countries=list(q.countries), unknown_policy=q.unknown_policy, own_search_text=own_text,
         service_links=[(c.policy, c.code, c.score) for c in q.services[:3]],
         objective_links=[(c.policy, c.code, c.score) for c in q.objectives[:3] if c.by in ("name", "words")])
 
@@ -400,3 +410,13 @@ def weighted_stems(q: Analysis) -> dict[str, float]:
     for s in q.inherited:
         weights.setdefault(s, 0.5)
     return weights
+
+
+def _policy_name_stems(snap: Snapshot, policies: list[str]) -> set[str]:
+    """Stems of the names of ``policies`` with the domain's common words (see passages.policy_name_stems)."""
+    from assistant.passages import (
+        policy_name_stems,  # passages reads Analysis: imported here, not at the top
+    )
+
+    return policy_name_stems(snap, policies, drop_generic=False) | {
+        s for p in policies for s in content_stems(p)}

@@ -381,6 +381,10 @@ def _clear_indicator(q: Question) -> bool:
     return bool(strong) and (len(q.indicators) == 1 or q.indicators[0].score - q.indicators[1].score >= AMBIGUITY_MARGIN)
 
 
+# How many topic words of its own make a follow-up ask its own question rather than the earlier one's frame.
+OWN_TOPIC_MIN = 2
+
+
 def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:
     """Fill what the follow-up ``q`` leaves out with ``prev``, the user turn at index ``turn``
     (and, for "entre ambos", ``older``, the user turn before it)."""
@@ -491,6 +495,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     # "¿y cuántas se esperan para 2024?" after a question on 2023: the turn's own year replaces the earlier one.
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory, years_named=q.asked.years_named or merged.years_named)
+    if own_topic:
+        # "¿Y cuándo se publicarán los datos…?" after "¿Qué periodo abarca el reporte?": a topic of
+        # its own asks its own question, not the earlier period or summary.
+        out.asked = replace(out.asked, period=q.asked.period, summary=q.asked.summary)
     if not own_topic and q.policies and set(q.policies) != set(prev.policies) and not q.years:
         # "and the PNCTI?" after "How many indicators does the PNPA use?": the earlier question, of another policy.
         out.asked = replace(prev.asked, abbreviations=q.asked.abbreviations)

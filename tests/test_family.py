@@ -1305,3 +1305,13 @@ def test_a_change_against_the_baseline_is_calculated_in_the_indicators_unit(fami
     assert "Línea de base (2019): **25 %**" in answer.text and "**18.7 %**" in answer.text
     assert ("Variación desde la línea de base (2019) hasta 2023 (calculado, no es una cifra publicada): "
             "**-6.3 puntos porcentuales** (18.7 − 25)") in answer.text
+
+
+def test_a_follow_up_with_a_topic_of_its_own_is_searched_by_its_own_words(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué periodo abarca el reporte de cumplimiento de la PNCTI?")
+    answer = bot.ask("¿Y cuándo se publicarán los datos de CTI ejecutada en 2023?", history)
+    assert "primer trimestre de 2025" in answer.text
+    # A follow-up that only names another policy still asks the earlier question of it.
+    history = _after(bot, "¿Qué decreto supremo aprobó la PNCTI?")
+    assert "021-2021-PRODUCE" in bot.ask("¿y el de la política de pesca artesanal?", history).text

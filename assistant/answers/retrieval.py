@@ -49,6 +49,12 @@ from ingest.numbers import find_numbers, strip_accents
 
 def answer(ctx: Context, q: Analysis) -> Answer:
     """Quote the best sentences for ``q``, or refuse and say why."""
+    if q.own_search_text:
+        # A follow-up with a topic of its own is searched by its own words first: the earlier
+        # turn's words would bring back the earlier answer ("¿y cuándo se publicarán los datos…?").
+        own = answer(ctx, replace(q, search_text=q.own_search_text, own_search_text=""))
+        if not own.refused:
+            return own
     snap = ctx.snap
     # A named policy that narrows the documents is a filter (see Context.search), not a search
     # word: its acronym would favour the sentences that repeat it over the one that answers.

@@ -286,6 +286,14 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
                 and inherited[:1] != [(answered.policy, answered.code)]):
             out.indicators, out.codes = [answered], [answered.code]
             out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "answered_indicator"))
+    if out.top_intent == "partners" and not (q.regions or q.countries or out.regions) and answer:
+        # "¿Con qué país fueron esos proyectos?" after the value of the indicator of projects in
+        # other regions, named loosely: the region of the one indicator the answer gave.
+        answered = answered_indicator(answer, out.policies, catalog)
+        named = linker_for(catalog).region_of_item(answered.name) if answered is not None else []
+        if named:
+            out.regions = named
+            out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "regions"))
     if prev.asked.amount and answer and _asks_which_ones(text):
         # "¿y cuáles son?" after "¿Cuántos desembarcaderos…?": the names of the count the answer gave.
         out.asked = replace(out.asked, members=True, restated_counts=restated_counts(answer))
@@ -348,7 +356,8 @@ def _reference() -> re.Pattern[str]:
         rf"{alt('determiners')}\s+(?:(?:mismo|misma|same)\s+)?{alt('pointed_at')}"  # "su avance", "ese mismo servicio"
         r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
         rf"|{alt('both')}|{alt('neuter')}|{alt('neuter_english')}"  # "ambos"; "¿cómo se compara eso con…?"
-        rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}")  # "¿cuál de ellos…?"
+        rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}"  # "¿cuál de ellos…?"
+        rf"|{alt('plural_determiners')}\s+[a-z]{{3,}}")  # "esos proyectos"
 
 
 @lru_cache(maxsize=1)

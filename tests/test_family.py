@@ -1315,3 +1315,14 @@ def test_a_follow_up_with_a_topic_of_its_own_is_searched_by_its_own_words(family
     # A follow-up that only names another policy still asks the earlier question of it.
     history = _after(bot, "¿Qué decreto supremo aprobó la PNCTI?")
     assert "021-2021-PRODUCE" in bot.ask("¿y el de la política de pesca artesanal?", history).text
+
+
+def test_partners_asked_of_those_projects_are_the_region_of_the_indicator_just_answered(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué valor tuvo el indicador de proyectos de CSS en los que el Perú fue oferente en otras "
+                          "regiones?")
+    other = bot.ask("¿Con qué país fueron esos proyectos y sobre qué temas?", history)
+    assert "Tailandia" in other.text and "Honduras" not in other.text
+    history = _after(bot, "¿Cuánto alcanzó en 2023 el indicador de proyectos de CSS como oferente en ALC?")
+    latin = bot.ask("¿Con qué países se desarrollaron esos proyectos?", history)
+    assert "Colombia" in latin.text and "Tailandia" not in latin.text

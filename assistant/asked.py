@@ -119,6 +119,8 @@ class Asked:
     each: bool = False  # "cada una de las políticas", "each of the three policies": asked of every policy
     signer: bool = False  # "¿quién firmó…?": the signatory's name, not only the date or place
     document_kind: str | None = None  # "el decreto…" (politica) or "el reporte…" (reporte), when one is named
+    # "¿Qué objetivo no tiene servicios?": the words after what says something is missing ("servicios").
+    lacking: tuple[str, ...] = ()
     every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
@@ -243,6 +245,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         common=bool(slot_regex("common_words").search(folded)),
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
+        lacking=_lacking(folded),
         signer=bool(slot_regex("signed_who").search(folded)),
         document_kind=_document_kind(folded),
         consistency=bool(slot_regex("consistency_words").search(folded)),
@@ -420,6 +423,16 @@ def _asked_clause(folded: str) -> str:
 def asks_signatory(folded: str) -> bool:
     """A signing word with who, when or where (``signed`` and ``signed_wh`` in ``slots.yaml``)."""
     return bool(slot_regex("signed").search(folded)) and bool(slot_regex("signed_wh").search(folded))
+
+
+def _lacking(folded: str) -> tuple[str, ...]:
+    """The few words after a phrase that says something is missing ("no tiene servicios" → servicios)."""
+    m = slot_regex("lacking_words").search(folded)
+    return tuple(re.findall(r"[a-z]+", folded[m.end():])[:LACKING_WORDS]) if m else ()
+
+
+# How many words after "no tiene" may name what is missing ("no tiene ningún servicio").
+LACKING_WORDS = 3
 
 
 def _document_kind(folded: str) -> str | None:

@@ -19,6 +19,7 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from assistant.asked import ASKED_NOTHING, Asked, read_asked, restated_counts
@@ -286,6 +287,12 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
                 and inherited[:1] != [(answered.policy, answered.code)]):
             out.indicators, out.codes = [answered], [answered.code]
             out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "answered_indicator"))
+    if not q.codes and not any(c.by != "name" for c in out.objectives) and answer and _points_at_objective(text):
+        # "¿…en el marco de ese objetivo?" after an answer that named one objective ("OP.04 (PNCTI)").
+        answered_op = answered_objective(answer, out.policies, catalog)
+        if answered_op is not None:
+            out.objectives = [answered_op]
+            out.follow_up = replace(out.follow_up, inherited=(*out.follow_up.inherited, "objectives"))
     if out.top_intent == "partners" and not (q.regions or q.countries or out.regions) and answer:
         # "¿Con qué país fueron esos proyectos?" after the value of the indicator of projects in
         # other regions, named loosely: the region of the one indicator the answer gave.
@@ -298,6 +305,26 @@ def _parse(text: str, catalog: Catalog, history: list[dict[str, str]], classifie
         # "¿y cuáles son?" after "¿Cuántos desembarcaderos…?": the names of the count the answer gave.
         out.asked = replace(out.asked, members=True, restated_counts=restated_counts(answer))
     return out
+
+
+def _points_at_objective(text: str) -> bool:
+    """"ese objetivo", "that objective": a determiner before an objective word."""
+    words = tokens(fold(text))
+    determiners = set(lexicon().slots["follow_up"]["determiners"])
+    objective = {fold(w) for w in lexicon().slots["objective_words"] if " " not in w}
+    return any(a in determiners and b in objective for a, b in pairwise(words))
+
+
+def answered_objective(answer: str, policies: list[str], catalog: Catalog) -> Candidate | None:
+    """The one objective an earlier answer named ("**OP.04 (PNCTI)**"), when it named exactly one."""
+    codes = set(re.findall(r"\bOP\.\d{2}\b", answer))
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    named = [p for p in re.findall(rf"{re.escape(code)}\W+\(?(?:de la\s+)?([A-Z]{{3,8}})", answer)]
+    found = [o for o in catalog.objectives if o.code == code and (o.policy in named or not named)
+             and (not policies or o.policy in policies)]
+    return Candidate("objective", found[0].policy, code, found[0].name, 1.0, "history") if len(found) == 1 else None
 
 
 def answered_indicator(answer: str, policies: list[str], catalog: Catalog) -> Candidate | None:

@@ -233,8 +233,11 @@ def _policy_services(q: Question) -> bool:
 def _objectives(q: Question) -> bool:
     asks = aspects(q)
     # "Sintetice el desempeño de la PNBP" asks a summary in every word: not the objectives' titles.
+    # "¿En qué foros participa el Perú en el marco de ese objetivo?" names the objective and asks
+    # something else about it: its passages answer, not its title.
+    about_it = _objective_named(q) and q.top_intent != "objectives"
     return ("objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
-            and not _objective_summary(q) and not q.asked.summary and not q.asked.when)
+            and not _objective_summary(q) and not q.asked.summary and not q.asked.when and not about_it)
 
 
 def _objective_summary(q: Question) -> bool:
@@ -306,6 +309,12 @@ def _objective_of(q: Question) -> bool:
             and not q.asked.why)
 
 
+def _objectives_lacking(q: Question) -> bool:
+    """"¿Qué objetivo prioritario de la PNCTI no tiene servicios?": objectives with none of a kind."""
+    return (q.asked.which_objective and not q.asked.why and not _objective_named(q)
+            and catalogue.lacking_kind(q.asked.lacking) is not None)
+
+
 @lru_cache(maxsize=1)
 def _objective_word_stems() -> frozenset[str]:
     """Stems of the words that speak of an objective (``objective_words`` of slots.yaml)."""
@@ -349,6 +358,8 @@ ROUTES: tuple[Route, ...] = (
     Route("verificacion", _verification, consistency.answer),
     # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
     Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),
+    # "¿Qué objetivo prioritario no tiene servicios?"
+    Route("objetivos-sin", _objectives_lacking, catalogue.objectives_lacking),
     # "¿A qué objetivo prioritario pertenece el servicio de difusión de becas?"
     Route("objetivo-de", _objective_of, catalogue.objective_of),
     # "¿Qué política tiene más indicadores?", "¿cuántos indicadores suman entre la PNCTI y la PNPA?"

@@ -1326,3 +1326,17 @@ def test_partners_asked_of_those_projects_are_the_region_of_the_indicator_just_a
     history = _after(bot, "¿Cuánto alcanzó en 2023 el indicador de proyectos de CSS como oferente en ALC?")
     latin = bot.ask("¿Con qué países se desarrollaron esos proyectos?", history)
     assert "Colombia" in latin.text and "Tailandia" not in latin.text
+
+
+def test_an_objective_with_no_services_is_found_in_the_catalogue_and_ese_objetivo_follows_it(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué objetivo prioritario de la PNCTI no tiene servicios?")
+    assert "**OP.04 (PNCTI)**" in history[-1]["content"] and "OP.01" not in history[-1]["content"]
+    assert "no se identificaron servicios" in history[-1]["content"]
+    forums = bot.ask("¿En qué foros y organismos internacionales participa el Perú en el marco de ese objetivo?",
+                     history)
+    assert "CEPAL" in forums.text and "OTCA" in forums.text
+    every = bot.ask("Which priority objective of the artisanal fishing policy has no services?")
+    assert "Todos los objetivos prioritarios de la PNPA tienen servicios" in every.text and every.citations
+    # Indicators with no data are asked of the indicators, not of the objectives.
+    assert bot.ask("Which PNCTI priority-objective indicators have no data for 2023?").route != "objetivos-sin"

@@ -23,6 +23,7 @@ CASES = [
     ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
+    ("¿Qué objetivo prioritario no tiene servicios?", [], "objetivos-sin"),
     ("¿A qué objetivo prioritario pertenece el servicio de difusión de becas?", [], "objetivo-de"),
     ("¿Qué política tiene más indicadores?", [], "conteos-entre-politicas"),
     ("¿cuál es el logro esperado del IOP.03.01?", [], "meta-o-linea-base"),

@@ -3,6 +3,7 @@ services, listed from the store; a count of them is the length of the list, labe
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import replace
 from functools import cache
@@ -12,12 +13,15 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers import retrieval
 from assistant.answers.base import Context
+from assistant.answers.counts import counted_kind_words
 from assistant.answers.indicator import partners_of_indicator
+from assistant.entities import fold
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.retrieval import select_sentences
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from assistant.text import content_stems
 from ingest.numbers import number_word, strip_accents
+from ingest.reports.cues import COUNTED_ITEMS
 
 
 def partners(ctx: Context, q: Analysis) -> Answer | None:
@@ -307,3 +311,58 @@ def guidelines(ctx: Context, q: Analysis) -> Answer | None:
     if _counted(q):
         draft = _with_count(draft, len(rows), "lineamientos" if len(rows) != 1 else "lineamiento")
     return ctx.finish(draft)
+
+
+# The snapshot table of each kind of item an objective has, by the kind's word (nouns.yaml counted_kinds).
+_ITEMS_OF_OBJECTIVE = {"servicio": "services", "indicador": "indicators"}
+
+
+def lacking_kind(words: tuple[str, ...]) -> str | None:
+    """The kind of item ("servicio", "indicador") one of ``words`` names, if it is one an objective has."""
+    return next((kind for kind, pattern in counted_kind_words().items()
+                 if kind in _ITEMS_OF_OBJECTIVE and any(pattern.fullmatch(fold(w)) for w in words)), None)
+
+
+def objectives_lacking(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Qué objetivo prioritario de la PNCTI no tiene servicios?": the objectives with none of the
+    kind asked, from the catalogue, with the sentence of each that says so when there is one."""
+    snap = ctx.snap
+    kind = lacking_kind(q.asked.lacking)
+    if kind is None:
+        return None
+    table = getattr(snap, _ITEMS_OF_OBJECTIVE[kind])
+    policies = q.policies or sorted({o["policy"] for o in snap.objectives.values()})
+    items, citations = [], []
+    for policy in policies:
+        having = {(i["policy"], i.get("objective")) for i in table.values()}
+        objectives = [o for o in snap.objectives.values() if o["policy"] == policy]
+        if not any((policy, o["code"]) in having for o in objectives):
+            continue  # the documents list no such items for this policy at all: nothing to tell apart
+        for o in sorted(objectives, key=lambda o: o["code"]):
+            if (policy, o["code"]) in having:
+                # Cited: the first item of the objective, which shows it has one.
+                first = next(i for i in table.values() if i["policy"] == policy and i.get("objective") == o["code"])
+                if first.get("quote"):
+                    citations.append(Citation(snap.doc_name(first["doc_id"]), first["page"], "", first["quote"],
+                                              first["doc_id"]))
+                continue
+            said = _says_none(snap, policy, o["code"], kind)
+            items.append({"code": o["code"], "policy": policy, "title": o["title"], "doc": snap.doc_name(o["doc_id"]),
+                          "page": o["page"], "said": said.text if said else "",
+                          "said_doc": snap.doc_name(said.doc_id) if said else "", "said_page": said.page if said else 0})
+            citations.append(Citation(snap.doc_name(o["doc_id"]), o["page"], "", o["quote"], o["doc_id"]))
+            if said is not None:
+                citations.append(Citation(snap.doc_name(said.doc_id), said.page, said.section, said.text, said.doc_id))
+    text = ctx.templates.render("objectives_lacking", items=items, kind=COUNTED_ITEMS[kind],
+                                policies=", ".join(policies))
+    return ctx.finish(Draft(text, citations, [], "objetivos-sin", [], []))
+
+
+def _says_none(snap: Snapshot, policy: str, objective: str, kind: str) -> Any:
+    """The objective's sentence that names the kind and a negation ("…no se identificaron servicios…")."""
+    pattern = counted_kind_words()[kind]
+    for rec in snap.sentences:
+        if rec.policy == policy and rec.objective == objective and re.search(r"\bno\b", fold(rec.text)) \
+                and any(pattern.fullmatch(w) for w in re.findall(r"[a-z]+", fold(rec.text))):
+            return rec
+    return None

@@ -25,14 +25,14 @@ def asked_kind(asked: Asked) -> str | None:
     """The kind of item whose count is asked ("indicador"), from the noun counted or compared; None
     for a kind no report declares a count of ("lineamientos")."""
     nouns = [*asked.counted_words, asked.counted or "", asked.count_compare or ""]
-    named = {kind for kind, words in _kinds().items() if any(words.fullmatch(n) for n in nouns if n)}
+    named = {kind for kind, words in counted_kind_words().items() if any(words.fullmatch(n) for n in nouns if n)}
     # "How many priority-objective indicators": an objective or a service word beside "indicators"
     # says their level; the indicators are counted.
-    return next((kind for kind in _kinds() if kind in named), None)
+    return next((kind for kind in counted_kind_words() if kind in named), None)
 
 
 @cache
-def _kinds() -> dict[str, re.Pattern[str]]:
+def counted_kind_words() -> dict[str, re.Pattern[str]]:
     """The words that name each kind of counted item (``counted_kinds`` of nouns.yaml), compiled once."""
     return {kind: phrase_regex(words) for kind, words in load_data("nouns.yaml")["counted_kinds"].items()}
 

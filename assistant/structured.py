@@ -71,6 +71,11 @@ def unit_text(value: float, unit: str | None) -> str:
     return f"{text} %" if unit == "%" else f"{text} {unit}" if unit else text
 
 
+# How far a progress calculated from the stated target may be from the published one and still agree
+# (the report rounds to one decimal).
+PROGRESS_ROUNDING = 0.15
+
+
 def implied_target(value: float, progress: float, descending: bool, percent: bool) -> float:
     """The target a value and its progress imply (value ÷ progress, × for a descending indicator).
 
@@ -223,7 +228,9 @@ class StructuredComposer:
         implied = ""
         # "¿Es coherente el avance de 66,7 % con el valor obtenido?": the target the two imply is
         # what they are consistent with.
-        ask_target = (q.asked.target or q.asked.consistency) and not met
+        # "Con un avance de 76,7 %, ¿la meta habrá sido de unas 300?": a target named beside a
+        # figure the question states is doubted the same way.
+        ask_target = (q.asked.target or q.asked.consistency or q.asked.target_word and bool(q.asked.figures)) and not met
         target_row = next((t for t in snap.targets.get(ind_id, []) if t["kind"] == "meta" and t["year"] == row["period"]), None)
         stated_target = target_row is not None
         target = None
@@ -247,6 +254,26 @@ class StructuredComposer:
                                   in_quote(target_row["value"], target_row["quote"])))
             citations.append(Citation(target_row["document"], target_row["page"], "", target_row["quote"], target_row["doc_id"]))
             allowed.append(target_row["value"])
+        checked = None
+        if (ask_target and stated_target and target_row["value"] and row["value"] is not None
+                and row["progress_pct"] is not None and target_row["unit"] in (row["unit"], None)):
+            # "¿el avance de 98,1 % corresponde al logro esperado fijado en el decreto?": the stated
+            # target, and the progress the value and it give, set against the published one.
+            descending = snap.indicators[ind_id].get("direction") == "descendente"
+            ratio = (target_row["value"] / row["value"] if descending else row["value"] / target_row["value"]) * 100
+            how = (f"{format_number(target_row['value'])} ÷ {format_number(row['value'])}" if descending
+                   else f"{format_number(row['value'])} ÷ {format_number(target_row['value'])}")
+            checked = {"target": unit_text(target_row["value"], target_row["unit"] or row["unit"]),
+                       "year": target_row["year"], "doc": target_row["document"], "page": target_row["page"],
+                       "how": how, "ratio": format_number(round(ratio, 1)),
+                       "agrees": abs(round(ratio, 1) - row["progress_pct"]) <= PROGRESS_ROUNDING}
+            figures.append(Figure(round(ratio, 1), "%", self.code_of(snap, ind_id), row["period"], True, "calculado",
+                                  how))
+            figures.append(Figure(target_row["value"], target_row["unit"], self.code_of(snap, ind_id),
+                                  target_row["year"], in_quote(target_row["value"], target_row["quote"])))
+            citations.append(Citation(target_row["document"], target_row["page"], "", target_row["quote"],
+                                      target_row["doc_id"]))
+            allowed += [round(ratio, 1), round(ratio, 2), target_row["value"], 100.0]
         if ask_target and not stated_target and row["progress_pct"] and row["value"] is not None:
             # The report gives the value and its progress, not the target: the target they imply.
             descending = snap.indicators[ind_id].get("direction") == "descendente"
@@ -288,7 +315,7 @@ class StructuredComposer:
             citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         text = self.templates.render(
             "indicator_value", lead=lead, no_target=no_target, method=method, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
-            implied=implied,
+            implied=implied, checked=checked,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,
             met=met, gap=gap, yes_no=bool(met) and yes_no, target=target,

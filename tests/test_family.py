@@ -1340,3 +1340,15 @@ def test_an_objective_with_no_services_is_found_in_the_catalogue_and_ese_objetiv
     assert "Todos los objetivos prioritarios de la PNPA tienen servicios" in every.text and every.citations
     # Indicators with no data are asked of the indicators, not of the objectives.
     assert bot.ask("Which PNCTI priority-objective indicators have no data for 2023?").route != "objetivos-sin"
+
+
+def test_a_progress_doubted_against_a_stated_target_is_recalculated_from_it(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("Sírvase verificar si el avance de 98,1 % del indicador de distritos con biblioteca pública "
+                     "corresponde al logro esperado 2023 fijado en el decreto.")
+    assert "El logro esperado de 2023 es **42 %**" in answer.text
+    assert "41.2 ÷ 42 = **98.1 %** (calculado, no es una cifra publicada): coincide" in answer.text
+    # A target doubted beside a progress the question states, with no target published: the one implied.
+    history = _after(bot, "¿Cuántas cajas isotérmicas se entregaron a las organizaciones de pescadores?")
+    implied = bot.ask("Con un avance de 76,7 %, ¿la meta habrá sido de unas 300 cajas?", history)
+    assert "230 ÷ 76.7 %" in implied.text and "**230 cajas**" in implied.text

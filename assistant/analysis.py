@@ -15,7 +15,7 @@ from functools import cache
 from assistant.asked import ASKED_NOTHING, Asked
 from assistant.entities import lexicon, slot_stems
 from assistant.knowledge import Snapshot
-from assistant.question import INDICATOR_INTENTS, OWN_TOPIC_MIN, STRONG_LINK, Question
+from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
 from assistant.text import content_stems, same_family, synonym_phrases
 from ingest.countries import find_region_words
 from ingest.numbers import strip_accents
@@ -29,6 +29,10 @@ ASPECTS: dict[str, set[str]] = {
     "target": {"value"},  # a target the documents do not state: the figures it is measured against
 }
 ASPECT_MIN = 0.25
+# How much topic of its own (the IDF of its words the documents know, besides the policy's name and
+# framing) makes a follow-up searched by its own words first: "postergó" alone, or "publicarán" and
+# "ejecutada"; not "temas" or "APCI" alone, which ask about the earlier turn's subject.
+OWN_TOPIC_WEIGHT = 5.0
 
 # A sentence that states a target's value: "la meta para 2030 es de 60 %".
 _TARGET_VALUE = re.compile(r"\b(?:meta|logro esperado)\b[^.;]{0,60}?\b(?:es|era|fue|sera|asciende a|alcanza|de)\s+(?:de\s+)?\d")
@@ -165,7 +169,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
     own = [s for s in content_stems(q.spanish, drop_generic=True)
            if snap.knows(s) and s not in slot_stems() and s not in policy_words]
     own_text = (_search_words(snap, q, _read_as_synonyms(snap, q.spanish))
-                if follow_up and len(own) >= OWN_TOPIC_MIN and not q.codes
+                if follow_up and sum(snap.weight(s) for s in own) >= OWN_TOPIC_WEIGHT
                 and not (q.asked.compare or q.asked.both or q.rank) else "")  # a comparison needs both turns
     return Analysis(
         search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,

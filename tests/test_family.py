@@ -1352,3 +1352,10 @@ def test_a_progress_doubted_against_a_stated_target_is_recalculated_from_it(fami
     history = _after(bot, "¿Cuántas cajas isotérmicas se entregaron a las organizaciones de pescadores?")
     implied = bot.ask("Con un avance de 76,7 %, ¿la meta habrá sido de unas 300 cajas?", history)
     assert "230 ÷ 76.7 %" in implied.text and "**230 cajas**" in implied.text
+
+
+def test_a_total_asked_against_the_sum_of_its_parts_in_a_follow_up_gets_the_sum_check(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Con cuántos indicadores se mide la política de pesca artesanal?")
+    answer = bot.ask("¿Coincide ese total con la suma de los indicadores de objetivos y de servicios?", history)
+    assert answer.route == "verificacion" and "5 + 9 = 14" in answer.text

@@ -47,6 +47,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count
     if not score and q.asked.consistency:
         score = 0.5  # "¿indica de manera consistente el periodo…?": its words choose the check
+    if not score and q.asked.adds and check["kind"] == "suma":
+        score = 0.5  # "¿Coincide ese total con la suma de…?": a total against its parts, chosen by its words
     if not score:
         return 0.0  # neither its indicator nor its figures: words alone do not make it the check asked about
     # The question's words that the check's description and quotes use, weighted by rarity.

@@ -94,6 +94,7 @@ class Analysis:
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     named_countries: list[str] = field(default_factory=list)  # countries named, not a group's members
     unknown_policy: str | None = None  # a policy named that no document covers
+    guideline_codes: list[str] = field(default_factory=list)  # "L.03.01"
     # The parser's best service candidates: (policy, code, score).
     service_links: list[tuple[str, str, float]] = field(default_factory=list)
     # The parser's best objective candidates by name: (policy, code, score).
@@ -181,6 +182,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
         named_countries=list(q.countries), unknown_policy=q.unknown_policy, own_search_text=own_text,
+        guideline_codes=list(q.guideline_codes),
         service_links=[(c.policy, c.code, c.score) for c in q.services[:3]],
         objective_links=[(c.policy, c.code, c.score) for c in q.objectives[:3] if c.by in ("name", "words")])
 

@@ -113,6 +113,7 @@ class Question:
     future_years: list[int] = field(default_factory=list)  # years after every period a document reports
     # A policy named that no document covers: "la Política Nacional de Turismo", "la PNAD".
     unknown_policy: str | None = None
+    guideline_codes: list[str] = field(default_factory=list)  # "L.03.01", "lineamiento 1.2"
 
     @property
     def top_intent(self) -> str:
@@ -164,6 +165,15 @@ def named_policy_stems(catalog: Catalog, policies: list[str]) -> frozenset[str]:
     """The stems of the names of ``policies`` ("pesc", "artesanal" for the PNPA)."""
     return frozenset(s for p in catalog.policies if p.acronym in policies
                      for s in content_stems(p.name, drop_generic=True))
+
+
+# A guideline's code as the decrees write it ("L.03.01"), typed loosely ("l 3.1", "L0301").
+_GUIDELINE_CODE = re.compile(r"\bL\s?\.?\s?(\d{1,2})[.\s]?(\d{2}|\d(?!\d))\b", re.IGNORECASE)
+
+
+def guideline_codes(text: str) -> list[str]:
+    """The guideline codes a question names, normalised ("l 3.1" → "L.03.01")."""
+    return list(dict.fromkeys(f"L.{int(a):02d}.{int(b):02d}" for a, b in _GUIDELINE_CODE.findall(text)))
 
 
 def _unknown_policy(catalog: Catalog, ents: Entities) -> str | None:
@@ -219,6 +229,7 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                                             ents.policies),
                     future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
                     unknown_policy=_unknown_policy(catalog, ents),
+                    guideline_codes=guideline_codes(text),
                     **{k: v for k, v in vars(ents).items()})
 
 

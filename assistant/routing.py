@@ -217,7 +217,8 @@ def _group(q: Question) -> bool:
 
 
 def _guidelines(q: Question) -> bool:
-    return q.asked.guidelines_word and "why" not in aspects(q) and not _indicator_codes(q)
+    named = q.asked.guidelines_word or bool(q.guideline_codes)  # "¿qué dice el L.01.02?"
+    return named and "why" not in aspects(q) and not _indicator_codes(q)
 
 
 def _counts_objectives(q: Question) -> bool:
@@ -300,6 +301,8 @@ def _verification(q: Question) -> bool:
 def _objective_of(q: Question) -> bool:
     """One objective is asked for, of something described, not one named by its code or number.
     "¿Cuál es el objetivo de la política de bibliotecas?" describes nothing but the policy."""
+    if q.guideline_codes:
+        return q.asked.which_objective and not q.asked.why  # "¿A qué objetivo pertenece el lineamiento L.01.02?"
     if any(s.isdigit() for s in q.asked.key_stems):
         return False  # "el objetibo prioritario 3": an objective named by its number, typo or not
     typos = {s for typo, word in q.corrections.items() if set(content_stems(word)) & _objective_word_stems()

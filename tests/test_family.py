@@ -1359,3 +1359,13 @@ def test_a_total_asked_against_the_sum_of_its_parts_in_a_follow_up_gets_the_sum_
     history = _after(bot, "¿Con cuántos indicadores se mide la política de pesca artesanal?")
     answer = bot.ask("¿Coincide ese total con la suma de los indicadores de objetivos y de servicios?", history)
     assert answer.route == "verificacion" and "5 + 9 = 14" in answer.text
+
+
+def test_a_guideline_code_names_that_guideline_and_its_objective(family_data: Path) -> None:
+    bot = _bot(family_data)
+    of = bot.ask("What objective does guideline L.03.01 of the libraries policy serve?")
+    assert of.route == "objetivo-de" and "pertenece al **OP.03**" in of.text and "L.03.01" in of.text
+    one = bot.ask("¿Qué dice el lineamiento l 2.1 de la política de bibliotecas?")
+    assert "L.02.01" in one.text and "L.01.01" not in one.text
+    unknown = bot.ask("¿Qué plantea el lineamiento L.09.01?")
+    assert unknown.refused and "L.09.01 no figura" in unknown.text

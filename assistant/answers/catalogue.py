@@ -211,6 +211,21 @@ def objective_of(ctx: Context, q: Analysis) -> Answer | None:
     """"¿A qué objetivo prioritario pertenece el servicio de difusión de becas?": the objective of
     the service or indicator the question describes, or the objective its words describe."""
     snap = ctx.snap
+    guideline = next((g for g in snap.guidelines if g["code"] in q.guideline_codes
+                      and (not q.policies or g["policy"] in q.policies)), None)
+    if guideline is not None:
+        # "¿A qué objetivo pertenece el lineamiento L.01.02?": the objective it is listed under.
+        found = snap.find(snap.objectives, guideline["objective"], [guideline["policy"]])
+        if not found:
+            return None
+        op = snap.objectives[found[0]]
+        what = f"El lineamiento {guideline['code']} («{guideline['title']}») de la {guideline['policy']}"
+        text = ctx.templates.render("objective_of", what=what, code=op["code"], policy=guideline["policy"],
+                                    title=op["title"], doc=snap.doc_name(op["doc_id"]), page=op["page"])
+        citations = [Citation(snap.doc_name(op["doc_id"]), op["page"], "", op["quote"], op["doc_id"]),
+                     Citation(snap.doc_name(guideline["doc_id"]), guideline["page"], guideline["code"],
+                              guideline["quote"], guideline["doc_id"])]
+        return ctx.finish(Draft(text, citations, [], "objetivo-de", [], []))
     links = ([("service", *c) for c in q.service_links[:1]] + [("indicator", *c) for c in q.candidates[:1]])
     links = sorted((c for c in links if c[3] >= OBJECTIVE_OF_LINK), key=lambda c: -c[3])
     item, kind = None, ""
@@ -291,6 +306,12 @@ def guidelines(ctx: Context, q: Analysis) -> Answer | None:
     several = len({d["policy"] for d in snap.documents.values()}) > 1
     rows: list[dict[str, Any]] = [g for g in snap.guidelines if (not q.policies or g["policy"] in q.policies)
                                   and (not q.objective or g["objective"] == q.objective)]
+    if q.guideline_codes:
+        # "¿Qué dice el lineamiento L.01.02?": that guideline, or a refusal that names the code.
+        rows = [g for g in rows if g["code"] in q.guideline_codes]
+        if not rows:
+            return ctx.refusal(q, f"el lineamiento {', '.join(q.guideline_codes)} no figura en los documentos")
+        several = False
     asks_which = q.asked.listing and not (q.asked.amount or q.asked.counted or q.asked.why or q.asked.summary_word
                                           or "count" in q.intents)
     if not rows and q.policies and asks_which:

@@ -30,6 +30,38 @@ def states_cause(text: str) -> bool:
     return slot_regex("cause_markers").search(folded) is not None or _change_by().search(folded) is not None
 
 
+def explained_part(text: str) -> str:
+    """What a cause sentence explains: its folded text before the cause ("Las pérdidas bajaron hasta
+    18,7 %" of "…por la entrega de 230 cajas"); the whole text when it states no cause."""
+    folded = strip_accents(text).lower()
+    ends = [m.start() for m in (slot_regex("cause_markers").search(folded), _change_by().search(folded)) if m]
+    if not ends:
+        return folded
+    m = _change_by().search(folded)
+    # "bajaron … por la entrega": the change is explained; its cause starts at "por".
+    cut = min(ends) if not m or min(ends) != m.start() else m.start() + folded[m.start():m.end()].rfind(" por ")
+    return folded[:cut]
+
+
+def cause_of_another(snap: Snapshot, text: str, topics: set[str]) -> bool:
+    """True when ``text`` names the question's ``topics`` only in the cause of something else ("Las
+    pérdidas bajaron … por la entrega de 230 cajas" is no answer to "¿por qué no se cumplió lo de
+    las cajas?"): none of them in what it explains, some in its cause."""
+    if not states_cause(text):
+        return False
+    explained = {snap.kin(s) or s for s in content_stems(explained_part(text))}
+    named = {snap.kin(s) or s for s in content_stems(text)}
+    if topics & explained or not topics:
+        return False
+    # The words it names in the cause carry most of the question's topic ("cajas isotérmicas"),
+    # not one word that happens to be there ("requerida").
+    return sum(snap.weight(t) for t in topics & named) >= CAUSE_TOPIC_SHARE * sum(snap.weight(t) for t in topics)
+
+
+# Share of the question's topic (by weight) a sentence must name in its cause to be about it there.
+CAUSE_TOPIC_SHARE = 0.5
+
+
 @cache
 def _change_by() -> re.Pattern[str]:
     """A change verb (``change_verbs``) and "por el/la/los/las" after it, in the same clause."""

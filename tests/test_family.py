@@ -1369,3 +1369,18 @@ def test_a_guideline_code_names_that_guideline_and_its_objective(family_data: Pa
     assert "L.02.01" in one.text and "L.01.01" not in one.text
     unknown = bot.ask("¿Qué plantea el lineamiento L.09.01?")
     assert unknown.refused and "L.09.01 no figura" in unknown.text
+
+
+def test_a_why_whose_topic_the_report_names_only_as_a_cause_of_something_else_is_refused(family_data: Path) -> None:
+    bot = _bot(family_data)
+    boxes = bot.ask("y por que no se cumplio lo de las cajas isotermicas")
+    assert boxes.refused and "causa de otro resultado" in boxes.text
+    losses = bot.ask("¿Por qué bajaron las pérdidas poscaptura?")
+    assert not losses.refused and "por la entrega de 230 cajas isotérmicas" in losses.text
+
+
+def test_why_a_code_several_policies_use_has_no_data_is_each_policys_reason(family_data: Path) -> None:
+    answer = _bot(family_data).ask("por que no se midio el iop 02.02")
+    assert not answer.refused and answer.route == "recuperacion-por-politica"
+    assert "inventario nacional de colecciones" in answer.text
+    assert "Encuesta Nacional de Pesca Artesanal" in answer.text

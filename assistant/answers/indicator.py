@@ -348,7 +348,13 @@ def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer 
     parts: list[Answer] = []
     policies = sorted({ctx.snap.indicators[k]["policy"] for k in keys})
     for policy in policies:
-        answer = retrieval.answer(ctx, replace(q, policies=[policy]))
+        own = [k for k in keys if ctx.snap.indicators[k]["policy"] == policy]
+        if no_data(ctx, own, q):
+            # "¿Por qué no se midió el IOP.02.02?": each policy's indicator without data, with the
+            # reason its report gives, whatever words the question used.
+            answer = ctx.finish(indicators_draft(ctx.structured, ctx.snap, own, replace(q, policies=[policy])))
+        else:
+            answer = retrieval.answer(ctx, replace(q, policies=[policy]))
         if not answer.refused:
             answer.text = f"**{policy}:** {answer.text}"
             parts.append(answer)

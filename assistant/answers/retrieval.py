@@ -20,6 +20,7 @@ from assistant.entities import (
     load_data,
     peru_regions_in,
     slot_regex,
+    slot_stems,
 )
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
@@ -27,6 +28,7 @@ from assistant.passages import (
     MAX_ITEMS,
     MIN_NAMED_ITEMS,
     asks_for_list_in,
+    cause_of_another,
     continuation_of,
     continuations,
     declared_make_up,
@@ -101,6 +103,19 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             # The best sentence neither gives a cause nor is followed by one (a figure, then
             # "El valor obtenido es el resultado de…"): a cause elsewhere on the topic answers.
             picked = prefer(picked, lambda rec: states_cause(rec.text), ctx.min_evidence)
+        topics = {k for s in q.asked.key_stems if s not in slot_stems() and not s.isdigit()
+                  and (k := snap.kin(s)) is not None} if q.asked.why else set()
+        if topics and picked and cause_of_another(snap, picked[0].rec.text, topics):
+            explaining = [c for c in picked if states_cause(c.rec.text)
+                          and not cause_of_another(snap, c.rec.text, topics)
+                          and topics & {snap.kin(s) or s for s in c.rec.stems}]
+            if not explaining:
+                # "¿Por qué no se cumplió lo de las cajas isotérmicas?" and "Las pérdidas bajaron…
+                # por la entrega de 230 cajas": the boxes are the cause of another change there;
+                # the report does not say why their own figure fell short.
+                return ctx.refusal(q, "el reporte no explica eso; lo menciona solo como causa de otro resultado",
+                                   chunk_ids=chunk_ids)
+            picked = explaining + [c for c in picked if c not in explaining]
         picked = picked[:4]
     if q.asked.organization and picked:
         # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line

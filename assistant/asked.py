@@ -43,7 +43,9 @@ _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
 _LIST_INDICATORS = re.compile(
     r"^(?:y\s+)?(?:(?:con|en|de|por|a|mediante|a traves de|by|with|through)\s+)?"  # "¿Con qué indicadores se mide…?"
     r"(?:cuant[oa]s|que|cuales(?: son)?|lista(?:do)?(?: de)?|enumer\w*|dime|which|what|how many)"
-    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?(?:indicador(?:es)?|indicators?)\b"
+    r"\s+(?:son\s+|are\s+)?(?:los\s+|las\s+|the\s+)?"
+    r"(?:(?:service|objective|priority|priority-objective|service-level|objective-level|outcome)s?[\s-]+){0,2}(?:level\s+)?"
+    r"(?:indicador(?:es)?|indicators?)\b"
 )
 _COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
 # Words a summary request may carry besides the request itself.

@@ -644,6 +644,29 @@ class Linker:
             other = "national " + english.group(1).strip() + " policy"
         return policies, unknown, other
 
+    def _policy_name_spot(self, canonical: str, english_spanish: str, policies: list[str]) -> set[str]:
+        """Stems that only name a policy after its frame ("la política de bibliotecas", "the
+        libraries policy"): they name no service or indicator of it, unless the question says them
+        again elsewhere ("…distritos con biblioteca pública")."""
+        words = tokens(canonical)
+        spots: set[int] = set()
+        own = {s for a in policies for s in self._policy_words.get(a, [])}
+        for m in [*_POLICY_HEAD.finditer(canonical), *_REPORT_HEAD.finditer(canonical)]:
+            start = len(tokens(canonical[:m.start(1)]))
+            for i in range(start, len(words)):
+                if stem(words[i]) not in own and words[i] not in STOP:
+                    break
+                spots.add(i)
+        named = {stem(words[i]) for i in spots} & own
+        elsewhere = {stem(w) for i, w in enumerate(words) if i not in spots}
+        if english_spanish:  # "the libraries policy", in Spanish words: "bibliotecas politica"
+            said = [stem(w) for w in tokens(english_spanish)]
+            heads = {stem(m.group(1)) for m in _ENGLISH_POLICY_HEAD.finditer(english_spanish)} & own
+            # Said once, its Spanish term only names the policy ("…a public library" says it again).
+            named |= {h for h in heads if said.count(h) == 1}
+            elsewhere -= heads
+        return named - elsewhere
+
     # -- geography -----------------------------------------------------------------------
     def find_countries(self, folded: str) -> list[str]:
         """Countries named (exact names and aliases, then typo-tolerant single words), Perú left out."""
@@ -836,6 +859,9 @@ class Linker:
         # English region words read before they are written in Spanish ("South American" is no "sur america").
         regions += [r for r in self.find_regions(fold(text)) if r not in regions]
         excluded = excluded_region_stems(regions)
+        # "la política de bibliotecas", "el reporte de pesca artesanal": the words that name the
+        # policy after its frame name no service or indicator of it.
+        excluded |= self._policy_name_spot(canonical, spanish if english else "", policies)
         name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:
             ents.indicators = self.score_names(name_stems, "indicator", policies)
@@ -862,7 +888,8 @@ class Linker:
         ents.role = self.find_role(unnamed[0]) or self.find_role(unnamed[1])
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
-        ents.no_data = self._no_data.search(corrected) is not None
+        # "How many indicators had no data?": the English words say it before translation.
+        ents.no_data = self._no_data.search(corrected) is not None or self._no_data.search(folded) is not None
         ents.counted = self.find_counted(canonicalise(corrected), english)
         ents.counted_words = self.counted_words(canonicalise(corrected), english, ents.counted)
         ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"
@@ -886,6 +913,8 @@ class Linker:
 
 
 _POLICY_HEAD = re.compile(r"\bpolitica(?:\s+nacional)?\s+de\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)")
+_ENGLISH_POLICY_HEAD = re.compile(r"\b([a-z]+)\s+(?:politica|reporte|informe|policy|report)\b")
+_REPORT_HEAD = re.compile(r"\b(?:reporte|informe|decreto|policy)(?:\s+de\s+cumplimiento)?\s+de\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)")
 
 
 def linker_for(catalog: Catalog) -> Linker:

@@ -1384,3 +1384,26 @@ def test_why_a_code_several_policies_use_has_no_data_is_each_policys_reason(fami
     assert not answer.refused and answer.route == "recuperacion-por-politica"
     assert "inventario nacional de colecciones" in answer.text
     assert "Encuesta Nacional de Pesca Artesanal" in answer.text
+
+
+def test_the_words_that_name_a_policy_after_its_frame_name_no_service_of_it(family_data: Path) -> None:
+    bot = _bot(family_data)
+    count = bot.ask("¿Cuántos indicadores de objetivos prioritarios tiene la política de bibliotecas?")
+    assert "cinco indicadores de objetivos prioritarios" in count.text and "ISS.01.02.01.01" not in count.text
+    english = bot.ask("How many priority objective indicators does the libraries policy have?")
+    assert "cinco indicadores de objetivos prioritarios" in english.text
+    # Said again elsewhere, the word still names the indicator ("…con biblioteca pública").
+    both = bot.ask("Comparing 2023 results: the libraries policy's share of districts with a public library versus "
+                   "the fisheries policy's share of boats with a valid fishing permit — which one came closer to its "
+                   "expected value?")
+    assert "98.1" in both.text and "95.1" in both.text
+
+
+def test_indicators_without_data_are_counted_however_the_question_says_it(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for text in ("How many indicators had no data in the PNCTI report?",
+                 "¿Cuántos indicadores no tuvieron datos en el reporte de la PNCTI?"):
+        answer = bot.ask(text)
+        assert "Indicadores sin dato (ND) en 2023 (5," in answer.text, text
+    service = bot.ask("How many service indicators does the PNCTI have?")
+    assert "once correspondientes a servicios" in service.text

@@ -1407,3 +1407,9 @@ def test_indicators_without_data_are_counted_however_the_question_says_it(family
         assert "Indicadores sin dato (ND) en 2023 (5," in answer.text, text
     service = bot.ask("How many service indicators does the PNCTI have?")
     assert "once correspondientes a servicios" in service.text
+
+
+def test_who_signed_a_decree_no_document_holds_is_refused_not_answered_by_the_reports_signatory(
+        family_data: Path) -> None:
+    answer = _bot(family_data).ask("quien firmo el decreto supremo que aprobo la pncti")
+    assert answer.refused and "Velásquez" not in answer.text and "no incluyen el texto de la norma" in answer.text

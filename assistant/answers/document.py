@@ -23,6 +23,12 @@ def signatory(ctx: Context, q: Analysis) -> Answer | None:
     if kind is not None and any(_kind_of(d) == kind for d in docs):
         # "¿Quién firmó el decreto de bibliotecas?": the decree's signature, not a report's.
         docs = [d for d in docs if _kind_of(d) == kind]
+    elif kind == "politica" and docs:
+        # "quien firmo el decreto supremo que aprobo la pncti": no decree of it is ingested; its
+        # report's signatory did not sign the decree.
+        which = ", ".join(sorted({d["policy"] for d in docs}))
+        return ctx.refusal(q, f"los documentos ingeridos no incluyen el texto de la norma que aprobó la {which}, "
+                              "solo sus reportes de cumplimiento")
     found = [signed[d["doc_id"]] for d in docs if d["doc_id"] in signed]
     if q.asked.when and not q.asked.signer and found and not any(s.place_date for s in found):
         # "On what date was the report signed?": a signature line without a date does not say when.

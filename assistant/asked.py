@@ -123,6 +123,9 @@ class Asked:
     document_kind: str | None = None  # "el decreto…" (politica) or "el reporte…" (reporte), when one is named
     # "¿Qué objetivo no tiene servicios?": the words after what says something is missing ("servicios").
     lacking: tuple[str, ...] = ()
+    # "¿qué fuente usan los indicadores?", "¿quién mide los indicadores?": the question asks for
+    # something other than the indicators themselves (another noun, a who, where, when or how often).
+    other_head: bool = False
     every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
@@ -248,6 +251,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
         lacking=_lacking(folded),
+        other_head=_other_head(folded),
         signer=bool(slot_regex("signed_who").search(folded)),
         document_kind=_document_kind(folded),
         consistency=bool(slot_regex("consistency_words").search(folded)),
@@ -425,6 +429,29 @@ def _asked_clause(folded: str) -> str:
 def asks_signatory(folded: str) -> bool:
     """A signing word with who, when or where (``signed`` and ``signed_wh`` in ``slots.yaml``)."""
     return bool(slot_regex("signed").search(folded)) and bool(slot_regex("signed_wh").search(folded))
+
+
+_OTHER_WH = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:quien(?:es)?|donde|de donde|a donde|cuando|con que frecuencia|"
+                       r"cada cuanto|who|where|when|how often)\b")
+_WHICH_HEAD = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:(?:con|en|de|por|a|mediante|with|by|from|in)\s+)?"
+                         r"(?:que|cual|cuales|which|what)\s+([a-z]+)((?:\s+[a-z]+){0,2})")
+
+
+def _other_head(folded: str) -> bool:
+    """True when the question's wh-word asks for something other than indicators (see ``Asked.other_head``)."""
+    if _OTHER_WH.search(folded):
+        return True
+    m = _WHICH_HEAD.search(folded)
+    if m is None:
+        return False
+    head = m.group(1)
+    # "¿qué indicadores…?", "which PNCTI indicators…", "¿cuáles son…?": the indicators, or no noun at all.
+    return not (_INDICATORS.search(f"{head}{m.group(2)}") or head in _NO_HEAD)
+
+
+_NO_HEAD = {"son", "es", "fue", "fueron", "are", "is", "was", "were", "tal", "tan", "se", "le", "les", "lo", "la",
+            "las", "los", "el", "the", "de", "del", "mas", "tipo", "tipos", "kind", "kinds", "otros", "otras",
+            "other", "ha", "han", "hay", "tiene", "tienen", "has", "have", "do", "does", "did", "muestran", "dice"}
 
 
 def _lacking(folded: str) -> tuple[str, ...]:

@@ -1413,3 +1413,13 @@ def test_who_signed_a_decree_no_document_holds_is_refused_not_answered_by_the_re
         family_data: Path) -> None:
     answer = _bot(family_data).ask("quien firmo el decreto supremo que aprobo la pncti")
     assert answer.refused and "Velásquez" not in answer.text and "no incluyen el texto de la norma" in answer.text
+
+
+def test_something_asked_about_the_indicators_is_not_answered_with_their_list(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for text in ("que fuente usan los indicadores de la politica de pesca",
+                 "con que frecuencia se reportan los indicadores de bibliotecas",
+                 "oye y quien mide los indicadores de la pncti?"):
+        assert "conteo de esta lista" not in bot.ask(text).text, text
+    assert "conteo de esta lista" in bot.ask("que indicadores tiene la pnpa").text
+    assert "ISS.02.01.01.01" in bot.ask("Which PNCTI indicators exceeded their expected result in 2023?").text

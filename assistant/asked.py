@@ -126,6 +126,8 @@ class Asked:
     # "¿qué fuente usan los indicadores?", "¿quién mide los indicadores?": the question asks for
     # something other than the indicators themselves (another noun, a who, where, when or how often).
     other_head: bool = False
+    claim: bool = False  # "¿es cierto que…?", "me dijeron que…": a figure stated as a claim to check
+    percent_said: bool = False  # "45,83 %", "por ciento", "percent": a figure stated as a share
     every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
@@ -251,6 +253,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
         lacking=_lacking(folded),
+        claim=bool(slot_regex("claim_words").search(folded)),
+        percent_said=re.search(r"%|por ?ciento|percent", f"{raw} {folded}") is not None,
         other_head=_other_head(folded),
         signer=bool(slot_regex("signed_who").search(folded)),
         document_kind=_document_kind(folded),

@@ -146,6 +146,25 @@ class StructuredComposer:
                 by_period[row["period"]] = row
         return [by_period[p] for p in sorted(by_period, key=lambda p: p or 0)]
 
+    def _claimed(self, snap: Snapshot, ind_id: str, row: dict[str, Any], q: Analysis) -> dict[str, Any] | None:
+        """Whether the figure a question claims ("¿es cierto que formalizó 3000?") is the value
+        published, or another figure of the indicator (its target, its baseline, its progress)."""
+        stated = [n for n in q.asked.figures if not (n == int(n) and 1990 <= n <= 2100)]
+        if len(stated) != 1 or row["value"] is None:
+            return None
+        if row["unit"] == "%" and not q.asked.percent_said:
+            return None  # "¿fue oferente en 40 proyectos?" counts projects; the indicator is a share
+        figure = stated[0]
+        if same_number(figure, row["value"], 0.01):
+            return {"figure": figure, "text": format_number(figure), "agrees": True, "is": ""}
+        others = [(t["value"], f"el logro esperado de {t['year']}" if t["kind"] == "meta" else "la línea de base")
+                  for t in snap.targets.get(ind_id, []) if t["value"] is not None
+                  and (t["kind"] == "linea_base" or t["year"] == row["period"])]
+        if row["progress_pct"] is not None:
+            others.append((row["progress_pct"], "el avance (%) respecto del logro esperado"))
+        what = next((name for value, name in others if same_number(figure, value, 0.01)), "")
+        return {"figure": figure, "text": format_number(figure), "agrees": False, "is": what}
+
     def unread_mentions(self, snap: Snapshot, ind_id: str, years: list[int]) -> Draft | None:
         """Sentences of the asked years that name the indicator and state a figure the store did not
         read: quoted as they are, so the answer never says there is no data when a document has it."""
@@ -313,8 +332,11 @@ class StructuredComposer:
         method = _method_sentences(snap, row["doc_id"], self.code_of(snap, ind_id)) if q.asked.method else []
         for rec in method:
             citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
+        claimed = self._claimed(snap, ind_id, row, q) if q.asked.claim or q.asked.consistency else None
+        if claimed is not None:
+            allowed += [claimed["figure"]]
         text = self.templates.render(
-            "indicator_value", lead=lead, no_target=no_target, method=method, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
+            "indicator_value", claimed=claimed, lead=lead, no_target=no_target, method=method, label=self.label(snap, ind_id, "El"), de_label=self.label(snap, ind_id, "de"), row=row, doc=doc, value=self.value_text(row),
             implied=implied, checked=checked,
             progress=format_number(row["progress_pct"]) if row["progress_pct"] is not None else "",
             ask_progress="progress" in q.intents or bool(met), ask_target=ask_target and not stated_target,

@@ -1423,3 +1423,15 @@ def test_something_asked_about_the_indicators_is_not_answered_with_their_list(fa
         assert "conteo de esta lista" not in bot.ask(text).text, text
     assert "conteo de esta lista" in bot.ask("que indicadores tiene la pnpa").text
     assert "ISS.02.01.01.01" in bot.ask("Which PNCTI indicators exceeded their expected result in 2023?").text
+
+
+def test_a_claimed_figure_is_said_to_be_the_value_or_what_it_is_instead(family_data: Path) -> None:
+    bot = _bot(family_data)
+    target = bot.ask("Is it true that the PNPA formalised 3,000 fishers in 2023?")
+    assert "**No.** La cifra que menciona la pregunta (3000) no es el valor publicado: es el logro esperado de 2023" \
+        in target.text and "**3450 pescadores**" in target.text
+    value = bot.ask("¿Es cierto que la PNPA formalizó 3450 pescadores en 2023?")
+    assert value.text.startswith("**Sí.** La cifra que menciona la pregunta (3450) es el valor publicado.")
+    # A count of projects is not set against a share.
+    share = bot.ask("me dijeron que el Perú fue oferente en 40 proyectos en ALC, ¿es cierto?")
+    assert "La cifra que menciona la pregunta" not in share.text

@@ -428,10 +428,6 @@ def _clear_indicator(q: Question) -> bool:
     return bool(strong) and (len(q.indicators) == 1 or q.indicators[0].score - q.indicators[1].score >= AMBIGUITY_MARGIN)
 
 
-# How many topic words of its own make a follow-up ask its own question rather than the earlier one's frame.
-OWN_TOPIC_MIN = 2
-
-
 def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Question | None = None) -> Question:
     """Fill what the follow-up ``q`` leaves out with ``prev``, the user turn at index ``turn``
     (and, for "entre ambos", ``older``, the user turn before it)."""

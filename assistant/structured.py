@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
+from assistant.asked import is_year_value
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
 from assistant.text import code_mention, content_stems
@@ -149,7 +150,7 @@ class StructuredComposer:
     def _claimed(self, snap: Snapshot, ind_id: str, row: dict[str, Any], q: Analysis) -> dict[str, Any] | None:
         """Whether the figure a question claims ("¿es cierto que formalizó 3000?") is the value
         published, or another figure of the indicator (its target, its baseline, its progress)."""
-        stated = [n for n in q.asked.figures if not (n == int(n) and 1990 <= n <= 2100)]
+        stated = [n for n in q.asked.figures if not is_year_value(n)]
         if len(stated) != 1 or row["value"] is None:
             return None
         if row["unit"] == "%" and not q.asked.percent_said:
@@ -380,13 +381,11 @@ class StructuredComposer:
         valued = [r for r in rows if r["value"] is not None]
         if len(valued) >= 2 and valued[0]["unit"] == valued[-1]["unit"]:
             first, last = valued[0], valued[-1]
-            delta = round(last["value"] - first["value"], 2)
-            unit = "puntos porcentuales" if first["unit"] == "%" else (first["unit"] or "")
-            formula = f"{format_number(last['value'])} − {format_number(first['value'])}"
-            change = {"first": first["period"], "last": last["period"], "unit": unit, "formula": formula,
-                      "delta": ("+" if delta > 0 else "") + format_number(delta)}
-            figures.append(Figure(delta, unit or None, self.code_of(snap, ind_id), last["period"], True, "calculado", formula))
-            allowed.append(abs(delta))
+            words, figure = change_between(first["value"], last["value"], first["unit"], self.code_of(snap, ind_id),
+                                           last["period"])
+            change = {"first": first["period"], "last": last["period"], **words}
+            figures.append(figure)
+            allowed.append(abs(figure.value))
         text = self.templates.render("indicator_series", de_label=self.label(snap, ind_id, "de"), items=items,
                                      change=change)
         draft = Draft(text, citations, figures, "indicador-serie", allowed, [])
@@ -698,6 +697,17 @@ def _naming_sentences(snap: Snapshot, service: dict[str, Any]) -> list[dict[str,
         if len(out) == SERVICE_SENTENCES:
             break
     return out
+
+
+def change_between(earlier: float, later: float, unit: str | None, code: str | None,
+                   period: Any) -> tuple[dict[str, str], Figure]:
+    """The calculated change from ``earlier`` to ``later`` in the indicator's unit (points for a
+    percentage): its words for a template (``delta``, ``unit``, ``formula``) and its figure."""
+    delta = round(later - earlier, 2)
+    shown_unit = "puntos porcentuales" if unit == "%" else (unit or "")
+    formula = f"{format_number(later)} − {format_number(earlier)}"
+    words = {"delta": ("+" if delta > 0 else "") + format_number(delta), "unit": shown_unit, "formula": formula}
+    return words, Figure(delta, shown_unit or None, code, period, True, "calculado", formula)
 
 
 def merge_drafts(drafts: list[Draft], header: str) -> Draft:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from assistant.answer import Citation, Figure
 from assistant.compose import Templates
 from assistant.knowledge import Snapshot
-from assistant.structured import Draft, unit_text
-from ingest.numbers import find_numbers, format_number
+from assistant.structured import Draft, change_between, unit_text
+from ingest.numbers import find_numbers
 
 
 def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of: dict[str, str],
@@ -44,14 +44,11 @@ def targets_draft(templates: Templates, snap: Snapshot, keys: list[str], code_of
         if len(years) == 2 and len(chosen) == 2 and not baseline and chosen[0]["unit"] == chosen[1]["unit"]:
             # Two years' targets asked together ("between 2025 and 2030"): how far apart they are.
             first, last = sorted(chosen, key=lambda t: t["year"])
-            delta = round(last["value"] - first["value"], 2)
-            unit = "puntos porcentuales" if first["unit"] == "%" else (first["unit"] or "")
-            formula = f"{format_number(last['value'])} − {format_number(first['value'])}"
-            change = {"first": first["year"], "last": last["year"], "unit": unit, "formula": formula,
-                      "delta": ("+" if delta > 0 else "") + format_number(delta)}
-            figures.append(Figure(delta, unit or None, code_of.get(k, ind["indicator_id"]), last["year"], True,
-                                  "calculado", formula))
-            allowed.append(abs(delta))
+            words, figure = change_between(first["value"], last["value"], first["unit"],
+                                           code_of.get(k, ind["indicator_id"]), last["year"])
+            change = {"first": first["year"], "last": last["year"], **words}
+            figures.append(figure)
+            allowed.append(abs(figure.value))
         source = chosen[0] if chosen else wanted[0]
         doc = snap.documents.get(source["doc_id"], {})
         items.append({
@@ -84,10 +81,6 @@ def baseline_change_draft(templates: Templates, snap: Snapshot, key: str, code: 
     last = max(values, key=lambda v: v["period"])
     if base["unit"] != last["unit"] or (base["year"] and base["year"] >= last["period"]):
         return None
-    delta = round(last["value"] - base["value"], 2)
-    unit = "puntos porcentuales" if base["unit"] == "%" else (base["unit"] or "")
-    formula = f"{format_number(last['value'])} − {format_number(base['value'])}"
-    text = templates.render("baseline_change", first=base["year"] or "línea de base", last=last["period"],
-                            delta=("+" if delta > 0 else "") + format_number(delta), unit=unit, formula=formula)
-    figure = Figure(delta, unit or None, code, last["period"], True, "calculado", formula)
-    return Draft(text, [], [figure], "indicador", [abs(delta), base["value"], last["value"]], [])
+    words, figure = change_between(base["value"], last["value"], base["unit"], code, last["period"])
+    text = templates.render("baseline_change", first=base["year"] or "línea de base", last=last["period"], **words)
+    return Draft(text, [], [figure], "indicador", [abs(figure.value), base["value"], last["value"]], [])

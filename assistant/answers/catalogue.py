@@ -351,18 +351,19 @@ def objectives_lacking(ctx: Context, q: Analysis) -> Answer | None:
     kind = lacking_kind(q.asked.lacking)
     if kind is None:
         return None
-    table = getattr(snap, _ITEMS_OF_OBJECTIVE[kind])
+    # The first item of each (policy, objective): it shows the objective has one, and is cited.
+    first_of: dict[tuple[str, Any], dict[str, Any]] = {}
+    for item in getattr(snap, _ITEMS_OF_OBJECTIVE[kind]).values():
+        first_of.setdefault((item["policy"], item.get("objective")), item)
     policies = q.policies or sorted({o["policy"] for o in snap.objectives.values()})
     items, citations = [], []
     for policy in policies:
-        having = {(i["policy"], i.get("objective")) for i in table.values()}
         objectives = [o for o in snap.objectives.values() if o["policy"] == policy]
-        if not any((policy, o["code"]) in having for o in objectives):
+        if not any((policy, o["code"]) in first_of for o in objectives):
             continue  # the documents list no such items for this policy at all: nothing to tell apart
         for o in sorted(objectives, key=lambda o: o["code"]):
-            if (policy, o["code"]) in having:
-                # Cited: the first item of the objective, which shows it has one.
-                first = next(i for i in table.values() if i["policy"] == policy and i.get("objective") == o["code"])
+            if (policy, o["code"]) in first_of:
+                first = first_of[(policy, o["code"])]
                 if first.get("quote"):
                     citations.append(Citation(snap.doc_name(first["doc_id"]), first["page"], "", first["quote"],
                                               first["doc_id"]))

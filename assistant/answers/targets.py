@@ -25,7 +25,7 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         stems = naming_stems(snap, q, names_only=True)
         # "¿Qué se espera lograr con la política de bibliotecas al 2030?" names the policy and asks
         # how: a description that is only the policy's name and framing words names no indicator.
-        own = policy_name_stems(snap, q.policies or list(snap.policies)) if q.policies else set()
+        own = policy_name_stems(snap, q.policies)
         describes = {s for s in stems if s not in own and s not in slot_stems() and not s.isdigit()}
         keys, score = match_indicator(snap, stems, q.policies, margin=AMBIGUOUS_MARGIN)
         keys = keys if score >= INDICATOR_MATCH_MIN and describes else []

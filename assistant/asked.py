@@ -435,15 +435,19 @@ def asks_signatory(folded: str) -> bool:
     return bool(slot_regex("signed").search(folded)) and bool(slot_regex("signed_wh").search(folded))
 
 
-_OTHER_WH = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:quien(?:es)?|donde|de donde|a donde|cuando|con que frecuencia|"
-                       r"cada cuanto|who|where|when|how often)\b")
 _WHICH_HEAD = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:(?:con|en|de|por|a|mediante|with|by|from|in)\s+)?"
                          r"(?:que|cual|cuales|which|what)\s+([a-z]+)((?:\s+[a-z]+){0,2})")
 
 
+@cache
+def _other_wh() -> re.Pattern[str]:
+    """An ``other_wh_words`` word opening the question, after "y", "oye" (slots.yaml)."""
+    return re.compile(rf"^\W*(?:(?:y|e|oye|and)\W+)*(?:{slot_regex('other_wh_words').pattern})")
+
+
 def _other_head(folded: str) -> bool:
     """True when the question's wh-word asks for something other than indicators (see ``Asked.other_head``)."""
-    if _OTHER_WH.search(folded):
+    if _other_wh().search(folded):
         return True
     m = _WHICH_HEAD.search(folded)
     if m is None:

@@ -285,6 +285,9 @@ class Entities:
     corrections: dict[str, str] = field(default_factory=dict)  # each corrected word → its correction
     # Indicators named one after another ("el avance de A y el de B"), each clearly by its own words.
     listed: list[Candidate] = field(default_factory=list)
+    # The stems that only name a policy after its frame ("la política de cooperación técnica
+    # internacional"): a filter on the documents, never a topic to search for.
+    policy_spot: frozenset[str] = frozenset()
 
     @property
     def described_name(self) -> str:
@@ -861,7 +864,8 @@ class Linker:
         excluded = excluded_region_stems(regions)
         # "la política de bibliotecas", "el reporte de pesca artesanal": the words that name the
         # policy after its frame name no service or indicator of it.
-        excluded |= self._policy_name_spot(canonical, spanish if english else "", policies)
+        ents.policy_spot = frozenset(self._policy_name_spot(canonical, spanish if english else "", policies))
+        excluded |= ents.policy_spot
         name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:
             ents.indicators = self.score_names(name_stems, "indicator", policies)

@@ -100,6 +100,7 @@ class Question:
     corrections: dict[str, str] = field(default_factory=dict)  # typo → the catalog word it was read as
     places: list[str] = field(default_factory=list)  # regions of Peru named ("en Tumbes")
     listed: list[Candidate] = field(default_factory=list)  # indicators named one after another
+    policy_spot: frozenset[str] = frozenset()  # stems that only name a policy after its frame
     follow_up: FollowUp | None = None
     asked: Asked = ASKED_NOTHING  # how the question words what it asks (assistant/asked.py)
     parts: list[str] = field(default_factory=list)  # the questions it asks, when more than one
@@ -418,7 +419,9 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
     # The slot lists' words say how it is asked, not what about ("¿Qué valores se esperan para 2025?").
     # A number it states ("…para llegar al 100 %") is no topic either.
     topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems() and not s.isdigit()]
-    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in INDICATOR_INTENTS and len(topic) <= 1)
+    # "How many actually got there?": a count with no topic of its own counts what the last turn named.
+    leaning = INDICATOR_INTENTS | {"count"}
+    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in leaning and len(topic) <= 1)
 
 
 def _clear_indicator(q: Question) -> bool:
@@ -558,8 +561,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         out.asked = replace(out.asked, target=False, baseline=False, why=q.asked.why)
     elif q.asked.target != q.asked.baseline:
         # "¿y qué logros esperados hay para 2030?" after a baseline question asks for the targets
-        # only; "¿y su línea de base?" after a target question, for the baseline.
-        out.asked = replace(out.asked, target=q.asked.target, baseline=q.asked.baseline)
+        # only; "¿y su línea de base?" after a target question, for the baseline, and after
+        # "¿por qué no se midió…?" for the baseline, not the cause again.
+        out.asked = replace(out.asked, target=q.asked.target, baseline=q.asked.baseline, why=q.asked.why)
     return out
 
 

@@ -1435,3 +1435,24 @@ def test_a_claimed_figure_is_said_to_be_the_value_or_what_it_is_instead(family_d
     # A count of projects is not set against a share.
     share = bot.ask("me dijeron que el Perú fue oferente en 40 proyectos en ALC, ¿es cierto?")
     assert "La cifra que menciona la pregunta" not in share.text
+
+
+def test_a_policy_named_by_common_words_after_its_frame_is_a_filter_not_a_search_word(family_data: Path) -> None:
+    # "cooperación técnica internacional" is in every sentence of the PNCTI report; framed as the
+    # policy's name it must not pull the summary above the line that answers.
+    answer = _bot(family_data).ask("con qué decreto se aprobó la política de cooperación técnica internacional?")
+    assert "008-2023-RE" in answer.text and answer.citations
+
+
+def test_a_follow_up_asking_the_baseline_after_a_why_asks_the_baseline(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Por qué no se midió en 2023 el ingreso mensual promedio del pescador artesanal?")
+    answer = bot.ask("¿Y cuál era su línea de base?", history)
+    assert "Línea de base (2019): **1150 soles**" in answer.text
+
+
+def test_a_count_with_no_topic_of_its_own_counts_what_the_last_turn_named(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "What was the 2023 target for landing sites with a traceability system in the fishing policy?")
+    answer = bot.ask("How many actually got there?", history)
+    assert not answer.refused and "**14 desembarcaderos**" in answer.text

@@ -65,7 +65,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         for acronym in q.policies:
             query = re.sub(rf"\b(?:de\s+la\s+|la\s+)?{re.escape(acronym)}\b", " ", query, flags=re.IGNORECASE)
         # So is its name ("la Política Nacional de Pesca Artesanal"): every document left says it.
-        query = without_words(query, policy_name_stems(snap, q.policies))
+        # "la política de cooperación técnica internacional": words common in its documents name it
+        # too where the question frames them as its name.
+        query = without_words(query, policy_name_stems(snap, q.policies) | q.policy_spot)
     if q.asked.organization:
         # "¿Qué organismo brindó asistencia técnica…?": the word says a body is wanted (names_a_body
         # checks it); the sentence that answers names the body, not the word "organismo".

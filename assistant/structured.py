@@ -16,6 +16,7 @@ from assistant.compose import Templates
 from assistant.knowledge import Snapshot, key
 from assistant.text import code_mention, content_stems
 from ingest.numbers import find_numbers, format_number, same_number, strip_accents
+from ingest.reports.records import LEVEL_COUNT
 
 T = TypeVar("T")
 
@@ -412,6 +413,8 @@ class StructuredComposer:
         for check in snap.checks:
             if check["consistent"] or (doc_ids is not None and check["doc_id"] not in doc_ids):
                 continue
+            if check["kind"] == LEVEL_COUNT:
+                continue  # the whole count's note already gives each level
             related = (ind_id is not None and key(check["policy"], check["indicator_id"] or "") == ind_id) or (
                 quotes is not None and (check["quote_a"] in quotes or check["quote_b"] in quotes))
             if not related:

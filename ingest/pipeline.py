@@ -26,7 +26,7 @@ from ingest.vectors import COLLECTION, VectorIndex, make_client, release_client
 log = logging.getLogger(__name__)
 
 # Bump when normalisation, extraction or chunking change: stores built by another version are rebuilt.
-PIPELINE_VERSION = 8
+PIPELINE_VERSION = 9
 EMBED_BATCH = 512
 
 

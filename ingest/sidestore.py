@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.model import Document
-from ingest.reports.records import Extraction
+from ingest.reports.records import LEVEL_COUNT, Extraction
 
 log = logging.getLogger(__name__)
 
@@ -271,8 +271,9 @@ def document_report(conn: sqlite3.Connection, doc: dict[str, Any]) -> dict[str, 
     """What ingest found in one document: its policy and kind, indicators, values, targets,
     figures left without a role, and discrepancies."""
     counts = json.loads(doc.get("report") or "{}")
-    discrepancies = conn.execute("SELECT COUNT(*) FROM checks WHERE doc_id = ? AND consistent = 0",
-                                 (doc["doc_id"],)).fetchone()[0]
+    # A level's count is part of the whole count's discrepancy, not another one.
+    discrepancies = conn.execute("SELECT COUNT(*) FROM checks WHERE doc_id = ? AND consistent = 0 AND kind != ?",
+                                 (doc["doc_id"], LEVEL_COUNT)).fetchone()[0]
     return {
         "doc_id": doc["doc_id"], "document": doc["title"], "source_path": doc["source_path"],
         "policy": doc["policy"], "policy_name": doc.get("policy_name", ""), "decree": doc.get("decree", ""),

@@ -104,9 +104,10 @@ def test_the_pnbp_collections_progress_is_flagged_against_the_policy_target(
     assert ("PNBP", "ISS.02.02.01.01", 85.0, 80.0) in flagged
     # The seed's own discrepancy still fires, and consistent progress figures are not flagged.
     assert ("PNCTI", "IOP.03.01", 45.83, 44.44) in flagged
-    # The PNPA's figures agree; what it declares (14 indicators, 12 services) it does not all present.
+    # The PNPA's figures agree; what it declares (14 indicators, 9 of them of services, 12 services)
+    # it does not all present.
     assert {(c["kind"], c["stated"], c["computed"]) for c in data["checks"] if c["policy"] == "PNPA"} == {
-        ("conteo", 14.0, 11.0), ("conteo", 12.0, 5.0)}
+        ("conteo", 14.0, 11.0), ("conteo", 12.0, 5.0), ("conteo-nivel", 9.0, 6.0)}
     assert [(u["policy"], u["raw"]) for u in data["unplaced"]] == [("PNBP", "dos")]
 
 
@@ -1456,3 +1457,17 @@ def test_a_count_with_no_topic_of_its_own_counts_what_the_last_turn_named(family
     history = _after(bot, "What was the 2023 target for landing sites with a traceability system in the fishing policy?")
     answer = bot.ask("How many actually got there?", history)
     assert not answer.refused and "**14 desembarcaderos**" in answer.text
+
+
+def test_a_declared_count_of_one_indicator_level_is_checked_for_that_level(family_data: Path) -> None:
+    bot = _bot(family_data)
+    objectives = bot.ask("¿Cuadra el número de indicadores de objetivos prioritarios que declara el resumen de la "
+                         "PNCTI con los que se listan en la sección I?")
+    assert objectives.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos "
+                                      "prioritarios y presenta 8 (IOP.01.01,")
+    services = bot.ask("¿Coincide el número de indicadores de servicios que declara la PNCTI con los que presenta?")
+    assert services.text.startswith("No: el reporte no es coherente en esa cifra.")
+    assert "El reporte declara 11 indicadores de servicios, pero presenta 8" in services.text
+    # Asked of the whole count, the total's check leads, and a level's check is no extra note.
+    whole = bot.ask("¿Coincide el número de indicadores que declara la PNCTI con los que presenta?")
+    assert "declara 19 indicadores" in whole.text.split("\n\n")[1]

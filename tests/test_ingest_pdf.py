@@ -44,7 +44,7 @@ def test_seed_pdf_keeps_partners_and_discrepancy(tmp_path: Path) -> None:
     ext = extract(normalize(load_document(pdf)))
     assert {p.country for p in ext.partners} >= {"Costa Rica", "Belice", "Tailandia"}
     assert [(c.kind, c.stated, c.computed) for c in ext.checks if not c.consistent] == [
-        ("periodo", 2024, 2023), ("proporcion", 45.83, 44.44), ("conteo", 19, 16)]
+        ("periodo", 2024, 2023), ("proporcion", 45.83, 44.44), ("conteo", 19, 16), ("conteo-nivel", 11, 8)]
 
 
 @pytest.mark.parametrize(

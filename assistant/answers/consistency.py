@@ -14,6 +14,8 @@ from assistant.structured import Draft, check_figures, check_unit, discrepancy_c
 from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
+from ingest.reports.counts import LEVEL_NAMES
+from ingest.reports.records import LEVEL_COUNT
 
 # What restating a check's own stated figure adds over restating a number of its description.
 STATED_BONUS = 0.25
@@ -40,11 +42,21 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             # "dice 8 servicios": the check of the figure stated, before one that only lists it
             # among its parts ("declara 19 indicadores (8 de objetivos…)").
             score += STATED_BONUS
-    if not score and q.asked.declared and check["kind"] == "conteo":
+    if not score and q.asked.declared and check["kind"] in ("conteo", LEVEL_COUNT):
         score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
         kind = asked_kind(q.asked)
         if kind is not None and declares(check, kind):
             score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count
+    if check["kind"] == LEVEL_COUNT:
+        if not q.asked.indicators_word or asked_kind(q.asked) not in (None, "indicador"):
+            return 0.0  # "dice 8 servicios… por cada objetivo prioritario": the services, not a level's indicators
+        level_named = q.asked.level is not None and LEVEL_NAMES[q.asked.level] in check["description"]
+        if not level_named and not _restated(q, check):
+            return 0.0  # one level's count answers only a question that names that level or its figure
+        if level_named and score:
+            # "¿Cuadra el número de indicadores de objetivos prioritarios…?": that level's count, before
+            # the total that the kind's word also points at.
+            score += 2 * COUNTED_KIND_BONUS
     if not score and q.asked.consistency:
         score = 0.5  # "¿indica de manera consistente el periodo…?": its words choose the check
     if not score and q.asked.adds and check["kind"] == "suma":

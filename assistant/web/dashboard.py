@@ -25,6 +25,7 @@ from assistant.web.formatting import (
     progress_status,
 )
 from ingest.numbers import format_number, strip_accents
+from ingest.reports.records import LEVEL_COUNT
 
 ALL = "Todos"
 LIMA = ZoneInfo("America/Lima")
@@ -279,7 +280,9 @@ def document_rows(snapshot: Any, base: str = "") -> list[dict[str, Any]]:
     for doc_id, doc in snapshot.documents.items():
         report = _report(doc)
         values = sum(1 for vals in snapshot.values.values() for v in vals if v["doc_id"] == doc_id)
-        discrepancies = [c for c in checks if c.get("doc_id") == doc_id and not c.get("consistent")]
+        # A level's count is part of the whole count's discrepancy, not another one.
+        discrepancies = [c for c in checks if c.get("doc_id") == doc_id and not c.get("consistent")
+                         and c.get("kind") != LEVEL_COUNT]
         found_discrepancies = _count(report.get("discrepancies"))
         unplaced = report.get("unplaced")
         rows.append({

@@ -17,11 +17,11 @@ from ingest.model import Sentence
 from ingest.numbers import format_number
 from ingest.reports import cues
 from ingest.reports.figures import Figure, figures_in, tokens
-from ingest.reports.records import Check, Extraction, Source
+from ingest.reports.records import LEVEL_COUNT, Check, Extraction, Source
 
 # A figure's own words end at the next clause mark or the next figure.
 _CLAUSE_END = re.compile(r"[,;:()\[\].]")
-_LEVEL_NAMES = {"objetivo": "de objetivos prioritarios", "servicio": "de servicios"}
+LEVEL_NAMES = {"objetivo": "de objetivos prioritarios", "servicio": "de servicios"}
 
 
 @dataclass
@@ -93,7 +93,7 @@ def _presented(out: Extraction, item: str) -> tuple[int, dict[str, int], dict[st
 
 
 def _split(levels: dict[str, float], noun: str) -> str:
-    return " y ".join(f"{format_number(n)} {noun}{_LEVEL_NAMES[lv]}" for lv, n in sorted(levels.items()))
+    return " y ".join(f"{format_number(n)} {noun}{LEVEL_NAMES[lv]}" for lv, n in sorted(levels.items()))
 
 
 def declared_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
@@ -130,3 +130,16 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
                    else f"El reporte declara {stated}, pero presenta {shown}")
     src = Source(page=d.source.page, quote=d.source.text, section=d.source.section)
     out.checks.append(Check("conteo", None, d.total, float(count), "", consistent, description, src, src))
+    if d.item == "indicador" and levels:
+        # "¿Cuadra el número de indicadores de objetivos prioritarios que declara?": each level
+        # declared is a count of its own, checked apart from the total.
+        for level, n in sorted(d.levels.items()):
+            shown_level = levels.get(level, 0)
+            stated_level = f"{format_number(n)} {noun} {LEVEL_NAMES[level]}"
+            ok = shown_level == n
+            # The codes let the reader count them too.
+            codes = [i.code for i in out.indicators if i.level == level]
+            listed = f" ({', '.join(codes)})" if codes and all(codes) else ""
+            text = (f"El reporte declara {stated_level} y presenta {shown_level}{listed}" if ok
+                    else f"El reporte declara {stated_level}, pero presenta {shown_level}{listed}")
+            out.checks.append(Check(LEVEL_COUNT, None, n, float(shown_level), "", ok, text, src, src))

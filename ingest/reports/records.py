@@ -109,6 +109,11 @@ class Partner:
     source: Source
 
 
+# The kind of check of one indicator level's declared count ("declara 11 indicadores de servicios"),
+# a part of the whole count's check ("conteo"): counted and noted with it, not again.
+LEVEL_COUNT = "conteo-nivel"
+
+
 @dataclass
 class Check:
     """A consistency check between figures of the documents."""

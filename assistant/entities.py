@@ -23,6 +23,7 @@ from assistant.catalog import Catalog, Item
 from assistant.text import (
     ENGLISH,
     ENGLISH_HINTS,
+    GENERIC,
     STOP,
     content_stems,
     data_file,
@@ -440,6 +441,9 @@ class Linker:
         # is a topic noun (nouns.yaml), not a framing word of slots.yaml.
         self._policy_frame = phrase_regex([*slots["policy_frames"],
                                            *(w for ws in load_data("nouns.yaml")["document_kinds"].values() for w in ws)])
+        parts = phrase_regex(load_data("nouns.yaml")["policy_parts"]).pattern
+        # A lookahead: "los lineamientos del objetivo de bibliotecas" has two parts in a row.
+        self._part_of_head = re.compile(parts + r"(?=\s+de(?:l|\s+la|\s+las|\s+los|\s+el)?\s+([a-z]+))")
         self._policy_name_ends = {tokens(fold(p.name))[-1] for p in catalog.policies if tokens(fold(p.name))}
 
     # -- words ---------------------------------------------------------------------------
@@ -612,6 +616,10 @@ class Linker:
         whole, headed, partial = [], [], []
         # "la política de cooperación": the noun right after the frame is a name's head.
         framed_heads = {stem(m.group(1)) for m in _POLICY_HEAD.finditer(folded)}
+        # "los lineamientos del OP.01 de bibliotecas", "los indicadores de pesca": a distinctive head
+        # noun after "de" names its policy as a frame would; a common one ("de cooperación") does not.
+        framed_heads |= {stem(m.group(1)) for m in self._part_of_head.finditer(re.sub(r"\bop\.?\s?\d+\b", "objetivo", folded))
+                         if m.group(1) not in GENERIC}
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
             # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer

@@ -493,6 +493,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if not getattr(out, slot) and getattr(prev, slot):
             setattr(out, slot, getattr(prev, slot))
             inherited.append(slot)
+    if q.policies and set(q.policies) != set(prev.policies):
+        # "¿y en los de bibliotecas?" after the fishing indicators' baselines: the items the earlier
+        # turn named are of another policy (a code stays: the other policy's item of that code).
+        out.indicators = [c for c in out.indicators if c.by != "history" or c.policy in q.policies]
+        out.services = [c for c in out.services if c.by != "history" or c.policy in q.policies]
+        out.objectives = [c for c in out.objectives if c.by != "history" or c.policy in q.policies]
     if "policies" in inherited:
         # "¿Y para cuántos de ellos hubo información?" after the PNPA's indicators: still the PNPA,
         # so a name the follow-up's words fit in another policy ("provisión de información") is no link.

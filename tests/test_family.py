@@ -1471,3 +1471,26 @@ def test_a_declared_count_of_one_indicator_level_is_checked_for_that_level(famil
     # Asked of the whole count, the total's check leads, and a level's check is no extra note.
     whole = bot.ask("¿Coincide el número de indicadores que declara la PNCTI con los que presenta?")
     assert "declara 19 indicadores" in whole.text.split("\n\n")[1]
+
+
+def test_a_policys_head_noun_after_a_part_of_it_names_the_policy(family_data: Path) -> None:
+    bot = _bot(family_data)
+    guidelines = bot.ask("me pasas los lineamientos del OP.01 de bibliotecas?")
+    assert guidelines.route == "lineamientos" and "Lineamientos del OP.01 de la PNBP" in guidelines.text
+    # A topic of its own ("los permisos de pesca") keeps its words in the search.
+    permits = bot.ask("qué piensa hacer produce para agilizar los permisos de pesca?")
+    assert "ventanilla digital" in permits.text
+
+
+def test_the_baselines_of_a_policys_indicators_as_a_group_and_of_another_policy_in_a_follow_up(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    first = "qué año es la línea de base de los indicadores de pesca?"
+    fishing = bot.ask(first)
+    assert fishing.route == "lineas-de-base"
+    assert fishing.text.startswith("Línea de base de los indicadores de la PNPA (Política Nacional de Pesca Artesanal "
+                                   "al 2030): año **2019** en los 5 indicadores que la publican")
+    assert "- **IOP.01.01** (Número de pescadores artesanales formalizados): 2019: **1200 pescadores**" in fishing.text
+    libraries = bot.ask("y en los de bibliotecas?", _after(bot, first))
+    assert "indicadores de la PNBP" in libraries.text and "año **2020**" in libraries.text
+    assert "PNPA" not in libraries.text

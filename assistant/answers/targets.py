@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 from assistant.analysis import Analysis, match_indicator
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation, Figure
 from assistant.answers import indicator
 from assistant.answers.base import Context
 from assistant.answers.naming import AMBIGUOUS_MARGIN, INDICATOR_MATCH_MIN, naming_stems
 from assistant.entities import slot_stems
 from assistant.indicators import indicators_draft, money_not_answered
+from assistant.knowledge import Snapshot
 from assistant.passages import policy_name_stems
+from assistant.structured import Draft, unit_text
 from assistant.targets import targets_draft
+from ingest.numbers import find_numbers
 
 
 def answer(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Cuál es la meta al 2030 del…?", "¿cuál fue la línea de base…?": what the documents expect."""
     snap = ctx.snap
     codes = [c for c in q.codes if not c.startswith("OP")]
+    group = baseline_years(ctx, q) if _baselines_of_group(snap, q, codes) else None
+    if group is not None:
+        return group
     if codes:
         keys = [k for c in codes for k in snap.find(snap.indicators, c, q.policies)]
     elif q.linked:
@@ -70,3 +76,50 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     years = [] if q.asked.every_year else list(q.asked.years_named)
     draft = targets_draft(ctx.templates, snap, keys, code_of, baseline=baseline, years=years)
     return ctx.finish(draft) if draft is not None else None
+
+
+def _baselines_of_group(snap: Snapshot, q: Analysis, codes: list[str]) -> bool:
+    """"¿Qué año es la línea de base de los indicadores de pesca?": the policy's indicators as a
+    group, described by no word but the policy's name and how the question is put."""
+    baseline = q.asked.baseline or q.top == "baseline"
+    own = policy_name_stems(snap, q.policies)
+    describes = [s for s in q.asked.key_stems if s not in own and s not in slot_stems() and not s.isdigit()]
+    return (baseline and q.asked.indicators_word and not q.asked.target and len(q.policies) == 1
+            and not codes and not describes and not q.objective)
+
+
+def baseline_years(ctx: Context, q: Analysis) -> Answer | None:
+    """The baseline of every indicator of the policy asked about, with the years they share."""
+    snap = ctx.snap
+    groups, citations, figures, allowed = [], [], [], []
+    for policy in q.policies:
+        keys = [k for k, ind in snap.indicators.items() if ind["policy"] == policy]
+        items = []
+        for k in keys:
+            rows = sorted((t for t in snap.targets.get(k, []) if t["kind"] == "linea_base"),
+                          key=lambda t: t["doc_type"] != "politica")  # the policy document's figure first
+            if not rows:
+                continue
+            t, ind = rows[0], snap.indicators[k]
+            code = ind["code"] or ind["indicator_id"]
+            items.append({"code": code, "name": ind["name"], "year": t["year"] or "año no indicado",
+                          "value": unit_text(t["value"], t["unit"]), "doc": snap.doc_name(t["doc_id"]),
+                          "page": t["page"]})
+            figures.append(Figure(t["value"], t["unit"], code, t["year"], True))
+            allowed += [t["value"]] + ([float(t["year"])] if t["year"] else [])
+            citation = Citation(snap.doc_name(t["doc_id"]), t["page"], "", t["quote"], t["doc_id"])
+            if citation not in citations:
+                citations.append(citation)
+        if not items:
+            continue
+        years = sorted({i["year"] for i in items if isinstance(i["year"], int)})
+        doc = next((d for d in snap.documents.values() if d["policy"] == policy), {})
+        groups.append({"policy": policy, "policy_name": doc.get("policy_name", ""), "years": years,
+                       "rows": items, "without": len(keys) - len(items)})
+        allowed += [float(len(items)), float(len(keys) - len(items))]
+    if not groups:
+        return None
+    text = ctx.templates.render("baseline_years", groups=groups)
+    # The names quoted say their own numbers ("…al 2030", "población de 6 a más años").
+    allowed += [n.value for g in groups for n in find_numbers(" ".join([g["policy_name"], *(i["name"] for i in g["rows"])]))]
+    return ctx.finish(Draft(text, citations, figures, "lineas-de-base", allowed, []))

@@ -89,6 +89,7 @@ class Analysis:
     # the words to search with first, without the earlier turns'; empty otherwise.
     own_search_text: str = ""
     policy_spot: frozenset[str] = frozenset()  # stems that only name a policy after its frame
+    no_data: bool = False  # the question says the data is missing ("¿por qué no midieron…?")
     link_score: float = 0.0  # the parser's score for the indicators in ``linked``
     # The parser's best indicator candidates, however weak: (policy, code, score).
     candidates: list[tuple[str, str, float]] = field(default_factory=list)
@@ -183,7 +184,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         listed=bool(q.listed),
         candidates=[(c.policy, c.code, c.score) for c in q.indicators[:3]], places=list(q.places),
         named_countries=list(q.countries), unknown_policy=q.unknown_policy, own_search_text=own_text,
-        guideline_codes=list(q.guideline_codes), policy_spot=q.policy_spot,
+        guideline_codes=list(q.guideline_codes), policy_spot=q.policy_spot, no_data=q.no_data,
         service_links=[(c.policy, c.code, c.score) for c in q.services[:3]],
         objective_links=[(c.policy, c.code, c.score) for c in q.objectives[:3] if c.by in ("name", "words")])
 

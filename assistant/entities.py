@@ -435,6 +435,8 @@ class Linker:
         self._rank = [(name, phrase_regex(words)) for name, words in slots["rank"].items()]
         self._rank_subjects = phrase_regex(slots["rank_subjects"])
         self._no_data = phrase_regex(slots["no_data"])
+        negation, verbs = phrase_regex(slots["no_data_negations"]).pattern, phrase_regex(slots["no_data_verbs"]).pattern
+        self._not_measured = re.compile(rf"{negation}\s+(?:(?:se|lo|la|los|las|le|les|be|been|pud[a-z]*)\s+){{0,2}}{verbs}")
         self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
         # "el decreto de bibliotecas" speaks of a policy as "la política de…" does; a document kind
@@ -901,7 +903,7 @@ class Linker:
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         # "How many indicators had no data?": the English words say it before translation.
-        ents.no_data = self._no_data.search(corrected) is not None or self._no_data.search(folded) is not None
+        ents.no_data = any(r.search(t) is not None for r in (self._no_data, self._not_measured) for t in (corrected, folded))
         ents.counted = self.find_counted(canonicalise(corrected), english)
         ents.counted_words = self.counted_words(canonicalise(corrected), english, ents.counted)
         ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"

@@ -306,3 +306,14 @@ def test_english_words_read_through_the_glossary_built_from_the_corpus() -> None
 
 def test_a_word_is_not_corrected_into_a_shorter_word_too_short_to_correct(link) -> None:
     assert "gente" in link("¿cuánta gente recibió capacitación?").corrected.split()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("y por qué no midieron el ingreso de los pescadores?", True),
+    ("¿por qué no lo reportaron en 2023?", True),
+    ("why was the income not measured?", True),
+    ("¿cómo se mide el ingreso de los pescadores?", False),
+    ("¿no es cierto que se reportaron 81 entidades?", False),
+])
+def test_a_negated_verb_of_measuring_or_reporting_says_the_data_is_missing(link, text: str, expected: bool) -> None:
+    assert link(text).no_data is expected

@@ -1494,3 +1494,10 @@ def test_the_baselines_of_a_policys_indicators_as_a_group_and_of_another_policy_
     libraries = bot.ask("y en los de bibliotecas?", _after(bot, first))
     assert "indicadores de la PNBP" in libraries.text and "año **2020**" in libraries.text
     assert "PNPA" not in libraries.text
+
+
+def test_a_why_that_says_the_data_is_missing_names_the_one_indicator_without_data(family_data: Path) -> None:
+    # "no midieron" is a negated measuring verb (slots.yaml no_data_verbs); of the indicators the
+    # words fit, only the income has no 2023 value.
+    answer = _bot(family_data).ask("y por qué no midieron el ingreso de los pescadores?")
+    assert "IOP.02.02 de la PNPA" in answer.text and "Encuesta Nacional de Pesca Artesanal" in answer.text

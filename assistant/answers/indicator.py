@@ -256,7 +256,20 @@ def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:
     matches = [k for k in matches if no_data(ctx, [k], q)]
     if len(matches) == 1 and score >= NAMED_INDICATOR_MIN:
         return ctx.finish(indicators_draft(ctx.structured, ctx.snap, matches, q))
+    if q.no_data:
+        # "¿por qué no midieron el ingreso de los pescadores?": the question says the data is missing,
+        # so only candidates without data can be meant; a looser link to one of them, clear of the
+        # next, names it.
+        without = [(key(p, c), s) for p, c, s in q.candidates
+                   if key(p, c) in ctx.snap.indicators and no_data(ctx, [key(p, c)], q)]
+        if without and without[0][1] >= INDICATOR_MATCH_MIN - ND_LINK_SLACK and (
+                len(without) == 1 or without[0][1] - without[1][1] >= CLEAR_LINK_MARGIN):
+            return ctx.finish(indicators_draft(ctx.structured, ctx.snap, [without[0][0]], q))
     return None
+
+
+# How much looser a link may be when the question says the data is missing (see reason_for_no_data).
+ND_LINK_SLACK = 0.1
 
 
 # How far the parser's link must stand above its next candidate to settle a tie of word matches.

@@ -1501,3 +1501,10 @@ def test_a_why_that_says_the_data_is_missing_names_the_one_indicator_without_dat
     # words fit, only the income has no 2023 value.
     answer = _bot(family_data).ask("y por qué no midieron el ingreso de los pescadores?")
     assert "IOP.02.02 de la PNPA" in answer.text and "Encuesta Nacional de Pesca Artesanal" in answer.text
+
+
+def test_an_indicators_code_bullet_is_not_quoted_as_what_was_done_about_it(family_data: Path) -> None:
+    answer = _bot(family_data).ask("What did APCI produce in 2023 so that private-sector participation in "
+                                   "cooperation can be measured?")
+    assert "Guía Operativa" in answer.text
+    assert "- IOP.02.02: porcentaje de participación" not in answer.text

@@ -119,6 +119,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                                    chunk_ids=chunk_ids)
             picked = explaining + [c for c in picked if c not in explaining]
         picked = picked[:4]
+    elif not (q.asked.amount or q.asked.value_word or q.asked.progress_word or q.asks_share
+              or q.asked.listing and (q.asked.indicators_word or q.asked.services_word)
+              or q.confident and {"value", "count", "progress"} & q.intents):
+        # "¿Qué documentos sacó la APCI para medir lo de la empresa privada?": an indicator's code
+        # bullet ("- IOP.02.02: porcentaje de participación…") names the topic; it answers nothing asked of it.
+        picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
     if q.asked.organization and picked:
         # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line
         # ("S.01.01 Servicio de asistencia técnica…").

@@ -47,7 +47,9 @@ _LIST_INDICATORS = re.compile(
     r"(?:(?:service|objective|priority|priority-objective|service-level|objective-level|outcome)s?[\s-]+){0,2}(?:level\s+)?"
     r"(?:indicador(?:es)?|indicators?)\b"
 )
-_COUNT_START = re.compile(r"^(?:y\s+)?(?:cuant[oa]s|how many)\b")
+# A preposition may come first: "¿En cuántos proyectos…?", "For how many of the indicators…?".
+_COUNT_START = re.compile(r"^(?:y\s+)?(?:(?:en|para|de|a|con|por|sobre|in|for|on|of|to|with|by|from)\s+)?"
+                          r"(?:cuant[oa]s|how many)\b")
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",
                   "hallazg", "trat", "destac", "resalt", "summar", "summary", "about", "polit", "pncti", "cumplimient",

@@ -674,7 +674,13 @@ class Linker:
         elsewhere = {stem(w) for i, w in enumerate(words) if i not in spots}
         if english_spanish:  # "the libraries policy", in Spanish words: "bibliotecas politica"
             said = [stem(w) for w in tokens(english_spanish)]
-            heads = {stem(m.group(1)) for m in _ENGLISH_POLICY_HEAD.finditer(english_spanish)} & own
+            # "the artisanal fishing policy" ("artesanal pesca politica"): every name word before the frame.
+            heads = set()
+            for m in _ENGLISH_POLICY_FRAME.finditer(english_spanish):
+                for w in reversed(tokens(english_spanish[:m.start()])):
+                    if stem(w) not in own:
+                        break
+                    heads.add(stem(w))
             # Said once, its Spanish term only names the policy ("…a public library" says it again).
             named |= {h for h in heads if said.count(h) == 1}
             elsewhere -= heads
@@ -927,7 +933,7 @@ class Linker:
 
 
 _POLICY_HEAD = re.compile(r"\bpolitica(?:\s+nacional)?\s+de\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)")
-_ENGLISH_POLICY_HEAD = re.compile(r"\b([a-z]+)\s+(?:politica|reporte|informe|policy|report)\b")
+_ENGLISH_POLICY_FRAME = re.compile(r"\b(?:politica|reporte|informe|policy|report)\b")
 _REPORT_HEAD = re.compile(r"\b(?:reporte|informe|decreto|policy)(?:\s+de\s+cumplimiento)?\s+de\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)")
 
 

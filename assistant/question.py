@@ -208,7 +208,16 @@ def _casual_expanded(text: str) -> str:
                   lambda m: forms.get(m.group(1).lower(), m.group(1)), text)
 
 
+def _without_possessives(text: str) -> str:
+    """``text`` without English possessive endings ("the fishing policy's indicators" → "the fishing
+    policy indicators"); a contraction ("What's", ``contractions``) is left to be written out."""
+    contractions = lexicon().slots["contractions"]
+    return re.sub(r"\b([A-Za-z]+)['’]s\b",
+                  lambda m: m.group(0) if m.group(0).lower().replace("’", "'") in contractions else m.group(1), text)
+
+
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
+    raw, text = text, _without_possessives(text)
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)
     written_out = _casual_expanded(text)  # "q significa ODS" is read as "que significa ODS"
@@ -218,7 +227,7 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
         # Typos corrected to the catalog's words ("avanse" → "avance") say the intent too: the
         # two readings' probabilities are averaged.
         intents = blend_intents(intents, classifier.predict(ents.corrected), weight=1.0)
-    return Question(text=text, intents=intents, threshold_confidence=classifier.threshold,
+    return Question(text=raw, intents=intents, threshold_confidence=classifier.threshold,
                     english=is_english(text), asked=read_asked(text, spanish, ents, english,
                                                               linker_for(catalog).policy_stems,
                                                               named_policy_stems(catalog, ents.policies)),

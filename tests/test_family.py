@@ -1508,3 +1508,16 @@ def test_an_indicators_code_bullet_is_not_quoted_as_what_was_done_about_it(famil
                                    "cooperation can be measured?")
     assert "Guía Operativa" in answer.text
     assert "- IOP.02.02: porcentaje de participación" not in answer.text
+
+
+def test_an_english_possessive_and_the_words_before_policy_name_the_policy_not_an_indicator(
+        family_data: Path) -> None:
+    from assistant.catalog import catalog_from_snapshot
+    from assistant.question import parse
+
+    bot = _bot(family_data)
+    q = parse("For how many of the artisanal fishing policy's indicators was there data in 2023?",
+              catalog_from_snapshot(bot.kb.snapshot()))
+    assert q.policies == ["PNPA"] and {"pesc", "artesanal"} <= q.policy_spot
+    assert not [c for c in q.indicators if c.score >= 0.5]
+    assert q.asked.count_start  # "For how many…": a preposition before the count word

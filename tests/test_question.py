@@ -158,3 +158,4 @@ def test_numbered_labels_and_codes_are_no_stated_figures() -> None:
     assert stated_numbers("¿Qué aclara la nota del Cuadro N° 1 del reporte?") == ()
     assert stated_numbers("¿Por qué el Objetivo 3 no tiene avance?") == ()
     assert stated_numbers("¿cuadra el 45,83 % con los 32 proyectos de 72?") == (45.83, 32.0, 72.0)
+

@@ -1521,3 +1521,8 @@ def test_an_english_possessive_and_the_words_before_policy_name_the_policy_not_a
     assert q.policies == ["PNPA"] and {"pesc", "artesanal"} <= q.policy_spot
     assert not [c for c in q.indicators if c.score >= 0.5]
     assert q.asked.count_start  # "For how many…": a preposition before the count word
+
+
+def test_a_service_bullet_still_answers_what_a_service_does(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Qué servicio difunde las experiencias exitosas de CTI?")
+    assert "SS.02.02.01" in answer.text and not answer.refused

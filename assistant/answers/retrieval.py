@@ -124,7 +124,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
               or q.confident and {"value", "count", "progress"} & q.intents):
         # "¿Qué documentos sacó la APCI para medir lo de la empresa privada?": an indicator's code
         # bullet ("- IOP.02.02: porcentaje de participación…") names the topic; it answers nothing asked of it.
-        picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
+        # A service's bullet is the service itself, which such questions may ask for.
+        picked = [c for c in picked if not (is_code_bullet(c.rec.text) and indicators_of_line(snap, c.rec))] or picked
     if q.asked.organization and picked:
         # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line
         # ("S.01.01 Servicio de asistencia técnica…").

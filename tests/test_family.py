@@ -1526,3 +1526,8 @@ def test_an_english_possessive_and_the_words_before_policy_name_the_policy_not_a
 def test_a_service_bullet_still_answers_what_a_service_does(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿Qué servicio difunde las experiencias exitosas de CTI?")
     assert "SS.02.02.01" in answer.text and not answer.refused
+
+
+def test_a_service_described_in_english_with_inflected_words_is_found(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Which service spreads successful CTI experiences?")
+    assert answer.route == "servicios" and "**SS.02.02.01**" in answer.text

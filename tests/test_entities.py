@@ -323,7 +323,7 @@ def test_english_inflections_are_read_through_the_glossary_word_they_come_from()
     from assistant.text import glossary_term, is_english, to_spanish_terms
 
     assert glossary_term("spreads") == glossary_term("spread") and glossary_term("spread")
-    assert glossary_term("disseminated") == glossary_term("disseminate") == "difunde"
+    assert glossary_term("disseminates") == glossary_term("disseminate") == "difusion"
     assert glossary_term("zzzs") is None
     # A short question of English words, two of them inflected, reads as English and is searched in Spanish.
     assert is_english("Which service spreads successful CTI experiences?")

@@ -123,8 +123,10 @@ def _partners(q: Question) -> bool:
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
-    if q.asked.organization and not (q.countries or q.regions or q.asked.count_partners):
-        return False  # "¿Qué organismo internacional brindó asistencia técnica?": not the country list
+    if q.asked.organization and not (q.countries or q.regions or q.asked.count_partners or q.asked.partner_word):
+        # "¿Qué organismo internacional brindó asistencia técnica?": not the country list; "¿qué países
+        # u organismos…?" asks for it too (its quote names the bodies beside the countries).
+        return False
     if q.asks_share and not q.asked.count_partners:
         return False  # "¿Qué proporción de los proyectos tuvo al Perú como oferente…?": a figure
     # An unsure "partners" reading needs a region or a role to be the partner list ("¿Qué socios

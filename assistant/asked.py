@@ -107,6 +107,7 @@ class Asked:
     value_word: bool = False  # "valor" is named
     progress_word: bool = False  # "avance" is named
     numbers: tuple[float, ...] = ()  # the figures the question states ("¿es correcto el 85 %?"), years included
+    percents: tuple[float, ...] = ()  # those of them stated as a percentage ("1 %")
     own_words: tuple[str, ...] = ()  # the question's alphabetic words (a refusal names the missing ones)
     key_stems: tuple[str, ...] = ()  # topic stems of the question's own words, without policies or framing verbs
     signatory: bool = False  # "¿Quién firmó el reporte?", "When was it signed?"
@@ -233,6 +234,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         value_word=slot_regex("value_words").search(folded) is not None,
         progress_word=slot_regex("progress_words").search(folded) is not None,
         numbers=stated_numbers(text),
+        percents=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text)) if n.percent),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),

@@ -691,8 +691,8 @@ class Linker:
         """Countries named (exact names and aliases, then typo-tolerant single words), Perú left out."""
         found = [self._country_names[re.sub(r"\s+", " ", m.group(0))] for m in self._country_re.finditer(folded)]
         for w in tokens(self._country_re.sub(" ", folded)):
-            if len(w) < 5 or w in self._known:
-                continue
+            if len(w) < 5 or w in self._known or w in self._vocab_set:
+                continue  # "portal" is a word of the documents' lexicon, not a misspelt "Portugal"
             best = process.extractOne(w, self._single_word_countries, scorer=fuzz.ratio, score_cutoff=85)
             # A short name is misspelt by one edit at most: "panorama" is not "Panamá".
             if best and OSA.distance(w, best[0]) <= (1 if len(best[0]) <= 7 else 2):

@@ -1536,3 +1536,11 @@ def test_a_service_described_in_english_with_inflected_words_is_found(family_dat
 def test_countries_or_bodies_asked_together_get_the_partner_list_with_its_quote(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿Qué países u organismos apoyaron a la BNP?")
     assert answer.route == "socios" and "España, Francia" in answer.text and "CERLALC" in answer.text
+
+
+def test_a_word_of_the_lexicon_is_no_misspelt_country_and_a_percent_restates_no_count(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Un avance de 1 % con 276 accesiones al portal de becas parece un error. "
+                                   "¿Es correcto ese dato según el reporte?")
+    # "portal" is not "Portugal", and "1 %" is not the "OP.03: 1" of a count of services.
+    assert not answer.refused and "Portugal" not in answer.text and "12 servicios" not in answer.text
+    assert "**1 %**" in answer.text and "276" in answer.text

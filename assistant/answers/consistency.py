@@ -94,7 +94,10 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
     # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
     figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
     # "en 2023" dates the question; only a period check is about years.
+    # "un avance de 1 %" restates no count ("…OP.03: 1" of a count's breakdown).
+    counted = check["kind"] in ("conteo", LEVEL_COUNT)
     return [n for n in q.asked.numbers if (check["kind"] == "periodo" or not is_year_value(n))
+            and not (counted and n in q.asked.percents)
             and any(f is not None and same_number(n, f, 0.01) for f in figures)]
 
 

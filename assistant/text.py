@@ -125,7 +125,7 @@ def is_english(text: str) -> bool:
     # A short follow-up ("and the artisanal fishing policy?"): its words are English ones, all
     # but a verb the glossary lacks ("Did PRODUCE hit its goal for fishers' organizations…?").
     english = (ws & (ENGLISH_FUNCTION_WORDS | ENGLISH_HINTS)) - _SHARED_FUNCTION_WORDS
-    known = sum(w in english or glossary_term(w) is not None for w in ws)
+    known = sum(w in english or w in GLOSSARY for w in ws)
     return len(ws) >= 3 and bool(english) and known >= ENGLISH_SHARE * len(ws)
 
 
@@ -207,22 +207,8 @@ def to_spanish_terms(text: str) -> str:
     # A phrase whose words the glossary does not know one by one ("carried out"): its Spanish term.
     said = [phrases[m.group(0)] for m in regex.finditer(" ".join(words(text)))
             if not any(w in GLOSSARY for w in m.group(0).split())]
-    extra = [*said, *(t for w in words(text) if (t := glossary_term(w)))]
+    extra = [*said, *(GLOSSARY[w] for w in words(text) if w in GLOSSARY)]
     return f"{text} {' '.join(extra)}" if extra else text
-
-
-# English inflections read back to the glossary's word: "spreads" → "spread", "trained" → "train".
-_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"))
-
-
-def glossary_term(word: str) -> str | None:
-    """The glossary's Spanish term for an English word, or for the word its inflection comes from."""
-    if word in GLOSSARY:
-        return GLOSSARY[word]
-    for ending, base in _INFLECTIONS:
-        if len(word) > len(ending) + 2 and word.endswith(ending) and (root := word[: -len(ending)] + base) in GLOSSARY:
-            return GLOSSARY[root]
-    return None
 
 
 def find_codes(text: str) -> list[str]:

@@ -317,14 +317,3 @@ def test_a_word_is_not_corrected_into_a_shorter_word_too_short_to_correct(link) 
 ])
 def test_a_negated_verb_of_measuring_or_reporting_says_the_data_is_missing(link, text: str, expected: bool) -> None:
     assert link(text).no_data is expected
-
-
-def test_english_inflections_are_read_through_the_glossary_word_they_come_from() -> None:
-    from assistant.text import glossary_term, is_english, to_spanish_terms
-
-    assert glossary_term("spreads") == glossary_term("spread") and glossary_term("spread")
-    assert glossary_term("disseminates") == glossary_term("disseminate") == "difusion"
-    assert glossary_term("zzzs") is None
-    # A short question of English words, two of them inflected, reads as English and is searched in Spanish.
-    assert is_english("Which service spreads successful CTI experiences?")
-    assert "experiencias" in to_spanish_terms("Which service spreads successful CTI experiences?")

@@ -1528,11 +1528,6 @@ def test_a_service_bullet_still_answers_what_a_service_does(family_data: Path) -
     assert "SS.02.02.01" in answer.text and not answer.refused
 
 
-def test_a_service_described_in_english_with_inflected_words_is_found(family_data: Path) -> None:
-    answer = _bot(family_data).ask("Which service spreads successful CTI experiences?")
-    assert answer.route == "servicios" and "**SS.02.02.01**" in answer.text
-
-
 def test_countries_or_bodies_asked_together_get_the_partner_list_with_its_quote(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿Qué países u organismos apoyaron a la BNP?")
     assert answer.route == "socios" and "España, Francia" in answer.text and "CERLALC" in answer.text

@@ -1539,3 +1539,12 @@ def test_a_word_of_the_lexicon_is_no_misspelt_country_and_a_percent_restates_no_
     # "portal" is not "Portugal", and "1 %" is not the "OP.03: 1" of a count of services.
     assert not answer.refused and "Portugal" not in answer.text and "12 servicios" not in answer.text
     assert "**1 %**" in answer.text and "276" in answer.text
+
+
+def test_the_guidelines_of_an_objective_described_in_words_are_that_objectives(family_data: Path) -> None:
+    bot = _bot(family_data)
+    reading = bot.ask("Which guidelines belong to the libraries policy objective on promoting reading?")
+    assert reading.text.startswith("Lineamientos del OP.03 de la PNBP") and "L.01.01" not in reading.text
+    # Asked of the whole policy, every guideline.
+    whole = bot.ask("¿Cuáles son los lineamientos de la política de bibliotecas?")
+    assert "L.01.01" in whole.text and "L.03.01" in whole.text

@@ -15,8 +15,9 @@ from assistant.answers import retrieval
 from assistant.answers.base import Context
 from assistant.answers.counts import counted_kind_words
 from assistant.answers.indicator import partners_of_indicator
-from assistant.entities import fold
+from assistant.entities import fold, slot_stems
 from assistant.knowledge import Snapshot, per_snapshot
+from assistant.passages import policy_name_stems
 from assistant.retrieval import select_sentences
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from assistant.text import content_stems
@@ -322,9 +323,15 @@ def guidelines(ctx: Context, q: Analysis) -> Answer | None:
     if not rows or (several and not q.policies):
         # None stored, or "la política" among several: the report's own sentence may say it.
         return retrieval.answer(ctx, q)
+    objective = q.objective
+    if not objective and not q.guideline_codes:
+        # "the libraries policy objective on promoting reading": the one objective whose title or
+        # guidelines the question's own words name.
+        objective = objective_by_words(snap, q, rows)
+        rows = [g for g in rows if not objective or g["objective"] == objective]
     items = [{"code": g["code"], "name": g["title"], "doc": snap.doc_name(g["doc_id"]), "page": g["page"]}
              for g in rows]
-    scope = f"del {q.objective} " if q.objective else ""
+    scope = f"del {objective} " if objective else ""
     text = ctx.templates.render("services", lead=f"Lineamientos {scope}de la {rows[0]['policy']}", items=items,
                                 quotes=[])
     citations = [Citation(snap.doc_name(g["doc_id"]), g["page"], g["code"], g["quote"], g["doc_id"]) for g in rows]
@@ -388,3 +395,22 @@ def _says_none(snap: Snapshot, policy: str, objective: str, kind: str) -> Any:
                 and any(pattern.fullmatch(w) for w in re.findall(r"[a-z]+", fold(rec.text))):
             return rec
     return None
+
+
+def objective_by_words(snap: Snapshot, q: Analysis, rows: list[dict[str, Any]]) -> str | None:
+    """The objective of ``rows`` (guidelines) whose title or guidelines the question's own topic
+    words name best, when one does alone; None when none or several do alike."""
+    if len({g["objective"] for g in rows}) < 2:
+        return None
+    own = policy_name_stems(snap, q.policies)
+    topic = {snap.kin(s) or s for s in q.stems if snap.knows(s) and s not in slot_stems() and s not in own}
+    if not topic:
+        return None
+    scores: dict[str, float] = {}
+    for code in {g["objective"] for g in rows}:
+        titles = [o["title"] for o in snap.objectives.values() if o["code"] == code and o["policy"] == rows[0]["policy"]]
+        titles += [g["title"] for g in rows if g["objective"] == code]
+        words = {snap.kin(s) or s for t in titles for s in content_stems(t, drop_generic=True)}
+        scores[code] = sum(snap.weight(s) for s in topic & words)
+    ranked = sorted(scores.items(), key=lambda e: -e[1])
+    return ranked[0][0] if ranked[0][1] > 0 and ranked[0][1] > ranked[1][1] else None

@@ -297,7 +297,10 @@ def _verification(q: Question) -> bool:
     runner_up = q.asked.consistency and "discrepancy" in [label for label, _ in q.intents[:2]]
     # "¿Cuadra el 70 % de avance con lo que se logró…?": a consistency word about a figure it states.
     doubted = q.asked.consistency and (stated or bool(q.asked.restated_counts))
-    return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted
+    # "¿Y eso cuadra?", "Does that figure match the target?" after an indicator's answer: its checks.
+    pointed = (q.asked.consistency and q.follow_up is not None and not q.asked.why
+               and any(c.by == "history" for c in q.indicators[:1]))
+    return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted or pointed
 
 
 def _objective_of(q: Question) -> bool:

@@ -1548,3 +1548,12 @@ def test_the_guidelines_of_an_objective_described_in_words_are_that_objectives(f
     # Asked of the whole policy, every guideline.
     whole = bot.ask("¿Cuáles son los lineamientos de la política de bibliotecas?")
     assert "L.01.01" in whole.text and "L.03.01" in whole.text
+
+
+def test_a_follow_up_asking_whether_that_figure_agrees_gets_the_indicators_check(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "How many municipal libraries were registered in 2023?")
+    answer = bot.ask("Does that figure match the target?", history)
+    assert answer.route == "verificacion"
+    assert answer.text.startswith("Las cifras son coherentes: Avance declarado 98.6 %; con el logro esperado 2023 "
+                                  "de la política (1150)")

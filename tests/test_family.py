@@ -1557,3 +1557,8 @@ def test_a_follow_up_asking_whether_that_figure_agrees_gets_the_indicators_check
     assert answer.route == "verificacion"
     assert answer.text.startswith("Las cifras son coherentes: Avance declarado 98.6 %; con el logro esperado 2023 "
                                   "de la política (1150)")
+
+
+def test_a_date_asked_about_the_indicators_is_not_answered_with_their_list(family_data: Path) -> None:
+    answer = _bot(family_data).ask("desde cuando se miden los indicadores de la pncti")
+    assert answer.route != "indicadores" and "conteo de esta lista" not in answer.text

@@ -157,7 +157,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         elif (kind, name) not in regions:
             regions.append((kind, name))
     if q.codes and not policies:
-        policies = _policy_by_words(snap, q)
+        policies = _policy_by_words(snap, q) or (_policy_by_premise(snap, q) if q.no_data else [])
     follow_up = q.follow_up is not None
     text = q.context or q.text
     for typo, word in q.corrections.items():
@@ -280,6 +280,23 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     if len(ranked) >= 2 and ranked[0][1] > 0 and ranked[0][1] >= 2 * ranked[1][1]:
         return [ranked[0][0]]
     return []
+
+
+def _policy_by_premise(snap: Snapshot, q: Question) -> list[str]:
+    """For a code several policies use, asked why it has no data ("¿por qué no hubo datos del OP 1?"),
+    the one policy where it has none; none when several fit the premise."""
+    fits = set()
+    for code in q.codes:
+        by_policy: dict[str, list[str]] = {}
+        for k, ind in snap.indicators.items():
+            # An objective's data are its own indicators' (its services' are measured apart).
+            if code in (ind["code"], ind["indicator_id"]) or code == ind["objective"] and ind["level"] == "objetivo":
+                by_policy.setdefault(ind["policy"], []).append(k)
+        if len(by_policy) < 2:
+            return []
+        fits |= {p for p, keys in by_policy.items()
+                 if all(v["value"] is None for k in keys for v in snap.values.get(k, []))}
+    return sorted(fits) if len(fits) == 1 else []
 
 
 def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:

@@ -437,6 +437,8 @@ class Linker:
         self._no_data = phrase_regex(slots["no_data"])
         negation, verbs = phrase_regex(slots["no_data_negations"]).pattern, phrase_regex(slots["no_data_verbs"]).pattern
         self._not_measured = re.compile(rf"{negation}\s+(?:(?:se|lo|la|los|las|le|les|be|been|pud[a-z]*)\s+){{0,2}}{verbs}")
+        links, nouns = phrase_regex(slots["no_data_links"]).pattern, phrase_regex(slots["no_data_nouns"]).pattern
+        self._not_had = re.compile(rf"{negation}\s+(?:{links}\s+){{1,3}}{nouns}")
         self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
         # "el decreto de bibliotecas" speaks of a policy as "la política de…" does; a document kind
@@ -909,7 +911,8 @@ class Linker:
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         # "How many indicators had no data?": the English words say it before translation.
-        ents.no_data = any(r.search(t) is not None for r in (self._no_data, self._not_measured) for t in (corrected, folded))
+        ents.no_data = any(r.search(t) is not None for r in (self._no_data, self._not_measured, self._not_had)
+                           for t in (corrected, folded))
         ents.counted = self.find_counted(canonicalise(corrected), english)
         ents.counted_words = self.counted_words(canonicalise(corrected), english, ents.counted)
         ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"

@@ -314,6 +314,9 @@ def test_a_word_is_not_corrected_into_a_shorter_word_too_short_to_correct(link) 
     ("why was the income not measured?", True),
     ("¿cómo se mide el ingreso de los pescadores?", False),
     ("¿no es cierto que se reportaron 81 entidades?", False),
+    ("oye por que no hubo datos del op 1?", True),
+    ("¿por qué no se contó con información?", True),
+    ("¿no es un valor muy bajo?", False),
 ])
 def test_a_negated_verb_of_measuring_or_reporting_says_the_data_is_missing(link, text: str, expected: bool) -> None:
     assert link(text).no_data is expected

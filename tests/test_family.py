@@ -1562,3 +1562,9 @@ def test_a_follow_up_asking_whether_that_figure_agrees_gets_the_indicators_check
 def test_a_date_asked_about_the_indicators_is_not_answered_with_their_list(family_data: Path) -> None:
     answer = _bot(family_data).ask("desde cuando se miden los indicadores de la pncti")
     assert answer.route != "indicadores" and "conteo de esta lista" not in answer.text
+
+
+def test_why_a_shared_objective_code_had_no_data_is_the_policy_whose_objective_has_none(family_data: Path) -> None:
+    # OP.01 is a code of all three policies; only the PNCTI's objective-level indicators lack 2023 data.
+    answer = _bot(family_data).ask("oye por que no hubo datos del op 1?")
+    assert "primer trimestre de 2025" in answer.text and "DECRETO SUPREMO" not in answer.text

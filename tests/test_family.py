@@ -1568,3 +1568,19 @@ def test_why_a_shared_objective_code_had_no_data_is_the_policy_whose_objective_h
     # OP.01 is a code of all three policies; only the PNCTI's objective-level indicators lack 2023 data.
     answer = _bot(family_data).ask("oye por que no hubo datos del op 1?")
     assert "primer trimestre de 2025" in answer.text and "DECRETO SUPREMO" not in answer.text
+
+
+def test_a_passage_of_another_policy_never_answers_for_the_one_named(family_data: Path) -> None:
+    # The PNPA report states no public problem; the PNCTI's must not answer for it.
+    answer = _bot(family_data).ask("¿Cuál es el problema público que atiende la PNPA?")
+    assert answer.refused and "Insuficiente eficacia" not in answer.text
+
+
+def test_a_date_asked_is_refused_when_the_passages_give_none(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué decreto aprobó la política de bibliotecas?")
+    answer = bot.ask("¿y en qué fecha?", history)
+    assert answer.refused and "no dan esa fecha" in answer.text
+    # A date the documents give is still quoted.
+    dated = bot.ask("¿Cuándo se publicarán los datos de la CTI ejecutada en 2023?")
+    assert "primer trimestre de 2025" in dated.text

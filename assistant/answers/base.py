@@ -46,6 +46,11 @@ class Context:
                 if filtered:
                     hits = filtered
                     break
+            else:
+                if q.policies and of_policy:
+                    # "¿Cuál es el problema público que atiende la PNPA?": no passage of the policy
+                    # named says it; another policy's passage would answer for the wrong one.
+                    return []
         return [c for c, _ in hits[:k]]
 
     def refusal(self, q: Analysis, reason: str, topics: list[str] | None = None,

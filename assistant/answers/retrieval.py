@@ -261,6 +261,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # figure for several regions is none of theirs.
         return ctx.refusal(q, f"los documentos dan una cifra conjunta de varias regiones, no una para "
                               f"{', '.join(q.places)}", chunk_ids=chunk_ids)
+    if q.asked.when and not why and not any(states_date(c.rec.text) for c in chosen):
+        # "¿y en qué fecha?" after the decree: a sentence that names it without a date is no answer.
+        dated = [c for c in picked if states_date(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
+        if not dated:
+            return ctx.refusal(q, "los documentos no dan esa fecha", chunk_ids=chunk_ids)
+        chosen = dated[:1]
     if q.asked.target and not any(states_target(c.rec.text, q.years) for c in picked):
         # A sentence that mentions "la meta" without its value would read as the answer.
         return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "
@@ -509,3 +515,14 @@ def llm_draft(ctx: Context, q: Analysis, recs: list[SentenceRec]) -> Draft | Non
         return None
     allowed = [n.value for r in recs for n in find_numbers(r.text)]
     return Draft(text, citations, [], "llm", allowed, [])
+
+
+# A date in a sentence: a month, a quarter or half of a year, or a year that is no part of a code
+# ("004-2022-MC" is a decree's number) nor a policy's horizon ("al 2030").
+_DATE = re.compile(r"\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
+                   r"diciembre|trimestre|semestre)\b|(?<![-\w])(?<!al )(?<!to )(?:19|20)\d{2}(?![-\w])", re.IGNORECASE)
+
+
+def states_date(text: str) -> bool:
+    """True when ``text`` gives a date ("en mayo de 2023", "primer trimestre de 2025", "para 2024")."""
+    return _DATE.search(text) is not None

@@ -117,6 +117,9 @@ def aspects(q: Question) -> set[str]:
         out.add("value")
     if q.asked.why:
         out.add("why")
+    elif q.asked.claim and q.asked.numbers and "why" in out:
+        # "¿no eran 3000?" reads like a why to the classifier; it states a figure to check.
+        out = (out - {"why"}) | {"value"}
     if q.asked.progress_word or q.asked.met:
         out.add("progress")
     if q.asked.topics:

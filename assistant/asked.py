@@ -257,7 +257,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
         lacking=_lacking(folded),
-        claim=bool(slot_regex("claim_words").search(folded)),
+        claim=bool(slot_regex("claim_words").search(folded)) or _NEGATED_CLAIM_LEAD.match(folded) is not None
+        and _negated_claim().match(_NEGATED_CLAIM_LEAD.sub("", folded)) is not None and bool(stated_numbers(text)),
         percent_said=re.search(r"%|por ?ciento|percent", f"{raw} {folded}") is not None,
         # "¿Desde cuándo se miden los indicadores?": a date asked about them is no request for their list.
         other_head=_other_head(folded) or slot_regex("date_words").search(folded) is not None,
@@ -320,6 +321,15 @@ def _asks_target(folded: str, spanish: str) -> bool:
         if m is not None and not _PROGRESS.search(m.group(0)):
             return True
     return not _PROGRESS.search(clause)
+
+
+_NEGATED_CLAIM_LEAD = re.compile(r"^[\W]*(?:(?:pero|y|but|and)\W+)?")
+
+
+@cache
+def _negated_claim() -> re.Pattern[str]:
+    """A negated "to be" opening a question (``negated_claims`` of slots.yaml)."""
+    return re.compile(slot_regex("negated_claims").pattern)
 
 
 def _without_request_lead(folded: str) -> str:

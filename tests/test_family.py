@@ -1584,3 +1584,16 @@ def test_a_date_asked_is_refused_when_the_passages_give_none(family_data: Path) 
     # A date the documents give is still quoted.
     dated = bot.ask("¿Cuándo se publicarán los datos de la CTI ejecutada en 2023?")
     assert "primer trimestre de 2025" in dated.text
+
+
+def test_a_figure_restated_as_a_negated_question_is_a_claim_to_check(family_data: Path) -> None:
+    bot = _bot(family_data)
+    target = bot.ask("¿no eran 3000?", _after(bot, "¿Cuántos pescadores se formalizaron en 2023?"))
+    assert target.text.startswith("**No.** La cifra que menciona la pregunta (3000) no es el valor publicado: "
+                                  "es el logro esperado de 2023.")
+    # The published figure, doubted by the report's own numbers: yes, it is the figure, but the
+    # report is not consistent in it, never a bare "No".
+    published = bot.ask("wasn't the LAC share 45.83%?")
+    assert published.text.startswith("Sí, es la cifra que publica el reporte; pero el propio reporte no es "
+                                     "coherente en ella.")
+    assert bot.ask("¿cuadra el 45,83 % con 32 de 72?").text.startswith("No: el reporte no es coherente")

@@ -163,8 +163,16 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # "coherentes".
     alike = {bool(checks[i]["consistent"]) for s, i in scored
              if checks[i] in shown and s >= scored[0][0] - TIE_MARGIN}
+    # A claim of the published figure alone ("wasn't the LAC share 45.83 %?"), not a doubt of it
+    # against other figures the question states ("¿es correcto el 45,83 % si fue oferente en 32 de 72?").
+    claimed_stated = (q.asked.claim and shown[0]["stated"] is not None and bool(q.asked.figures)
+                      and all(same_number(n, shown[0]["stated"], 0.01) for n in q.asked.figures))
     if len(alike) > 1:
         blocks[0] = "No del todo: unas cifras cuadran y otras no; cada comprobación dice cuál.\n\n" + blocks[0]
+    elif not shown[0]["consistent"] and claimed_stated:
+        # "wasn't the LAC share 45.83 %?": yes, that is the figure published; a bare "No" would deny it.
+        blocks[0] = ("Sí, es la cifra que publica el reporte; pero el propio reporte no es coherente en ella."
+                     "\n\n" + blocks[0])
     elif not shown[0]["consistent"]:
         blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
     siblings = shares_of_one_total(checks, best) if q.asked.adds else []

@@ -257,8 +257,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         each=bool(slot_regex("each_words").search(folded)),
         every_year=bool(slot_regex("every_year_words").search(folded)),
         lacking=_lacking(folded),
-        claim=bool(slot_regex("claim_words").search(folded)) or _NEGATED_CLAIM_LEAD.match(folded) is not None
-        and _negated_claim().match(_NEGATED_CLAIM_LEAD.sub("", folded)) is not None and bool(stated_numbers(text)),
+        claim=bool(slot_regex("claim_words").search(folded))
+        or _negated_claim().match(folded) is not None and bool(stated_numbers(text)),
         percent_said=re.search(r"%|por ?ciento|percent", f"{raw} {folded}") is not None,
         # "¿Desde cuándo se miden los indicadores?": a date asked about them is no request for their list.
         other_head=_other_head(folded) or slot_regex("date_words").search(folded) is not None,
@@ -323,13 +323,10 @@ def _asks_target(folded: str, spanish: str) -> bool:
     return not _PROGRESS.search(clause)
 
 
-_NEGATED_CLAIM_LEAD = re.compile(r"^[\W]*(?:(?:pero|y|but|and)\W+)?")
-
-
 @cache
 def _negated_claim() -> re.Pattern[str]:
-    """A negated "to be" opening a question (``negated_claims`` of slots.yaml)."""
-    return re.compile(slot_regex("negated_claims").pattern)
+    """A negated "to be" opening a question, after "pero", "y" at most (``negated_claims`` of slots.yaml)."""
+    return re.compile(rf"^\W*(?:(?:pero|y|but|and)\W+)?(?:{slot_regex('negated_claims').pattern})")
 
 
 def _without_request_lead(folded: str) -> str:

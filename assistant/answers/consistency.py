@@ -36,7 +36,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").
         score = 2.0 * max((s for policy, code, s in q.candidates
                            if code == check["indicator_id"] and policy == check["policy"]), default=0.0)
-    for n in _restated(q, check):
+    restated = _restated(q, check)
+    for n in restated:
         score += 0.75 if is_year_value(n) else 1.5
         if check["stated"] is not None and same_number(n, check["stated"], 0.01):
             # "dice 8 servicios": the check of the figure stated, before one that only lists it
@@ -51,7 +52,7 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         if not q.asked.indicators_word or asked_kind(q.asked) not in (None, "indicador"):
             return 0.0  # "dice 8 servicios… por cada objetivo prioritario": the services, not a level's indicators
         level_named = q.asked.level is not None and LEVEL_NAMES[q.asked.level] in check["description"]
-        if not level_named and not _restated(q, check):
+        if not level_named and not restated:
             return 0.0  # one level's count answers only a question that names that level or its figure
         if level_named and score:
             # "¿Cuadra el número de indicadores de objetivos prioritarios…?": that level's count, before

@@ -47,6 +47,7 @@ from assistant.retrieval import ScoredSentence, is_year, select_sentences
 from assistant.structured import Draft
 from assistant.text import STOP, content_stems, same_family, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
+from ingest.reports.cues import MONTHS
 
 
 def answer(ctx: Context, q: Analysis) -> Answer:
@@ -519,8 +520,8 @@ def llm_draft(ctx: Context, q: Analysis, recs: list[SentenceRec]) -> Draft | Non
 
 # A date in a sentence: a month, a quarter or half of a year, or a year that is no part of a code
 # ("004-2022-MC" is a decree's number) nor a policy's horizon ("al 2030").
-_DATE = re.compile(r"\b(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|"
-                   r"diciembre|trimestre|semestre)\b|(?<![-\w])(?<!al )(?<!to )(?:19|20)\d{2}(?![-\w])", re.IGNORECASE)
+_DATE = re.compile(rf"\b(?:{MONTHS}|trimestre|semestre)\b|(?<![-\w])(?<!al )(?<!to )(?:19|20)\d{{2}}(?![-\w])",
+                   re.IGNORECASE)
 
 
 def states_date(text: str) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from assistant.analysis import Analysis, match_indicator
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers import indicator
@@ -31,8 +33,7 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         stems = naming_stems(snap, q, names_only=True)
         # "¿Qué se espera lograr con la política de bibliotecas al 2030?" names the policy and asks
         # how: a description that is only the policy's name and framing words names no indicator.
-        own = policy_name_stems(snap, q.policies)
-        describes = {s for s in stems if s not in own and s not in slot_stems() and not s.isdigit()}
+        describes = _describing(snap, q, stems)
         keys, score = match_indicator(snap, stems, q.policies, margin=AMBIGUOUS_MARGIN)
         keys = keys if score >= INDICATOR_MATCH_MIN and describes else []
     if keys and money_not_answered(snap, keys, q):
@@ -82,10 +83,14 @@ def _baselines_of_group(snap: Snapshot, q: Analysis, codes: list[str]) -> bool:
     """"¿Qué año es la línea de base de los indicadores de pesca?": the policy's indicators as a
     group, described by no word but the policy's name and how the question is put."""
     baseline = q.asked.baseline or q.top == "baseline"
-    own = policy_name_stems(snap, q.policies)
-    describes = [s for s in q.asked.key_stems if s not in own and s not in slot_stems() and not s.isdigit()]
     return (baseline and q.asked.indicators_word and not q.asked.target and len(q.policies) == 1
-            and not codes and not describes and not q.objective)
+            and not codes and not _describing(snap, q, q.asked.key_stems) and not q.objective)
+
+
+def _describing(snap: Snapshot, q: Analysis, stems: Iterable[str]) -> set[str]:
+    """The ``stems`` that describe something besides the policy's name, framing words and numbers."""
+    own = policy_name_stems(snap, q.policies)
+    return {s for s in stems if s not in own and s not in slot_stems() and not s.isdigit()}
 
 
 def baseline_years(ctx: Context, q: Analysis) -> Answer | None:

@@ -13,8 +13,7 @@ from ingest.reports import cues
 from ingest.reports.figures import Figure
 from ingest.reports.records import Check, Extraction, IndicatorValue, Source
 
-_MONTHS = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre"
-_MONTH_RANGE = re.compile(rf"\bde ({_MONTHS}) a ({_MONTHS}) de (20\d{{2}})\b", re.IGNORECASE)
+_MONTH_RANGE = re.compile(rf"\bde ({cues.MONTHS}) a ({cues.MONTHS}) de (20\d{{2}})\b", re.IGNORECASE)
 _ABOUT_MEASUREMENT = re.compile(r"medici[oó]n|seguimiento|reporte|per[ií]odo", re.IGNORECASE)
 
 

@@ -126,8 +126,7 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
         shown += f": {_split({k: float(v) for k, v in levels.items()}, 'indicadores ')}"
     if d.item != "objetivo" and by_objective:
         shown += "; por objetivo prioritario, " + ", ".join(f"{k}: {v}" for k, v in by_objective.items())
-    description = (f"El reporte declara {stated} y presenta {shown}" if consistent
-                   else f"El reporte declara {stated}, pero presenta {shown}")
+    description = _declared_against_shown(stated, shown, consistent)
     src = Source(page=d.source.page, quote=d.source.text, section=d.source.section)
     out.checks.append(Check("conteo", None, d.total, float(count), "", consistent, description, src, src))
     if d.item == "indicador" and levels:
@@ -140,6 +139,11 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
             # The codes let the reader count them too.
             codes = [i.code for i in out.indicators if i.level == level]
             listed = f" ({', '.join(codes)})" if codes and all(codes) else ""
-            text = (f"El reporte declara {stated_level} y presenta {shown_level}{listed}" if ok
-                    else f"El reporte declara {stated_level}, pero presenta {shown_level}{listed}")
+            text = _declared_against_shown(stated_level, f"{shown_level}{listed}", ok)
             out.checks.append(Check(LEVEL_COUNT, None, n, float(shown_level), "", ok, text, src, src))
+
+
+def _declared_against_shown(stated: str, shown: str, consistent: bool) -> str:
+    """A declared count's check in words (``declares`` in assistant/answers/counts.py reads its start)."""
+    return f"El reporte declara {stated} y presenta {shown}" if consistent else \
+        f"El reporte declara {stated}, pero presenta {shown}"

@@ -73,6 +73,9 @@ DESCENDING = ("descendente", "sentido decreciente", "a menor valor, mejor", "se 
 ASCENDING = ("ascendente", "creciente")
 
 # "primer indicador" → the first indicator of the group listed before.
+# The months, as a regex alternation ("se?tiembre": both spellings): dates in the reports and questions.
+MONTHS = r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre"
+
 ORDINALS = {"primer": 0, "primero": 0, "segundo": 1, "tercer": 2, "tercero": 2, "cuarto": 3, "quinto": 4,
             "sexto": 5}
 

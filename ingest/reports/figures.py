@@ -16,8 +16,7 @@ from ingest.reports.codes import mask_codes
 
 _WORD_RE = re.compile(r"[a-z0-9ñ$€/%.]+")
 _LIST_MARKER_RE = re.compile(r"^\s*(?:[-•]\s*)?\d{1,2}[.)]\s")
-_DATE_RE = re.compile(r"\b\d{1,2}\s+de\s+(?:enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|"
-                      r"noviembre|diciembre)\b", re.IGNORECASE)
+_DATE_RE = re.compile(rf"\b\d{{1,2}}\s+de\s+(?:{cues.MONTHS})\b", re.IGNORECASE)
 _DECREE_RE = re.compile(r"N[°º]\s*\d[\d-]*(?:-[A-Z]+)?|\b\d{3}-\d{4}-[A-Z]+\b")
 # "Objetivo prioritario 2": a code in words, not a figure.
 _OBJECTIVE_WORDS = re.compile(r"\bobjetivo prioritario\s+(?:n[°º.]?\s*)?\d{1,2}\b", re.IGNORECASE)

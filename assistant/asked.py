@@ -24,7 +24,7 @@ from assistant.entities import (
 from assistant.entities import fold as fold_text
 from assistant.parts import count_parts
 from assistant.text import content_stems, without_glossary_words
-from ingest.numbers import find_numbers, strip_accents
+from ingest.numbers import NumberMention, find_numbers, strip_accents
 
 _SERVICES = re.compile(r"\bservicios?\b|\bservices?\b")
 _SERVICES_PLURAL = re.compile(r"\bservicios\b|\bservices\b")
@@ -195,6 +195,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     own = _auxiliary_participle().sub(" ", own)
     short_forms = _ABBREVIATION.findall(text)
     acronyms = {p.upper() for p in policies}
+    figures = _stated_figures(text)
     return Asked(
         why=why,
         target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
@@ -233,8 +234,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         value_word=slot_regex("value_words").search(folded) is not None,
         progress_word=slot_regex("progress_words").search(folded) is not None,
-        numbers=stated_numbers(text),
-        percents=tuple(n.value for n in find_numbers(_CODE_LIKE.sub(" ", text)) if n.percent),
+        numbers=tuple(n.value for n in figures),
+        percents=tuple(n.value for n in figures if n.percent),
         own_words=tuple(dict.fromkeys(_WORD.findall(text))),
         # "la política de pesca artesanal" says which report, not what is asked about in it.
         key_stems=tuple(s for s in content_stems(own, drop_generic=True) if s not in named_policy),
@@ -258,7 +259,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         every_year=bool(slot_regex("every_year_words").search(folded)),
         lacking=_lacking(folded),
         claim=bool(slot_regex("claim_words").search(folded))
-        or _negated_claim().match(folded) is not None and bool(stated_numbers(text)),
+        or _negated_claim().match(folded) is not None and bool(figures),
         percent_said=re.search(r"%|por ?ciento|percent", f"{raw} {folded}") is not None,
         # "¿Desde cuándo se miden los indicadores?": a date asked about them is no request for their list.
         other_head=_other_head(folded) or slot_regex("date_words").search(folded) is not None,
@@ -539,9 +540,14 @@ def _label() -> re.Pattern[str]:
 
 def stated_numbers(text: str) -> tuple[float, ...]:
     """The figures ``text`` states: codes and numbered labels ("Objective 3", "Cuadro 1") are no figures."""
+    return tuple(n.value for n in _stated_figures(text))
+
+
+def _stated_figures(text: str) -> list[NumberMention]:
+    """The numbers of :func:`stated_numbers`, with their percent marks."""
     plain = _CODE_LIKE.sub(" ", text)
     folded = strip_accents(plain).lower()  # same length: offsets carry over
-    return tuple(n.value for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start])
-                 # "el reporte pone las dos cosas": a number word after an article counts what was
-                 # said, it states no figure.
-                 and not (not n.raw[0].isdigit() and _ARTICLE_BEFORE.search(folded[max(0, n.start - 8):n.start])))
+    return [n for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start])
+            # "el reporte pone las dos cosas": a number word after an article counts what was
+            # said, it states no figure.
+            and not (not n.raw[0].isdigit() and _ARTICLE_BEFORE.search(folded[max(0, n.start - 8):n.start]))]

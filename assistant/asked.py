@@ -465,9 +465,19 @@ def _other_head(folded: str) -> bool:
     m = _WHICH_HEAD.search(folded)
     if m is None:
         return False
-    head = m.group(1)
+    head, rest = m.group(1), m.group(2)
+    if head in _COPULA:
+        # "¿cuál es la fuente de datos de los indicadores?": the noun after the verb is what is asked.
+        nouns = [w for w in rest.split() if w not in _ARTICLES]
+        if not nouns:
+            return False
+        head, rest = nouns[0], ""
     # "¿qué indicadores…?", "which PNCTI indicators…", "¿cuáles son…?": the indicators, or no noun at all.
-    return not (_INDICATORS.search(f"{head}{m.group(2)}") or head in _NO_HEAD)
+    return not (_INDICATORS.search(f"{head}{rest}") or head in _NO_HEAD)
+
+
+_COPULA = {"es", "son", "fue", "fueron", "is", "are", "was", "were"}
+_ARTICLES = {"el", "la", "los", "las", "the", "un", "una"}
 
 
 _NO_HEAD = {"son", "es", "fue", "fueron", "are", "is", "was", "were", "tal", "tan", "se", "le", "les", "lo", "la",

@@ -247,6 +247,12 @@ def test_follow_ups_about_partners_of_an_indicator_and_stem_changing_verbs(assis
     # "obtienen" is of the family of the report's "obtenidos".
     source = assistant.ask("¿De dónde se obtienen los datos de los indicadores del OP.01?")
     assert "Los datos son obtenidos a través de la Declaración Anual" in source.text
+    # "sacan" is an everyday word for it (synonyms.yaml).
+    taken = assistant.ask("de dónde sacan los datos para los indicadores del OP1 de cooperación técnica?")
+    assert "Los datos son obtenidos a través de la Declaración Anual" in taken.text
+    # How sure the asker wants to be is no topic of the question (talk_words).
+    exact = assistant.ask("cuándo se aprobó la PNCTI exactamente? necesito la fecha")
+    assert not exact.refused and "aprobada el 18 abril del mismo año" in exact.text
     # English words the glossary translated are not unknown key terms.
     guided = assistant.ask("How many entities received guidance on innovative cooperation schemes?")
     assert not guided.refused and "13" in guided.text

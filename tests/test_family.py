@@ -1420,9 +1420,12 @@ def test_something_asked_about_the_indicators_is_not_answered_with_their_list(fa
     bot = _bot(family_data)
     for text in ("que fuente usan los indicadores de la politica de pesca",
                  "con que frecuencia se reportan los indicadores de bibliotecas",
-                 "oye y quien mide los indicadores de la pncti?"):
+                 "oye y quien mide los indicadores de la pncti?",
+                 # the noun after "cuál es" is what is asked
+                 "¿cuál es la fuente de datos de los indicadores de la política de pesca?"):
         assert "conteo de esta lista" not in bot.ask(text).text, text
     assert "conteo de esta lista" in bot.ask("que indicadores tiene la pnpa").text
+    assert "conteo de esta lista" in bot.ask("¿Cuáles son los indicadores de la PNPA?").text
     assert "ISS.02.01.01.01" in bot.ask("Which PNCTI indicators exceeded their expected result in 2023?").text
 
 

@@ -103,14 +103,22 @@ class Analysis:
     objective_links: list[tuple[str, str, float]] = field(default_factory=list)
 
 
+def _names_own_kind(q: Question) -> bool:
+    """The question's own words name what it asks about: an objective, guidelines, services or partners."""
+    a = q.asked
+    return a.which_objective or a.guidelines_word or a.services_word or a.partner_word
+
+
 def aspects(q: Question) -> set[str]:
     """What the answer should show, from the intents' probabilities and the words that name it."""
     out: set[str] = set()
     for i, (name, p) in enumerate(q.intents):
         if i == 0 or p >= ASPECT_MIN:
             out |= ASPECTS.get(name, set())
-    if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"}:
-        # "¿Cuántos son?" after "¿Con qué países…?": still about the partners.
+    if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"} and not (
+            _names_own_kind(q) and q.follow_up.intent != q.top_intent):
+        # "¿Cuántos son?" after "¿Con qué países…?": still about the partners; "And which priority
+        # objective is it under?" names its own kind.
         out |= ASPECTS[q.follow_up.intent]
     if not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why and not _asks_beside(q):
         # The classifier is unsure, but the question names one indicator: it asks for its figure.

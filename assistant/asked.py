@@ -102,6 +102,7 @@ class Asked:
     services_word: bool = False  # "servicios" is named
     services_plural: bool = False  # "los servicios", "services": the services as a group
     guidelines_word: bool = False  # "lineamientos" is named
+    one_guideline: bool = False  # only in the singular: "¿qué lineamiento trata de las zonas rurales?"
     target_word: bool = False  # "meta", "logro esperado" is named
     indicators_plural: bool = False  # "los indicadores": a group, not one indicator
     value_word: bool = False  # "valor" is named
@@ -232,6 +233,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
+        one_guideline=re.search(r"\blineamiento\b|\bguideline\b", raw) is not None
+        and re.search(r"\blineamientos\b|\bguidelines\b", raw) is None,
         value_word=slot_regex("value_words").search(folded) is not None,
         progress_word=slot_regex("progress_words").search(folded) is not None,
         numbers=tuple(n.value for n in figures),

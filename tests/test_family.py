@@ -1553,6 +1553,19 @@ def test_the_guidelines_of_an_objective_described_in_words_are_that_objectives(f
     assert "L.01.01" in whole.text and "L.03.01" in whole.text
 
 
+def test_one_guideline_described_in_words_is_that_guideline_and_a_follow_up_gets_its_objective(
+        family_data: Path) -> None:
+    bot = _bot(family_data)
+    question = "In the libraries policy, which guideline deals with rural areas?"
+    rural = bot.ask(question)
+    assert rural.text.startswith("Lineamientos del OP.01 de la PNBP") and "L.02.01" not in rural.text
+    assert "L.01.02" in rural.text and "L.01.01" not in rural.text
+    # The follow-up names its own kind: an objective, not the partners the first turn was read as.
+    under = bot.ask("And which priority objective is it under?", _after(bot, question))
+    assert under.route == "objetivo-de" and under.text.startswith("El lineamiento L.01.02")
+    assert "**OP.01**" in under.text
+
+
 def test_a_follow_up_asking_whether_that_figure_agrees_gets_the_indicators_check(family_data: Path) -> None:
     bot = _bot(family_data)
     history = _after(bot, "How many municipal libraries were registered in 2023?")

@@ -214,6 +214,9 @@ def objective_of(ctx: Context, q: Analysis) -> Answer | None:
     snap = ctx.snap
     guideline = next((g for g in snap.guidelines if g["code"] in q.guideline_codes
                       and (not q.policies or g["policy"] in q.policies)), None)
+    if guideline is None and q.asked.guidelines_word and q.policies:
+        # "And which priority objective is it under?" after "which guideline deals with rural areas?"
+        guideline = guideline_by_words(snap, q, [g for g in snap.guidelines if g["policy"] in q.policies])
     if guideline is not None:
         # "¿A qué objetivo pertenece el lineamiento L.01.02?": the objective it is listed under.
         found = snap.find(snap.objectives, guideline["objective"], [guideline["policy"]])
@@ -329,6 +332,9 @@ def guidelines(ctx: Context, q: Analysis) -> Answer | None:
         # guidelines the question's own words name.
         objective = objective_by_words(snap, q, rows)
         rows = [g for g in rows if not objective or g["objective"] == objective]
+        one = guideline_by_words(snap, q, rows) if q.asked.one_guideline and not (
+            q.asked.amount or q.asked.counted or q.asked.why or "count" in q.intents) else None
+        rows = [one] if one else rows  # "which guideline deals with rural areas?": that one
     items = [{"code": g["code"], "name": g["title"], "doc": snap.doc_name(g["doc_id"]), "page": g["page"]}
              for g in rows]
     scope = f"del {objective} " if objective else ""
@@ -395,6 +401,20 @@ def _says_none(snap: Snapshot, policy: str, objective: str, kind: str) -> Any:
                 and any(pattern.fullmatch(w) for w in re.findall(r"[a-z]+", fold(rec.text))):
             return rec
     return None
+
+
+def guideline_by_words(snap: Snapshot, q: Analysis, rows: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The one guideline of ``rows`` whose title the question's topic words (its own, or a
+    follow-up's earlier turn's) name best, alone; None when none or several do alike."""
+    own = policy_name_stems(snap, q.policies)
+    topic = {snap.kin(s) or s for s in [*q.stems, *q.inherited]
+             if snap.knows(s) and s not in slot_stems() and s not in own}
+    scores = sorted(((sum(snap.weight(s) for s in topic & {snap.kin(w) or w for w in
+                                                          content_stems(g["title"], drop_generic=True)}), i)
+                     for i, g in enumerate(rows)), reverse=True)
+    if not scores or scores[0][0] <= 0 or len(scores) > 1 and scores[1][0] >= scores[0][0]:
+        return None
+    return rows[scores[0][1]]
 
 
 def objective_by_words(snap: Snapshot, q: Analysis, rows: list[dict[str, Any]]) -> str | None:

@@ -1613,3 +1613,11 @@ def test_a_figure_restated_as_a_negated_question_is_a_claim_to_check(family_data
     assert published.text.startswith("Sí, es la cifra que publica el reporte; pero el propio reporte no es "
                                      "coherente en ella.")
     assert bot.ask("¿cuadra el 45,83 % con 32 de 72?").text.startswith("No: el reporte no es coherente")
+
+
+def test_an_english_follow_up_naming_another_indicator_in_everyday_words_gets_that_one(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "What explains the drop in post-harvest losses in artisanal fishing?")
+    boxes = bot.ask("How many of those boxes were handed out?", history)
+    assert "IS.02.01.01 de la PNPA" in boxes.text and "**230 cajas**" in boxes.text
+    assert "18.7" not in boxes.text

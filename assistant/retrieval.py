@@ -16,9 +16,15 @@ _HEADING_ONLY = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}\.|-?\s*(?:I?OP|I?SS)\.\d{2
 
 def is_answer_sentence(text: str) -> bool:
     """False for headings and bare codes ("OP.04.", "III. Alternativas…"): context, not answers."""
+    if _FIELD.match(text):
+        return True  # a header's field ("Sector: Producción") answers what its label names
     if len(text.split()) < 5:
         return False
     return not (_HEADING_ONLY.match(text) and len(text) < 160 and not text.rstrip().endswith("."))
+
+
+# A label, a colon and its value on one short line.
+_FIELD = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,4}:\s+\S.{0,120}$")
 
 
 @lru_cache(maxsize=4096)

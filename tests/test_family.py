@@ -1621,3 +1621,12 @@ def test_an_english_follow_up_naming_another_indicator_in_everyday_words_gets_th
     boxes = bot.ask("How many of those boxes were handed out?", history)
     assert "IS.02.01.01 de la PNPA" in boxes.text and "**230 cajas**" in boxes.text
     assert "18.7" not in boxes.text
+
+
+def test_a_header_field_answers_what_its_label_names(family_data: Path) -> None:
+    bot = _bot(family_data)
+    alone = bot.ask("¿a qué sector pertenece la PNPA?")
+    assert alone.text.startswith("Según el Reporte de cumplimiento PNPA 2023 (pág. 1): «Sector: Producción»")
+    history = _after(bot, "¿con qué norma se aprobó la PNPA?")
+    follow = bot.ask("¿y a qué sector pertenece?", history)
+    assert "«Sector: Producción»" in follow.text

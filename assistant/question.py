@@ -579,6 +579,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         # only; "¿y su línea de base?" after a target question, for the baseline, and after
         # "¿por qué no se midió…?" for the baseline, not the cause again.
         out.asked = replace(out.asked, target=q.asked.target, baseline=q.asked.baseline, why=q.asked.why)
+    elif out.asked.why and not q.asked.why and q.asked.other_head and own_topic:
+        # "¿y en qué foros se destaca la participación del Perú en esa parte?" after "¿Por qué el
+        # OP4 no tiene servicios?": its own question on that part, not the cause again.
+        out.asked = replace(out.asked, why=False)
     return out
 
 

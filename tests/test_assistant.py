@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -602,3 +603,13 @@ def test_a_plan_is_quoted_with_the_sentences_that_carry_it_on_but_a_date_is_not(
     assert "oficinas desconcentradas" in plan.text  # "Asimismo, …"
     month = assistant.ask("en que mes de 2023 formulo la APCI la guia operativa de alianzas multiactor")
     assert "mayo de 2023" in month.text and "noviembre" not in month.text
+
+
+def test_a_follow_up_asking_its_own_question_after_a_why_is_not_the_cause_again(assistant: Assistant) -> None:
+    why = assistant.ask("¿Por qué el OP4 de la PNCTI no tiene servicios?")
+    quotes = re.findall(r"«([^»]+)»", why.text)
+    assert quotes and len(quotes) == len(set(quotes))  # no sentence quoted twice
+    forums = _conversation(assistant, "¿Por qué el OP4 de la PNCTI no tiene servicios?",
+                           "¿y en qué foros u organismos se destaca la participación del Perú en esa parte?")
+    assert "SEGIB" in forums.text and "CEPAL" in forums.text
+    assert "técnico-normativas" not in forums.text

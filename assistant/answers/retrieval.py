@@ -272,7 +272,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # A sentence that mentions "la meta" without its value would read as the answer.
         return ctx.refusal(q, "los documentos no publican esa meta: los reportes indican el avance "
                            "respecto del logro esperado de cada período", chunk_ids=chunk_ids)
-    chosen = with_whole_notes(snap, with_antecedents(snap, chosen))
+    # A sentence reached twice (as the explanation and as what carries it on) is quoted once.
+    chosen = list({c.index: c for c in with_whole_notes(snap, with_antecedents(snap, chosen))}.values())
     if ctx.llm is not None:
         draft = llm_draft(ctx, q, [c.rec for c in picked[:4]])
         if draft is not None:

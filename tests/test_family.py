@@ -1630,3 +1630,8 @@ def test_a_header_field_answers_what_its_label_names(family_data: Path) -> None:
     history = _after(bot, "¿con qué norma se aprobó la PNPA?")
     follow = bot.ask("¿y a qué sector pertenece?", history)
     assert "«Sector: Producción»" in follow.text
+
+
+def test_como_asi_asks_why(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿cómo así el indicador de bibliotecas con personal capacitado superó la meta?")
+    assert answer.route == "causa-de-indicador" and "modalidad virtual" in answer.text

@@ -403,6 +403,9 @@ class StructuredComposer:
             row = rows[-1]
             status = "sin dato (ND)" if row["value"] is None else f"valor {self.value_text(row)} en {row['period']}"
             text += f"\n\nÚltimo dato en el almacén: {status} (pág. {row['page']})."
+            if row["value"] is None and row["reason"]:
+                # "¿… y qué pasó con su indicador?": the report's reason for the missing figure.
+                text += f" Motivo que da el reporte: «{row['reason']}»"
         citation = Citation(doc, ind["page"], "", ind["quote"], ind["doc_id"])
         allowed = [float(r["period"] or 0) for r in rows] + [r["value"] for r in rows if r["value"] is not None]
         return Draft(text, [citation], [], "definicion", allowed + self.name_numbers(snap, ind_id), [])

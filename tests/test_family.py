@@ -1635,3 +1635,11 @@ def test_a_header_field_answers_what_its_label_names(family_data: Path) -> None:
 def test_como_asi_asks_why(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿cómo así el indicador de bibliotecas con personal capacitado superó la meta?")
     assert answer.route == "causa-de-indicador" and "modalidad virtual" in answer.text
+
+
+def test_a_definition_of_an_indicator_without_data_gives_the_reports_reason(family_data: Path) -> None:
+    answer = _bot(family_data).ask(
+        "q servicio se encarga de la certificasion sanitaria de desembarcaderos y q paso con su indicador en 2023")
+    assert "Último dato en el almacén: sin dato (ND)" in answer.text
+    assert "Motivo que da el reporte: «IS.03.01.01 Número de desembarcaderos certificados: no se reporta " \
+           "información, pues la certificación se inicia en 2024.»" in answer.text

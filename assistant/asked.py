@@ -66,7 +66,11 @@ _COUNT_PARTNERS = re.compile(r"\bcuant[oa]s\s+(?:paises|socios|naciones)\b"
 _EITHER_YEAR = re.compile(r"\b(?:19|20)\d\d\s+(?:o|or)\s+(?:de\s+|del\s+|en\s+|in\s+)?(?:19|20)\d\d\b")
 _ARTICLE_BEFORE = re.compile(r"\b(?:los|las|the|estos|estas|esos|esas|these|those)\s+$")
 _PRETERITE = re.compile(r"(?:ó|aron|ieron)\W*$")
-_CODE_LIKE = re.compile(r"\b[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b")
+# A code typed loosely ("op 4.1", "L.03.01"); a short word before a decimal ("and 4.17 %", "y 4.17")
+# is no code's letters.
+_CODE_LIKE = re.compile(r"\b(?!(?:and|of|or|the|to|in|at|on|for|is|was|are|de|del|al|y|e|o|u|en|la|el|los|las"
+                        r"|con|por|un|una|es|fue|son|que|vs)\b)[A-Za-z]{1,3}\.?\s?\d{1,2}(?:[.\s]\d{1,2})+(?:-\d)?\b",
+                        re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-zÁÉÍÓÚáéíóúÑñÜü]{3,}")
 # A short form: two to eight capitals ("ND", "UOCTI") or letters with dots ("s.i.", "n.d.").
 _ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-ZÁÉÍÓÚÑ]{2,8}(?![\w.])|(?:[A-Za-z]\.){2,}|[A-Za-z]\.[A-Za-z](?![\w.]))")

@@ -613,3 +613,11 @@ def test_a_follow_up_asking_its_own_question_after_a_why_is_not_the_cause_again(
                            "¿y en qué foros u organismos se destaca la participación del Perú en esa parte?")
     assert "SEGIB" in forums.text and "CEPAL" in forums.text
     assert "técnico-normativas" not in forums.text
+
+
+def test_a_consistency_question_stating_two_published_figures_checks_each(assistant: Assistant) -> None:
+    answer = assistant.ask("The PNCTI report gives 45.83% for Latin America and 4.17% for other regions, "
+                           "based on 32 and 3 projects out of 72. Are those figures consistent?")
+    assert answer.route == "verificacion"
+    assert answer.text.startswith("No del todo: unas cifras cuadran y otras no")
+    assert "(32 de 72 = 44.44%)" in answer.text and "(3 de 72 = 4.17%)" in answer.text

@@ -158,4 +158,7 @@ def test_numbered_labels_and_codes_are_no_stated_figures() -> None:
     assert stated_numbers("¿Qué aclara la nota del Cuadro N° 1 del reporte?") == ()
     assert stated_numbers("¿Por qué el Objetivo 3 no tiene avance?") == ()
     assert stated_numbers("¿cuadra el 45,83 % con los 32 proyectos de 72?") == (45.83, 32.0, 72.0)
+    # A short word before a decimal point is no code's letters ("and 4.17%"); a loose code is.
+    assert stated_numbers("45.83% for Latin America and 4.17% for other regions") == (45.83, 4.17)
+    assert stated_numbers("¿cuánto vale el op 4.1?") == ()
 

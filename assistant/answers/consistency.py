@@ -29,8 +29,11 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     """How clearly the question points at ``check``: its indicator, its figures, its words."""
     snap = ctx.snap
     named = _named_indicators(ctx, q)
-    if named and check["indicator_id"] and check["indicator_id"] not in named:
-        return 0.0  # the question names another indicator
+    if named and check["indicator_id"] and check["indicator_id"] not in named and (
+            q.codes or not _restates_stated(q, check)):
+        # The question names another indicator; one it describes only in words ("for Latin
+        # America") leaves room for another whose published figure it states ("4.17% for other regions").
+        return 0.0
     score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
     if not score and check["indicator_id"]:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").
@@ -102,6 +105,12 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
             and any(f is not None and same_number(n, f, 0.01) for f in figures)]
 
 
+def _restates_stated(q: Analysis, check: dict[str, Any]) -> bool:
+    """True when the question states the check's own published figure (not a year)."""
+    return check["stated"] is not None and any(
+        same_number(n, check["stated"], 0.01) for n in q.asked.numbers if not is_year_value(n))
+
+
 def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
     """One check in words; ``quoted`` is the answer so far, whose quotes are not repeated."""
     computed = format_number(check["computed"])
@@ -151,6 +160,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         first = next(checks[i] for s, i in scored if checks[i]["doc_id"] == doc_id)
         own = [checks[i] for s, i in scored if s >= 1.0 and checks[i]["quote_a"] == first["quote_a"]
                and checks[i]["doc_id"] == doc_id]
+        # "45.83% for Latin America and 4.17% for other regions… consistent?": each published
+        # figure the question restates gets its own check.
+        own += [checks[i] for s, i in scored if s >= 1.0 and checks[i]["doc_id"] == doc_id
+                and checks[i] not in own and _restates_stated(q, checks[i])]
         doc_blocks: list[str] = []
         for check in own:
             doc_blocks.append(_block(ctx, check, snap.doc_name(doc_id), "\n".join(blocks + doc_blocks)))
@@ -164,6 +177,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # "coherentes".
     alike = {bool(checks[i]["consistent"]) for s, i in scored
              if checks[i] in shown and s >= scored[0][0] - TIE_MARGIN}
+    doubted = {c["indicator_id"]: c for c in shown if c["indicator_id"] and _restates_stated(q, c)}
+    if len(doubted) > 1:
+        # The published figures of several indicators, each stated by the question, are doubted alike.
+        alike |= {bool(c["consistent"]) for c in doubted.values()}
     # A claim of the published figure alone ("wasn't the LAC share 45.83 %?"), not a doubt of it
     # against other figures the question states ("¿es correcto el 45,83 % si fue oferente en 32 de 72?").
     claimed_stated = (q.asked.claim and shown[0]["stated"] is not None and bool(q.asked.figures)

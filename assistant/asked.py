@@ -48,7 +48,7 @@ _LIST_INDICATORS = re.compile(
     r"(?:indicador(?:es)?|indicators?)\b"
 )
 # A preposition may come first: "¿En cuántos proyectos…?", "For how many of the indicators…?".
-_COUNT_START = re.compile(r"^(?:y\s+)?(?:(?:en|para|de|a|con|por|sobre|in|for|on|of|to|with|by|from)\s+)?"
+_COUNT_START = re.compile(r"^(?:(?:y|e|oye|and)\W+)*(?:(?:en|para|de|a|con|por|sobre|in|for|on|of|to|with|by|from)\s+)?"
                           r"(?:cuant[oa]s|how many)\b")
 # Words a summary request may carry besides the request itself.
 _SUMMARY_WORDS = {"resum", "reporte", "report", "inform", "principal", "logr", "resultad", "avanc", "conclusion",

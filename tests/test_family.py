@@ -1643,3 +1643,15 @@ def test_a_definition_of_an_indicator_without_data_gives_the_reports_reason(fami
     assert "Último dato en el almacén: sin dato (ND)" in answer.text
     assert "Motivo que da el reporte: «IS.03.01.01 Número de desembarcaderos certificados: no se reporta " \
            "información, pues la certificación se inicia en 2024.»" in answer.text
+
+
+def test_how_many_are_presented_and_does_that_add_up_gets_the_levels_declared_count(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "How many service indicators does the PNPA have according to its executive summary?")
+    answer = bot.ask("And how many service indicators are actually reported in Section II? Does that add up?", history)
+    assert answer.route == "verificacion"
+    assert "El reporte declara 9 indicadores de servicios, pero presenta 6" in answer.text
+    # A question on the total against its parts still gets that check first.
+    total = bot.ask("¿Cuadra el número total de indicadores de la PNPA con la suma de indicadores de objetivos "
+                    "prioritarios y de servicios?")
+    assert "Total declarado (14) frente a la suma de sus partes (14)" in total.text.split("\n\n")[0]

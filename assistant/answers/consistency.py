@@ -46,8 +46,11 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             # "dice 8 servicios": the check of the figure stated, before one that only lists it
             # among its parts ("declara 19 indicadores (8 de objetivos…)").
             score += STATED_BONUS
-    if not score and q.asked.declared and check["kind"] in ("conteo", LEVEL_COUNT):
-        score = 0.5  # "¿coincide lo que declara con lo que presenta?": its words choose among the counts
+    counting = q.asked.consistency and bool(q.asked.count_start or q.asked.amount)
+    if not score and (q.asked.declared or counting) and check["kind"] in ("conteo", LEVEL_COUNT):
+        # "¿coincide lo que declara con lo que presenta?", "how many service indicators are
+        # reported? Does that add up?": its words choose among the counts.
+        score = 0.5
         kind = asked_kind(q.asked)
         if kind is not None and declares(check, kind):
             score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count

@@ -24,10 +24,15 @@ QUESTIONS = ["¿Qué valor alcanzó el indicador IOP.03.01 en 2023?", "¿Qué gu
              "¿Cuál es la tasa de desempleo en Lima?", "¿Y en otras regiones?"]
 
 
-def _status(data: Path) -> dict[str, int]:
+def _status(data: Path) -> dict[str, object]:
+    """The live index's status without ingest times: a run that finishes between kills re-ingests
+    the same files at a later second, and that is the same index."""
     gen = generations.require_generation(data)
     with contextlib.closing(sidestore.connect(gen / "side.sqlite", readonly=True)) as conn:
-        return sidestore.status(conn)
+        status = sidestore.status(conn)
+    for doc in status["per_document"]:
+        doc.pop("ingested_at")
+    return status
 
 
 def _answers(data: Path) -> list[str]:
@@ -69,7 +74,7 @@ def test_twenty_kills_at_random_points(tmp_path: Path) -> None:
                 target.unlink()
 
     # The two corpus states the kills alternate between, each with its status and answers.
-    expected: dict[bool, tuple[dict[str, int], list[str]]] = {}
+    expected: dict[bool, tuple[dict[str, object], list[str]]] = {}
     for state in (True, False):
         set_state(state)
         subprocess.run(_ingest_cmd(corpus), env=env, cwd=ROOT, check=True, capture_output=True, timeout=300)

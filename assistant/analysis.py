@@ -29,6 +29,8 @@ ASPECTS: dict[str, set[str]] = {
     "target": {"value"},  # a target the documents do not state: the figures it is measured against
 }
 ASPECT_MIN = 0.25
+# Intents a guessed "who" question never has: a who asks for a name, not a cause or a figure.
+_NOT_WHO = {"explain", "value", "progress", "met_target", "discrepancy", "target"}
 # How much topic of its own (the IDF of its words the documents know, besides the policy's name and
 # framing) makes a follow-up searched by its own words first: "postergó" alone, or "publicarán" and
 # "ejecutada"; not "temas" or "APCI" alone, which ask about the earlier turn's subject.
@@ -112,7 +114,11 @@ def _names_own_kind(q: Question) -> bool:
 def aspects(q: Question) -> set[str]:
     """What the answer should show, from the intents' probabilities and the words that name it."""
     out: set[str] = set()
+    # "¿Quiénes lideran los espacios…?" guessed as a why or a figure: it asks for a person or body.
+    who = q.asked.who and not q.confident
     for i, (name, p) in enumerate(q.intents):
+        if who and name in _NOT_WHO:
+            continue
         if i == 0 or p >= ASPECT_MIN:
             out |= ASPECTS.get(name, set())
     if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"} and not (
@@ -120,7 +126,8 @@ def aspects(q: Question) -> set[str]:
         # "¿Cuántos son?" after "¿Con qué países…?": still about the partners; "And which priority
         # objective is it under?" names its own kind.
         out |= ASPECTS[q.follow_up.intent]
-    if not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why and not _asks_beside(q):
+    if (not q.confident and q.indicators and q.indicators[0].score >= 0.65 and not q.asked.why and not who
+            and not _asks_beside(q)):
         # The classifier is unsure, but the question names one indicator: it asks for its figure.
         out.add("value")
     if q.asked.why:

@@ -106,6 +106,7 @@ class Asked:
     services_word: bool = False  # "servicios" is named
     services_plural: bool = False  # "los servicios", "services": the services as a group
     guidelines_word: bool = False  # "lineamientos" is named
+    who: bool = False  # opens with "quién", "who": a person or body is asked, never a cause
     one_guideline: bool = False  # only in the singular: "¿qué lineamiento trata de las zonas rurales?"
     target_word: bool = False  # "meta", "logro esperado" is named
     indicators_plural: bool = False  # "los indicadores": a group, not one indicator
@@ -237,6 +238,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
+        who=_WHO.match(raw) is not None,
         one_guideline=re.search(r"\blineamiento\b|\bguideline\b", raw) is not None
         and re.search(r"\blineamientos\b|\bguidelines\b", raw) is None,
         value_word=slot_regex("value_words").search(folded) is not None,
@@ -483,6 +485,7 @@ def _other_head(folded: str) -> bool:
     return not (_INDICATORS.search(f"{head}{rest}") or head in _NO_HEAD)
 
 
+_WHO = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:(?:a|de|con|por|para|to|with|by|for)\s+)?(?:quien|quienes|who|whom)\b")
 _COPULA = {"es", "son", "fue", "fueron", "is", "are", "was", "were"}
 _ARTICLES = {"el", "la", "los", "las", "the", "un", "una"}
 

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.entities import fold, load_data
+from assistant.entities import fold, load_data, phrase_regex
 
 # Codes, years and other numbers are masked: the intent never depends on which code or year.
 _CODE = re.compile(r"(?<![a-z0-9])(?:iop|iss|ss|op|is|s|o\.p)\s?[.\-]?\s?\d{1,2}(?:\s?[.\s-]\s?\d{1,2}){0,4}(?![\d])"
@@ -32,9 +32,19 @@ _YEAR = re.compile(r"(?<!\d)20[0-4]\d(?!\d)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+@lru_cache(maxsize=1)
+def _source() -> re.Pattern[str]:
+    """"según el reporte de cumplimiento", "according to the libraries compliance report": where the
+    answer should come from (``source_leads`` and ``source_nouns`` of slots.yaml), not what is asked."""
+    slots = load_data("slots.yaml")
+    leads, nouns = phrase_regex(slots["source_leads"]).pattern, phrase_regex(slots["source_nouns"]).pattern
+    return re.compile(rf"{leads}\s+(?:[a-z]+\s+){{0,3}}?{nouns}(?:\s+(?:de\s+cumplimiento|compliance))?")
+
+
 def intent_text(text: str) -> str:
-    """The text the classifier reads: folded, codes → "xcodigo", years → "xanio", numbers → "xnum"."""
-    folded = fold(text)
+    """The text the classifier reads: folded, without a source phrase, codes → "xcodigo",
+    years → "xanio", numbers → "xnum"."""
+    folded = _source().sub(" ", fold(text))
     folded = _CODE.sub(" xcodigo ", folded)
     folded = _YEAR.sub(" xanio ", folded)
     folded = _NUMBER.sub(" xnum ", folded)

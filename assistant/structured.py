@@ -328,6 +328,8 @@ class StructuredComposer:
         if row["status"] == "sin_meta" and row["reason"] and row["reason"] != row["quote"]:
             # "¿Qué logro esperado tenía…?": the report's own sentence on why it had none.
             no_target = _sentence_of(snap, row["doc_id"], row["reason"])
+            if no_target is not None and any(rec.text == no_target.text for rec in lead):
+                no_target = None  # already quoted as the sentence the value's sentence carries on from
             if no_target is not None:
                 citations.append(Citation(doc, no_target.page, no_target.section, no_target.text, row["doc_id"]))
         # "¿Cómo se calcula su avance?": the report's sentences on how, for this indicator's code.

@@ -621,3 +621,16 @@ def test_a_consistency_question_stating_two_published_figures_checks_each(assist
     assert answer.route == "verificacion"
     assert answer.text.startswith("No del todo: unas cifras cuadran y otras no")
     assert "(32 de 72 = 44.44%)" in answer.text and "(3 de 72 = 4.17%)" in answer.text
+
+
+def test_an_answer_quotes_each_report_sentence_once(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Cuál fue el valor del IOP.02.01 en 2023?")
+    quoted = re.findall(r"«([^»]+)»", answer.text)
+    assert "60 %" in answer.text and any("no disponible (ND)" in x for x in quoted)
+    assert len(quoted) == len(set(quoted)), quoted
+
+
+def test_who_leads_is_no_why_question(assistant: Assistant) -> None:
+    answer = assistant.ask("quienes lideran los espacios de dialogo y cordinacion de CTI segun el reporte?")
+    assert answer.route != "causa-de-indicador"
+    assert "MRE" in answer.text and "APCI" in answer.text

@@ -162,3 +162,12 @@ def test_numbered_labels_and_codes_are_no_stated_figures() -> None:
     assert stated_numbers("45.83% for Latin America and 4.17% for other regions") == (45.83, 4.17)
     assert stated_numbers("¿cuánto vale el op 4.1?") == ()
 
+
+
+def test_a_question_opening_with_who_is_read_as_who() -> None:
+    from assistant.asked import _WHO
+
+    assert _WHO.match("quienes lideran los espacios de dialogo")
+    assert _WHO.match("y con quien coordina la apci")
+    assert _WHO.match("who leads the coordination spaces")
+    assert not _WHO.match("por que no se reporto el indicador")

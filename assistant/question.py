@@ -43,6 +43,7 @@ from assistant.intents import IntentClassifier, default_classifier
 from assistant.parts import split_parts
 from assistant.text import content_stems, to_spanish_terms, with_synonyms, without_words
 from assistant.text import is_english as glossary_english
+from ingest.numbers import strip_accents
 
 # How many earlier user turns a follow-up may reach back through (a follow-up of a follow-up).
 MAX_HISTORY_DEPTH = 2
@@ -153,6 +154,7 @@ class Question:
 def parse(text: str, catalog: Catalog, history: list[dict[str, str]] | None = None,
           classifier: IntentClassifier | None = None) -> Question:
     """Parse ``text`` against ``catalog``; ``history`` is the chat so far ([{"role","content"}])."""
+    text = _without_opener(text)
     q = _parse(text, catalog, history or [], classifier or default_classifier(), MAX_HISTORY_DEPTH)
     # "¿Qué países figuran a la vez como socios de la PNCTI y como destinatarios de la PNPA?" asks
     # what the two share: one question, however its halves are joined.
@@ -216,7 +218,18 @@ def _without_possessives(text: str) -> str:
                   lambda m: m.group(0) if m.group(0).lower().replace("’", "'") in contractions else m.group(1), text)
 
 
+def _without_opener(text: str) -> str:
+    """``text`` without an opener that only announces it ("Quick one: how many…?", "Consulta
+    rápida: ¿…?": ``openers`` of slots.yaml), when a colon, comma, dash or "¿" closes the opener."""
+    folded = strip_accents(text)
+    if len(folded) != len(text):
+        return text  # a character folded to several: positions would not carry over
+    m = re.match(rf"^\W*(?:{slot_regex('openers').pattern})\s*(?:[:,;\u2013\u2014-]+|(?=¿))\s*", folded)
+    return text[m.end():] if m and m.end() < len(text) else text
+
+
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
+    text = _without_opener(text)  # an earlier turn's too
     raw, text = text, _without_possessives(text)
     ents: Entities = linker_for(catalog).link(text)
     english = glossary_english(text)

@@ -634,3 +634,9 @@ def test_who_leads_is_no_why_question(assistant: Assistant) -> None:
     answer = assistant.ask("quienes lideran los espacios de dialogo y cordinacion de CTI segun el reporte?")
     assert answer.route != "causa-de-indicador"
     assert "MRE" in answer.text and "APCI" in answer.text
+
+
+def test_an_opener_before_a_colon_is_no_topic_nor_figure(assistant: Assistant) -> None:
+    answer = assistant.ask("Quick one: how many indicators is the international technical cooperation policy "
+                           "measured with?")
+    assert not answer.refused and "19 indicadores" in answer.text

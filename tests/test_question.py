@@ -171,3 +171,13 @@ def test_a_question_opening_with_who_is_read_as_who() -> None:
     assert _WHO.match("y con quien coordina la apci")
     assert _WHO.match("who leads the coordination spaces")
     assert not _WHO.match("por que no se reporto el indicador")
+
+
+def test_an_opener_that_only_announces_the_question_is_dropped() -> None:
+    from assistant.question import _without_opener
+
+    assert _without_opener("Quick one: how many indicators?") == "how many indicators?"
+    assert _without_opener("Consulta rápida, ¿cuántos indicadores?") == "¿cuántos indicadores?"
+    assert _without_opener("Una duda ¿cuántos indicadores?") == "¿cuántos indicadores?"
+    # Without a closing mark the word may be what is asked about.
+    assert _without_opener("pregunta sobre el IOP.03.01") == "pregunta sobre el IOP.03.01"

@@ -107,6 +107,7 @@ class Asked:
     services_plural: bool = False  # "los servicios", "services": the services as a group
     guidelines_word: bool = False  # "lineamientos" is named
     who: bool = False  # opens with "quién", "who": a person or body is asked, never a cause
+    any_check: bool = False  # "¿hay alguna cifra que no cuadre?": whether any of the checks disagrees
     one_guideline: bool = False  # only in the singular: "¿qué lineamiento trata de las zonas rurales?"
     target_word: bool = False  # "meta", "logro esperado" is named
     indicators_plural: bool = False  # "los indicadores": a group, not one indicator
@@ -275,6 +276,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         signer=bool(slot_regex("signed_who").search(folded)),
         document_kind=_document_kind(folded),
         consistency=bool(slot_regex("consistency_words").search(folded)),
+        any_check=bool(slot_regex("consistency_words").search(folded))
+        and bool(slot_regex("any_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
         when=bool(slot_regex("date_words").search(folded)),
         same_list=bool(slot_regex("same_list_words").search(folded)),

@@ -300,7 +300,9 @@ def _verification(q: Question) -> bool:
     # "¿Y eso cuadra?", "Does that figure match the target?" after an indicator's answer: its checks.
     pointed = (q.asked.consistency and q.follow_up is not None and not q.asked.why
                and any(c.by == "history" for c in q.indicators[:1]))
-    return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted or pointed
+    # "¿Hay alguna cifra que no cuadre en el reporte?": whether any of the checks disagrees.
+    surveyed = q.asked.any_check and not q.codes and not q.asked.figures
+    return (q.top_intent == "discrepancy" and signs) or runner_up or declared or doubted or pointed or surveyed
 
 
 def _objective_of(q: Question) -> bool:

@@ -640,3 +640,11 @@ def test_an_opener_before_a_colon_is_no_topic_nor_figure(assistant: Assistant) -
     answer = assistant.ask("Quick one: how many indicators is the international technical cooperation policy "
                            "measured with?")
     assert not answer.refused and "19 indicadores" in answer.text
+
+
+def test_any_inconsistency_lists_every_check_that_disagrees(assistant: Assistant) -> None:
+    answer = assistant.ask("Are there any inconsistencies in the PNCTI report?")
+    assert answer.route == "comprobaciones" and answer.text.startswith("Sí: de las 7 comprobaciones")
+    assert "32 / 72 = 44.44 %" in answer.text and "presenta 16" in answer.text and "abril a diciembre de 2024" in answer.text
+    assert "IOP.03.02: El valor reportado (4.17%) coincide" in answer.text  # the ones that agree, listed
+    assert all(c.page for c in answer.citations)

@@ -1655,3 +1655,14 @@ def test_how_many_are_presented_and_does_that_add_up_gets_the_levels_declared_co
     total = bot.ask("¿Cuadra el número total de indicadores de la PNPA con la suma de indicadores de objetivos "
                     "prioritarios y de servicios?")
     assert "Total declarado (14) frente a la suma de sus partes (14)" in total.text.split("\n\n")[0]
+
+
+def test_any_inconsistent_progress_is_answered_from_all_the_checks_of_that_kind(family_data: Path) -> None:
+    bot = _bot(family_data)
+    both = bot.ask("Revisando los reportes de bibliotecas y de pesca artesanal, ¿hay algún porcentaje de avance "
+                   "que no sea coherente con el valor obtenido y el logro esperado?")
+    assert both.text.startswith("Sí: de las 12 comprobaciones de avance") and "240 / 300 = 80 %" in both.text
+    assert "**PNBP ISS.02.02.01.01:**" in both.text
+    fishing = bot.ask("¿Algún indicador de la pesca artesanal tiene un avance que no cuadre?")
+    assert fishing.text.startswith("No encontré incoherencias: las 4 comprobaciones de avance")
+    assert "3450 / 3000 = 115 %" in fishing.text

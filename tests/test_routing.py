@@ -630,7 +630,9 @@ def test_a_why_that_restates_a_count_of_a_checks_breakdown_is_no_consistency_que
 def test_a_word_that_asks_whether_figures_agree_picks_the_check_its_other_words_name(assistant: Assistant) -> None:
     answer = assistant.ask("hay alguna contradiccion en el periodo de medicion que indica el resumen del reporte "
                            "de la PNCTI?")
-    assert answer.route == "verificacion" and "abril a diciembre de 2024" in answer.text
+    # "¿hay alguna…?" asks whether any check disagrees: "Sí", never a "No" that reads as "none".
+    assert answer.route == "comprobaciones" and "abril a diciembre de 2024" in answer.text
+    assert answer.text.startswith("Sí: la única comprobación del período")
 
 
 def test_two_years_offered_as_alternatives_ask_the_period_check(assistant: Assistant) -> None:

@@ -132,6 +132,89 @@ def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
     return text
 
 
+# The checks a kind of figure named in an "any inconsistency?" question covers.
+_PROGRESS_KINDS = {"avance_meta"}
+_SHARE_KINDS = {"proporcion", "avance_meta"}
+_COUNT_KINDS = {"conteo", "suma"}
+_PERIOD_KINDS = {"periodo"}
+# Consistent checks listed one by one up to this many; more are counted.
+MAX_LISTED = 10
+
+
+def _surveyed_kinds(q: Analysis) -> set[str] | None:
+    """The kinds of check an "any inconsistency?" question names by its words; None for every kind."""
+    a = q.asked
+    if a.progress_word:
+        return _PROGRESS_KINDS
+    if a.period:
+        return _PERIOD_KINDS
+    if q.asks_share or a.percent_said:
+        return _SHARE_KINDS
+    if a.indicators_word or a.services_word or a.count_start or a.declared:
+        return _COUNT_KINDS
+    return None
+
+
+def survey(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Hay alguna cifra que no cuadre en el reporte de bibliotecas?": every check ingest could make
+    with the figures of the documents asked about (of the kind the question names), the ones that
+    disagree first, each with its quotes and computation; None when there is no check to show."""
+    snap = ctx.snap
+    kinds = _surveyed_kinds(q)
+    # A level's count is part of the whole count's check, not another finding.
+    checks = [c for c in snap.checks if (not q.policies or c["policy"] in q.policies)
+              and c["kind"] != LEVEL_COUNT and (kinds is None or c["kind"] in kinds)]
+    if not checks:
+        return None
+    policies = list(dict.fromkeys(c["policy"] for c in checks))
+    bad = [c for c in checks if not c["consistent"]]
+    good = [c for c in checks if c["consistent"]]
+    scope = ", ".join(policies)
+    n = len(checks)
+    label = {id(_PROGRESS_KINDS): " de avance", id(_PERIOD_KINDS): " del período",
+             id(_SHARE_KINDS): " de porcentajes", id(_COUNT_KINDS): " de conteos"}.get(id(kinds), "")
+    if n == 1:
+        lead = (f"{'Sí' if bad else 'No'}: la única comprobación{label} que las cifras de los documentos "
+                f"permiten hacer ({scope}) {'no cuadra' if bad else 'cuadra'}.")
+    elif bad:
+        lead = (f"Sí: de las {n} comprobaciones{label} que las cifras de los documentos permiten hacer ({scope}), "
+                f"{len(bad)} no {'cuadra' if len(bad) == 1 else 'cuadran'}.")
+    else:
+        lead = (f"No encontré incoherencias: las {n} comprobaciones{label} que las cifras de los documentos "
+                f"permiten hacer ({scope}) cuadran. Solo se comprueba lo que el propio texto permite calcular.")
+    blocks = [lead]
+    def name(c: dict[str, Any]) -> str:
+        return " ".join(x for x in (c["policy"] if len(policies) > 1 else "", c["indicator_id"] or "") if x)
+
+    for check in bad:
+        block = _block(ctx, check, snap.doc_name(check["doc_id"]), "\n".join(blocks)).lstrip()
+        blocks.append(f"**{name(check)}:** " + block if name(check) else block)
+    if good:
+
+        if len(good) <= MAX_LISTED:
+            listed = "\n".join(f"- {name(c) + ': ' if name(c) else ''}{c['description']} "
+                                f"({snap.doc_name(c['doc_id'])}, pág. {c['page_a'] or c['page_b']})" for c in good)
+            blocks.append(("Las demás cuadran:" if bad else "Comprobaciones:") + "\n\n" + listed)
+        else:
+            named = [name(c) for c in good if c["indicator_id"]]
+            rest = len(good) - len(named)
+            blocks.append(f"{'Las otras' if bad else 'Las'} {len(good)} comprobaciones que cuadran: "
+                          + ", ".join(named) + (f" y {rest} de conteos" if rest and named else "") + ".")
+    citations, allowed, figures = [], [float(n), float(len(bad)), float(len(good))], []
+    for check in checks:
+        doc = snap.doc_name(check["doc_id"])
+        citations += [Citation(doc, page, "", quote, check["doc_id"])
+                      for quote, page in ((check["quote_a"], check["page_a"]), (check["quote_b"], check["page_b"]))
+                      if quote]
+        allowed += [v for v in (check["stated"], check["computed"]) if v is not None]
+        allowed += [x.value for x in find_numbers(f"{check['description']} {check['formula'] or ''}")]
+        if not check["consistent"]:
+            shown_figures = check_figures(check)
+            figures += shown_figures
+            allowed += [f.value for f in shown_figures]
+    return ctx.finish(Draft("\n\n".join(blocks), citations, figures, "comprobaciones", allowed, []))
+
+
 def answer(ctx: Context, q: Analysis) -> Answer | None:
     """The recorded check the question is about; None when the question points at none.
 
@@ -139,6 +222,11 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     que sean 19 indicadores, ocho y once?": the sum 8 + 11 and the indicators the report presents).
     """
     snap = ctx.snap
+    if q.asked.any_check and not q.codes and not q.asked.figures and not q.linked:
+        # "¿Hay algún porcentaje de avance que no cuadre…?": whether any check disagrees, not one check.
+        surveyed = survey(ctx, q)
+        if surveyed is not None:
+            return surveyed
     checks = [c for c in snap.checks if not q.policies or c["policy"] in q.policies]
     restating = [c for c in checks if any(not is_year_value(n) for n in _restated(q, c))]
     if restating:

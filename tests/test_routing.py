@@ -656,3 +656,9 @@ def test_a_progress_doubted_with_no_check_of_its_own_is_answered_with_the_target
                {"role": "assistant", "content": "142 servidores/as"}]
     implied = assistant.ask("Con un avance de 34,9 %, ¿cuál sería el logro esperado implícito?", history)
     assert "logro esperado de **407 (calculado: 142 ÷ 34.9 %" in implied.text
+
+
+def test_a_consistency_question_on_when_indicators_were_measured_gets_the_period_check(assistant: Assistant) -> None:
+    answer = assistant.ask("¿El reporte de la PNCTI es consistente cuando indica el período en que se midieron "
+                           "los indicadores?")
+    assert answer.route == "verificacion" and "período de medición de abril a diciembre de 2024" in answer.text

@@ -66,6 +66,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             score += 2 * COUNTED_KIND_BONUS
     if not score and q.asked.consistency:
         score = 0.5  # "¿indica de manera consistente el periodo…?": its words choose the check
+        if q.asked.period and check["kind"] in _PERIOD_KINDS:
+            score += COUNTED_KIND_BONUS  # "¿…consistente cuando indica el período…?": the period's check
     if not score and q.asked.adds and check["kind"] == "suma":
         score = 0.5  # "¿Coincide ese total con la suma de…?": a total against its parts, chosen by its words
     if not score:

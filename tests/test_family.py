@@ -1666,3 +1666,11 @@ def test_any_inconsistent_progress_is_answered_from_all_the_checks_of_that_kind(
     fishing = bot.ask("¿Algún indicador de la pesca artesanal tiene un avance que no cuadre?")
     assert fishing.text.startswith("No encontré incoherencias: las 4 comprobaciones de avance")
     assert "3450 / 3000 = 115 %" in fishing.text
+
+
+def test_a_count_is_answered_only_by_a_sentence_that_names_what_is_counted(family_data: Path) -> None:
+    bot = _bot(family_data)
+    # "al cierre de 2023" is also in a sentence on libraries; it does not count landing sites.
+    answer = bot.ask("¿Cuántos desembarcaderos la tenían implementada al cierre de 2023?")
+    assert "biblioteca" not in answer.text.split("Temas cercanos")[0]
+    assert answer.refused or "Catorce desembarcaderos" in answer.text

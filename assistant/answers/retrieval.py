@@ -194,16 +194,22 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # states a figure and names the question's most specific word ("triangular"): the
         # 72 projects of South-South cooperation answer a neighbouring question.
         key = rarest_stem(snap, q)
+        # "¿Cuántos desembarcaderos la tenían … al cierre de 2023?": what is counted must be named
+        # too, not only the rarest word ("cierre" is in a sentence on libraries).
+        noun = snap.kin(counted[0]) if counted and snap.knows(counted[0]) else None
+        keys = [k for k in dict.fromkeys((key, noun)) if k is not None and not k.isdigit()]
 
-        spelled = long_forms_by_stem(snap).get(key or "", frozenset())
-
-        def answers(c: ScoredSentence) -> bool:
+        def names(k: str, c: ScoredSentence) -> bool:
             # "visitas" is named by a sentence that says "accesiones" (synonyms.yaml), "CSS" by one
             # that writes "Cooperación Sur-Sur".
-            return c.rec.states_figure and (key is None or key in c.rec.stems or bool(synonym_stems(key) & c.rec.stems)
-                                            or bool(spelled) and spelled <= c.rec.stems
-                                            or same_family(key, c.rec.stems))
-        if not any(answers(c) for c in chosen):
+            spelled = long_forms_by_stem(snap).get(k, frozenset())
+            return (k in c.rec.stems or bool(synonym_stems(k) & c.rec.stems)
+                    or bool(spelled) and spelled <= c.rec.stems or same_family(k, c.rec.stems))
+
+        def answers(c: ScoredSentence) -> bool:
+            return c.rec.states_figure and all(names(k, c) for k in keys)
+        if not answers(chosen[0]):
+            # The sentence quoted first is read as the answer: it must give the figure asked.
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:
                 return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)

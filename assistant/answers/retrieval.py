@@ -208,19 +208,21 @@ def answer(ctx: Context, q: Analysis) -> Answer:
 
         def answers(c: ScoredSentence) -> bool:
             return c.rec.states_figure and all(names(k, c) for k in keys)
+        asked = counted_stems(snap, q.asked.counted_words)
+        what = "lo preguntado" if q.english else f"«{q.asked.counted}»"
+        # "How many scholarships were awarded?" landing on "…número de accesiones … becas …, 276":
+        # the sentence's figures count another noun.
+        other_noun = f"los documentos no dan el número de {what}: sus cifras cercanas cuentan otra cosa"
         if not answers(chosen[0]):
             # The sentence quoted first is read as the answer: it must give the figure asked.
             stated = [c for c in picked if answers(c) and c.coverage >= max(ctx.min_evidence, 0.5)]
             if not stated:
-                return ctx.refusal(q, "los documentos no dan esa cifra", chunk_ids=chunk_ids)
+                counting = [c for c in chosen if c.rec.states_figure]
+                misses = bool(asked) and bool(counting) and all(counts_other(snap, c.rec.text, asked) for c in counting)
+                return ctx.refusal(q, other_noun if misses else "los documentos no dan esa cifra", chunk_ids=chunk_ids)
             chosen = stated[:1]
-        asked = counted_stems(snap, q.asked.counted_words)
         if asked and all(counts_other(snap, c.rec.text, asked) for c in chosen if c.rec.states_figure):
-            # "How many scholarships were awarded?" landing on "…número de accesiones … becas …, 276":
-            # the sentence's figures count another noun.
-            what = "lo preguntado" if q.english else f"«{q.asked.counted}»"
-            return ctx.refusal(q, f"los documentos no dan el número de {what}: sus cifras cercanas cuentan otra cosa",
-                               chunk_ids=chunk_ids)
+            return ctx.refusal(q, other_noun, chunk_ids=chunk_ids)
     if q.asks_share and not why and not any(states_share(c.rec.text) for c in chosen):
         # "¿Qué porcentaje del total representan?": only a sentence that states a percentage answers;
         # an indicator's name ("- IOP.03.02: porcentaje de proyectos…") only names one.

@@ -1674,3 +1674,11 @@ def test_a_count_is_answered_only_by_a_sentence_that_names_what_is_counted(famil
     answer = bot.ask("¿Cuántos desembarcaderos la tenían implementada al cierre de 2023?")
     assert "biblioteca" not in answer.text.split("Temas cercanos")[0]
     assert answer.refused or "Catorce desembarcaderos" in answer.text
+
+
+def test_what_held_back_asks_a_cause(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for text in ("What held back the rollout of traceability systems at the landing sites?",
+                 "¿Qué frenó la implementación de la trazabilidad en los desembarcaderos?"):
+        answer = bot.ask(text)
+        assert answer.route == "causa-de-indicador" and "Fenómeno El Niño costero" in answer.text

@@ -1682,3 +1682,10 @@ def test_what_held_back_asks_a_cause(family_data: Path) -> None:
                  "¿Qué frenó la implementación de la trazabilidad en los desembarcaderos?"):
         answer = bot.ask(text)
         assert answer.route == "causa-de-indicador" and "Fenómeno El Niño costero" in answer.text
+
+
+def test_a_follow_up_that_names_another_indicator_with_a_verb_of_estimating_gets_that_one(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos usuarios atendieron los servicios bibliotecarios itinerantes en 2023?")
+    answer = bot.ask("¿Y en cuánto se estimó el índice de lectura?", history)
+    assert not answer.refused and "IOP.03.01" in answer.text and "27600" not in answer.text

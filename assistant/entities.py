@@ -872,7 +872,9 @@ class Linker:
                 target = {"indicator": ents.indicators, "service": ents.services, "objective": ents.objectives}[kind]
                 target.append(Candidate(kind, item.policy, item.code, item.name, 1.0 if by == "code" else 0.9, by))
         seen = {(c.policy, c.code) for c in ents.objectives}
-        ents.objectives += [c for c in self.find_objectives(spanish, policies) if (c.policy, c.code) not in seen]
+        # "el objetibo 2": the number read after the typo's correction too.
+        ents.objectives += [c for c in self.find_objectives(f"{spanish} | {corrected}", policies)
+                            if (c.policy, c.code) not in seen]
         name_stems = [s for s in q_stems if not any(ch.isdigit() for ch in s)]
         # "outside Latin America and the Caribbean" names the other regions, never ALC: the words of a
         # region the question excludes name no indicator.

@@ -320,3 +320,8 @@ def test_a_word_is_not_corrected_into_a_shorter_word_too_short_to_correct(link) 
 ])
 def test_a_negated_verb_of_measuring_or_reporting_says_the_data_is_missing(link, text: str, expected: bool) -> None:
     assert link(text).no_data is expected
+
+
+def test_an_objective_number_after_a_misspelt_objective_word(link) -> None:
+    objectives = link("q indicadores tiene el objetibo 2 de la politica de pesca?").objectives
+    assert objectives and objectives[0].code == "OP.02" and objectives[0].by == "number"

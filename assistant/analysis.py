@@ -135,6 +135,10 @@ def aspects(q: Question) -> set[str]:
     elif q.asked.claim and q.asked.numbers and "why" in out:
         # "¿no eran 3000?" reads like a why to the classifier; it states a figure to check.
         out = (out - {"why"}) | {"value"}
+    elif q.follow_up is not None and (q.asked.value_word or q.asked.amount) and "why" in out:
+        # "¿Se reportó de todos modos algún valor?" after "¿Por qué se plantea corregir…?": the
+        # figure, not the cause again (the why is the earlier turn's).
+        out = (out - {"why"}) | {"value"}
     if q.asked.progress_word or q.asked.met:
         out.add("progress")
     if q.asked.topics:

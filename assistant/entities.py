@@ -441,6 +441,9 @@ class Linker:
         self._not_had = re.compile(rf"{negation}\s+(?:{links}\s+){{1,3}}{nouns}")
         self._glossary_spanish = {w for term in self.lex.english.values() for w in tokens(term)}
         self._horizon = phrase_regex(slots["policy_horizon"])
+        # "¿y al final qué valor salió?": a phrase that only says how to answer names nothing
+        # ("al final" is no "evaluación final"); its words alone may be topics.
+        self._talk_phrases = phrase_regex([w for w in slots["talk_words"] if " " in w])
         # "el decreto de bibliotecas" speaks of a policy as "la política de…" does; a document kind
         # is a topic noun (nouns.yaml), not a framing word of slots.yaml.
         self._policy_frame = phrase_regex([*slots["policy_frames"],
@@ -852,7 +855,7 @@ class Linker:
         folded = fold(text)
         english = is_english(text)
         spanish = to_spanish(folded) if english else folded
-        codeless = self._code_re.sub(" ", self._compact_re.sub(" ", spanish))
+        codeless = self._code_re.sub(" ", self._compact_re.sub(" ", self._talk_phrases.sub(" ", spanish)))
         corrected_words = self.correct(tokens(codeless))
         corrected = " ".join(corrected_words)
         canonical = canonicalise(corrected)

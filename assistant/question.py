@@ -583,9 +583,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     if q.asked.count_start and not q.asked.counted and "partners" in earlier:
         # "¿Cuántos son?" after a partners question counts the partners it listed.
         out.asked = replace(out.asked, count_partners=True)
-    if q.asked.amount and not (q.asked.target or q.asked.baseline):
+    if (q.asked.amount or q.asked.value_word) and not (q.asked.target or q.asked.baseline):
         # "¿y cuántos se capacitaron en realidad?" after "¿cuál era la meta…?" asks for the value;
-        # "¿y cuánto salió?" after "¿por qué no tenía logro esperado?" asks for it, not the cause.
+        # "¿y cuánto salió?", "¿se reportó algún valor?" after "¿por qué no tenía logro esperado?"
+        # ask for it, not the cause.
         out.asked = replace(out.asked, target=False, baseline=False, why=q.asked.why)
     elif q.asked.target != q.asked.baseline:
         # "¿y qué logros esperados hay para 2030?" after a baseline question asks for the targets

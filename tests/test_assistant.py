@@ -648,3 +648,10 @@ def test_any_inconsistency_lists_every_check_that_disagrees(assistant: Assistant
     assert "32 / 72 = 44.44 %" in answer.text and "presenta 16" in answer.text and "abril a diciembre de 2024" in answer.text
     assert "IOP.03.02: El valor reportado (4.17%) coincide" in answer.text  # the ones that agree, listed
     assert all(c.page for c in answer.citations)
+
+
+def test_a_value_asked_after_a_why_is_the_figure_not_the_cause_again(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Por qué se plantea corregir el método de cálculo del IOP.04.01? ¿Se reportó de todos "
+                           "modos algún valor?")
+    second = answer.text.split("**2.")[1]
+    assert "obtuvo en 2023 un valor de **80 %**" in second

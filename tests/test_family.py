@@ -1689,3 +1689,11 @@ def test_a_follow_up_that_names_another_indicator_with_a_verb_of_estimating_gets
     history = _after(bot, "¿Cuántos usuarios atendieron los servicios bibliotecarios itinerantes en 2023?")
     answer = bot.ask("¿Y en cuánto se estimó el índice de lectura?", history)
     assert not answer.refused and "IOP.03.01" in answer.text and "27600" not in answer.text
+
+
+def test_a_phrase_that_only_says_how_to_answer_names_no_indicator(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("oye, ¿por qué el indicador de cumplimiento de compromisos de los espacios de coordinación no "
+                     "tenía logro esperado? ¿y al final qué valor salió?")
+    second = answer.text.split("**2.")[1]
+    assert "**60 %**" in second and "evaluación final" not in second  # "al final" is no "evaluación final"

@@ -141,3 +141,19 @@ def long_forms_by_stem(snap: Snapshot) -> dict[str, frozenset[str]]:
         if len(own) == 1 and len(long_form) > 1:
             out[own[0]] = long_form
     return out
+
+
+@per_snapshot
+def body_policies(snap: Snapshot) -> dict[str, tuple[str, frozenset[str]]]:
+    """Each spelled-out acronym: (the first two words of its long form, folded, and the policies
+    whose documents write it). "BNP" → ("biblioteca nacional", {"PNBP"})."""
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for short, acr in acronyms(snap).items():
+        words = re.findall(r"[a-zñ0-9]+", strip_accents(acr.long_form))
+        if len(words) < 2:
+            continue
+        pattern = re.compile(rf"(?<![\w.]){re.escape(short)}(?![\w])")
+        docs = {rec.doc_id for rec in snap.sentences if pattern.search(rec.text) or acr.long_form in rec.text}
+        policies = frozenset(snap.documents[d]["policy"] for d in docs if d in snap.documents)
+        out[short] = (" ".join(words[:2]), policies)
+    return out

@@ -180,6 +180,9 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
             regions.append((kind, name))
     if q.codes and not policies:
         policies = _policy_by_words(snap, q) or (_policy_by_premise(snap, q) if q.no_data else [])
+    if not policies and q.top_intent == "partners":
+        # "¿Con qué países cooperó la Biblioteca Nacional?": a body only one policy's documents name.
+        policies = _policy_by_body(snap, q)
     follow_up = q.follow_up is not None
     text = q.context or q.text
     for typo, word in q.corrections.items():
@@ -302,6 +305,24 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     if len(ranked) >= 2 and ranked[0][1] > 0 and ranked[0][1] >= 2 * ranked[1][1]:
         return [ranked[0][0]]
     return []
+
+
+def _policy_by_body(snap: Snapshot, q: Question) -> list[str]:
+    """The one policy whose documents name the body the question names, by its acronym or the
+    first two words of its name ("la biblioteca nacional" → the PNBP's "Biblioteca Nacional del
+    Perú (BNP)"); none when no body or bodies of several policies are named."""
+    from assistant.acronyms import body_policies  # acronyms reads the snapshot's sentences
+
+    folded = strip_accents(q.text)
+    found: set[str] = set()
+    for short, (head, policies) in body_policies(snap).items():
+        if re.search(rf"(?<![\w.]){re.escape(short.lower())}(?![\w])", folded) or re.search(
+                rf"\b{re.escape(head)}\b", folded):
+            if len(policies) == 1:
+                found |= policies
+            elif policies:
+                return []  # a body several policies name says nothing of which
+    return sorted(found) if len(found) == 1 else []
 
 
 def _policy_by_premise(snap: Snapshot, q: Question) -> list[str]:

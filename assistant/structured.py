@@ -105,7 +105,8 @@ class StructuredComposer:
         countries = list(dict.fromkeys(p["country"] for p in snap.partners))
         if not countries:
             return []
-        return [f"Países con los que el Perú ofreció cooperación Sur-Sur según el reporte: {', '.join(countries)}"]
+        # Neutral: the documents give each country its own role (offered, donated, agreed…).
+        return [f"Países socios que nombran los documentos: {', '.join(countries)}"]
 
     def label(self, snap: Snapshot, ind_id: str, article: str = "") -> str:
         """How an answer names an indicator; ``article`` is "de" or "El" for unnamed ones."""

@@ -1697,3 +1697,10 @@ def test_a_phrase_that_only_says_how_to_answer_names_no_indicator(family_data: P
                      "tenía logro esperado? ¿y al final qué valor salió?")
     second = answer.text.split("**2.")[1]
     assert "**60 %**" in second and "evaluación final" not in second  # "al final" is no "evaluación final"
+
+
+def test_a_body_only_one_policys_documents_name_scopes_a_partners_question(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("con que paises u organismos coopero la biblioteca nacional en 2023?")
+    assert "España" in answer.text and "Francia" in answer.text and "CERLALC" in answer.text
+    assert "Tailandia" not in answer.text and "Noruega" not in answer.text

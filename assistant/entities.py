@@ -428,6 +428,10 @@ class Linker:
         slots = self.lex.slots
         self._roles = [(role, phrase_regex(words)) for role, words in slots["roles"].items()]
         self._receptor_of_peru = phrase_regex(slots["receptor_of_peru"])
+        # "¿A qué países brindó…?" asks whom Peru gave to: the partners are the verb's object there.
+        self._partners_give = re.compile(rf"(?<!\ba )(?<!\bto )(?<!\bcon )(?<!\bwith )(?<!\bpara )"
+                                         rf"{phrase_regex(slots['partners_give']).pattern}(?P<between>(?:\s+[a-z]+){{0,3}}?)\s+"
+                                         rf"{phrase_regex(slots['roles']['oferente']).pattern}")
         self._comparisons = [(op, phrase_regex(words)) for op, words in slots["comparisons"].items()]
         self._negations = set(slots["negations"])
         self._lagging = phrase_regex(slots["lagging"])
@@ -742,6 +746,12 @@ class Linker:
             return "socio"  # "is Peru a recipient or a provider?": every partner, each under its role
         return role
 
+    def partners_give(self, folded: str) -> bool:
+        """"¿Qué países brindaron apoyo a la Biblioteca Nacional?": the partners asked for gave, Peru
+        received; not "Which countries did Peru provide…?", where Peru is the subject."""
+        gives = self._partners_give.search(folded)
+        return gives is not None and not {"did", "does", "do", "peru"} & set(gives.group("between").split())
+
     def find_threshold(self, folded: str) -> Threshold | None:
         """A numeric threshold ("mas de 90 %"), or the 100 % a met/missed target question implies."""
         measure = "value" if re.search(r"\bvalor|\bvalue", folded) and not re.search(
@@ -913,6 +923,8 @@ class Linker:
         names = [fold(m.group(0)) for m in _NAME_OF_PERU.finditer(text)]
         unnamed = [re.sub(r"\s+", " ", _without_phrases(t, names)) for t in (corrected, fold(text))]
         ents.role = self.find_role(unnamed[0]) or self.find_role(unnamed[1])
+        if ents.role == "oferente" and any(self.partners_give(t) for t in unnamed):
+            ents.role = "receptor"
         ents.threshold = self.find_threshold(canonical)
         ents.rank = None if ents.threshold and ents.threshold.value != 100.0 else self.find_rank(corrected)
         # "How many indicators had no data?": the English words say it before translation.

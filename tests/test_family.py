@@ -1704,3 +1704,12 @@ def test_a_body_only_one_policys_documents_name_scopes_a_partners_question(famil
     answer = bot.ask("con que paises u organismos coopero la biblioteca nacional en 2023?")
     assert "España" in answer.text and "Francia" in answer.text and "CERLALC" in answer.text
     assert "Tailandia" not in answer.text and "Noruega" not in answer.text
+
+
+def test_partners_that_gave_to_a_peruvian_body_are_asked_as_what_peru_received(family_data: Path) -> None:
+    bot = _bot(family_data)
+    gave = bot.ask("¿Qué países u organismos brindaron apoyo a la Biblioteca Nacional en 2023?")
+    assert "España" in gave.text and "CERLALC" in gave.text and "Tailandia" not in gave.text
+    # Peru as the subject: the countries it gave to.
+    offered = bot.ask("Which countries did Peru provide cooperation to?")
+    assert "Costa Rica" in offered.text and "(como oferente)" in offered.text

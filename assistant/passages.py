@@ -34,7 +34,13 @@ def explained_part(text: str) -> str:
     """What a cause sentence explains: its folded text before the cause ("Las pérdidas bajaron hasta
     18,7 %" of "…por la entrega de 230 cajas"); the whole text when it states no cause."""
     folded = strip_accents(text).lower()
-    ends = [m.start() for m in (slot_regex("cause_markers").search(folded), _change_by().search(folded)) if m]
+    after = slot_regex("consequence_markers").search(folded)
+    first = slot_regex("cause_markers").search(folded)
+    if after is not None and (first is None or first.start() >= after.start()):
+        # "…funciones técnico-normativas, razón por la cual no se identificaron servicios": the cause
+        # comes first; what follows the marker is explained.
+        return folded[after.end():]
+    ends = [m.start() for m in (first, _change_by().search(folded)) if m]
     if not ends:
         return folded
     m = _change_by().search(folded)

@@ -655,3 +655,8 @@ def test_a_value_asked_after_a_why_is_the_figure_not_the_cause_again(assistant: 
                            "modos algún valor?")
     second = answer.text.split("**2.")[1]
     assert "obtuvo en 2023 un valor de **80 %**" in second
+
+
+def test_why_an_objective_has_no_services_is_the_cause_before_razon_por_la_cual(assistant: Assistant) -> None:
+    answer = assistant.ask("Why were no services identified for priority objective 4 of the PNCTI?")
+    assert not answer.refused and "funciones técnico-normativas" in answer.text

@@ -161,3 +161,13 @@ def test_a_premise_that_adds_two_regions_keeps_the_how_many_it_leads(assistant: 
                      "¿en cuántos proyectos de CSS fue oferente el Perú en total, contando ALC y otras regiones?"):
         answer = assistant.ask(question)
         assert answer.route == "suma" and "35" in answer.text, question
+
+
+def test_a_marker_after_the_cause_explains_what_follows_it() -> None:
+    from assistant.passages import explained_part
+
+    text = ("El Objetivo Prioritario 04 cuenta con cuatro lineamientos que responden a funciones técnico-normativas, "
+            "razón por la cual no se identificaron servicios para su implementación.")
+    assert explained_part(text).strip() == "no se identificaron servicios para su implementacion."
+    # A marker before the cause: what comes before it is explained.
+    assert explained_part("Las pérdidas bajaron hasta 18,7 % debido a la entrega de cajas.").startswith("las perdidas bajaron")

@@ -192,6 +192,10 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         if typo_stem and word_stem and not snap.knows(typo_stem[0]) and snap.knows(word_stem[0]):
             text = re.sub(rf"\b{re.escape(typo)}\b", word, text, flags=re.IGNORECASE)
     text = _search_words(snap, q, _read_as_synonyms(snap, text))
+    if q.asked.why:
+        # "¿A qué se debe esa brecha?": the phrase asks why; its words ("se debe") are no topic
+        # ("Se debe precisar que…" is no answer).
+        text = _why_phrases().sub(" ", text)
     # The policy's own name ("and the artisanal fishing policy?") is no topic of the follow-up's own.
     policy_words = _policy_name_stems(snap, q.policies)
     own = [s for s in content_stems(q.spanish, drop_generic=True)
@@ -199,6 +203,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
     own_text = (_search_words(snap, q, _read_as_synonyms(snap, q.spanish))
                 if follow_up and sum(snap.weight(s) for s in own) >= OWN_TOPIC_WEIGHT
                 and not (q.asked.compare or q.asked.both or q.rank) else "")  # a comparison needs both turns
+    if q.asked.why and own_text:
+        own_text = _why_phrases().sub(" ", own_text)
     return Analysis(
         search_text=text, intents=aspects(q), codes=list(q.codes), objective=objective,
         years=list(q.years), countries=countries, regions=regions, other_regions=other,
@@ -305,6 +311,17 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
     if len(ranked) >= 2 and ranked[0][1] > 0 and ranked[0][1] >= 2 * ranked[1][1]:
         return [ranked[0][0]]
     return []
+
+
+@cache
+def _why_phrases() -> re.Pattern[str]:
+    """The ``why_frames`` of slots.yaml ("a que se debe"), accents and case aside."""
+    return re.compile(r"\b(?:" + "|".join(
+        "".join(f"[{c}{a}]" if (a := _ACCENTED.get(c)) else re.escape(c) for c in w)
+        for w in lexicon().slots["why_frames"]) + r")\b", re.IGNORECASE)
+
+
+_ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
 
 
 def _policy_by_body(snap: Snapshot, q: Question) -> list[str]:

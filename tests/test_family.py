@@ -1713,3 +1713,11 @@ def test_partners_that_gave_to_a_peruvian_body_are_asked_as_what_peru_received(f
     # Peru as the subject: the countries it gave to.
     offered = bot.ask("Which countries did Peru provide cooperation to?")
     assert "Costa Rica" in offered.text and "(como oferente)" in offered.text
+
+
+def test_a_why_phrase_is_never_searched_for_as_a_topic(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué regiones concentran la mayor brecha de bibliotecas?")
+    answer = bot.ask("¿Y a qué se debe esa brecha según el reporte?", history)
+    # "Se debe precisar que…" (a PNCTI sentence) shares only the words that ask why.
+    assert "Se debe precisar" not in answer.text

@@ -1721,3 +1721,10 @@ def test_a_why_phrase_is_never_searched_for_as_a_topic(family_data: Path) -> Non
     answer = bot.ask("¿Y a qué se debe esa brecha según el reporte?", history)
     # "Se debe precisar que…" (a PNCTI sentence) shares only the words that ask why.
     assert "Se debe precisar" not in answer.text
+
+
+def test_how_a_policy_is_financed_is_no_amount_asked(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("como se finansia la implementasion de la politica de bibliotecas? pide plata extra al tesoro?")
+    assert not answer.refused and "presupuesto institucional" in answer.text
+    assert bot.ask("¿Cuánta plata tiene asignada la política de bibliotecas para 2024?").refused

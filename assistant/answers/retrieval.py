@@ -239,7 +239,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # "¿En cuántos de los 72 proyectos fue receptor el Perú?" answered by "fue oferente en tres":
         # the figure is of another role.
         return ctx.refusal(q, f"los documentos no dan esa cifra para el rol de {q.role}", chunk_ids=chunk_ids)
-    if q.asked.money and not any(states_money(c.rec.text) for c in chosen):
+    # "¿Cómo se financia…? ¿pide plata extra al tesoro?" asks how, not an amount.
+    manner = re.match(r"^\W*(?:(?:y|and)\W+)?(?:como|how)\b(?!\s+(?:much|many))", strip_accents(q.question_text).lower())
+    if q.asked.money and not (manner and not q.asked.amount) and not any(states_money(c.rec.text) for c in chosen):
         # "¿Cuánta plata…?", "¿monto en dólares…?": only a sentence that states money answers.
         stated = [c for c in picked if states_money(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
         if not stated:

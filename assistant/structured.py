@@ -545,7 +545,42 @@ class StructuredComposer:
             figures.append(Figure(float(count), "países", None, periods[-1] if periods else None, True,
                                   "calculado", "conteo de los países listados"))
         citations = [Citation(x["doc"], x["page"], "", x["quote"], x["doc_id"]) for x in quotes]
+        claim = self._partner_claim(snap, q, rows) if q.countries and (q.asked.claim or q.asked.consistency) else None
+        if claim is not None:
+            verdict, extra, stated = claim
+            if extra is not None:
+                verdict += f"\n\n> «{extra.text}» — {snap.doc_name(extra.doc_id)}, pág. {extra.page}"
+            text = verdict + "\n\n" + text
+            if extra is not None:
+                citations.append(Citation(snap.doc_name(extra.doc_id), extra.page, extra.section, extra.text,
+                                          extra.doc_id))
+            allowed += stated
         return Draft(text, citations, figures, "socios", allowed, [])
+
+    @staticmethod
+    def _partner_claim(snap: Snapshot, q: Analysis,
+                       rows: list[dict[str, Any]]) -> tuple[str, Any, list[float]] | None:
+        """"me contaron que el Perú fue oferente en 32 proyectos con Tailandia, ¿es cierto?": the
+        projects the report gives for the country against the figure the question states, and the
+        sentence of the same document where the stated figure is found, if any."""
+        counted = [p for p in rows if p["projects"] is not None]
+        stated = [n for n in q.asked.figures if not 1900 <= n <= 2100]
+        if not counted or not stated:
+            return None
+        wrong = [n for n in stated if not any(abs(n - p["projects"]) < 1e-6 for p in counted)]
+        said = "; ".join(f"con {p['country']}, {format_number(p['projects'])} proyectos" for p in counted)
+        if not wrong:
+            return f"**Sí.** El reporte da esa cifra: {said}.", None, stated
+        figure = wrong[0]
+        docs = {p["doc_id"] for p in counted}
+        # Where the stated figure does come from: a sentence of the same report that states it.
+        extra = next((rec for rec in snap.sentences if rec.doc_id in docs
+                      and any(abs(n.value - figure) < 1e-6 for n in find_numbers(rec.text))
+                      and all(p["quote"] != rec.text for p in counted)), None)
+        verdict = f"**No.** Según el reporte, {said}, no {format_number(figure)}."
+        if extra is not None:
+            verdict += f" El reporte da {format_number(figure)} para otra cosa:"
+        return verdict, extra, stated
 
     def objectives_answer(self, snap: Snapshot, q: Analysis) -> Draft | None:
         wanted = (lambda o: q.objective in (None, o["code"]) and (not q.policies or o["policy"] in q.policies))

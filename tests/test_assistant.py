@@ -660,3 +660,11 @@ def test_a_value_asked_after_a_why_is_the_figure_not_the_cause_again(assistant: 
 def test_why_an_objective_has_no_services_is_the_cause_before_razon_por_la_cual(assistant: Assistant) -> None:
     answer = assistant.ask("Why were no services identified for priority objective 4 of the PNCTI?")
     assert not answer.refused and "funciones técnico-normativas" in answer.text
+
+
+def test_a_claimed_count_of_projects_with_a_country_is_checked(assistant: Assistant) -> None:
+    wrong = assistant.ask("me contaron que el Perú fue oferente en 32 proyectos con Tailandia, ¿es cierto eso?")
+    assert wrong.text.startswith("**No.** Según el reporte, con Tailandia, 3 proyectos, no 32.")
+    assert "siendo oferente en 32 de ellos" in wrong.text  # where the 32 does come from
+    right = assistant.ask("¿Es cierto que con Tailandia fueron 3 proyectos?")
+    assert right.text.startswith("**Sí.**")

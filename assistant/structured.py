@@ -762,7 +762,8 @@ def merge_drafts(drafts: list[Draft], header: str) -> Draft:
                  [a for d in drafts for a in d.allowed], [n for d in drafts for n in d.notes])
 
 
-def _sentence_index(snap: Snapshot, doc_id: str, text: str) -> int | None:
+def sentence_index(snap: Snapshot, doc_id: str, text: str) -> int | None:
+    """The index of the document's sentence that reads ``text``, or None."""
     from assistant.passages import doc_sentences
 
     return next((i for i in doc_sentences(snap).get(doc_id, []) if snap.sentences[i].text == text), None)
@@ -770,7 +771,7 @@ def _sentence_index(snap: Snapshot, doc_id: str, text: str) -> int | None:
 
 def _sentence_of(snap: Snapshot, doc_id: str, text: str) -> Any:
     """The document's sentence that reads ``text`` (with its page and section), or None."""
-    index = _sentence_index(snap, doc_id, text)
+    index = sentence_index(snap, doc_id, text)
     return snap.sentences[index] if index is not None else None
 
 
@@ -782,7 +783,7 @@ def _antecedents(snap: Snapshot, doc_id: str, text: str) -> list[Any]:
     """The sentences ``text`` carries on ("Es así como…", "No obstante…"), earliest first."""
     from assistant.passages import continues
 
-    index, out = _sentence_index(snap, doc_id, text), []
+    index, out = sentence_index(snap, doc_id, text), []
     while index is not None and len(out) < MAX_ANTECEDENTS and continues(snap.sentences[index].text):
         prev = index - 1
         here = snap.sentences[index]
@@ -841,7 +842,7 @@ def _carried_on_index(snap: Snapshot, doc_id: str, reason: str) -> int | None:
     """The index of :func:`carried_on`'s sentence, or None."""
     from assistant.passages import continuation_of
 
-    index = _sentence_index(snap, doc_id, reason)
+    index = sentence_index(snap, doc_id, reason)
     if index is None:
         return None
     after = continuation_of(snap, index)

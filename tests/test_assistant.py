@@ -668,3 +668,8 @@ def test_a_claimed_count_of_projects_with_a_country_is_checked(assistant: Assist
     assert "siendo oferente en 32 de ellos" in wrong.text  # where the 32 does come from
     right = assistant.ask("¿Es cierto que con Tailandia fueron 3 proyectos?")
     assert right.text.startswith("**Sí.**")
+
+
+def test_why_an_indicator_had_no_target_is_the_reports_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("xq el indicador de cumplimiento de compromisos no tenia logros esperados?")
+    assert answer.route == "causa-de-indicador" and "por ser nuevo" in answer.text and "60%" in answer.text

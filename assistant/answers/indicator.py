@@ -34,7 +34,7 @@ from assistant.passages import (
     states_cause,
 )
 from assistant.retrieval import ScoredSentence
-from assistant.structured import Draft, NotInCorpus, merge_drafts
+from assistant.structured import Draft, NotInCorpus, merge_drafts, sentence_index
 from assistant.targets import baseline_change_draft, targets_draft
 from assistant.text import code_mention, content_stems, same_family, synonym_stems
 from assistant.verify import CODE_LIKE_RE
@@ -396,6 +396,17 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     if not rows or rows[-1]["value"] is None:
         return None  # no figure: reason_for_no_data gives the reason the report states
     row = rows[-1]
+    if q.asked.target_word and row["status"] == "sin_meta" and row["reason"]:
+        # "¿Por qué no tenía logros esperados?": the report's own sentence on why it had none,
+        # then the figure it reports all the same.
+        reason = sentence_index(snap, row["doc_id"], row["reason"])
+        value = sentence_index(snap, row["doc_id"], row["quote"])
+        if reason is not None:
+            shown = sorted({reason} | ({value} if value is not None else set()))
+            answer = ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in shown])
+            if not answer.refused:
+                answer.route = "causa-de-indicador"
+            return answer
     quotes = {row["quote"], row.get("progress_quote") or row["quote"]}
     figure = [i for i in doc_sentences(snap).get(row["doc_id"], [])
               if any(qt and (qt in snap.sentences[i].text or snap.sentences[i].text in qt) for qt in quotes)]

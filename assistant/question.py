@@ -579,6 +579,15 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         # "¿y el de la política de bibliotecas?" after "¿Cuál es el problema público de la PNCTI?":
         # the section the earlier words name, in the other policy's documents.
         out.sections = q.sections or sections_named(catalog, prev.stems, q.policies)
+    if (out.asked.level is None and q.asked.count_start and not q.asked.counted and prev.asked.indicators_word
+            and not q.codes):
+        # "¿cuántos de ellos corresponden a servicios?" after "¿Cuántos indicadores tiene…?": the
+        # indicators of that level.
+        folded = fold(q.text)
+        level = ("servicio" if q.asked.services_word
+                 else "objetivo" if re.search(r"\bobjetivos?\b|\bobjectives?\b", folded) else None)
+        if level is not None:
+            out.asked = replace(out.asked, level=level, indicators_word=True)
     earlier = {prev.top_intent, prev.follow_up.intent if prev.follow_up else None}
     if q.asked.count_start and not q.asked.counted and "partners" in earlier:
         # "¿Cuántos son?" after a partners question counts the partners it listed.

@@ -673,3 +673,9 @@ def test_a_claimed_count_of_projects_with_a_country_is_checked(assistant: Assist
 def test_why_an_indicator_had_no_target_is_the_reports_reason(assistant: Assistant) -> None:
     answer = assistant.ask("xq el indicador de cumplimiento de compromisos no tenia logros esperados?")
     assert answer.route == "causa-de-indicador" and "por ser nuevo" in answer.text and "60%" in answer.text
+
+
+def test_how_many_of_them_are_of_a_level_after_a_count_of_indicators(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿Cuántos indicadores tiene en total la PNCTI?",
+                           "¿cuántos de ellos corresponden a servicios?")
+    assert "once correspondientes a servicios" in answer.text and "indicadores de servicios (8" in answer.text

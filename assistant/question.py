@@ -418,7 +418,8 @@ def _reference() -> re.Pattern[str]:
         r"|^\W*(?:y\s+)?(?:su|sus|its)\b"  # "¿y su meta?" opens with the possessive
         rf"|{alt('both')}|{alt('neuter')}|{alt('neuter_english')}"  # "ambos"; "¿cómo se compara eso con…?"
         rf"|\b(?:de|entre)\s+{alt('plural')}|\bof\s+{alt('plural_english')}"  # "¿cuál de ellos…?"
-        rf"|{alt('plural_determiners')}\s+[a-z]{{3,}}")  # "esos proyectos"
+        rf"|{alt('plural_determiners')}\s+[a-z]{{3,}}"  # "esos proyectos"
+        rf"|^\W*(?:(?:y|and)\s+)?{alt('choice')}")  # "which one has no services?" after a list
 
 
 @lru_cache(maxsize=1)
@@ -589,6 +590,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if level is not None:
             out.asked = replace(out.asked, level=level, indicators_word=True)
     earlier = {prev.top_intent, prev.follow_up.intent if prev.follow_up else None}
+    if q.asked.lacking and not q.asked.which_objective and "objectives" in earlier and not q.objectives:
+        # "which one has no services?" after the list of objectives: which objective.
+        out.asked = replace(out.asked, which_objective=True)
     if q.asked.count_start and not q.asked.counted and "partners" in earlier:
         # "¿Cuántos son?" after a partners question counts the partners it listed.
         out.asked = replace(out.asked, count_partners=True)

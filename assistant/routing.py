@@ -320,8 +320,9 @@ def _objective_of(q: Question) -> bool:
 
 
 def _objectives_lacking(q: Question) -> bool:
-    """"¿Qué objetivo prioritario de la PNCTI no tiene servicios?": objectives with none of a kind."""
-    return (q.asked.which_objective and not q.asked.why and not _objective_named(q)
+    """"¿Qué objetivo prioritario de la PNCTI no tiene servicios?": objectives with none of a kind
+    ("…y por qué?" too: the answer quotes the sentence that says so, with its reason)."""
+    return (q.asked.which_objective and not _objective_named(q)
             and catalogue.lacking_kind(q.asked.lacking) is not None)
 
 

@@ -679,3 +679,10 @@ def test_how_many_of_them_are_of_a_level_after_a_count_of_indicators(assistant: 
     answer = _conversation(assistant, "¿Cuántos indicadores tiene en total la PNCTI?",
                            "¿cuántos de ellos corresponden a servicios?")
     assert "once correspondientes a servicios" in answer.text and "indicadores de servicios (8" in answer.text
+
+
+def test_which_objective_has_no_services_and_why(assistant: Assistant) -> None:
+    direct = assistant.ask("¿Qué objetivo prioritario de la PNCTI no tiene servicios y por qué?")
+    assert direct.route == "objetivos-sin" and "OP.04" in direct.text and "técnico-normativas" in direct.text
+    after_list = _conversation(assistant, "List the PNCTI priority objectives.", "which one has no services, and why?")
+    assert after_list.route == "objetivos-sin" and "técnico-normativas" in after_list.text

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from assistant.asked import ASKED_NOTHING, Asked
-from assistant.entities import lexicon, slot_stems
+from assistant.entities import lexicon, slot_regex, slot_stems
 from assistant.knowledge import Snapshot
 from assistant.question import INDICATOR_INTENTS, STRONG_LINK, Question
 from assistant.text import content_stems, same_family, synonym_phrases
@@ -392,6 +392,18 @@ def of_named_service(snap: Snapshot, q: Question) -> list[str]:
     return [k for k in keys if (snap.indicators[k].get("service") or "") == service.code]
 
 
+def of_a_service_said(snap: Snapshot, q: Question) -> list[str]:
+    """"…bajaron gracias a las cajas isotérmicas, pero ese servicio ¿cómo le fue?": the question
+    says "servicio" of one thing, so the one weak candidate that measures a service is meant, not
+    an objective's indicator whose name it also mentions."""
+    pointed = slot_regex("follow_up", "determiners").pattern
+    if not re.search(rf"{pointed}\s+(?:servicio|service)\b", strip_accents(q.text).lower()):
+        return []  # "cual es el servicio que…?" asks which service; "ese servicio" points at one said
+    keys = [k for c in q.indicators[:3] for k in snap.find(snap.indicators, c.code, [c.policy])
+            if snap.indicators[k].get("service")]
+    return keys if len(keys) == 1 else []
+
+
 def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     """The one candidate the question names by part of its name: the name's first two words
     ("el índice de lectura" names "Índice de lectura de la población de 6 a más años…"), or
@@ -440,7 +452,7 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     if not about_one or q.objectives and q.objectives[0].by != "name" and not _within_inherited(snap, q):
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:
-        return of_named_service(snap, q) or named_by_head(snap, q)
+        return of_named_service(snap, q) or of_a_service_said(snap, q) or named_by_head(snap, q)
     if not q.indicators:
         return []
     keys: list[str] = []

@@ -1728,3 +1728,12 @@ def test_how_a_policy_is_financed_is_no_amount_asked(family_data: Path) -> None:
     answer = bot.ask("como se finansia la implementasion de la politica de bibliotecas? pide plata extra al tesoro?")
     assert not answer.refused and "presupuesto institucional" in answer.text
     assert bot.ask("¿Cuánta plata tiene asignada la política de bibliotecas para 2024?").refused
+
+
+def test_that_service_points_at_the_service_the_question_mentions(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("el reporte de pesca dice que las perdidas poscaptura bajaron gracias a las cajas isotermicas, "
+                     "pero ese servicio como le fue? llego a su meta?")
+    assert answer.text.startswith("**No.**") and "IS.02.01.01" in answer.text and "76.7 %" in answer.text
+    which = bot.ask("cual es el servisio de la PNPA que da financiamieto a los pescadores?")
+    assert "Fondo de Pesca Artesanal" in which.text

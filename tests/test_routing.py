@@ -21,6 +21,8 @@ CASES = [
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
     ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
+    ("el resumen y la parte del objetivo 4 mencionan los mismos foros internacinales o hay diferencias?", [],
+     "listas-comparadas"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
     ("¿Qué objetivo prioritario no tiene servicios?", [], "objetivos-sin"),

@@ -179,7 +179,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         elif (kind, name) not in regions:
             regions.append((kind, name))
     if q.codes and not policies:
-        policies = _policy_by_words(snap, q) or (_policy_by_premise(snap, q) if q.no_data else [])
+        policies = (_policy_by_sibling_code(snap, q) or _policy_by_words(snap, q)
+                    or (_policy_by_premise(snap, q) if q.no_data else []))
     if not policies and q.top_intent == "partners":
         # "¿Con qué países cooperó la Biblioteca Nacional?": a body only one policy's documents name.
         policies = _policy_by_body(snap, q)
@@ -322,6 +323,22 @@ def _why_phrases() -> re.Pattern[str]:
 
 
 _ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+
+
+def _policy_by_sibling_code(snap: Snapshot, q: Question) -> list[str]:
+    """"…el IOP.02.01 y el IOP.04.01": codes named together are of one policy; a code only one
+    policy uses (IOP.04.01, the PNCTI's) says which, when every code named exists in it."""
+    if len(q.codes) < 2:
+        return []
+    owners = [{snap.indicators[k]["policy"] for k in snap.find(snap.indicators, code, [])} for code in q.codes]
+    if any(not o for o in owners):
+        return []
+    unique = {next(iter(o)) for o in owners if len(o) == 1}
+    if len(unique) != 1:
+        return []
+    policy = next(iter(unique))
+    shared = any(len(o) > 1 for o in owners)
+    return [policy] if shared and all(policy in o for o in owners) else []
 
 
 def _policy_by_body(snap: Snapshot, q: Question) -> list[str]:

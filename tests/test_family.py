@@ -1737,3 +1737,10 @@ def test_that_service_points_at_the_service_the_question_mentions(family_data: P
     assert answer.text.startswith("**No.**") and "IS.02.01.01" in answer.text and "76.7 %" in answer.text
     which = bot.ask("cual es el servisio de la PNPA que da financiamieto a los pescadores?")
     assert "Fondo de Pesca Artesanal" in which.text
+
+
+def test_a_shared_code_named_with_a_code_of_one_policy_is_of_that_policy(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("Dame los valores obtenidos por el IOP.02.01 y el IOP.04.01.")
+    assert "IOP.02.01 de la PNCTI" in answer.text and "**60 %**" in answer.text
+    assert "31.5" not in answer.text and "18.7" not in answer.text  # the PNBP's and PNPA's IOP.02.01

@@ -405,8 +405,12 @@ def _target() -> re.Pattern[str]:
 @cache
 def _period() -> re.Pattern[str]:
     """A period word up to 40 characters before what is measured, or an English phrase (``period``)."""
-    return re.compile(rf"{slot_regex('period', 'words').pattern}.{{0,40}}{slot_regex('period', 'of').pattern}"
-                      rf"|{slot_regex('period', 'phrases').pattern}")
+    months = slot_regex("period", "months").pattern
+    measured = slot_regex("period", "of").pattern
+    month_range = rf"{months}\s+(?:a|al|hasta|to|through|until)\s+{months}"
+    return re.compile(rf"{slot_regex('period', 'words').pattern}.{{0,40}}{measured}"
+                      rf"|{slot_regex('period', 'phrases').pattern}"
+                      rf"|{measured}.{{0,40}}{month_range}|{month_range}.{{0,40}}{measured}")
 
 
 @cache

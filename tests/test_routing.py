@@ -664,3 +664,12 @@ def test_a_consistency_question_on_when_indicators_were_measured_gets_the_period
     answer = assistant.ask("¿El reporte de la PNCTI es consistente cuando indica el período en que se midieron "
                            "los indicadores?")
     assert answer.route == "verificacion" and "período de medición de abril a diciembre de 2024" in answer.text
+
+
+def test_a_range_of_months_asked_of_which_year_is_the_period_not_the_indicator_list(assistant: Assistant) -> None:
+    answer = assistant.ask("The PNCTI report says indicators were measured from April to December — of which year? "
+                           "The summary seems to give two different answers.")
+    assert answer.route != "indicadores-en-grupo" and "abril a diciembre de 2024" in answer.text
+    from assistant.asked import _period
+    assert _period().search("los indicadores se midieron de abril a diciembre")
+    assert not _period().search("¿cuánto se midió en mayo?")

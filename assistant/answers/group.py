@@ -25,7 +25,7 @@ def overview_mode_of(asked: Asked, top: str, asks: set[str], objective_named: bo
     unlisted = {"why", "partners", "services"} | (set() if objective_named else {"definition"})
     if mode == "list" and (unlisted & asks or asked.services_word and asked.level != "servicio"):
         return None  # "¿Qué servicios…?" asks for services, not a list of indicators
-    if mode is None and top == "indicator_list" and asked.indicators_word and not asked.other_head:
+    if mode is None and top == "indicator_list" and asked.indicators_word and not (asked.other_head or asked.period):
         return "list"  # not "¿qué fuente usan los indicadores?", which asks the source
     return mode
 

@@ -574,6 +574,10 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         # "¿Y cuándo se publicarán los datos…?" after "¿Qué periodo abarca el reporte?": a topic of
         # its own asks its own question, not the earlier period or summary.
         out.asked = replace(out.asked, period=q.asked.period, summary=q.asked.summary)
+    if q.asked.services_word or q.asked.guidelines_word or q.asked.partner_word:
+        # "¿Y cuáles son esos servicios?" after "¿Por qué el OP3 no reporta avance de sus servicios?":
+        # it names what it asks for; the earlier turn's "avance" does not make it a progress question.
+        out.asked = replace(out.asked, progress_word=q.asked.progress_word, met=q.asked.met)
     if not own_topic and q.policies and set(q.policies) != set(prev.policies) and not q.years:
         # "and the PNCTI?" after "How many indicators does the PNPA use?": the earlier question, of another policy.
         out.asked = replace(prev.asked, abbreviations=q.asked.abbreviations)

@@ -686,3 +686,9 @@ def test_which_objective_has_no_services_and_why(assistant: Assistant) -> None:
     assert direct.route == "objetivos-sin" and "OP.04" in direct.text and "técnico-normativas" in direct.text
     after_list = _conversation(assistant, "List the PNCTI priority objectives.", "which one has no services, and why?")
     assert after_list.route == "objetivos-sin" and "técnico-normativas" in after_list.text
+
+
+def test_a_follow_up_that_names_services_asks_for_them_not_their_progress(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿Por qué el OP3 de la PNCTI no reporta avance de sus servicios?",
+                           "¿Y cuáles son esos servicios?")
+    assert "SS.03.05.01" in answer.text and "Cooperación Triangular" in answer.text

@@ -1744,3 +1744,9 @@ def test_a_shared_code_named_with_a_code_of_one_policy_is_of_that_policy(family_
     answer = bot.ask("Dame los valores obtenidos por el IOP.02.01 y el IOP.04.01.")
     assert "IOP.02.01 de la PNCTI" in answer.text and "**60 %**" in answer.text
     assert "31.5" not in answer.text and "18.7" not in answer.text  # the PNBP's and PNPA's IOP.02.01
+
+
+def test_indicators_of_services_named_as_a_level_are_the_indicators_not_the_services(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("indicadores de servicios de la PNBP (ISS)")
+    assert "ISS.01.01.01.01" in answer.text and "ISS.03.01.01.01" in answer.text

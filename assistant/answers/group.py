@@ -18,7 +18,7 @@ def overview_mode_of(asked: Asked, top: str, asks: set[str], objective_named: bo
     mode = asked.overview
     counted = asked.count_start or asked.amount
     if asked.level and not counted and (mode == "list" or asked.listing or asked.summary_word
-                                        or top in {"indicator_list", "objectives", "summary"}):
+                                        or top in {"indicator_list", "objectives", "summary", "services"}):
         return "list"  # "Liste los indicadores de objetivos prioritarios", "Resuma su desempeño": that level's
     # "¿con qué indicador miden el OP4?" asks for that objective's indicators, however the classifier
     # reads its shape ("definition"); with no objective named, a definition reading is not a list.

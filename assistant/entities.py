@@ -448,6 +448,7 @@ class Linker:
         # "¿y al final qué valor salió?": a phrase that only says how to answer names nothing
         # ("al final" is no "evaluación final"); its words alone may be topics.
         self._talk_phrases = phrase_regex([w for w in slots["talk_words"] if " " in w])
+        self._target_frames = phrase_regex(slots["target_frames"])
         # "el decreto de bibliotecas" speaks of a policy as "la política de…" does; a document kind
         # is a topic noun (nouns.yaml), not a framing word of slots.yaml.
         self._policy_frame = phrase_regex([*slots["policy_frames"],
@@ -865,7 +866,8 @@ class Linker:
         folded = fold(text)
         english = is_english(text)
         spanish = to_spanish(folded) if english else folded
-        codeless = self._code_re.sub(" ", self._compact_re.sub(" ", self._talk_phrases.sub(" ", spanish)))
+        spoken = self._target_frames.sub(" meta ", self._talk_phrases.sub(" ", spanish))
+        codeless = self._code_re.sub(" ", self._compact_re.sub(" ", spoken))
         corrected_words = self.correct(tokens(codeless))
         corrected = " ".join(corrected_words)
         canonical = canonicalise(corrected)

@@ -1750,3 +1750,10 @@ def test_indicators_of_services_named_as_a_level_are_the_indicators_not_the_serv
     bot = _bot(family_data)
     answer = bot.ask("indicadores de servicios de la PNBP (ISS)")
     assert "ISS.01.01.01.01" in answer.text and "ISS.03.01.01.01" in answer.text
+
+
+def test_an_annual_target_names_no_indicator_of_annual_statistics(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántas organizaciones de pescadores recibieron asistencia técnica para la formalización?")
+    answer = bot.ask("¿Se alcanzó la meta anual?", history)
+    assert "IS.01.01.01" in answer.text and "120 %" in answer.text and "526" not in answer.text

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.knowledge import Snapshot, per_snapshot
+from assistant.text import GENERIC, STOP
 from ingest.numbers import strip_accents
 
 # A short form in brackets after its long form ("… Económicos (OCDE)").
@@ -149,8 +150,11 @@ def body_policies(snap: Snapshot) -> dict[str, tuple[str, frozenset[str]]]:
     whose documents write it). "BNP" → ("biblioteca nacional", {"PNBP"})."""
     out: dict[str, tuple[str, frozenset[str]]] = {}
     for short, acr in acronyms(snap).items():
-        words = re.findall(r"[a-zñ0-9]+", strip_accents(acr.long_form))
-        if len(words) < 2:
+        # The first two words that are no connectors: "Organización de los Estados Americanos" →
+        # "organizacion estados"; a name of too common words ("Política Nacional…") names no body.
+        words = [w for w in re.findall(r"[a-zñ0-9]+", strip_accents(acr.long_form)) if w not in STOP]
+        # Words common to every policy's documents ("cooperación técnica internacional") name none.
+        if len(words) < 2 or {words[0], words[1]} <= GENERIC | {"objetivo", "desarrollo"} or short.lower() in GENERIC:
             continue
         pattern = re.compile(rf"(?<![\w.]){re.escape(short)}(?![\w])")
         docs = {rec.doc_id for rec in snap.sentences if pattern.search(rec.text) or acr.long_form in rec.text}

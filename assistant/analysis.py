@@ -180,7 +180,7 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
             regions.append((kind, name))
     if q.codes and not policies:
         policies = (_policy_by_sibling_code(snap, q) or _policy_by_words(snap, q)
-                    or (_policy_by_premise(snap, q) if q.no_data else []))
+                    or (_policy_by_premise(snap, q) if q.no_data else []) or _policy_by_body(snap, q))
     if not policies and q.top_intent == "partners":
         # "¿Con qué países cooperó la Biblioteca Nacional?": a body only one policy's documents name.
         policies = _policy_by_body(snap, q)
@@ -350,7 +350,8 @@ def _policy_by_body(snap: Snapshot, q: Question) -> list[str]:
     folded = strip_accents(q.text)
     found: set[str] = set()
     for short, (head, policies) in body_policies(snap).items():
-        if re.search(rf"(?<![\w.]){re.escape(short.lower())}(?![\w])", folded) or re.search(
+        # A two-letter acronym ("SI", "AP") is a word too often to name a body.
+        if len(short) >= 3 and re.search(rf"(?<![\w.]){re.escape(short.lower())}(?![\w])", folded) or re.search(
                 rf"\b{re.escape(head)}\b", folded):
             if len(policies) == 1:
                 found |= policies

@@ -692,3 +692,10 @@ def test_a_follow_up_that_names_services_asks_for_them_not_their_progress(assist
     answer = _conversation(assistant, "¿Por qué el OP3 de la PNCTI no reporta avance de sus servicios?",
                            "¿Y cuáles son esos servicios?")
     assert "SS.03.05.01" in answer.text and "Cooperación Triangular" in answer.text
+
+
+def test_a_claim_said_as_hearsay_is_checked(assistant: Assistant) -> None:
+    answer = assistant.ask("me contaron que perú fue oferente en 32 proyectos con tailandia, es así?")
+    assert answer.text.startswith("**No.**") and "3 proyectos, no 32" in answer.text
+    # "les dieron" is no misspelt slot word: the count is still answered.
+    assert not assistant.ask("¿a cuántos servidores les dieron capacitación en 2023?").refused

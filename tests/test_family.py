@@ -1757,3 +1757,9 @@ def test_an_annual_target_names_no_indicator_of_annual_statistics(family_data: P
     history = _after(bot, "¿Cuántas organizaciones de pescadores recibieron asistencia técnica para la formalización?")
     answer = bot.ask("¿Se alcanzó la meta anual?", history)
     assert "IS.01.01.01" in answer.text and "120 %" in answer.text and "526" not in answer.text
+
+
+def test_what_a_fisher_was_to_earn_a_month_is_the_monthly_income_indicator(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("cuánto se suponía que iba a ganar al mes el pescador artesanal en 2023 según la meta?")
+    assert "IOP.02.02" in answer.text and "Logro esperado 2023: **1400 soles**" in answer.text

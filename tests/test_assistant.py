@@ -699,3 +699,10 @@ def test_a_claim_said_as_hearsay_is_checked(assistant: Assistant) -> None:
     assert answer.text.startswith("**No.**") and "3 proyectos, no 32" in answer.text
     # "les dieron" is no misspelt slot word: the count is still answered.
     assert not assistant.ask("¿a cuántos servidores les dieron capacitación en 2023?").refused
+
+
+def test_a_target_or_baseline_asked_of_an_indicator_without_target_gives_the_reason(assistant: Assistant) -> None:
+    answer = assistant.ask("¿El indicador de cumplimiento de compromisos en los espacios de coordinación liderados "
+                           "por MRE/APCI tenía un logro esperado o punto de partida para 2023?")
+    assert not answer.refused and "por ser nuevo" in answer.text and "**60 %**" in answer.text
+    assert "no publican su línea de base" in answer.text

@@ -53,6 +53,14 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
                    or q.asked.compare and not targets_compared or q.asked.change):
         # "de la línea de base a 2023 y lo que se espera al 2030": the value with what is expected.
         return indicator.trajectory(ctx, q, stated)
+    if not stated and keys and q.asked.target_word and all(_without_target(ctx, snap, k) for k in keys):
+        # "¿Tenía un logro esperado o punto de partida para 2023?" of an indicator the report says
+        # had none (ND, "por ser nuevo"): its figure with the report's reason, and that no document
+        # publishes a baseline.
+        draft = indicators_draft(ctx.structured, snap, keys, q)
+        if baseline:
+            draft.text += "\n\nLos documentos no publican su línea de base."
+        return ctx.finish(draft)
     if not stated and keys and baseline:
         # Say so, rather than answer the indicator's value as if it were its baseline.
         names = ", ".join(f"{snap.indicators[k]['code'] or snap.indicators[k]['indicator_id']} de la "
@@ -128,3 +136,9 @@ def baseline_years(ctx: Context, q: Analysis) -> Answer | None:
     # The names quoted say their own numbers ("…al 2030", "población de 6 a más años").
     allowed += [n.value for g in groups for n in find_numbers(" ".join([g["policy_name"], *(i["name"] for i in g["rows"])]))]
     return ctx.finish(Draft(text, citations, figures, "lineas-de-base", allowed, []))
+
+
+def _without_target(ctx: Context, snap: Snapshot, key: str) -> bool:
+    """True when the indicator's latest row says it had no expected achievement, with the report's reason."""
+    rows = ctx.structured.rows_for(snap, key)
+    return bool(rows) and rows[-1]["status"] == "sin_meta" and bool(rows[-1]["reason"])

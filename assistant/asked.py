@@ -210,7 +210,10 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         met=asks_met(folded) and not why,
         # "Sumando ALC y otras regiones, ¿en cuántos…?": how many, after a premise.
         amount=_AMOUNT.search(_without_request_lead(folded)) is not None
-        or _AMOUNT.search(_without_request_lead(_asked_clause(folded).lstrip(" ¿¡"))) is not None,
+        or _AMOUNT.search(_without_request_lead(_asked_clause(folded).lstrip(" ¿¡"))) is not None
+        # "Pero no veo tantos. ¿Cuántos se reportan realmente?": the question after what it says first.
+        or not folded.lstrip().startswith(("¿", "¡")) and "¿" in folded
+        and _AMOUNT.search(folded[folded.find("¿") + 1:]) is not None,
         counted=ents.counted,
         counted_words=ents.counted_words,
         years_named=tuple(int(y) for y in _YEAR.findall(text)),

@@ -805,7 +805,10 @@ class Linker:
             verbs = self.lex.slots["count_verbs"]
             # "¿cuántos de ellos…?": a pronoun points back at what was counted; it is no noun.
             pronouns = set(self.lex.slots["follow_up"]["plural"])
-            return None if word.endswith(("aron", "ieron")) or word in verbs or word in pronouns else word
+            # "¿Cuántos se reportan?": a clitic before the verb is no noun either.
+            clitics = {"se", "le", "les", "lo", "la", "los", "las", "me", "nos", "te"}
+            return (None if word.endswith(("aron", "ieron")) or word in verbs or word in pronouns or word in clitics
+                    else word)
         # The English noun phrase ends at a function word ("how many civil servants from…"); its
         # head is the last word the glossary gave in Spanish. An English word the glossary does not
         # know is no evidence of what is counted (a refusal must not rest on it).
@@ -933,6 +936,8 @@ class Linker:
         ents.no_data = any(r.search(t) is not None for r in (self._no_data, self._not_measured, self._not_had)
                            for t in (corrected, folded))
         ents.counted = self.find_counted(canonicalise(corrected), english)
+        if ents.counted and not english and re.search(rf"\b{re.escape(ents.counted[:-1])}ó\b", text.lower()):
+            ents.counted = None  # "¿en cuántos actuó…?": a verb in the preterite, written with its accent
         ents.counted_words = self.counted_words(canonicalise(corrected), english, ents.counted)
         ents.asks_share = asks_share(spanish)  # "What share…" reads as "porcentaje"
         ents.terms = [w for w in tokens(canonical) if w not in STOP and w not in self.lex.frame]

@@ -594,6 +594,11 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         if level is not None:
             out.asked = replace(out.asked, level=level, indicators_word=True)
     earlier = {prev.top_intent, prev.follow_up.intent if prev.follow_up else None}
+    if (q.asked.amount and prev.asked.count_start and not q.asked.declared
+            and slot_regex("presented_words").search(fold(q.text))):
+        # "¿Cuántos servicios tiene la PNPA?" then "no veo tantos. ¿Cuántos se reportan realmente?":
+        # what the report presents against what it declares, the earlier count.
+        out.asked = replace(out.asked, declared=True)
     if q.asked.lacking and not q.asked.which_objective and "objectives" in earlier and not q.objectives:
         # "which one has no services?" after the list of objectives: which objective.
         out.asked = replace(out.asked, which_objective=True)

@@ -325,3 +325,9 @@ def test_a_negated_verb_of_measuring_or_reporting_says_the_data_is_missing(link,
 def test_an_objective_number_after_a_misspelt_objective_word(link) -> None:
     objectives = link("q indicadores tiene el objetibo 2 de la politica de pesca?").objectives
     assert objectives and objectives[0].code == "OP.02" and objectives[0].by == "number"
+
+
+def test_a_clitic_or_an_accented_preterite_after_cuantos_is_not_what_is_counted(link) -> None:
+    assert link("¿Cuántos se reportan realmente?").counted is None
+    assert link("De los proyectos, ¿en cuántos actuó el Perú como oferente?").counted is None
+    assert link("¿Cuántos servicios tiene la PNCTI?").counted == "servicios"

@@ -1763,3 +1763,11 @@ def test_what_a_fisher_was_to_earn_a_month_is_the_monthly_income_indicator(famil
     bot = _bot(family_data)
     answer = bot.ask("cuánto se suponía que iba a ganar al mes el pescador artesanal en 2023 según la meta?")
     assert "IOP.02.02" in answer.text and "Logro esperado 2023: **1400 soles**" in answer.text
+
+
+def test_a_follow_up_that_doubts_a_declared_count_gets_what_is_presented(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos servicios tiene la política de pesca artesanal?")
+    answer = bot.ask("Pero en la sección de servicios no veo tantos. ¿Cuántos se reportan realmente?", history)
+    assert "El reporte declara 12 servicios, pero presenta 5" in answer.text
+    assert not answer.text.startswith("No:")  # a how-many question gets counts, not a bare "No"

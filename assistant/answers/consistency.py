@@ -284,7 +284,8 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         # "wasn't the LAC share 45.83 %?": yes, that is the figure published; a bare "No" would deny it.
         blocks[0] = ("Sí, es la cifra que publica el reporte; pero el propio reporte no es coherente en ella."
                      "\n\n" + blocks[0])
-    elif not shown[0]["consistent"]:
+    elif not shown[0]["consistent"] and not (q.asked.amount and not q.asked.consistency):
+        # "¿Cuántos se reportan realmente?" asks how many, not yes or no: the check says both counts.
         blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
     siblings = shares_of_one_total(checks, best) if q.asked.adds else []
     if len(siblings) > 1:

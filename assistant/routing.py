@@ -118,6 +118,8 @@ def _service_code(q: Question) -> bool:
 def _partners(q: Question) -> bool:
     if q.asked.why:
         return False  # "¿Por qué escogió el Perú a Tailandia?": a cause, which the partner list does not give
+    if q.asked.which_objective and not (q.asked.partner_word or q.countries):
+        return False  # "Which priority objective covers Peru as a provider?": an objective, not the partners
     if q.asked.met and q.indicators and q.indicators[0].score >= STRONG_LINK:
         return False  # "Did Peru reach its goal on projects offered in LAC?": that indicator against its target
     counted = q.asked.counted or ""

@@ -673,3 +673,9 @@ def test_a_range_of_months_asked_of_which_year_is_the_period_not_the_indicator_l
     from assistant.asked import _period
     assert _period().search("los indicadores se midieron de abril a diciembre")
     assert not _period().search("¿cuánto se midió en mayo?")
+
+
+def test_which_objective_covers_a_role_is_no_partner_list(assistant: Assistant) -> None:
+    answer = assistant.ask("Which PNCTI priority objective covers Peru acting as a South-South cooperation provider?")
+    assert answer.route != "socios"
+    assert "Costa Rica" not in answer.text

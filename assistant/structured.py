@@ -95,6 +95,12 @@ def implied_target(value: float, progress: float, descending: bool, percent: boo
     return round(target, 2)
 
 
+# "…tal como se precisa en la sección correspondiente al OP. 01": a reason given elsewhere.
+_REFERS_TO_OBJECTIVE = re.compile(
+    r"\b(?:tal como|como|segun) se (?:precisa|indica|senala|explica|detalla|menciona|describe)\s+en\s+"
+    r"(?:la seccion|el apartado|el punto|el capitulo)[^.;]{0,40}?\bo\.?\s?p\.?\s?0?(\d{1,2})\b", re.IGNORECASE)
+
+
 class StructuredComposer:
     """Builds answers from side-store rows with the templates in ``prompts/``."""
 
@@ -107,6 +113,23 @@ class StructuredComposer:
             return []
         # Neutral: the documents give each country its own role (offered, donated, agreed…).
         return [f"Países socios que nombran los documentos: {', '.join(countries)}"]
+
+    def referred_reason(self, snap: Snapshot, ind_id: str, row: dict[str, Any]) -> Any:
+        """A reason that points to another section ("…tal como se precisa en la sección
+        correspondiente al OP. 01"): the reason the report gives there, for an indicator of that
+        objective without data, or None."""
+        m = _REFERS_TO_OBJECTIVE.search(strip_accents(row["reason"] or ""))
+        if m is None:
+            return None
+        objective = f"OP.{int(m.group(1)):02d}"
+        policy = snap.indicators[ind_id]["policy"]
+        for other, ind in snap.indicators.items():
+            if other == ind_id or ind["policy"] != policy or ind["objective"] != objective:
+                continue
+            rows = self.rows_for(snap, other)
+            if rows and rows[-1]["value"] is None and rows[-1]["reason"] and rows[-1]["reason"] != row["reason"]:
+                return _sentence_of(snap, rows[-1]["doc_id"], rows[-1]["reason"])
+        return None
 
     def label(self, snap: Snapshot, ind_id: str, article: str = "") -> str:
         """How an answer names an indicator; ``article`` is "de" or "El" for unnamed ones."""
@@ -222,6 +245,9 @@ class StructuredComposer:
         citations = [Citation(doc, row["page"], section_of(snap, row), row["quote"], row["doc_id"])]
         if row["value"] is None:
             afters = carried_on_chain(snap, row["doc_id"], row["reason"]) if row["reason"] else []
+            referred = self.referred_reason(snap, ind_id, row)
+            if referred is not None and all(a.text != referred.text for a in afters):
+                afters.insert(0, referred)  # what the reason points to, right after it
             text = self.templates.render("indicator_nd", label=label, row=row, doc=doc, afters=afters)
             allowed = [float(row["period"] or 0)] + self.name_numbers(snap, ind_id)
             for after in afters:

@@ -706,3 +706,11 @@ def test_a_target_or_baseline_asked_of_an_indicator_without_target_gives_the_rea
                            "por MRE/APCI tenía un logro esperado o punto de partida para 2023?")
     assert not answer.refused and "por ser nuevo" in answer.text and "**60 %**" in answer.text
     assert "no publican su línea de base" in answer.text
+
+
+def test_a_reason_that_points_to_another_section_is_quoted_with_what_it_points_to(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Qué valor tuvo el IOP.02.02 en 2023?")
+    assert "tal como se precisa en la sección correspondiente al OP. 01" in answer.text
+    # The OP.01 section's reason, right after: the data is published in the first quarter of 2025.
+    assert "primer trimestre de 2025" in answer.text
+    assert answer.text.index("al OP. 01") < answer.text.index("primer trimestre de 2025")

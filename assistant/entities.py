@@ -422,7 +422,8 @@ class Linker:
         right = sorted(self._vocab_set | slot_words() | self.lex.frame)
         bank_typos = {w for w in known_words() - set(right) if len(w) >= 5 and stem(w) not in self._vocab_stems
                       and process.extractOne(w, right, scorer=fuzz.ratio, score_cutoff=85) is not None}
-        self._known = (known_words() - bank_typos) | set(STOP) | self.lex.frame
+        # English words are spelled right: "consist of" is no typo of the slot word "consistent".
+        self._known = (known_words() - bank_typos) | set(STOP) | self.lex.frame | self.lex.english_function_words
         self._targets = sorted(set(self._vocab) | {w for w in self._known if len(w) >= 5})
         # Slots.
         slots = self.lex.slots

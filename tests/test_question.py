@@ -181,3 +181,9 @@ def test_an_opener_that_only_announces_the_question_is_dropped() -> None:
     assert _without_opener("Una duda ¿cuántos indicadores?") == "¿cuántos indicadores?"
     # Without a closing mark the word may be what is asked about.
     assert _without_opener("pregunta sobre el IOP.03.01") == "pregunta sobre el IOP.03.01"
+
+
+def test_an_english_function_word_is_no_typo_of_a_slot_word(catalog) -> None:
+    # "consist of" is not a misspelt "consistent": no figures are checked for it.
+    assert not parse("What does the itinerant library service consist of?", catalog).asked.consistency
+    assert parse("Are the reported figures consistent?", catalog).asked.consistency

@@ -239,7 +239,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
             not ents.described_name
             or services_named(ents.corrected or raw) > services_named(fold_text(ents.described_name))),
         services_plural=_SERVICES_PLURAL.search(folded) is not None,
-        target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b", folded) is not None,
+        target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b"
+                              r"|\bvalor(?:es)? esperados?\b|\bexpected (?:values?|achievements?|levels?)\b",
+                              folded) is not None,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         who=_WHO.match(raw) is not None,

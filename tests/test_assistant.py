@@ -714,3 +714,9 @@ def test_a_reason_that_points_to_another_section_is_quoted_with_what_it_points_t
     # The OP.01 section's reason, right after: the data is published in the first quarter of 2025.
     assert "primer trimestre de 2025" in answer.text
     assert answer.text.index("al OP. 01") < answer.text.index("primer trimestre de 2025")
+
+
+def test_an_expected_value_is_a_target_word(assistant: Assistant) -> None:
+    answer = assistant.ask("Why is the PNCTI indicator on commitments met in the coordination spaces not compared "
+                           "against an expected value?")
+    assert "por ser nuevo" in answer.text

@@ -1771,3 +1771,10 @@ def test_a_follow_up_that_doubts_a_declared_count_gets_what_is_presented(family_
     answer = bot.ask("Pero en la sección de servicios no veo tantos. ¿Cuántos se reportan realmente?", history)
     assert "El reporte declara 12 servicios, pero presenta 5" in answer.text
     assert not answer.text.startswith("No:")  # a how-many question gets counts, not a bare "No"
+
+
+def test_how_many_were_left_pending_after_a_target_is_the_shortfall(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos desembarcaderos se esperaba que tuvieran trazabilidad en 2023?")
+    answer = bot.ask("¿Y cuántos quedaron pendientes?", history)
+    assert "le faltaron 6 desembarcaderos (calculado: 20 − 14)" in answer.text

@@ -599,6 +599,9 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
         # "¿Cuántos servicios tiene la PNPA?" then "no veo tantos. ¿Cuántos se reportan realmente?":
         # what the report presents against what it declares, the earlier count.
         out.asked = replace(out.asked, declared=True)
+    if prev.asked.listing and not q.asked.listing and re.search(r"\bcuales\b|\bwhich\b", fold(q.text)):
+        # "¿cuáles de esos son regionales?" after "¿Qué foros…?": still the names of that list.
+        out.asked = replace(out.asked, listing=True, list_noun=prev.asked.list_noun)
     if q.asked.lacking and not q.asked.which_objective and "objectives" in earlier and not q.objectives:
         # "which one has no services?" after the list of objectives: which objective.
         out.asked = replace(out.asked, which_objective=True)

@@ -720,3 +720,9 @@ def test_an_expected_value_is_a_target_word(assistant: Assistant) -> None:
     answer = assistant.ask("Why is the PNCTI indicator on commitments met in the coordination spaces not compared "
                            "against an expected value?")
     assert "por ser nuevo" in answer.text
+
+
+def test_which_of_those_after_a_list_quotes_the_sentence_that_names_them(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿Qué foros internacionales destaca el reporte PNCTI en la parte del OP.04?",
+                           "¿cuáles de esos son regionales?")
+    assert "SEGIB" in answer.text and "Alianza del Pacífico" in answer.text

@@ -36,6 +36,7 @@ from assistant.passages import (
     explanation_after,
     is_code_bullet,
     list_items,
+    name_runs,
     named_items,
     policy_name_stems,
     rarest_stem,
@@ -127,6 +128,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # bullet ("- IOP.02.02: porcentaje de participación…") names the topic; it answers nothing asked of it.
         # A service's bullet is the service itself, which such questions may ask for.
         picked = [c for c in picked if not (is_code_bullet(c.rec.text) and indicators_of_line(snap, c.rec))] or picked
+    if q.follow_up and q.asked.listing and not why and picked:
+        # "¿cuáles de esos son regionales?" after "¿Qué foros…?": a sentence that names them ("A nivel
+        # regional… la SEGIB y la Alianza del Pacífico") before one that only shares the adjective.
+        picked = prefer(picked, lambda rec: name_runs(rec.text) >= 2, ctx.min_evidence)
     if q.asked.organization and picked:
         # "¿Qué organismo…?": a sentence that names a body ("…de la FAO"), never a catalogue line
         # ("S.01.01 Servicio de asistencia técnica…").

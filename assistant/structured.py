@@ -571,7 +571,10 @@ class StructuredComposer:
             figures.append(Figure(float(count), "países", None, periods[-1] if periods else None, True,
                                   "calculado", "conteo de los países listados"))
         citations = [Citation(x["doc"], x["page"], "", x["quote"], x["doc_id"]) for x in quotes]
-        claim = self._partner_claim(snap, q, rows) if q.countries and (q.asked.claim or q.asked.consistency) else None
+        claim = None
+        if q.asked.claim or q.asked.consistency:
+            claim = (self._partner_claim(snap, q, rows) if q.countries
+                     else self._region_claim(snap, q, rows) if q.regions else None)
         if claim is not None:
             verdict, extra, stated = claim
             if extra is not None:
@@ -582,6 +585,33 @@ class StructuredComposer:
                                           extra.doc_id))
             allowed += stated
         return Draft(text, citations, figures, "socios", allowed, [])
+
+    @staticmethod
+    def _region_claim(snap: Snapshot, q: Analysis,
+                      rows: list[dict[str, Any]]) -> tuple[str, Any, list[float]] | None:
+        """"Un colega dice que fueron 35 en la región. ¿Cuadra?": the report's sentence that counts the
+        projects of the region asked (by its name or its acronym), against the figure stated."""
+        from assistant.acronyms import acronyms  # acronyms reads the snapshot's sentences
+
+        stated = [n for n in q.asked.figures if not 1900 <= n <= 2100]
+        if not stated or len(q.regions) != 1:
+            return None
+        name = q.regions[0][1]
+        short = [a for a, acr in acronyms(snap).items() if strip_accents(acr.long_form) == strip_accents(name)]
+        docs = {p["doc_id"] for p in rows}
+        pattern = re.compile("|".join([re.escape(name), *(rf"\b{re.escape(a)}\b" for a in short)]), re.IGNORECASE)
+        counting = [rec for rec in snap.sentences if rec.doc_id in docs and pattern.search(rec.text)
+                    and re.search(r"\bproyectos?\b", rec.text, re.IGNORECASE)
+                    and any(not n.percent and not 1900 <= n.value <= 2100 for n in find_numbers(rec.text))]
+        if len(counting) != 1:
+            return None  # none, or several that could each be meant
+        rec = counting[0]
+        numbers = [n.value for n in find_numbers(rec.text)]
+        figure = stated[0]
+        if any(abs(figure - n) < 1e-6 for n in numbers):
+            # The sentence states it, but maybe of another total ("72 proyectos" in all): quoted, not judged.
+            return f"Lo que dice el reporte sobre {name}:", rec, stated
+        return f"**No.** El reporte no da {format_number(figure)} para {name}; esto es lo que dice:", rec, stated
 
     @staticmethod
     def _partner_claim(snap: Snapshot, q: Analysis,

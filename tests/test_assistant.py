@@ -726,3 +726,11 @@ def test_which_of_those_after_a_list_quotes_the_sentence_that_names_them(assista
     answer = _conversation(assistant, "¿Qué foros internacionales destaca el reporte PNCTI en la parte del OP.04?",
                            "¿cuáles de esos son regionales?")
     assert "SEGIB" in answer.text and "Alianza del Pacífico" in answer.text
+
+
+def test_a_claimed_count_for_a_region_is_answered_with_the_sentence_that_counts_it(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú en América "
+                                      "Latina y el Caribe en 2023?",
+                           "Un colega dice que fueron 35 en la región. ¿Cuadra eso con el reporte?")
+    assert answer.text.startswith("**No.** El reporte no da 35 para América Latina y el Caribe")
+    assert "siendo oferente en 32 de ellos" in answer.text

@@ -317,12 +317,8 @@ def _policy_by_words(snap: Snapshot, q: Question) -> list[str]:
 @cache
 def _why_phrases() -> re.Pattern[str]:
     """The ``why_frames`` of slots.yaml ("a que se debe"), accents and case aside."""
-    return re.compile(r"\b(?:" + "|".join(
-        "".join(f"[{c}{a}]" if (a := _ACCENTED.get(c)) else re.escape(c) for c in w)
-        for w in lexicon().slots["why_frames"]) + r")\b", re.IGNORECASE)
-
-
-_ACCENTED = {"a": "á", "e": "é", "i": "í", "o": "ó", "u": "ú"}
+    return re.compile(r"\b(?:" + "|".join(_loose_phrase(w) for w in lexicon().slots["why_frames"]) + r")\b",
+                      re.IGNORECASE)
 
 
 def _policy_by_sibling_code(snap: Snapshot, q: Question) -> list[str]:

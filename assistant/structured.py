@@ -593,7 +593,7 @@ class StructuredComposer:
         projects of the region asked (by its name or its acronym), against the figure stated."""
         from assistant.acronyms import acronyms  # acronyms reads the snapshot's sentences
 
-        stated = [n for n in q.asked.figures if not 1900 <= n <= 2100]
+        stated = [n for n in q.asked.figures if not is_year_value(n)]
         if not stated or len(q.regions) != 1:
             return None
         name = q.regions[0][1]
@@ -602,7 +602,7 @@ class StructuredComposer:
         pattern = re.compile("|".join([re.escape(name), *(rf"\b{re.escape(a)}\b" for a in short)]), re.IGNORECASE)
         counting = [rec for rec in snap.sentences if rec.doc_id in docs and pattern.search(rec.text)
                     and re.search(r"\bproyectos?\b", rec.text, re.IGNORECASE)
-                    and any(not n.percent and not 1900 <= n.value <= 2100 for n in find_numbers(rec.text))]
+                    and any(not n.percent and not is_year_value(n.value) for n in find_numbers(rec.text))]
         if len(counting) != 1:
             return None  # none, or several that could each be meant
         rec = counting[0]
@@ -620,7 +620,7 @@ class StructuredComposer:
         projects the report gives for the country against the figure the question states, and the
         sentence of the same document where the stated figure is found, if any."""
         counted = [p for p in rows if p["projects"] is not None]
-        stated = [n for n in q.asked.figures if not 1900 <= n <= 2100]
+        stated = [n for n in q.asked.figures if not is_year_value(n)]
         if not counted or not stated:
             return None
         wrong = [n for n in stated if not any(abs(n - p["projects"]) < 1e-6 for p in counted)]

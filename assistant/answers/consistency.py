@@ -143,18 +143,19 @@ _PERIOD_KINDS = {"periodo"}
 MAX_LISTED = 10
 
 
-def _surveyed_kinds(q: Analysis) -> set[str] | None:
-    """The kinds of check an "any inconsistency?" question names by its words; None for every kind."""
+def _surveyed_kinds(q: Analysis) -> tuple[set[str] | None, str]:
+    """The kinds of check an "any inconsistency?" question names by its words (None for every
+    kind), and how the answer names them ("de avance")."""
     a = q.asked
     if a.progress_word:
-        return _PROGRESS_KINDS
+        return _PROGRESS_KINDS, " de avance"
     if a.period:
-        return _PERIOD_KINDS
+        return _PERIOD_KINDS, " del período"
     if q.asks_share or a.percent_said:
-        return _SHARE_KINDS
+        return _SHARE_KINDS, " de porcentajes"
     if a.indicators_word or a.services_word or a.count_start or a.declared:
-        return _COUNT_KINDS
-    return None
+        return _COUNT_KINDS, " de conteos"
+    return None, ""
 
 
 def survey(ctx: Context, q: Analysis) -> Answer | None:
@@ -162,7 +163,7 @@ def survey(ctx: Context, q: Analysis) -> Answer | None:
     with the figures of the documents asked about (of the kind the question names), the ones that
     disagree first, each with its quotes and computation; None when there is no check to show."""
     snap = ctx.snap
-    kinds = _surveyed_kinds(q)
+    kinds, label = _surveyed_kinds(q)
     # A level's count is part of the whole count's check, not another finding.
     checks = [c for c in snap.checks if (not q.policies or c["policy"] in q.policies)
               and c["kind"] != LEVEL_COUNT and (kinds is None or c["kind"] in kinds)]
@@ -173,8 +174,6 @@ def survey(ctx: Context, q: Analysis) -> Answer | None:
     good = [c for c in checks if c["consistent"]]
     scope = ", ".join(policies)
     n = len(checks)
-    label = {id(_PROGRESS_KINDS): " de avance", id(_PERIOD_KINDS): " del período",
-             id(_SHARE_KINDS): " de porcentajes", id(_COUNT_KINDS): " de conteos"}.get(id(kinds), "")
     if n == 1:
         lead = (f"{'Sí' if bad else 'No'}: la única comprobación{label} que las cifras de los documentos "
                 f"permiten hacer ({scope}) {'no cuadra' if bad else 'cuadra'}.")
@@ -185,6 +184,7 @@ def survey(ctx: Context, q: Analysis) -> Answer | None:
         lead = (f"No encontré incoherencias: las {n} comprobaciones{label} que las cifras de los documentos "
                 f"permiten hacer ({scope}) cuadran. Solo se comprueba lo que el propio texto permite calcular.")
     blocks = [lead]
+
     def name(c: dict[str, Any]) -> str:
         return " ".join(x for x in (c["policy"] if len(policies) > 1 else "", c["indicator_id"] or "") if x)
 
@@ -192,7 +192,6 @@ def survey(ctx: Context, q: Analysis) -> Answer | None:
         block = _block(ctx, check, snap.doc_name(check["doc_id"]), "\n".join(blocks)).lstrip()
         blocks.append(f"**{name(check)}:** " + block if name(check) else block)
     if good:
-
         if len(good) <= MAX_LISTED:
             listed = "\n".join(f"- {name(c) + ': ' if name(c) else ''}{c['description']} "
                                 f"({snap.doc_name(c['doc_id'])}, pág. {c['page_a'] or c['page_b']})" for c in good)

@@ -402,11 +402,7 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
         reason = sentence_index(snap, row["doc_id"], row["reason"])
         value = sentence_index(snap, row["doc_id"], row["quote"])
         if reason is not None:
-            shown = sorted({reason} | ({value} if value is not None else set()))
-            answer = ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in shown])
-            if not answer.refused:
-                answer.route = "causa-de-indicador"
-            return answer
+            return _quoted_cause(ctx, {reason} | ({value} if value is not None else set()))
     quotes = {row["quote"], row.get("progress_quote") or row["quote"]}
     figure = [i for i in doc_sentences(snap).get(row["doc_id"], [])
               if any(qt and (qt in snap.sentences[i].text or snap.sentences[i].text in qt) for qt in quotes)]
@@ -451,8 +447,12 @@ def cause(ctx: Context, q: Analysis) -> Answer | None:
     after = continuation_of(snap, chosen[-1])
     if after is not None:
         chosen.append(after)  # "…se debe a que… No obstante, el nuevo portal…": the explanation goes on
-    shown = sorted(set([first] + chosen))
-    answer = ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in shown])
+    return _quoted_cause(ctx, {first, *chosen})
+
+
+def _quoted_cause(ctx: Context, indices: set[int]) -> Answer:
+    """The sentences at ``indices``, in document order, quoted as an indicator's cause."""
+    answer = ctx.quote([ScoredSentence(i, ctx.snap.sentences[i], 0.0, 0.0) for i in sorted(indices)])
     if not answer.refused:
         answer.route = "causa-de-indicador"
     return answer

@@ -245,8 +245,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # the figure is of another role.
         return ctx.refusal(q, f"los documentos no dan esa cifra para el rol de {q.role}", chunk_ids=chunk_ids)
     # "¿Cómo se financia…? ¿pide plata extra al tesoro?" asks how, not an amount.
-    manner = re.match(r"^\W*(?:(?:y|and)\W+)?(?:como|how)\b(?!\s+(?:much|many))", strip_accents(q.question_text).lower())
-    if q.asked.money and not (manner and not q.asked.amount) and not any(states_money(c.rec.text) for c in chosen):
+    manner = q.asked.money and not q.asked.amount and _MANNER.match(strip_accents(q.question_text).lower())
+    if q.asked.money and not manner and not any(states_money(c.rec.text) for c in chosen):
         # "¿Cuánta plata…?", "¿monto en dólares…?": only a sentence that states money answers.
         stated = [c for c in picked if states_money(c.rec.text) and c.coverage >= max(ctx.min_evidence, 0.5)]
         if not stated:
@@ -296,6 +296,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
             if verified is not None:
                 return verified
     return ctx.quote(chosen)
+
+
+# A question that asks how ("¿Cómo se financia…?"), not how much.
+_MANNER = re.compile(r"^\W*(?:(?:y|and)\W+)?(?:como|how)\b(?!\s+(?:much|many))")
 
 
 # How many sentences that carry on the best one are quoted with it.

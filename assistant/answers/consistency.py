@@ -110,6 +110,19 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
             and any(f is not None and same_number(n, f, 0.01) for f in figures)]
 
 
+def _companion(q: Analysis, check: dict[str, Any]) -> bool:
+    """True when ``check``, of the same sentence as the check chosen, is asked about too: "dice 8
+    servicios" restates the "ocho" of the indicators' split but asks about the services alone; a
+    sum is pointed at by its total or by more than one of its figures ("19 indicadores, ocho y once"),
+    not by one part that another count shares."""
+    a = q.asked
+    kind = asked_kind(a) or ("servicio" if a.services_word and not a.indicators_word
+                             else "indicador" if a.indicators_word and not a.services_word else None)
+    if kind is not None and check["kind"] == "conteo" and not declares(check, kind):
+        return False
+    return check["kind"] != "suma" or _restates_stated(q, check) or len(_restated(q, check)) > 1
+
+
 def _restates_stated(q: Analysis, check: dict[str, Any]) -> bool:
     """True when the question states the check's own published figure (not a year)."""
     return check["stated"] is not None and any(
@@ -251,11 +264,11 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     for doc_id in leads:
         first = next(checks[i] for s, i in scored if checks[i]["doc_id"] == doc_id)
         own = [checks[i] for s, i in scored if s >= 1.0 and checks[i]["quote_a"] == first["quote_a"]
-               and checks[i]["doc_id"] == doc_id]
+               and checks[i]["doc_id"] == doc_id and (checks[i] is first or _companion(q, checks[i]))]
         # "45.83% for Latin America and 4.17% for other regions… consistent?": each published
         # figure the question restates gets its own check.
         own += [checks[i] for s, i in scored if s >= 1.0 and checks[i]["doc_id"] == doc_id
-                and checks[i] not in own and _restates_stated(q, checks[i])]
+                and checks[i] not in own and _restates_stated(q, checks[i]) and _companion(q, checks[i])]
         doc_blocks: list[str] = []
         for check in own:
             doc_blocks.append(_block(ctx, check, snap.doc_name(doc_id), "\n".join(blocks + doc_blocks)))

@@ -125,7 +125,9 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
     if d.item == "indicador" and levels:
         shown += f": {_split({k: float(v) for k, v in levels.items()}, 'indicadores ')}"
     if d.item != "objetivo" and by_objective:
-        shown += "; por objetivo prioritario, " + ", ".join(f"{k}: {v}" for k, v in by_objective.items())
+        # "OP.01: 2 servicios", not a bare "OP.01: 2" a reader must guess the noun of.
+        shown += "; por objetivo prioritario, " + ", ".join(
+            f"{k}: {v} {d.item if v == 1 else noun}" for k, v in by_objective.items())
     description = _declared_against_shown(stated, shown, consistent)
     src = Source(page=d.source.page, quote=d.source.text, section=d.source.section)
     out.checks.append(Check("conteo", None, d.total, float(count), "", consistent, description, src, src))

@@ -231,7 +231,9 @@ def _counts_objectives(q: Question) -> bool:
 
 def _policy_services(q: Question) -> bool:
     asks = aspects(q)
-    return (q.top_intent == "services" and q.asked.services_word and not q.asked.amount and not q.codes
+    # "¿Cuántos servicios tiene la PNCTI?": the list, counted, beside the number the report declares.
+    counted = counts.asked_kind(q.asked) == "servicio" and q.top_intent == "count" and not q.asked.consistency
+    return ((q.top_intent == "services" and not q.asked.amount or counted) and q.asked.services_word and not q.codes
             and "why" not in asks and not _services_went(q))
 
 

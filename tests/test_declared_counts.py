@@ -61,12 +61,14 @@ def test_a_count_of_one_objective_is_not_the_report_s_make_up() -> None:
     assert _checks(body) == []
 
 
-def test_each_declared_indicator_level_is_checked_apart_with_the_codes_presented() -> None:
+def test_each_declared_indicator_level_is_checked_apart_with_the_codes_presented_by_objective() -> None:
     doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + BODY]))
     levels = [(c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
               if c.kind == "conteo-nivel"]
     # Two objective-level indicators declared and presented; four service-level declared, two presented.
     assert sorted(levels) == [
-        (2, 2, True, "El reporte declara 2 indicadores de objetivos prioritarios y presenta 2 (IOP.01.01, IOP.02.01)"),
-        (4, 2, False, "El reporte declara 4 indicadores de servicios, pero presenta 2 (IS.01.01.01, IS.02.01.01)"),
+        (2, 2, True, "El reporte declara 2 indicadores de objetivos prioritarios y presenta 2 "
+                      "(OP.01: 1 — IOP.01.01; OP.02: 1 — IOP.02.01)"),
+        (4, 2, False, "El reporte declara 4 indicadores de servicios, pero presenta 2 "
+                      "(OP.01: 1 — IS.01.01.01; OP.02: 1 — IS.02.01.01)"),
     ]

@@ -1467,7 +1467,7 @@ def test_a_declared_count_of_one_indicator_level_is_checked_for_that_level(famil
     objectives = bot.ask("¿Cuadra el número de indicadores de objetivos prioritarios que declara el resumen de la "
                          "PNCTI con los que se listan en la sección I?")
     assert objectives.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos "
-                                      "prioritarios y presenta 8 (IOP.01.01,")
+                                      "prioritarios y presenta 8 (OP.01: 3 — IOP.01.01, IOP.01.02, IOP.01.03;")
     services = bot.ask("¿Coincide el número de indicadores de servicios que declara la PNCTI con los que presenta?")
     assert services.text.startswith("No: el reporte no es coherente en esa cifra.")
     assert "El reporte declara 11 indicadores de servicios, pero presenta 8" in services.text
@@ -1778,3 +1778,35 @@ def test_how_many_were_left_pending_after_a_target_is_the_shortfall(family_data:
     history = _after(bot, "¿Cuántos desembarcaderos se esperaba que tuvieran trazabilidad en 2023?")
     answer = bot.ask("¿Y cuántos quedaron pendientes?", history)
     assert "le faltaron 6 desembarcaderos (calculado: 20 − 14)" in answer.text
+
+
+def test_a_count_of_a_policys_services_leads_with_what_its_report_declares(family_data: Path) -> None:
+    answer = _bot(family_data).ask("cuantos servicios hay en la pnpa")
+    assert answer.route == "servicios"
+    # Twelve declared, five presented: the declared number leads, the list is counted as a list.
+    assert answer.text.startswith("Según su reporte, la PNPA tiene **12 servicios**")
+    assert "El reporte presenta 5 de ellos (conteo de esta lista" in answer.text
+    assert "por objetivo prioritario, OP.01: 2, OP.02: 2, OP.03: 1" in answer.text
+
+
+def test_a_claim_with_decimals_is_not_matched_to_another_indicators_rounder_figure(family_data: Path) -> None:
+    answer = _bot(family_data).ask("me dijeron q la info estadistica de cti tuvo 90.04 acsesiones y un avanse de "
+                                   "526%, esta bien eso?")
+    # The PNBP's 90 % bookmobile progress is not the 90.04 % the question writes.
+    assert "PNBP" not in answer.text and "bibliob" not in answer.text
+    assert "526 accesiones" in answer.text and "90.04 %" in answer.text
+
+
+def test_a_named_indicator_is_not_answered_with_a_count_of_the_reports_make_up(family_data: Path) -> None:
+    answer = _bot(family_data).ask("iss 02.01.01.02: salen 2 espacios y 66.7% de avance. eso implica q la meta "
+                                   "era 3? es coherente?")
+    assert "declara" not in answer.text
+    assert "ISS.02.01.01.02" in answer.text and "**3 (calculado" in answer.text
+
+
+def test_a_count_at_one_level_is_checked_by_objective_without_the_other_levels(family_data: Path) -> None:
+    answer = _bot(family_data).ask("The PNCTI summary says there are eight indicators at objective level. Does "
+                                   "that add up with the indicators listed under each priority objective?")
+    assert answer.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos")
+    assert "OP.01: 3 — IOP.01.01, IOP.01.02, IOP.01.03; OP.02: 2" in answer.text
+    assert "declara 19" not in answer.text and "11 indicadores de servicios" not in answer.text

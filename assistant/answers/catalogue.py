@@ -13,7 +13,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer, Citation, Figure
 from assistant.answers import retrieval
 from assistant.answers.base import Context
-from assistant.answers.counts import counted_kind_words
+from assistant.answers.counts import counted_kind_words, declared_counts
 from assistant.answers.indicator import partners_of_indicator
 from assistant.entities import fold, slot_stems
 from assistant.knowledge import Snapshot, per_snapshot
@@ -21,7 +21,7 @@ from assistant.passages import policy_name_stems
 from assistant.retrieval import select_sentences
 from assistant.structured import Draft, NotInCorpus, in_latest_report, merge_drafts
 from assistant.text import content_stems
-from ingest.numbers import number_word, strip_accents
+from ingest.numbers import format_number, number_word, strip_accents
 from ingest.reports.cues import COUNTED_ITEMS
 
 
@@ -281,8 +281,39 @@ def services(ctx: Context, q: Analysis) -> Answer | None:
         if draft is None:
             return None
     if _counted(q):
-        draft = _with_count(draft, len({c.section for c in draft.citations if c.section}), "servicios")
+        n = len({c.section for c in draft.citations if c.section})
+        if q.objective or not _lead_with_declared(ctx.snap, draft, n):
+            draft = _with_count(draft, n, "servicios")
     return ctx.finish(draft)
+
+
+def _lead_with_declared(snap: Snapshot, draft: Draft, n: int) -> bool:
+    """"¿Cuántos servicios tiene la PNCTI?": the number the report declares, quoted, then how many
+    it presents, by objective (an objective with none shows 0); False when it declares none."""
+    listed = [c.section for c in draft.citations if c.section]
+    policy = next((s["policy"] for s in snap.service_history if s["code"] in listed), None)
+    declared = declared_counts(snap, "servicio", [policy]).get(policy) if policy else None
+    if declared is None:
+        return False
+    objective_of = {s["code"]: s["objective"] for s in snap.service_history if s["policy"] == policy}
+    by_objective = {o["code"]: 0 for o in snap.objectives.values() if o["policy"] == policy}
+    for code in dict.fromkeys(listed):
+        if objective_of.get(code):
+            by_objective[objective_of[code]] = by_objective.get(objective_of[code], 0) + 1
+    stated = format_number(declared["stated"])
+    lead = (f"Según su reporte, la {policy} tiene **{stated} servicios**: «{declared['quote_a']}» — "
+            f"{snap.doc_name(declared['doc_id'])}, pág. {declared['page_a']}.")
+    presented = f"los {n}" if declared["consistent"] else f"{n} de ellos"
+    lead += f"\n\nEl reporte presenta {presented} (conteo de esta lista: no es una cifra publicada)"
+    if len(by_objective) > 1:
+        lead += "; por objetivo prioritario, " + ", ".join(f"{k}: {v}" for k, v in sorted(by_objective.items()))
+    draft.text = f"{lead}.\n\n{draft.text}"
+    draft.allowed += [declared["stated"], float(n)] + [float(v) for v in by_objective.values()]
+    draft.figures += [Figure(float(v), "servicios", None, None, True, "calculado", "conteo de la lista")
+                      for v in {n, *by_objective.values()}]
+    draft.citations.append(Citation(snap.doc_name(declared["doc_id"]), declared["page_a"], "",
+                                    declared["quote_a"], declared["doc_id"]))
+    return True
 
 
 def _policy_services(ctx: Context, q: Analysis) -> Draft | None:

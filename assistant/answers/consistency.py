@@ -34,6 +34,12 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         # The question names another indicator; one it describes only in words ("for Latin
         # America") leaves room for another whose published figure it states ("4.17% for other regions").
         return 0.0
+    counting = q.asked.consistency and bool(q.asked.count_start or q.asked.amount)
+    if (named and not check["indicator_id"] and any(not q_code.startswith("OP") for q_code in q.codes)
+            and not (q.asked.declared or counting or asked_kind(q.asked))):
+        # "iss 02.01.01.02: salen 2 espacios…": a count of the report's make-up is not the named
+        # indicator's check, though a "2" of its breakdown matches.
+        return 0.0
     score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
     if not score and check["indicator_id"]:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").
@@ -46,7 +52,6 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
             # "dice 8 servicios": the check of the figure stated, before one that only lists it
             # among its parts ("declara 19 indicadores (8 de objetivos…)").
             score += STATED_BONUS
-    counting = q.asked.consistency and bool(q.asked.count_start or q.asked.amount)
     if not score and (q.asked.declared or counting) and check["kind"] in ("conteo", LEVEL_COUNT):
         # "¿coincide lo que declara con lo que presenta?", "how many service indicators are
         # reported? Does that add up?": its words choose among the counts.
@@ -107,7 +112,7 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
     counted = check["kind"] in ("conteo", LEVEL_COUNT)
     return [n for n in q.asked.numbers if (check["kind"] == "periodo" or not is_year_value(n))
             and not (counted and n in q.asked.percents)
-            and any(f is not None and same_number(n, f, 0.01) for f in figures)]
+            and any(f is not None and _same_as_written(n, f) for f in figures)]
 
 
 def _companion(q: Analysis, check: dict[str, Any]) -> bool:
@@ -120,13 +125,27 @@ def _companion(q: Analysis, check: dict[str, Any]) -> bool:
                              else "indicador" if a.indicators_word and not a.services_word else None)
     if kind is not None and check["kind"] == "conteo" and not declares(check, kind):
         return False
+    if a.level is not None and check["kind"] in ("conteo", LEVEL_COUNT) and not (
+            check["kind"] == LEVEL_COUNT and LEVEL_NAMES[a.level] in check["description"]) and not _restates_stated(q, check):
+        # "eight indicators at objective level… does that add up?": that level's count; the
+        # total and the other level are other questions, unless their own figure is restated.
+        return False
     return check["kind"] != "suma" or _restates_stated(q, check) or len(_restated(q, check)) > 1
 
 
 def _restates_stated(q: Analysis, check: dict[str, Any]) -> bool:
     """True when the question states the check's own published figure (not a year)."""
     return check["stated"] is not None and any(
-        same_number(n, check["stated"], 0.01) for n in q.asked.numbers if not is_year_value(n))
+        _same_as_written(n, check["stated"]) for n in q.asked.numbers if not is_year_value(n))
+
+
+def _same_as_written(said: float, figure: float) -> bool:
+    """True when the question's ``said`` restates ``figure``: within a rounding ("45,8" for 45.83,
+    "46"), but never against the decimals it writes ("90.04" is not the 90 % of another indicator)."""
+    if not same_number(said, figure, 0.01):
+        return False
+    decimals = len(repr(said).partition(".")[2].rstrip("0"))
+    return decimals == 0 or abs(said - figure) <= 0.5 * 10 ** -decimals + 1e-9
 
 
 def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:

@@ -67,8 +67,8 @@ def test_each_declared_indicator_level_is_checked_apart_with_the_codes_presented
               if c.kind == "conteo-nivel"]
     # Two objective-level indicators declared and presented; four service-level declared, two presented.
     assert sorted(levels) == [
-        (2, 2, True, "El reporte declara 2 indicadores de objetivos prioritarios y presenta 2 "
-                      "(OP.01: 1 — IOP.01.01; OP.02: 1 — IOP.02.01)"),
-        (4, 2, False, "El reporte declara 4 indicadores de servicios, pero presenta 2 "
-                      "(OP.01: 1 — IS.01.01.01; OP.02: 1 — IS.02.01.01)"),
+        (2, 2, True, ("El reporte declara 2 indicadores de objetivos prioritarios y presenta 2 "
+                      "(OP.01: 1 — IOP.01.01; OP.02: 1 — IOP.02.01)")),
+        (4, 2, False, ("El reporte declara 4 indicadores de servicios, pero presenta 2 "
+                       "(OP.01: 1 — IS.01.01.01; OP.02: 1 — IS.02.01.01)")),
     ]

@@ -142,6 +142,7 @@ class Asked:
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
+    plan: bool = False  # "¿A qué regiones piensan llevar…?": what is planned is asked (``plan_words``)
     which_one: bool = False  # "¿Qué indicador…?", "Which service…?": one of a group is asked for
     same_list: bool = False  # "¿son los mismos que…?", "¿qué diferencias hay?": two lists compared
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
@@ -285,6 +286,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         and bool(slot_regex("any_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
         when=bool(slot_regex("date_words").search(folded)),
+        plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
         same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
@@ -352,6 +354,21 @@ def _without_request_lead(folded: str) -> str:
     ``request_leads`` of slots.yaml)."""
     m = slot_regex("request_leads").match(folded.lstrip(" ¿¡"))
     return folded.lstrip(" ¿¡")[m.end():].lstrip(" ,:") if m else folded
+
+
+# A verb in the future or the conditional: "¿a qué zonas se extenderían…?", "¿qué hará la BNP?".
+# Folded, only the conditional plural is unambiguous ("-arian"); with its accent, the rest too.
+_FUTURE_ACCENTED = re.compile(r"\b\w+(?:ar|er|ir)(?:á|án|ían)\b")
+_CONDITIONAL_FOLDED = re.compile(r"\b[a-z]{3,}(?:ar|er|ir)ian\b")
+
+
+def _plan_tense(raw: str, folded: str) -> bool:
+    """True when a verb of the question is in the future or the conditional, other than a modal's
+    (``plan_tense_exceptions`` of slots.yaml: "¿podrían…?" asks politely, it plans nothing)."""
+    exceptions = set(lexicon().slots["plan_tense_exceptions"])
+    found = [fold_text(m.group(0)) for m in _FUTURE_ACCENTED.finditer(raw.lower())]
+    found += [m.group(0) for m in _CONDITIONAL_FOLDED.finditer(folded)]
+    return any(w not in exceptions for w in found)
 
 
 @cache

@@ -191,13 +191,17 @@ def explanation_after(snap: Snapshot, best: ScoredSentence, chosen: list[ScoredS
     return None
 
 
+# A line that opens another coded item: an indicator, service or objective code first.
+_ITEM_START = re.compile(r"^[-•]?\s*(?:I?OP|I?S{1,2})\.\d{2}")
+
+
 def _following(snap: Snapshot, index: int, window: int = CAUSE_WINDOW) -> Iterator[tuple[int, SentenceRec]]:
     """The next ``window`` sentences after ``index`` in its document and section."""
     start = snap.sentences[index]
     for idx in range(index + 1, min(index + 1 + window, len(snap.sentences))):
         rec = snap.sentences[idx]
-        if rec.doc_id != start.doc_id or rec.section != start.section:
-            return
+        if rec.doc_id != start.doc_id or rec.section != start.section or _ITEM_START.match(rec.text):
+            return  # another section, or the line of another coded item ("IS.02.03.01 Monto…, debido a…")
         yield idx, rec
 
 

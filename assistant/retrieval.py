@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.acronyms import spelled_out
+from assistant.entities import fold, slot_regex
 from assistant.knowledge import SentenceRec, Snapshot, key
 from assistant.text import GENERIC, content_stems
 from ingest.numbers import NumberMention, find_numbers
@@ -136,6 +137,15 @@ LIST_BONUS_PER_ITEM, LIST_BONUS_MAX = 0.06, 0.25
 LIST_MIN_COVERAGE = 0.45
 
 
+# What a sentence of a forward-looking section adds when the question asks what is planned.
+PLAN_BONUS = 0.3
+
+
+def plan_section(section: str) -> bool:
+    """True when ``section`` is a report's forward-looking part (``plan_sections`` of slots.yaml)."""
+    return bool(section) and slot_regex("plan_sections").search(fold(section)) is not None
+
+
 def enumeration_bonus(text: str) -> float:
     """Bonus for a sentence that enumerates named bodies (two or more acronyms in parentheses)."""
     items = len(_NAMED_ITEM.findall(text))
@@ -144,7 +154,7 @@ def enumeration_bonus(text: str) -> float:
 
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
                      limit: int = 2, wants_figure: bool = False, wants_list: bool = False,
-                     wants_count: bool = False) -> list[ScoredSentence]:
+                     wants_count: bool = False, wants_plan: bool = False) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
     stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
     if not stems:
@@ -180,6 +190,9 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
             score += 0.05
         if wants_figure and rec.states_figure:
             score += FIGURE_BONUS
+        if wants_plan and plan_section(rec.section):
+            # "¿A qué regiones piensan llevar las campañas?": what comes next, not what was done.
+            score += PLAN_BONUS
         if wants_count and rec.states_count:
             score += FIGURE_BONUS  # "¿Cuántas personas…?": "54 400 personas…, de las cuales 50 102" over "92,1 %"
         scored.append(ScoredSentence(idx, rec, score + prior, coverage))

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from ingest.model import Document, Sentence
 
 _DEFINITION_RE = re.compile(r"^-?\s*(?:I?OP|I?SS)\.\d{2}(?:\.\d{2})*\s*:")
+# A line that only names a coded item ("S.02.03 Servicio de financiamiento…"): its figures follow.
+_CODE_TITLE_RE = re.compile(r"^-?\s*(?:I?OP|I?S{1,2})\.\d{2}(?:\.\d{2})*\s+\D+$")
 _SOFT_LIMIT = 700
 _HARD_LIMIT = 1600
 
@@ -64,7 +66,7 @@ def chunk_document(doc: Document) -> list[Chunk]:
         boundary = (
             s.section != prev.section
             or new_definition_run
-            or (s.paragraph != prev.paragraph and size > _SOFT_LIMIT)
+            or (s.paragraph != prev.paragraph and size > _SOFT_LIMIT and not _CODE_TITLE_RE.match(prev.text))
             or (size > _HARD_LIMIT and not _is_definition(prev))
             or s.para.footnote != prev.para.footnote
         )

@@ -20,7 +20,7 @@ _BOLD_RE = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
 _INLINE_BULLET_RE = re.compile(r"(?<=[.:;])\s*-\s+(?=[A-ZÁÉÍÓÚÑ¿\"“])")
 _RULE_RE = re.compile(r"^[\s\-_=—–*|]+$")
 _PAGE_NUMBER_RE = re.compile(r"^(?:p[áa]gina\s+)?\d{1,4}(?:\s+de\s+\d{1,4})?$", re.IGNORECASE)
-_HEADING_RE = re.compile(r"^(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZÁÉÍÓÚÑ]")
+_HEADING_RE = re.compile(r"^(?:(?:SECCI[OÓ]N|Secci[oó]n|CAP[IÍ]TULO|Cap[ií]tulo)\s+)?(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZÁÉÍÓÚÑ]")
 _OBJECTIVE_RE = re.compile(
     r"^(?:-\s*)?(?:El\s+)?(?:OP\.?\s?(\d{2})\.?(?:\s|$)|Objetivo Prioritario\s+(\d{2})\b)"
 )
@@ -169,7 +169,10 @@ def segment(paragraphs: list[Paragraph]) -> tuple[list[Sentence], str]:
     for index, para in enumerate(paragraphs):
         text = para.text
         if not para.footnote:
-            if _HEADING_RE.match(text) and len(text) < 160 and not text.startswith(("- ",)):
+            # "1. Ampliar las campañas … a Tumbes y Tacna." is an item of a list: it ends as a
+            # sentence does. A heading does not ("III. Alternativas para mejorar…"), unless capitals.
+            if (_HEADING_RE.match(text) and len(text) < 160 and not text.startswith(("- ",))
+                    and (not text.rstrip().endswith(".") or text.isupper())):
                 heading = text.rstrip(".")
                 objective = None
             match = _OBJECTIVE_RE.match(text)

@@ -1810,3 +1810,13 @@ def test_a_count_at_one_level_is_checked_by_objective_without_the_other_levels(f
     assert answer.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos")
     assert "OP.01: 3 — IOP.01.01, IOP.01.02, IOP.01.03; OP.02: 2" in answer.text
     assert "declara 19" not in answer.text and "11 indicadores de servicios" not in answer.text
+
+
+def test_a_question_about_plans_is_answered_from_the_section_on_what_comes_next(family_data: Path) -> None:
+    bot = _bot(family_data)
+    for text in ("¿a qué regiones piensan llevar las campañas itinerantes de formalización de pescadores?",
+                 "¿A qué zonas se extenderían las campañas de formalización?"):
+        answer = bot.ask(text)
+        first = answer.text.split("\n\n")[0]
+        # The campaigns planned (Tumbes, Tacna), not the ones already made (Piura, Áncash, Arequipa).
+        assert "Tumbes y Tacna" in first and "Piura" not in first, text

@@ -187,3 +187,12 @@ def test_an_english_function_word_is_no_typo_of_a_slot_word(catalog) -> None:
     # "consist of" is not a misspelt "consistent": no figures are checked for it.
     assert not parse("What does the itinerant library service consist of?", catalog).asked.consistency
     assert parse("Are the reported figures consistent?", catalog).asked.consistency
+
+
+def test_a_verb_in_the_future_or_the_conditional_asks_for_a_plan_but_a_polite_modal_does_not(catalog) -> None:
+    plans = ["¿A qué zonas se extenderían las campañas?", "¿Qué hará la BNP en 2024?",
+             "¿Qué harán con las obras retrasadas?", "¿qué tienen previsto para el próximo año?"]
+    others = ["¿Podrían decirme el valor del IOP.01.01?", "¿Cuál sería la meta?", "¿Qué dice la cancillería?",
+              "¿Qué valor obtuvo la secretaría?"]
+    assert [parse(t, catalog).asked.plan for t in plans] == [True] * 4
+    assert [parse(t, catalog).asked.plan for t in others] == [False] * 4

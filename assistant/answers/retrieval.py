@@ -44,7 +44,7 @@ from assistant.passages import (
     with_antecedents,
     with_whole_notes,
 )
-from assistant.retrieval import ScoredSentence, is_year, select_sentences
+from assistant.retrieval import ScoredSentence, is_year, plan_section, select_sentences
 from assistant.structured import Draft
 from assistant.text import STOP, content_stems, same_family, synonym_stems, without_words
 from ingest.numbers import find_numbers, strip_accents
@@ -75,6 +75,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # checks it); the sentence that answers names the body, not the word "organismo".
         query = without_words(query, {s for w in lexicon().slots["organization_words"]
                                       for s in content_stems(w, drop_generic=True)})
+    if q.asked.plan:
+        # "¿A qué regiones piensan llevar…?": "piensan" frames a plan; the plan's sentence does not
+        # say it. A frame the documents do use ("se prevé … a partir de julio") stays a search word.
+        query = without_words(query, {s for w in lexicon().slots["plan_words"]
+                                      for s in content_stems(w, drop_generic=True) if not snap.knows(s)})
     # "¿…fuera de América Latina y el Caribe?": the sentences on ALC share those words and answer
     # another indicator.
     query = without_words(query, excluded_home_stems(q.regions, q.other_regions))
@@ -97,19 +102,27 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                               wants_figure=(bool({"count", "value"} & q.intents) or q.asked.amount or q.asks_share)
                               and not why,
                               wants_list=q.asked.listing and not why,
-                              wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share)
+                              wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share,
+                              wants_plan=q.asked.plan and not why)
     if why:
         # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing. Among
         # sentences on the topic, one that gives a cause ("…porque…") answers a why.
         picked = [c for c in picked if not is_code_bullet(c.rec.text)] or picked
+        topics = {k for s in q.asked.key_stems if s not in slot_stems() and not s.isdigit()
+                  and (k := snap.kin(s)) is not None} if q.asked.why else set()
         if (q.asked.why and picked and not states_cause(picked[0].rec.text)
                 and explanation_after(snap, picked[0], picked) is None):
             # The best sentence neither gives a cause nor is followed by one (a figure, then
-            # "El valor obtenido es el resultado de…"): a cause elsewhere on the topic answers.
-            picked = prefer(picked, lambda rec: states_cause(rec.text), ctx.min_evidence)
-        topics = {k for s in q.asked.key_stems if s not in slot_stems() and not s.isdigit()
-                  and (k := snap.kin(s)) is not None} if q.asked.why else set()
-        if topics and picked and cause_of_another(snap, picked[0].rec.text, topics):
+            # "El valor obtenido es el resultado de…"): a cause elsewhere on the topic answers,
+            # never a cause of something the question does not name ("…créditos…, debido a…").
+            picked = prefer(picked, lambda rec: states_cause(rec.text) and (
+                not topics or bool(topics & {snap.kin(s) or s for s in rec.stems})), ctx.min_evidence)
+        # The sentence that names the topic as the cause of another change leads, or the best one
+        # gives no cause at all ("IS.02.01.01 … cajas isotérmicas: 230 (avance: 76,7 %)").
+        uncaused = bool(picked) and not states_cause(picked[0].rec.text) and (
+            explanation_after(snap, picked[0], picked) is None)
+        if topics and picked and any(cause_of_another(snap, c.rec.text, topics)
+                                     for c in (picked if uncaused else picked[:1])):
             explaining = [c for c in picked if states_cause(c.rec.text)
                           and not cause_of_another(snap, c.rec.text, topics)
                           and topics & {snap.kin(s) or s for s in c.rec.stems}]
@@ -172,6 +185,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         if cand.score >= 0.6 * best.score and adds and len(chosen) < 2:
             chosen.append(cand)
             covered |= cand.rec.stems
+    if q.asked.plan and plan_section(best.rec.section):
+        # "¿A qué regiones piensan llevar las campañas?": what is planned answers; the campaigns
+        # already made (quoted first, in the document's order) would read as the answer.
+        chosen = [c for c in chosen if plan_section(c.rec.section)]
     if not why and not q.asked.amount and not q.asked.when and len(chosen) == 1:
         # "¿Qué piensa hacer el MRE para seguir difundiendo…?": the best sentence and those that
         # carry it on ("Para ello se ha previsto…", "Asimismo, …") say it together. A date asked

@@ -143,6 +143,9 @@ class Asked:
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
     plan: bool = False  # "¿A qué regiones piensan llevar…?": what is planned is asked (``plan_words``)
+    # The noun a leading "¿qué…?" asks for ("¿Con qué norma…?": norma): the answer names an instance
+    # of it (a decree), not always the noun itself.
+    answer_type: str | None = None
     which_one: bool = False  # "¿Qué indicador…?", "Which service…?": one of a group is asked for
     same_list: bool = False  # "¿son los mismos que…?", "¿qué diferencias hay?": two lists compared
     members: bool = False  # "la lista de las 81 entidades": the names of what a count counts
@@ -287,6 +290,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         method=bool(slot_regex("method_words").search(folded)),
         when=bool(slot_regex("date_words").search(folded)),
         plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
+        answer_type=_answer_type(folded),
         same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
@@ -512,6 +516,18 @@ def _other_head(folded: str) -> bool:
         head, rest = nouns[0], ""
     # "¿qué indicadores…?", "which PNCTI indicators…", "¿cuáles son…?": the indicators, or no noun at all.
     return not (_INDICATORS.search(f"{head}{rest}") or head in _NO_HEAD)
+
+
+def _answer_type(folded: str) -> str | None:
+    """The noun after a leading "qué/cuál/which" ("¿A qué regiones…?": regiones) when it is one whose
+    answer names an instance (``instance_nouns`` of nouns.yaml: topic nouns, never framing words); None otherwise."""
+    m = _WHICH_HEAD.search(folded)
+    return m.group(1) if m is not None and m.group(1) in _instance_nouns() else None
+
+
+@cache
+def _instance_nouns() -> frozenset[str]:
+    return frozenset(load_data("nouns.yaml")["instance_nouns"])
 
 
 _WHO = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:(?:a|de|con|por|para|to|with|by|for)\s+)?(?:quien|quienes|who|whom)\b")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.acronyms import spelled_out
-from assistant.entities import fold, slot_regex
+from assistant.entities import fold, load_data, phrase_regex
 from assistant.knowledge import SentenceRec, Snapshot, key
 from assistant.text import GENERIC, content_stems
 from ingest.numbers import NumberMention, find_numbers
@@ -142,8 +142,13 @@ PLAN_BONUS = 0.3
 
 
 def plan_section(section: str) -> bool:
-    """True when ``section`` is a report's forward-looking part (``plan_sections`` of slots.yaml)."""
-    return bool(section) and slot_regex("plan_sections").search(fold(section)) is not None
+    """True when ``section`` is a report's forward-looking part (``plan_sections`` of nouns.yaml)."""
+    return bool(section) and _plan_sections().search(fold(section)) is not None
+
+
+@lru_cache(maxsize=1)
+def _plan_sections() -> re.Pattern[str]:
+    return phrase_regex(load_data("nouns.yaml")["plan_sections"])
 
 
 def enumeration_bonus(text: str) -> float:
@@ -154,7 +159,8 @@ def enumeration_bonus(text: str) -> float:
 
 def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], objective: str | None = None,
                      limit: int = 2, wants_figure: bool = False, wants_list: bool = False,
-                     wants_count: bool = False, wants_plan: bool = False) -> list[ScoredSentence]:
+                     wants_count: bool = False, wants_plan: bool = False,
+                     answer_type: frozenset[str] = frozenset()) -> list[ScoredSentence]:
     """The best sentences among the retrieved chunks (and their neighbours), best first."""
     stems = [s for s in content_stems(question) if s not in {_g for _g in GENERIC}]
     if not stems:
@@ -180,7 +186,8 @@ def select_sentences(snap: Snapshot, question: str, chunk_ids: list[str], object
             continue
         if rec.chunk_id not in chunk_stems:
             chunk_stems[rec.chunk_id] = frozenset().union(*(snap.sentences[i].stems for i in snap.by_chunk[rec.chunk_id]))
-        context = chunk_stems[rec.chunk_id] | section_stems(rec.section)
+        # The noun a "¿qué…?" asks for counts as found in context: the answer names an instance.
+        context = chunk_stems[rec.chunk_id] | section_stems(rec.section) | answer_type
         score, coverage = score_sentence(snap, stems, rec, context, weights, spelled.get(idx, frozenset()))
         if wants_list and coverage >= LIST_MIN_COVERAGE:
             bonus = enumeration_bonus(rec.text)

@@ -1820,3 +1820,9 @@ def test_a_question_about_plans_is_answered_from_the_section_on_what_comes_next(
         first = answer.text.split("\n\n")[0]
         # The campaigns planned (Tumbes, Tacna), not the ones already made (Piura, Áncash, Arequipa).
         assert "Tumbes y Tacna" in first and "Piura" not in first, text
+
+
+def test_a_which_noun_whose_answer_names_an_instance_does_not_need_the_noun_itself(family_data: Path) -> None:
+    # "norma" is asked for; the answer names the decree ("Decreto Supremo N° 004-2022-MC").
+    answer = _bot(family_data).ask("¿Con qué norma se aprobó la política de bibliotecas públicas?")
+    assert not answer.refused and "004-2022-MC" in answer.text and "021-2021-PRODUCE" not in answer.text

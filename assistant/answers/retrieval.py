@@ -103,7 +103,8 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                               and not why,
                               wants_list=q.asked.listing and not why,
                               wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share,
-                              wants_plan=q.asked.plan and not why)
+                              wants_plan=q.asked.plan and not why,
+                              answer_type=frozenset(snap.kin(s) or s for s in content_stems(q.asked.answer_type or "")))
     if why:
         # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing. Among
         # sentences on the topic, one that gives a cause ("…porque…") answers a why.

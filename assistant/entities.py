@@ -149,6 +149,11 @@ def to_spanish(folded: str) -> str:
     return lex.english_re.sub(lambda m: lex.english[re.sub(r"\s+", " ", m.group(0))], folded)
 
 
+def translated_words(folded: str) -> frozenset[str]:
+    """The English words the glossary translates in ``folded`` ("charge" of "ministry is in charge of")."""
+    return frozenset(w for m in lexicon().english_re.finditer(folded) for w in m.group(0).split())
+
+
 def canonicalise(folded: str) -> str:
     """Read every synonym as its canonical term ("visitas" → "accesiones", "latinoamerica" → "alc")."""
     lex = lexicon()

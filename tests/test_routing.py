@@ -681,3 +681,8 @@ def test_which_objective_covers_a_role_is_no_partner_list(assistant: Assistant) 
     answer = assistant.ask("Which PNCTI priority objective covers Peru acting as a South-South cooperation provider?")
     assert answer.route != "socios"
     assert "Costa Rica" not in answer.text
+
+
+def test_an_english_question_is_not_refused_for_the_english_words_its_glossary_translated(assistant: Assistant) -> None:
+    answer = assistant.ask("Which ministry is in charge of the PNCTI?")
+    assert not answer.refused and "Ministerio rector o conductor: Ministerio de Relaciones Exteriores" in answer.text

@@ -232,6 +232,12 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
     text = _without_opener(text)  # an earlier turn's too
     raw, text = text, _without_possessives(text)
     ents: Entities = linker_for(catalog).link(text)
+    sides = _disjunct_indicators(text, catalog)
+    if sides is not None:
+        # "¿Cuál avanzó más: la formalización de pescadores o los bibliotecarios capacitados?": each
+        # side names its own indicator; linked as one text, their words mix ("pescadores capacitados").
+        named = {(c.policy, c.code) for c in sides}
+        ents.indicators = sides + [c for c in ents.indicators if (c.policy, c.code) not in named]
     english = glossary_english(text)
     written_out = _casual_expanded(text)  # "q significa ODS" is read as "que significa ODS"
     spanish = with_synonyms(to_spanish_terms(written_out) if english else written_out)
@@ -254,6 +260,31 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     unknown_policy=_unknown_policy(catalog, ents),
                     guideline_codes=guideline_codes(text),
                     **{k: v for k, v in vars(ents).items()})
+
+
+# "A o B", "A or B", "A vs B", "A frente a B": two things a comparison names, one on each side.
+_DISJUNCTION = re.compile(r"\s+(?:o|u|or|vs\.?|versus|frente a)\s+", re.IGNORECASE)
+
+
+def _disjunct_indicators(text: str, catalog: Catalog) -> list[Candidate] | None:
+    """The indicator each side of "A o B" names on its own, when both do clearly and they differ."""
+    parts = _DISJUNCTION.split(text)
+    if len(parts) != 2:
+        return None
+    left = parts[0].rsplit(":", 1)[-1]  # "¿cuál avanzó más en 2023: A o B?": A starts after the colon
+    linker = linker_for(catalog)
+    tops = []
+    for side in (left, parts[1]):
+        if len(content_stems(side, drop_generic=True)) < 2:
+            return None
+        found = linker.link(side).indicators
+        if not found or found[0].score < STRONG_LINK or (len(found) > 1 and found[1].score >= found[0].score):
+            return None
+        tops.append(found[0])
+    if (tops[0].policy, tops[0].code) == (tops[1].policy, tops[1].code):
+        return None
+    score = min(t.score for t in tops)
+    return [replace(t, score=score) for t in tops]
 
 
 @lru_cache(maxsize=1)

@@ -1826,3 +1826,11 @@ def test_a_which_noun_whose_answer_names_an_instance_does_not_need_the_noun_itse
     # "norma" is asked for; the answer names the decree ("Decreto Supremo N° 004-2022-MC").
     answer = _bot(family_data).ask("¿Con qué norma se aprobó la política de bibliotecas públicas?")
     assert not answer.refused and "004-2022-MC" in answer.text and "021-2021-PRODUCE" not in answer.text
+
+
+def test_each_side_of_a_comparison_links_its_own_indicator(family_data: Path) -> None:
+    answer = _bot(family_data).ask("cual tuvo mas avanse en 2023: la formalisacion de pescadores o los "
+                                   "bibliotecarios capasitados?")
+    # Linked as one text, "pescadores" and "capacitados" would name the fishers' training instead.
+    assert "IOP.01.01 de la PNPA" in answer.text and "ISS.02.01.01.01 de la PNBP" in answer.text
+    assert "IS.01.02.01" not in answer.text

@@ -262,8 +262,9 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     **{k: v for k, v in vars(ents).items()})
 
 
-# "A o B", "A or B", "A vs B", "A frente a B": two things a comparison names, one on each side.
-_DISJUNCTION = re.compile(r"\s+(?:o|u|or|vs\.?|versus|frente a)\s+", re.IGNORECASE)
+# "A o B", "A or B", "A vs B", "A frente a B": two things a comparison names, one on each side;
+# "no hay datos de A ni de B" names two as well.
+_DISJUNCTION = re.compile(r"\s+(?:o|u|or|nor|ni|vs\.?|versus|frente a)\s+", re.IGNORECASE)
 
 
 def _disjunct_indicators(text: str, catalog: Catalog) -> list[Candidate] | None:

@@ -1834,3 +1834,24 @@ def test_each_side_of_a_comparison_links_its_own_indicator(family_data: Path) ->
     # Linked as one text, "pescadores" and "capacitados" would name the fishers' training instead.
     assert "IOP.01.01 de la PNPA" in answer.text and "ISS.02.01.01.01 de la PNBP" in answer.text
     assert "IS.01.02.01" not in answer.text
+
+
+def test_why_a_coded_indicator_of_one_policy_did_well_is_its_own_cause_not_another_codes(family_data: Path) -> None:
+    answer = _bot(family_data).ask("why was the PNPA IOP 01.01 value so high?")
+    # The sentence on the IOP.02.01's direction shares words with the question; it is another indicator's.
+    assert "IOP.02.01" not in answer.text
+    assert "gracias a las campañas itinerantes" in answer.text
+
+
+def test_why_a_shared_code_did_well_says_which_policies_report_no_explanation(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿por qué fue tan alto el valor del IOP.01.01?")
+    assert "**PNCTI:**" in answer.text and "**PNPA:**" in answer.text and "**PNBP:**" in answer.text
+    assert "gracias a las campañas itinerantes" in answer.text
+
+
+def test_why_two_named_indicators_have_no_data_gives_each_reason(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿Por qué no hay datos de ingreso de pescadores ni de colecciones actualizadas en bibliotecas?")
+    assert "Encuesta Nacional de Pesca Artesanal" in answer.text and "inventario nacional de colecciones" in answer.text
+    english = bot.ask("Why do the library and fisheries reports lack data for some indicators?")
+    assert "**PNBP:**" in english.text and "**PNPA:**" in english.text and "Motivo que da el reporte" in english.text

@@ -141,6 +141,10 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
     keys = indicator_keys(ctx.snap, codes[0], q) if codes else []
     if "why" in q.intents and len({ctx.snap.indicators[k]["policy"] for k in keys}) > 1 and not q.policies:
         return _explained_per_policy(ctx, q, keys)
+    if "why" in q.intents and len(keys) == 1 and not no_data(ctx, keys, q):
+        # "why was the PNPA IOP 01.01 value so high?": the cause beside that indicator's figure,
+        # else the report's explanation found by retrieval.
+        return cause(ctx, replace(q, linked=keys))
     if not keys or ("why" in q.intents and not no_data(ctx, keys, q)):
         return None  # "¿por qué…?" with data: the report's explanation, by retrieval
     if "definition" in q.intents and not ({"value", "progress"} & q.intents):
@@ -253,8 +257,11 @@ def reason_for_no_data(ctx: Context, q: Analysis) -> Answer | None:
     matches, score = match_indicator(ctx.snap, naming_stems(ctx.snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
     if q.linked and q.link_score >= NAMED_INDICATOR_MIN:
         matches, score = list(q.linked), q.link_score
+    named = bool(q.linked) and q.link_score >= NAMED_INDICATOR_MIN
     matches = [k for k in matches if no_data(ctx, [k], q)]
-    if len(matches) == 1 and score >= NAMED_INDICATOR_MIN:
+    # "¿Por qué no hay datos de ingreso de pescadores ni de colecciones actualizadas?": each
+    # indicator the question names, with its reason; a loose match must be the only one.
+    if matches and score >= NAMED_INDICATOR_MIN and (len(matches) == 1 or named):
         return ctx.finish(indicators_draft(ctx.structured, ctx.snap, matches, q))
     if q.no_data:
         # "¿por qué no midieron el ingreso de los pescadores?": the question says the data is missing,
@@ -359,6 +366,7 @@ def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer 
     """"¿Por qué el IOP.02.01…?" when several policies use the code and none is named: what each
     policy's documents say, each under its policy, never one of them picked at random."""
     parts: list[Answer] = []
+    unexplained: list[str] = []
     policies = sorted({ctx.snap.indicators[k]["policy"] for k in keys})
     for policy in policies:
         own = [k for k in keys if ctx.snap.indicators[k]["policy"] == policy]
@@ -367,12 +375,19 @@ def _explained_per_policy(ctx: Context, q: Analysis, keys: list[str]) -> Answer 
             # reason its report gives, whatever words the question used.
             answer = ctx.finish(indicators_draft(ctx.structured, ctx.snap, own, replace(q, policies=[policy])))
         else:
-            answer = retrieval.answer(ctx, replace(q, policies=[policy]))
+            answer = (cause(ctx, replace(q, policies=[policy], linked=own)) if len(own) == 1 else None) or \
+                retrieval.answer(ctx, replace(q, policies=[policy]))
         if not answer.refused:
             answer.text = f"**{policy}:** {answer.text}"
             parts.append(answer)
+        else:
+            # Said, not dropped: an answer with the other policies alone would read as the code's only use.
+            unexplained.append(policy)
     if not parts:
         return None
+    if unexplained:
+        parts.append(Answer(text=f"**{', '.join(unexplained)}:** no encuentro en su reporte una explicación de ese "
+                                 "resultado.", route="recuperacion-por-politica"))
     merged = parts[0]
     if len(parts) > 1:
         merged = Answer(text="Ese código existe en varias políticas; esto dice el reporte de cada una:\n\n"

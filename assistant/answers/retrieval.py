@@ -48,6 +48,7 @@ from assistant.passages import (
 from assistant.retrieval import ScoredSentence, is_year, plan_section, select_sentences
 from assistant.structured import Draft
 from assistant.text import STOP, content_stems, same_family, synonym_stems, without_words
+from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, strip_accents
 from ingest.reports.cues import MONTHS
 
@@ -111,6 +112,11 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                               wants_count=("count" in q.intents or q.asked.amount) and not q.asks_share,
                               wants_plan=q.asked.plan and not why,
                               answer_type=frozenset(snap.kin(s) or s for s in content_stems(q.asked.answer_type or "")))
+    asked_codes = {c for c in q.codes if not c.startswith("OP.")}
+    if asked_codes:
+        # "why was the PNPA IOP 01.01 value so high?": a sentence about the IOP.02.01 answers
+        # another indicator, however many words it shares.
+        picked = [c for c in picked if not _names_only_other_codes(c.rec.text, asked_codes)]
     if why:
         # "- SS.02.02.01: servicio de…" names what is asked about; it explains nothing. Among
         # sentences on the topic, one that gives a cause ("…porque…") answers a why.
@@ -408,6 +414,13 @@ def other_role_only(role: str | None, chosen: list[ScoredSentence]) -> bool:
     folded = " ".join(strip_accents(c.rec.text).lower() for c in chosen)
     named = {r for r in _FIGURE_ROLES if slot_regex("roles", r).search(folded)}
     return bool(named) and role not in named
+
+
+def _names_only_other_codes(text: str, asked: set[str]) -> bool:
+    """True when ``text`` names indicator or service codes and none of them is one of ``asked``
+    (an objective's code, "OP.01", is no other indicator's: its sentences stay)."""
+    named = {m.group(0) for m in CODE_LIKE_RE.finditer(text) if not m.group(0).startswith("OP.")}
+    return bool(named) and not named & asked
 
 
 def prefer(picked: list[ScoredSentence], holds: Callable[[SentenceRec], bool],

@@ -181,15 +181,26 @@ class StructuredComposer:
         if row["unit"] == "%" and not q.asked.percent_said:
             return None  # "¿fue oferente en 40 proyectos?" counts projects; the indicator is a share
         figure = stated[0]
-        if same_number(figure, row["value"], 0.01):
-            return {"figure": figure, "text": format_number(figure), "agrees": True, "is": ""}
-        others = [(t["value"], f"el logro esperado de {t['year']}" if t["kind"] == "meta" else "la línea de base")
+        roles = [(row["value"], "el valor publicado", "valor")]
+        roles += [(t["value"], f"el logro esperado de {t['year']}" if t["kind"] == "meta" else "la línea de base",
+                   "meta" if t["kind"] == "meta" else "linea_base")
                   for t in snap.targets.get(ind_id, []) if t["value"] is not None
                   and (t["kind"] == "linea_base" or t["year"] == row["period"])]
         if row["progress_pct"] is not None:
-            others.append((row["progress_pct"], "el avance (%) respecto del logro esperado"))
-        what = next((name for value, name in others if same_number(figure, value, 0.01)), "")
-        return {"figure": figure, "text": format_number(figure), "agrees": False, "is": what}
+            roles.append((row["progress_pct"], "el avance (%) respecto del logro esperado", "avance"))
+        # "¿Es consistente el avance de 130 %…?": the figure is checked against the role the question
+        # gives it, not against the value ("No, 130 no es el valor" would deny a right claim).
+        a = q.asked
+        said = {r for r, named in (("avance", a.progress_word), ("meta", a.target_word),
+                                   ("linea_base", a.baseline)) if named}
+        asked_role = next(iter(said)) if len(said) == 1 and not a.value_word else "valor"
+        published = next((name for _, name, role in roles if role == asked_role), "el valor publicado")
+        own = next((value for value, _, role in roles if role == asked_role), None)
+        if own is not None and same_number(figure, own, 0.01):
+            return {"figure": figure, "text": format_number(figure), "agrees": True, "is": "",
+                    "published": published}
+        what = next((name for value, name, role in roles if role != asked_role and same_number(figure, value, 0.01)), "")
+        return {"figure": figure, "text": format_number(figure), "agrees": False, "is": what, "published": published}
 
     def unread_mentions(self, snap: Snapshot, ind_id: str, years: list[int]) -> Draft | None:
         """Sentences of the asked years that name the indicator and state a figure the store did not

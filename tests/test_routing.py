@@ -686,3 +686,12 @@ def test_which_objective_covers_a_role_is_no_partner_list(assistant: Assistant) 
 def test_an_english_question_is_not_refused_for_the_english_words_its_glossary_translated(assistant: Assistant) -> None:
     answer = assistant.ask("Which ministry is in charge of the PNCTI?")
     assert not answer.refused and "Ministerio rector o conductor: Ministerio de Relaciones Exteriores" in answer.text
+
+
+def test_a_claimed_progress_is_checked_as_a_progress_not_as_the_value(assistant: Assistant) -> None:
+    # "avance de 197.6%" is the published progress: "No, no es el valor" would deny a right claim.
+    answer = assistant.ask("Verifica si el avance de 197.6% de las entidades participantes es correcto")
+    assert answer.text.startswith("**Sí.** La cifra que menciona la pregunta (197.6) es el avance (%)")
+    wrong_role = assistant.ask("¿Es verdad que el valor de entidades participantes fue 197.6?")
+    assert wrong_role.text.startswith("**No.** La cifra que menciona la pregunta (197.6) no es el valor publicado: "
+                                      "es el avance (%)")

@@ -143,6 +143,7 @@ class Asked:
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
     plan: bool = False  # "¿A qué regiones piensan llevar…?": what is planned is asked (``plan_words``)
+    figure_roles: tuple[tuple[float, str], ...] = ()  # "el avance de 130 %": (130.0, "avance")
     # The noun a leading "¿qué…?" asks for ("¿Con qué norma…?": norma): the answer names an instance
     # of it (a decree), not always the noun itself.
     answer_type: str | None = None
@@ -291,6 +292,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         when=bool(slot_regex("date_words").search(folded)),
         plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
         answer_type=_answer_type(folded),
+        figure_roles=_figure_roles(fold_text(text)),
         same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
@@ -528,6 +530,41 @@ def _answer_type(folded: str) -> str | None:
 @cache
 def _instance_nouns() -> frozenset[str]:
     return frozenset(load_data("nouns.yaml")["instance_nouns"])
+
+
+# The words that give a figure its role, nearest first: "el avance de 94 %", "una meta de 3000".
+_ROLE_SLOTS = (("avance", "progress_words"), ("meta", "target_words"), ("linea_base", "baseline_words"),
+               ("valor", "value_words"))
+# How many words either side of a figure its role word may be.
+ROLE_WINDOW = 4
+
+
+def _figure_roles(folded: str) -> tuple[tuple[float, str], ...]:
+    """Each figure's role, by the role word nearest it ("¿Cuadra el 94 % de avance del IOP.03.01
+    con su valor?": 94 → avance); figures with no role word near them are left out."""
+    out = []
+    for mention in find_numbers(folded):
+        role = _role_near(folded, mention)
+        if role is not None:
+            out.append((mention.value, role))
+    return tuple(out)
+
+
+def _role_near(folded: str, mention: NumberMention) -> str | None:
+    before = folded[:mention.start].split()[-ROLE_WINDOW:]
+    after = folded[mention.end:].split()[:ROLE_WINDOW]
+    best: tuple[int, str] | None = None
+    for role, slot in _ROLE_SLOTS:
+        regex = slot_regex(slot)
+        for distance, words in ((i, before[-i:]) for i in range(1, len(before) + 1)):
+            if regex.search(" ".join(words)) and (best is None or distance < best[0]):
+                best = (distance, role)
+                break
+        for distance, words in ((i, after[:i]) for i in range(1, len(after) + 1)):
+            if regex.search(" ".join(words)) and (best is None or distance < best[0]):
+                best = (distance, role)
+                break
+    return best[1] if best else None
 
 
 _WHO = re.compile(r"^\W*(?:(?:y|e|oye|and)\W+)*(?:(?:a|de|con|por|para|to|with|by|for)\s+)?(?:quien|quienes|who|whom)\b")

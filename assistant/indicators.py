@@ -10,12 +10,29 @@ from assistant.analysis import Analysis
 from assistant.answer import Figure
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft, NotInCorpus, StructuredComposer, merge_drafts
-from ingest.numbers import format_number, strip_accents
+from ingest.numbers import format_number, same_number, strip_accents
 
 
 def indicator_keys(snap: Snapshot, code: str, q: Analysis) -> list[str]:
-    """Snapshot keys of an indicator code, narrowed to the policies and years asked about."""
-    return with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
+    """Snapshot keys of an indicator code, narrowed to the policies and years asked about, and,
+    for a code several policies share, to the one whose figures the question states."""
+    keys = with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
+    return with_figures_of(snap, keys, [n for n in q.asked.figures if not (n.is_integer() and 1990 <= n <= 2100)])
+
+
+def with_figures_of(snap: Snapshot, keys: list[str], figures: list[float]) -> list[str]:
+    """``keys`` narrowed to those with a published figure (value, progress, target, baseline) the
+    question states ("¿Cuadra el 94 % de avance del IOP.03.01…?": the PNCTI's); all of them when
+    none or several policies' do."""
+    if len(keys) <= 1 or not figures:
+        return keys
+
+    def published(k: str) -> list[float]:
+        out = [f for v in snap.values.get(k, []) for f in (v["value"], v.get("progress_pct")) if f is not None]
+        return out + [t["value"] for t in snap.targets.get(k, []) if t["value"] is not None]
+
+    holding = [k for k in keys if any(same_number(f, p, 0.005) for f in figures for p in published(k))]
+    return holding if len(holding) == 1 else keys
 
 
 def with_data_in(snap: Snapshot, keys: list[str], years: list[int]) -> list[str]:

@@ -193,7 +193,10 @@ class StructuredComposer:
         a = q.asked
         said = {r for r, named in (("avance", a.progress_word), ("meta", a.target_word),
                                    ("linea_base", a.baseline)) if named}
-        asked_role = next(iter(said)) if len(said) == 1 and not a.value_word else "valor"
+        # The role word nearest the figure; else the one role the question names, if it names one.
+        near = next((role for value, role in a.figure_roles if same_number(value, figure, 0.001)), None)
+        asked_role = near or (
+            next(iter(said)) if len(said) == 1 and not a.value_word else "valor")
         published = next((name for _, name, role in roles if role == asked_role), "el valor publicado")
         own = next((value for value, _, role in roles if role == asked_role), None)
         if own is not None and same_number(figure, own, 0.01):

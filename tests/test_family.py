@@ -1855,3 +1855,10 @@ def test_why_two_named_indicators_have_no_data_gives_each_reason(family_data: Pa
     assert "Encuesta Nacional de Pesca Artesanal" in answer.text and "inventario nacional de colecciones" in answer.text
     english = bot.ask("Why do the library and fisheries reports lack data for some indicators?")
     assert "**PNBP:**" in english.text and "**PNPA:**" in english.text and "Motivo que da el reporte" in english.text
+
+
+def test_a_figure_stated_with_a_shared_code_picks_its_policy_and_the_word_beside_it_its_role(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Cuadra el 94 % de avance del IOP.03.01 con su valor?")
+    # 94 % is the PNCTI's IOP.03.01 progress; "su valor" is what it is compared with, not its role.
+    assert answer.text.startswith("**Sí.** La cifra que menciona la pregunta (94) es el avance (%)")
+    assert "PNBP" not in answer.text and "PNPA" not in answer.text

@@ -695,3 +695,5 @@ def test_a_claimed_progress_is_checked_as_a_progress_not_as_the_value(assistant:
     wrong_role = assistant.ask("¿Es verdad que el valor de entidades participantes fue 197.6?")
     assert wrong_role.text.startswith("**No.** La cifra que menciona la pregunta (197.6) no es el valor publicado: "
                                       "es el avance (%)")
+
+

@@ -1862,3 +1862,11 @@ def test_a_figure_stated_with_a_shared_code_picks_its_policy_and_the_word_beside
     # 94 % is the PNCTI's IOP.03.01 progress; "su valor" is what it is compared with, not its role.
     assert answer.text.startswith("**Sí.** La cifra que menciona la pregunta (94) es el avance (%)")
     assert "PNBP" not in answer.text and "PNPA" not in answer.text
+
+
+def test_a_follow_up_asking_what_is_expected_for_a_year_gets_that_years_target(family_data: Path) -> None:
+    bot = _bot(family_data)
+    first = "¿Cuál es la línea de base del número de usuarios de servicios bibliotecarios itinerantes?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    answer = bot.ask("¿y qué logro se espera para 2025?", history)
+    assert "Logro esperado 2025: **42000 usuarios**" in answer.text

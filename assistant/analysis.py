@@ -373,13 +373,21 @@ def _policy_by_premise(snap: Snapshot, q: Question) -> list[str]:
     return sorted(fits) if len(fits) == 1 else []
 
 
+# How far below the best word link a candidate may be for one stated figure of it to pick it.
+FIGURE_LINK_MARGIN = 0.15
+
+
 def stated_by_figures(snap: Snapshot, q: Question) -> list[str]:
     """Indicators whose reported figures the question states ("si 142 servidores representan un
     avance de 34,9 %…"): value and progress both, or one of them for a candidate the words name."""
     numbers = {round(n, 4) for n in q.asked.numbers if not 1990 <= n <= 2100}
     if not numbers:
         return []
-    named = {(c.policy, c.code) for c in q.indicators[:3]}
+    # "un colega dice que se implementaron 81 espacios de coordinación": 81 is the figure of the
+    # participating entities, a weaker candidate; the words name the spaces implemented. One
+    # figure points at a candidate only when the words name it about as well as the best.
+    top = q.indicators[0].score if q.indicators else 0.0
+    named = {(c.policy, c.code) for c in q.indicators[:3] if c.score >= top - FIGURE_LINK_MARGIN}
     both, one = [], []
     for k, rows in snap.values.items():
         ind = snap.indicators.get(k)

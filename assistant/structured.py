@@ -203,6 +203,15 @@ class StructuredComposer:
             return {"figure": figure, "text": format_number(figure), "agrees": True, "is": "",
                     "published": published}
         what = next((name for value, name, role in roles if role != asked_role and same_number(figure, value, 0.01)), "")
+        if not what and asked_role == "valor":
+            # "¿se implementaron 81 espacios?": 81 is another indicator's published value; say whose.
+            ind = snap.indicators[ind_id]
+            other = next((k for k, rows in snap.values.items() if k != ind_id and snap.indicators.get(k)
+                          and snap.indicators[k]["policy"] == ind["policy"]
+                          and any(r["period"] == row["period"] and r["value"] is not None
+                                  and same_number(figure, r["value"], 0.001) for r in rows)), None)
+            if other is not None:
+                what = f"el valor de otro indicador, {self.label(snap, other)}"
         return {"figure": figure, "text": format_number(figure), "agrees": False, "is": what, "published": published}
 
     def unread_mentions(self, snap: Snapshot, ind_id: str, years: list[int]) -> Draft | None:

@@ -1870,3 +1870,14 @@ def test_a_follow_up_asking_what_is_expected_for_a_year_gets_that_years_target(f
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
     answer = bot.ask("¿y qué logro se espera para 2025?", history)
     assert "Logro esperado 2025: **42000 usuarios**" in answer.text
+
+
+def test_a_claim_with_another_indicators_figure_is_denied_and_says_whose_figure_it_is(family_data: Path) -> None:
+    bot = _bot(family_data)
+    spaces = bot.ask("un colega dise que se implementaron 81 espacios de coordinasion en el 2023, es correcto?")
+    assert spaces.text.startswith("**No.** La cifra que menciona la pregunta (81) no es el valor publicado: es el "
+                                  "valor de otro indicador, el indicador ISS.02.01.01.01")
+    assert "**2 (dos) espacios**" in spaces.text
+    fishers = bot.ask("Se nos informa que en 2023 se capacitó a 3.450 pescadores artesanales en buenas prácticas "
+                      "pesqueras. Sírvase verificar dicha cifra.")
+    assert fishers.text.startswith("**No.**") and "**5120 pescadores**" in fishers.text

@@ -138,8 +138,10 @@ def _partners(q: Question) -> bool:
     if (q.asked.partner_word and (q.regions or q.role) and not q.codes and not q.asked.amount
             and q.top_intent not in {"count", "value", "progress"}):
         return True  # "¿con q país fueron los proyectos fuera de América Latina?", whatever the classifier says
-    if q.follow_up is not None and "partners" in aspects(q) and not q.codes:
-        return True  # "¿Cuántos son?" after a partners question
+    if (q.follow_up is not None and "partners" in aspects(q) and not q.codes
+            and (q.follow_up.intent == "partners" or q.asked.partner_word)):
+        # "¿Cuántos son?" after a partners question; not "¿y con qué norma?" after "¿cuándo se aprobó…?".
+        return True
     return bool(q.regions) and q.follow_up is not None and "regions" in q.follow_up.inherited
 
 

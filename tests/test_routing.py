@@ -697,3 +697,10 @@ def test_a_claimed_progress_is_checked_as_a_progress_not_as_the_value(assistant:
                                       "es el avance (%)")
 
 
+
+
+def test_a_follow_up_with_que_is_no_partners_question_unless_the_earlier_turn_was(assistant: Assistant) -> None:
+    first = "¿Cuándo se aprobó la política nacional de cooperación técnica internacional?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
+    answer = assistant.ask("¿y con qué norma?", history)
+    assert answer.route != "socios" and "008-2023-RE" in answer.text

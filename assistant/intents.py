@@ -33,7 +33,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 @lru_cache(maxsize=1)
-def _source() -> re.Pattern[str]:
+def source_phrase() -> re.Pattern[str]:
     """"según el reporte de cumplimiento", "according to the libraries compliance report": where the
     answer should come from (``source_leads`` and ``source_nouns`` of slots.yaml), not what is asked."""
     slots = load_data("slots.yaml")
@@ -41,10 +41,27 @@ def _source() -> re.Pattern[str]:
     return re.compile(rf"{leads}\s+(?:[a-z]+\s+){{0,3}}?{nouns}(?:\s+(?:de\s+cumplimiento|compliance))?")
 
 
+def without_source(folded: str) -> str:
+    """``folded`` without its source phrase, up to the comma that closes it when one comes soon
+    ("según el decreto supremo que aprueba la PNBP, cómo se financia…": cómo se financia…)."""
+    m = source_phrase().search(folded)
+    if m is None:
+        return folded
+    end = m.end()
+    comma = folded.find(",", end)
+    if 0 <= comma - end <= SOURCE_TAIL_CHARS:
+        end = comma + 1
+    return f"{folded[:m.start()]} {folded[end:]}"
+
+
+# How far past its noun a source phrase may run to the comma that closes it.
+SOURCE_TAIL_CHARS = 60
+
+
 def intent_text(text: str) -> str:
     """The text the classifier reads: folded, without a source phrase, codes → "xcodigo",
     years → "xanio", numbers → "xnum"."""
-    folded = _source().sub(" ", fold(text))
+    folded = source_phrase().sub(" ", fold(text))
     folded = _CODE.sub(" xcodigo ", folded)
     folded = _YEAR.sub(" xanio ", folded)
     folded = _NUMBER.sub(" xnum ", folded)

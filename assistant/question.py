@@ -39,7 +39,7 @@ from assistant.entities import (
     slot_stems,
     tokens,
 )
-from assistant.intents import IntentClassifier, default_classifier
+from assistant.intents import IntentClassifier, default_classifier, without_source
 from assistant.parts import split_parts
 from assistant.text import content_stems, to_spanish_terms, with_synonyms, without_words
 from assistant.text import is_english as glossary_english
@@ -254,7 +254,10 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     uncovered_years=[y for y in ents.years if catalog.years and y not in catalog.years],
                     unlisted_countries=[c for c in ents.countries if c not in catalog.partners],
                     # "acciones de mejora" names the heading "Alternativas de mejora" (synonyms.yaml).
-                    sections=sections_named(catalog, content_stems(f"{spanish} {canonicalise(fold(spanish))}"),
+                    # "Indique, según el decreto supremo que aprueba la PNBP, cómo…": the source
+                    # phrase names a document, not a section of it.
+                    sections=sections_named(catalog, content_stems(
+                        f"{without_source(fold(spanish))} {canonicalise(without_source(fold(spanish)))}"),
                                             ents.policies),
                     future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
                     unknown_policy=_unknown_policy(catalog, ents),

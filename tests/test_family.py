@@ -1881,3 +1881,10 @@ def test_a_claim_with_another_indicators_figure_is_denied_and_says_whose_figure_
     fishers = bot.ask("Se nos informa que en 2023 se capacitó a 3.450 pescadores artesanales en buenas prácticas "
                       "pesqueras. Sírvase verificar dicha cifra.")
     assert fishers.text.startswith("**No.**") and "**5120 pescadores**" in fishers.text
+
+
+def test_a_source_phrase_naming_the_decree_is_neither_a_section_nor_what_is_searched(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Indique, según el decreto supremo que aprueba la PNBP, cómo se financia la "
+                                   "implementación de la política.")
+    assert answer.text.startswith("Según el DECRETO SUPREMO N° 004-2022-MC (pág. 1): «La implementación de la "
+                                  "política se financia con cargo al presupuesto institucional")

@@ -24,6 +24,7 @@ from assistant.entities import (
     translated_words,
 )
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
+from assistant.intents import source_phrase, without_source
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.passages import (
     MAX_ITEMS,
@@ -77,6 +78,10 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         # checks it); the sentence that answers names the body, not the word "organismo".
         query = without_words(query, {s for w in lexicon().slots["organization_words"]
                                       for s in content_stems(w, drop_generic=True)})
+    if source_phrase().search(fold(query)):
+        # "Indique, según el decreto supremo que aprueba la PNBP, cómo se financia…": the source
+        # phrase says where to look (the policy filter and the document), not what is asked.
+        query = without_source(fold(query))
     if q.english:
         # "Which ministry is in charge of…": the glossary's Spanish words are searched; the English
         # words they translate are in no document and would only dilute the evidence.

@@ -1888,3 +1888,8 @@ def test_a_source_phrase_naming_the_decree_is_neither_a_section_nor_what_is_sear
                                    "implementación de la política.")
     assert answer.text.startswith("Según el DECRETO SUPREMO N° 004-2022-MC (pág. 1): «La implementación de la "
                                   "política se financia con cargo al presupuesto institucional")
+
+
+def test_a_plan_question_the_classifier_reads_as_a_why_still_gets_the_plan(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿qué se hará con las obras de los desembarcaderos?")
+    assert answer.text.startswith("Según el Reporte de cumplimiento PNPA 2023 (pág. 1): «3. Reprogramar las obras")

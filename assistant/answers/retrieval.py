@@ -96,7 +96,9 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     # another indicator.
     query = without_words(query, excluded_home_stems(q.regions, q.other_regions))
     chunk_ids = ctx.search(q, query)
-    why = "why" in q.intents
+    # "¿Qué se hará con las obras…?" reads to the classifier like a why; without a why word, a
+    # question about what is planned asks for the plan.
+    why = "why" in q.intents and not (q.asked.plan and not q.asked.why)
     counted = content_stems(q.asked.counted or "", drop_generic=True)
     if q.asked.amount and counted and not snap.knows(counted[0]):
         # "¿Cuántas toneladas…?": what is counted is nowhere in the documents, so no sentence

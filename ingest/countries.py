@@ -40,7 +40,8 @@ COUNTRIES: dict[str, tuple[str, str]] = {
 
 # Other names and English names that point at the same country.
 ALIASES: dict[str, str] = {
-    "ee.uu.": "Estados Unidos", "eeuu": "Estados Unidos", "usa": "Estados Unidos",
+    # Not "usa": in a Spanish question it is the verb ("¿Qué documento usa la APCI…?").
+    "ee.uu.": "Estados Unidos", "eeuu": "Estados Unidos", "u.s.a.": "Estados Unidos",
     "united states": "Estados Unidos", "japan": "Japón", "thailand": "Tailandia",
     "spain": "España", "germany": "Alemania", "france": "Francia", "brazil": "Brasil",
     "mexico": "México", "south korea": "Corea del Sur", "korea": "Corea", "peru": "Perú",

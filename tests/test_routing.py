@@ -704,3 +704,9 @@ def test_a_follow_up_with_que_is_no_partners_question_unless_the_earlier_turn_wa
     history = [{"role": "user", "content": first}, {"role": "assistant", "content": assistant.ask(first).text}]
     answer = assistant.ask("¿y con qué norma?", history)
     assert answer.route != "socios" and "008-2023-RE" in answer.text
+
+
+def test_the_spanish_verb_usa_names_no_country(assistant: Assistant) -> None:
+    # "usa" was an alias of the United States: the question was refused as one about a country.
+    answer = assistant.ask("¿Qué documento usa la APCI para medir los indicadores?")
+    assert "Estados Unidos" not in answer.text

@@ -37,7 +37,8 @@ class BadQuestion(ValueError):
 # Routes that list or count a policy's parts: one count across policies ("Son 10 objetivos
 # prioritarios" for three policies) would mix them.
 CATALOGUE_ROUTES = frozenset({"conteo-de-objetivos", "objetivos", "lineamientos", "servicios-de-la-politica"})
-PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion"}) | CATALOGUE_ROUTES
+# "¿Por qué la PNBP y la PNPA no alcanzaron algunas metas?" (motivo-de-indicador): each report's causes.
+PER_POLICY_ROUTES = frozenset({"recuperacion", "resumen", "seccion", "motivo-de-indicador"}) | CATALOGUE_ROUTES
 # Routes that list or count indicators as a group: with no policy named, each policy's group.
 PER_POLICY_GROUPS = frozenset({"indicadores-en-grupo"}) | CATALOGUE_ROUTES
 

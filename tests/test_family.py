@@ -1896,3 +1896,9 @@ def test_a_plan_question_the_classifier_reads_as_a_why_still_gets_the_plan(famil
     assert answer.text.startswith("Según el Reporte de cumplimiento PNPA 2023 (pág.")
     assert answer.text.split("\n\n")[0].endswith("«3. Reprogramar las obras de los desembarcaderos afectados por "
                                                   "El Niño costero.»")
+
+
+def test_a_why_naming_two_policies_is_answered_under_each(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Cuáles fueron las causas de los retrasos en la PNPA y en la PNBP?")
+    assert answer.route == "por-politica" and "**PNPA:**" in answer.text and "**PNBP:**" in answer.text
+    assert "Fenómeno El Niño" in answer.text.split("**PNBP:**")[0]

@@ -1902,3 +1902,8 @@ def test_a_why_naming_two_policies_is_answered_under_each(family_data: Path) -> 
     answer = _bot(family_data).ask("¿Cuáles fueron las causas de los retrasos en la PNPA y en la PNBP?")
     assert answer.route == "por-politica" and "**PNPA:**" in answer.text and "**PNBP:**" in answer.text
     assert "Fenómeno El Niño" in answer.text.split("**PNBP:**")[0]
+
+
+def test_what_a_report_proposes_is_read_from_its_section_on_what_comes_next(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿qué plantea el reporte de bibliotecas respecto de los clubes de lectura?")
+    assert "Concluir el registro nacional de clubes de lectura" in answer.text.split("\n\n")[0]

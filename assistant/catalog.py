@@ -157,6 +157,10 @@ def catalog_from_snapshot(snap: Snapshot) -> Catalog:
 
 
 def names_heading(topic: frozenset[str], asked: set[str]) -> bool:
-    """True when the question's stems ``asked`` hold every topic word of a heading. (Naming a long
+    """True when the question's stems ``asked`` hold every topic word of a heading, or a word of its
+    family ("desea" for "deseada"). (Naming a long
     heading with one word left out was measured: it cost a frozen item and four tuning ones.)"""
-    return topic <= asked
+    # "se desea" names "deseada" (stems "dese" and "des"): a word of one family counts, one stem
+    # beginning the other.
+    return all(t in asked or any(min(len(t), len(a)) >= 3 and (a.startswith(t) or t.startswith(a))
+                                 for a in asked) for t in topic)

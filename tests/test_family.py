@@ -1907,3 +1907,9 @@ def test_a_why_naming_two_policies_is_answered_under_each(family_data: Path) -> 
 def test_what_a_report_proposes_is_read_from_its_section_on_what_comes_next(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿qué plantea el reporte de bibliotecas respecto de los clubes de lectura?")
     assert "Concluir el registro nacional de clubes de lectura" in answer.text.split("\n\n")[0]
+
+
+def test_a_heading_is_named_by_a_word_of_its_family(family_data: Path) -> None:
+    # "se desea" names the heading "Situación futura deseada".
+    answer = _bot(family_data).ask("¿qué situación futura se desea al 2030 en la política de bibliotecas?")
+    assert answer.route == "seccion" and "60 % de la población" in answer.text

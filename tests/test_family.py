@@ -1005,7 +1005,7 @@ def test_a_consistency_question_is_answered_by_the_check_of_the_figure_it_restat
     services = bot.ask("el resumen dice q la politica tiene 8 servicios, ¿cuadra eso con lo q se describe "
                        "x cada objetivo prioritario?")
     assert services.route == "verificacion"
-    assert services.text.startswith("Las cifras son coherentes: El reporte declara 8 servicios y presenta 8")
+    assert services.text.startswith("Sí: las cifras cuadran.\n\nLas cifras son coherentes: El reporte declara 8 servicios y presenta 8")
     # "los dos indicadores del OP3" names the objective's indicators; no other policy's count
     # check answers for them.
     shares = bot.ask("Si el Perú fue oferente en 32 proyectos en ALC y en 3 con Tailandia, de un total de 72, "
@@ -1091,7 +1091,7 @@ def test_progress_that_comes_out_right_with_the_policys_target_is_checked(family
     history = _after(bot, "¿Cuántos bibliotecarios y bibliotecarias se capacitaron en 2023?")
     answer = bot.ask("¿Y el 112,4 % de avance sale bien con la meta que fija la política para 2023?", history)
     assert answer.route == "verificacion"
-    assert answer.text.startswith("Las cifras son coherentes: Avance declarado 112.4 %; con el logro esperado 2023")
+    assert answer.text.startswith("Sí: las cifras cuadran.\n\nLas cifras son coherentes: Avance declarado 112.4 %; con el logro esperado 2023")
 
 
 def test_a_count_whose_nearest_figures_count_another_noun_is_refused(family_data: Path) -> None:
@@ -1466,7 +1466,7 @@ def test_a_declared_count_of_one_indicator_level_is_checked_for_that_level(famil
     bot = _bot(family_data)
     objectives = bot.ask("¿Cuadra el número de indicadores de objetivos prioritarios que declara el resumen de la "
                          "PNCTI con los que se listan en la sección I?")
-    assert objectives.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos "
+    assert objectives.text.startswith("Sí: las cifras cuadran.\n\nLas cifras son coherentes: El reporte declara 8 indicadores de objetivos "
                                       "prioritarios y presenta 8 (OP.01: 3 — IOP.01.01, IOP.01.02, IOP.01.03;")
     services = bot.ask("¿Coincide el número de indicadores de servicios que declara la PNCTI con los que presenta?")
     assert services.text.startswith("No: el reporte no es coherente en esa cifra.")
@@ -1571,7 +1571,7 @@ def test_a_follow_up_asking_whether_that_figure_agrees_gets_the_indicators_check
     history = _after(bot, "How many municipal libraries were registered in 2023?")
     answer = bot.ask("Does that figure match the target?", history)
     assert answer.route == "verificacion"
-    assert answer.text.startswith("Las cifras son coherentes: Avance declarado 98.6 %; con el logro esperado 2023 "
+    assert answer.text.startswith("Sí: las cifras cuadran.\n\nLas cifras son coherentes: Avance declarado 98.6 %; con el logro esperado 2023 "
                                   "de la política (1150)")
 
 
@@ -1654,7 +1654,8 @@ def test_how_many_are_presented_and_does_that_add_up_gets_the_levels_declared_co
     # A question on the total against its parts still gets that check first.
     total = bot.ask("¿Cuadra el número total de indicadores de la PNPA con la suma de indicadores de objetivos "
                     "prioritarios y de servicios?")
-    assert "Total declarado (14) frente a la suma de sus partes (14)" in total.text.split("\n\n")[0]
+    # After the verdict ("Sí: las cifras cuadran."), the first block is that check.
+    assert "Total declarado (14) frente a la suma de sus partes (14)" in total.text.split("\n\n")[1]
 
 
 def test_any_inconsistent_progress_is_answered_from_all_the_checks_of_that_kind(family_data: Path) -> None:
@@ -1807,7 +1808,7 @@ def test_a_named_indicator_is_not_answered_with_a_count_of_the_reports_make_up(f
 def test_a_count_at_one_level_is_checked_by_objective_without_the_other_levels(family_data: Path) -> None:
     answer = _bot(family_data).ask("The PNCTI summary says there are eight indicators at objective level. Does "
                                    "that add up with the indicators listed under each priority objective?")
-    assert answer.text.startswith("Las cifras son coherentes: El reporte declara 8 indicadores de objetivos")
+    assert answer.text.startswith("Sí: las cifras cuadran.\n\nLas cifras son coherentes: El reporte declara 8 indicadores de objetivos")
     assert "OP.01: 3 — IOP.01.01, IOP.01.02, IOP.01.03; OP.02: 2" in answer.text
     assert "declara 19" not in answer.text and "11 indicadores de servicios" not in answer.text
 

@@ -318,6 +318,9 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     elif not shown[0]["consistent"] and not (q.asked.amount and not q.asked.consistency):
         # "¿Cuántos se reportan realmente?" asks how many, not yes or no: the check says both counts.
         blocks[0] = "No: el reporte no es coherente en esa cifra.\n\n" + blocks[0]
+    elif q.asked.consistency and all(c["consistent"] for c in shown):
+        # "¿…eso cuadra con lo que aprobó el decreto?": a yes or no asked is answered first, as a "No" is.
+        blocks[0] = "Sí: las cifras cuadran.\n\n" + blocks[0]
     siblings = shares_of_one_total(checks, best) if q.asked.adds else []
     if len(siblings) > 1:
         # "Si sumo los dos porcentajes, ¿cuadra con los proyectos?": the shares of one total, added.

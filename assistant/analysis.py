@@ -119,6 +119,10 @@ def aspects(q: Question) -> set[str]:
     for i, (name, p) in enumerate(q.intents):
         if who and name in _NOT_WHO:
             continue
+        if name == "series" and i > 0 and not (q.asked.change or len(q.years) > 1):
+            # "How many … by the end of 2023?": a runner-up reading of a change over time needs a
+            # change word or two years; otherwise the baseline and targets would pad one figure.
+            continue
         if i == 0 or p >= ASPECT_MIN:
             out |= ASPECTS.get(name, set())
     if q.follow_up is not None and q.follow_up.intent in {"partners", "services", "objectives"} and not (

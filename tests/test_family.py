@@ -1914,3 +1914,9 @@ def test_a_heading_is_named_by_a_word_of_its_family(family_data: Path) -> None:
     # "se desea" names the heading "Situación futura deseada".
     answer = _bot(family_data).ask("¿qué situación futura se desea al 2030 en la política de bibliotecas?")
     assert answer.route == "seccion" and "60 % de la población" in answer.text
+
+
+def test_one_figure_asked_by_a_date_is_not_padded_with_baseline_and_targets(family_data: Path) -> None:
+    answer = _bot(family_data).ask("How many municipal libraries were registered by the end of 2023?")
+    assert "**1134 bibliotecas**" in answer.text
+    assert "Línea de base" not in answer.text and "Logro esperado 2030" not in answer.text

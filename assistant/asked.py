@@ -292,7 +292,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         when=bool(slot_regex("date_words").search(folded)),
         plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
         answer_type=_answer_type(folded),
-        figure_roles=_figure_roles(fold_text(text)),
+        figure_roles=_figure_roles(raw),
         same_list=bool(slot_regex("same_list_words").search(folded)),
         members=bool(slot_regex("member_words").search(f"{raw} {folded}")),
         restated_counts=restated_counts(to_spanish(raw) if english else text),
@@ -551,19 +551,18 @@ def _figure_roles(folded: str) -> tuple[tuple[float, str], ...]:
 
 
 def _role_near(folded: str, mention: NumberMention) -> str | None:
+    """The role whose word is nearest ``mention``, within ``ROLE_WINDOW`` words either side."""
     before = folded[:mention.start].split()[-ROLE_WINDOW:]
     after = folded[mention.end:].split()[:ROLE_WINDOW]
+    # Windows that grow away from the figure, each tagged with its distance (1 is the next word).
+    windows = [(i, " ".join(before[-i:])) for i in range(1, len(before) + 1)]
+    windows += [(i, " ".join(after[:i])) for i in range(1, len(after) + 1)]
     best: tuple[int, str] | None = None
     for role, slot in _ROLE_SLOTS:
         regex = slot_regex(slot)
-        for distance, words in ((i, before[-i:]) for i in range(1, len(before) + 1)):
-            if regex.search(" ".join(words)) and (best is None or distance < best[0]):
-                best = (distance, role)
-                break
-        for distance, words in ((i, after[:i]) for i in range(1, len(after) + 1)):
-            if regex.search(" ".join(words)) and (best is None or distance < best[0]):
-                best = (distance, role)
-                break
+        distance = min((i for i, window in windows if regex.search(window)), default=None)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, role)
     return best[1] if best else None
 
 

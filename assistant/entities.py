@@ -149,9 +149,10 @@ def to_spanish(folded: str) -> str:
     return lex.english_re.sub(lambda m: lex.english[re.sub(r"\s+", " ", m.group(0))], folded)
 
 
-def translated_words(folded: str) -> frozenset[str]:
-    """The English words the glossary translates in ``folded`` ("charge" of "ministry is in charge of")."""
-    return frozenset(w for m in lexicon().english_re.finditer(folded) for w in m.group(0).split())
+def translated_stems(text: str) -> frozenset[str]:
+    """Stems of the English words the glossary translates in ``text`` ("charge" of "ministry is in
+    charge of"): their Spanish words are searched, so they are neither search words nor unknown."""
+    return frozenset(t for m in lexicon().english_re.finditer(fold(text)) for t in content_stems(m.group(0)))
 
 
 def canonicalise(folded: str) -> str:

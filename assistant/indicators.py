@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from assistant.analysis import Analysis
 from assistant.answer import Figure
+from assistant.asked import is_year_value
 from assistant.knowledge import Snapshot
 from assistant.structured import Draft, NotInCorpus, StructuredComposer, merge_drafts
 from ingest.numbers import format_number, same_number, strip_accents
@@ -17,7 +18,7 @@ def indicator_keys(snap: Snapshot, code: str, q: Analysis) -> list[str]:
     """Snapshot keys of an indicator code, narrowed to the policies and years asked about, and,
     for a code several policies share, to the one whose figures the question states."""
     keys = with_data_in(snap, snap.find(snap.indicators, code, q.policies), q.years)
-    return with_figures_of(snap, keys, [n for n in q.asked.figures if not (n.is_integer() and 1990 <= n <= 2100)])
+    return with_figures_of(snap, keys, [n for n in q.asked.figures if not is_year_value(n)])
 
 
 def with_figures_of(snap: Snapshot, keys: list[str], figures: list[float]) -> list[str]:

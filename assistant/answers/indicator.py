@@ -141,12 +141,12 @@ def by_code(ctx: Context, q: Analysis) -> Answer | None:
     keys = indicator_keys(ctx.snap, codes[0], q) if codes else []
     if "why" in q.intents and len({ctx.snap.indicators[k]["policy"] for k in keys}) > 1 and not q.policies:
         return _explained_per_policy(ctx, q, keys)
-    if "why" in q.intents and len(keys) == 1 and not no_data(ctx, keys, q):
-        # "why was the PNPA IOP 01.01 value so high?": the cause beside that indicator's figure,
-        # else the report's explanation found by retrieval.
-        return cause(ctx, replace(q, linked=keys))
-    if not keys or ("why" in q.intents and not no_data(ctx, keys, q)):
-        return None  # "¿por qué…?" with data: the report's explanation, by retrieval
+    if not keys:
+        return None
+    if "why" in q.intents and not no_data(ctx, keys, q):
+        # "¿por qué…?" with data: "why was the PNPA IOP 01.01 value so high?" gets the cause beside
+        # that one indicator's figure; else (or for several) the report's explanation, by retrieval.
+        return cause(ctx, replace(q, linked=keys)) if len(keys) == 1 else None
     if "definition" in q.intents and not ({"value", "progress"} & q.intents):
         drafts = [ctx.structured.definition(ctx.snap, k) for k in keys[:4]]
         if len(drafts) == 1:

@@ -21,7 +21,7 @@ from assistant.entities import (
     peru_regions_in,
     slot_regex,
     slot_stems,
-    translated_words,
+    translated_stems,
 )
 from assistant.indicators import indicators_draft, money_not_answered, states_money, with_data_in
 from assistant.intents import source_phrase, without_source
@@ -85,8 +85,7 @@ def answer(ctx: Context, q: Analysis) -> Answer:
     if q.english:
         # "Which ministry is in charge of…": the glossary's Spanish words are searched; the English
         # words they translate are in no document and would only dilute the evidence.
-        query = without_words(query, {t for w in translated_words(fold(query)) for t in content_stems(w)
-                                      if not snap.knows(t)})
+        query = without_words(query, {t for t in translated_stems(query) if not snap.knows(t)})
     if q.asked.plan:
         # "¿A qué regiones piensan llevar…?": "piensan" frames a plan; the plan's sentence does not
         # say it. A frame the documents do use ("se prevé … a partir de julio") stays a search word.
@@ -468,7 +467,7 @@ def evidence_too_weak(ctx: Context, q: Analysis, best_coverage: float,
     if not stems:
         return "la pregunta no nombra un tema concreto"
     # An English word the glossary translated is not unknown: its Spanish words are searched.
-    translated = {t for w in translated_words(fold(q.search_text)) for t in content_stems(w)} if q.english else set()
+    translated = translated_stems(q.search_text) if q.english else frozenset()
     unknown = [s for s in stems if not snap.knows(s) and s not in translated]
     unknown_share = sum(snap.weight(s) for s in unknown) / sum(snap.weight(s) for s in stems)
     if unknown_share >= 0.5 and not known_words_answered(snap, [s for s in stems if s not in unknown], best):

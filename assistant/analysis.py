@@ -145,6 +145,10 @@ def aspects(q: Question) -> set[str]:
         out = (out - {"why"}) | {"value"}
     if q.asked.progress_word or q.asked.met:
         out.add("progress")
+    if q.asked.derivation and q.asked.percents and not q.asked.why:
+        # "¿De dónde sale el 112,4 % de bibliotecarios capacitados?": the figure stated, with the
+        # value and target that give it; not its definition, its series or a cause.
+        out = (out - {"evolution", "definition", "why"}) | {"value", "progress"}
     if q.asked.topics:
         out.add("topics")
     return out
@@ -468,13 +472,15 @@ def linked_indicators(snap: Snapshot, q: Question) -> list[str]:
     (or about several, named one after another)."""
     if q.listed and q.top_intent in INDICATOR_INTENTS:
         return [k for c in q.listed for k in snap.find(snap.indicators, c.code, [c.policy])]
-    if q.top_intent in INDICATOR_INTENTS and not q.codes:
+    # "¿De dónde sale el 98,6 %…?" asks about the indicator whose figure that is, whatever the shape.
+    derives = q.asked.derivation and bool(q.asked.percents)
+    if (q.top_intent in INDICATOR_INTENTS or derives) and not q.codes:
         stated = stated_by_figures(snap, q)
         if stated:
             return stated
     # "Did Peru reach its goal on…?", "¿a qué se atribuye la reducción de las pérdidas…?": about one
     # indicator, whatever the classifier reads in the shape.
-    about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met or q.asked.why
+    about_one = q.top_intent in INDICATOR_INTENTS or q.asked.met or q.asked.why or derives
     if not about_one or q.objectives and q.objectives[0].by != "name" and not _within_inherited(snap, q):
         return []  # a link is an indicator only when the question asks about one indicator
     if q.indicators and q.indicators[0].score < STRONG_LINK:

@@ -141,6 +141,9 @@ class Asked:
     every_year: bool = False  # "en cada año hasta 2030", "year by year": every year's figure or target
     consistency: bool = False  # "¿indica de manera consistente…?", "¿cuadra…?": whether figures agree
     method: bool = False  # "¿cómo se calcula su avance?": how a figure is worked out (``method_words``)
+    # "¿De dónde sale el 112,4 %?", "¿cómo se calcula el 90 %?": how a figure the question states is
+    # worked out (``derivation_words``, or a method word beside a stated share).
+    derivation: bool = False
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
     plan: bool = False  # "¿A qué regiones piensan llevar…?": what is planned is asked (``plan_words``)
     figure_roles: tuple[tuple[float, str], ...] = ()  # "el avance de 130 %": (130.0, "avance")
@@ -289,6 +292,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         any_check=bool(slot_regex("consistency_words").search(folded))
         and bool(slot_regex("any_words").search(folded)),
         method=bool(slot_regex("method_words").search(folded)),
+        derivation=bool(figures) and (bool(slot_regex("derivation_words").search(folded))
+                                      or bool(slot_regex("method_words").search(folded))),
         when=bool(slot_regex("date_words").search(folded)),
         plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
         answer_type=_answer_type(folded),

@@ -72,6 +72,8 @@ def _regional(q: Question) -> bool:
 
 
 def _targets(q: Question) -> bool:
+    if q.asked.derivation and q.asked.percents:
+        return False  # "¿A qué meta corresponde el 98,6 %?": the value and target behind that progress
     if q.asked.why or q.asked.met or q.top_intent == "series" and not (q.asked.baseline or q.asked.target):
         # "¿cuánto ha subido este año?": the figures. A series from the baseline ("evolución desde la
         # línea de base hasta 2023") is the figures with the baseline and targets, and a series of

@@ -301,7 +301,11 @@ class StructuredComposer:
         # what they are consistent with.
         # "Con un avance de 76,7 %, ¿la meta habrá sido de unas 300?": a target named beside a
         # figure the question states is doubted the same way.
-        ask_target = (q.asked.target or q.asked.consistency or q.asked.target_word and bool(q.asked.figures)) and not met
+        # "¿De dónde sale el 112,4 %?" restating the progress: the value and the target that give it.
+        derives = q.asked.derivation and row["progress_pct"] is not None and any(
+            same_number(p, row["progress_pct"], 0.01) for p in q.asked.percents)
+        ask_target = (q.asked.target or q.asked.consistency or derives
+                      or q.asked.target_word and bool(q.asked.figures)) and not met
         target_row = next((t for t in snap.targets.get(ind_id, []) if t["kind"] == "meta" and t["year"] == row["period"]), None)
         stated_target = target_row is not None
         target = None

@@ -1920,3 +1920,21 @@ def test_one_figure_asked_by_a_date_is_not_padded_with_baseline_and_targets(fami
     answer = _bot(family_data).ask("How many municipal libraries were registered by the end of 2023?")
     assert "**1134 bibliotecas**" in answer.text
     assert "Línea de base" not in answer.text and "Logro esperado 2030" not in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "¿De dónde sale el 112,4 % de los bibliotecarios capacitados?",
+    "a ver, el 112,4% de bibliotecarios capacitados a qué meta corresponde",
+    "How do they get the 112.4% for trained librarians?",
+])
+def test_where_a_stated_progress_comes_from_is_the_value_over_the_target(family_data: Path, question: str) -> None:
+    answer = _bot(family_data).ask(question)
+    assert answer.route == "indicador" and "ISS.02.01.01.01" in answer.text
+    # The value, the decree's target for the year and the division that gives the published progress.
+    assert "1012" in answer.text and "**900 bibliotecarios**" in answer.text and "1012 ÷ 900" in answer.text
+
+
+def test_where_a_progress_comes_from_names_the_year_it_was_published_for(family_data: Path) -> None:
+    # IOP.01.01 has a 2022 figure in prose too: the 98,1 % is 2023's, not a series to show.
+    answer = _bot(family_data).ask("¿Cómo se obtiene el 98,1 % de los distritos con biblioteca?")
+    assert answer.route == "indicador" and "41.2 ÷ 42" in answer.text and "39.8" not in answer.text

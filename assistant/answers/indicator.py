@@ -16,6 +16,7 @@ from assistant.answers.naming import (
     NAMED_INDICATOR_MIN,
     naming_stems,
 )
+from assistant.asked import is_year_value
 from assistant.entities import fold, slot_stems
 from assistant.indicators import (
     indicator_keys,
@@ -38,7 +39,7 @@ from assistant.structured import Draft, NotInCorpus, merge_drafts, sentence_inde
 from assistant.targets import baseline_change_draft, targets_draft
 from assistant.text import code_mention, content_stems, same_family, synonym_stems
 from assistant.verify import CODE_LIKE_RE
-from ingest.numbers import find_numbers, strip_accents
+from ingest.numbers import find_numbers, same_number, strip_accents
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -69,6 +70,11 @@ def _figures(ctx: Context, q: Analysis, keys: list[str], header: str | None = No
     baseline (or, when targets are named, the targets) the policy document states."""
     reported = {v["period"] for k in keys for v in ctx.snap.values.get(k, [])}
     base_years = {t["year"] for k in keys for t in ctx.snap.targets.get(k, []) if t["kind"] == "linea_base"}
+    derived = sorted({v["period"] for k in keys for v in ctx.snap.values.get(k, []) if v["progress_pct"] is not None
+                      and any(same_number(p, v["progress_pct"], 0.01) for p in q.asked.percents)})
+    if q.asked.derivation and derived and not q.years:
+        # "¿Cómo sale el 98,1 %?": the year whose published progress that is, not every year's figure.
+        q = replace(q, years=derived)
     if "evolution" not in q.intents and set(q.years) & (base_years - reported):
         # "¿cuántas rutas había en 2020…?": that year's figure is the baseline the documents state.
         return trajectory(ctx, q, keys)
@@ -232,6 +238,13 @@ def of_named_service(ctx: Context, q: Analysis) -> Answer | None:
 OTHER_NAME_SHARE = 0.6
 
 
+def _states_its_figure(snap: Snapshot, q: Analysis, key: str) -> bool:
+    """True when the question states a published value or progress of ``key`` (years aside):
+    "el 98,6 % de bibliotecas municipales" is that indicator's, whatever other name shares a word."""
+    published = [f for v in snap.values.get(key, []) for f in (v["value"], v["progress_pct"]) if f is not None]
+    return any(same_number(n, f, 0.001) for n in q.asked.numbers if not is_year_value(n) for f in published)
+
+
 def _names_another(snap: Snapshot, q: Analysis, key: str) -> bool:
     """True when a word of the question is in another indicator's name and not in ``key``'s:
     "personas capacitadas" is not IOP.01.03 "personas beneficiarias", whose name lacks "capacitadas"."""
@@ -287,7 +300,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
     matches, score = match_indicator(snap, naming_stems(snap, q), q.policies, margin=AMBIGUOUS_MARGIN)
-    agree = len(q.linked) == 1 and matches[:1] == q.linked and not _names_another(snap, q, q.linked[0])
+    agree = len(q.linked) == 1 and matches[:1] == q.linked and (
+        not _names_another(snap, q, q.linked[0]) or _states_its_figure(snap, q, q.linked[0]))
     # The parser's link stands well clear of its next candidate and is among the word matches:
     # "servidores de las UOCTI capacitados" is not "bibliotecarios capacitados", whose short name
     # the two shared words cover better.

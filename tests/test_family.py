@@ -1938,3 +1938,21 @@ def test_where_a_progress_comes_from_names_the_year_it_was_published_for(family_
     # IOP.01.01 has a 2022 figure in prose too: the 98,1 % is 2023's, not a series to show.
     answer = _bot(family_data).ask("¿Cómo se obtiene el 98,1 % de los distritos con biblioteca?")
     assert answer.route == "indicador" and "41.2 ÷ 42" in answer.text and "39.8" not in answer.text
+
+
+def test_a_declared_count_checked_with_no_policy_named_is_checked_in_each_report(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Cuadra la cantidad de indicadores de objetivos prioritarios que anuncia el "
+                                   "resumen con los que luego se presentan?")
+    assert answer.route == "verificacion" and "no nombra la política" in answer.text
+    # Each report's own verdict, under its name: never one report's check as if it were the only one.
+    for policy, declared in (("PNCTI", 8), ("PNPA", 5), ("PNBP", 5)):
+        assert f"**{policy}:** Sí: las cifras cuadran." in answer.text
+        assert f"declara {declared} indicadores de objetivos prioritarios" in answer.text
+
+
+def test_a_follow_up_asking_whether_a_level_count_adds_up_checks_that_level(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos indicadores de servicios tiene la PNCTI?")
+    answer = bot.ask("¿y eso coincide con los que el reporte detalla?", history)
+    assert answer.route == "verificacion"
+    assert "declara 11 indicadores de servicios, pero presenta 8" in answer.text

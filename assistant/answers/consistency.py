@@ -65,6 +65,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         level_named = q.asked.level is not None and LEVEL_NAMES[q.asked.level] in check["description"]
         if not level_named and not restated:
             return 0.0  # one level's count answers only a question that names that level or its figure
+        if level_named and not score and q.asked.consistency:
+            score = 0.5  # "¿Coincide con los que se listan en cada objetivo?" after a count of that level
         if level_named and score:
             # "¿Cuadra el número de indicadores de objetivos prioritarios…?": that level's count, before
             # the total that the kind's word also points at.
@@ -278,7 +280,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # "la pnpa dice 14 indicadores y la pncti 19, ¿cuadran…?": with several policies named, the
     # best check of each document the question points at, each under its policy.
     leads = list(dict.fromkeys(checks[i]["doc_id"] for s, i in scored if s >= 1.0))
-    leads = leads if len(q.policies) > 1 else leads[:1]
+    # "¿El número de servicios declarado en el resumen coincide con…?" with several reports ingested
+    # and none named: no figure, indicator or policy of the question picks one report's check, so
+    # each report's is shown under its policy, with its own verdict.
+    unnamed = (not q.policies and not restating and not q.linked
+               and not any(not code.startswith("OP") for code in q.codes) and len(leads) > 1)
+    leads = leads if len(q.policies) > 1 or unnamed else leads[:1]
     shown, blocks = [], []
     for doc_id in leads:
         first = next(checks[i] for s, i in scored if checks[i]["doc_id"] == doc_id)
@@ -291,7 +298,9 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         doc_blocks: list[str] = []
         for check in own:
             doc_blocks.append(_block(ctx, check, snap.doc_name(doc_id), "\n".join(blocks + doc_blocks)))
-        if len(leads) > 1:
+        if unnamed:
+            doc_blocks[0] = f"**{snap.documents[doc_id]['policy']}:** {_verdict(own)}\n\n" + doc_blocks[0]
+        elif len(leads) > 1:
             doc_blocks[0] = f"**{snap.documents[doc_id]['policy']}:** " + doc_blocks[0]
         shown += own
         blocks += doc_blocks
@@ -309,7 +318,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     # against other figures the question states ("¿es correcto el 45,83 % si fue oferente en 32 de 72?").
     claimed_stated = (q.asked.claim and shown[0]["stated"] is not None and bool(q.asked.figures)
                       and all(same_number(n, shown[0]["stated"], 0.01) for n in q.asked.figures))
-    if len(alike) > 1:
+    if unnamed:
+        blocks[0] = ("La pregunta no nombra la política; esta es la comprobación en cada reporte "
+                     "que la permite:\n\n" + blocks[0])
+    elif len(alike) > 1:
         blocks[0] = "No del todo: unas cifras cuadran y otras no; cada comprobación dice cuál.\n\n" + blocks[0]
     elif not shown[0]["consistent"] and claimed_stated:
         # "wasn't the LAC share 45.83 %?": yes, that is the figure published; a bare "No" would deny it.
@@ -345,6 +357,14 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if len(siblings) > 1:
         allowed += list(_sums(siblings))
     return ctx.finish(Draft(text, citations, figures, "verificacion", allowed, []))
+
+
+def _verdict(checks: list[dict[str, Any]]) -> str:
+    """One report's verdict on the checks shown for it."""
+    agree = {bool(c["consistent"]) for c in checks}
+    if len(agree) > 1:
+        return "No del todo: unas cifras cuadran y otras no."
+    return "Sí: las cifras cuadran." if agree == {True} else "No: el reporte no es coherente en esa cifra."
 
 
 def sum_of_shares(ctx: Context, q: Analysis) -> Answer | None:

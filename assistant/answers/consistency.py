@@ -65,8 +65,12 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         level_named = q.asked.level is not None and LEVEL_NAMES[q.asked.level] in check["description"]
         if not level_named and not restated:
             return 0.0  # one level's count answers only a question that names that level or its figure
-        if level_named and not score and q.asked.consistency:
-            score = 0.5  # "¿Coincide con los que se listan en cada objetivo?" after a count of that level
+        # "…con la suma de indicadores de objetivos prioritarios y de servicios": both levels named
+        # are the parts of the total, not one level's count.
+        both_levels = q.asked.services_word and any(s.startswith("objet") for s in q.asked.key_stems)
+        if level_named and not score and q.asked.consistency and not q.asked.adds and not both_levels:
+            # "¿Coincide con los que se listan en cada objetivo?" after a count of that level.
+            score = 0.5
         if level_named and score:
             # "¿Cuadra el número de indicadores de objetivos prioritarios…?": that level's count, before
             # the total that the kind's word also points at.

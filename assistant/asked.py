@@ -362,8 +362,8 @@ def _negated_claim() -> re.Pattern[str]:
 
 def _without_request_lead(folded: str) -> str:
     """``folded`` without a lead that only asks to be told ("compare how many…", "dime cuántos…":
-    ``request_leads`` of slots.yaml)."""
-    m = slot_regex("request_leads").match(folded.lstrip(" ¿¡"))
+    ``request_leads`` and ``tell_leads`` of slots.yaml)."""
+    m = slot_regex("request_leads").match(folded.lstrip(" ¿¡")) or slot_regex("tell_leads").match(folded.lstrip(" ¿¡"))
     return folded.lstrip(" ¿¡")[m.end():].lstrip(" ,:") if m else folded
 
 

@@ -225,7 +225,11 @@ def _without_opener(text: str) -> str:
     if len(folded) != len(text):
         return text  # a character folded to several: positions would not carry over
     m = re.match(rf"^\W*(?:{slot_regex('openers').pattern})\s*(?:[:,;\u2013\u2014-]+|(?=¿))\s*", folded)
-    return text[m.end():] if m and m.end() < len(text) else text
+    if m and m.end() < len(text):
+        text, folded = text[m.end():], folded[m.end():]
+    lead = re.match(rf"^\W*(?:{slot_regex('tell_leads').pattern})\s*,?\s*(?=¿?\s*(?:"
+                    rf"{slot_regex('request_followers').pattern}))", folded.lower())
+    return text[lead.end():] if lead and lead.end() < len(text) else text
 
 
 def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:

@@ -1956,3 +1956,11 @@ def test_a_follow_up_asking_whether_a_level_count_adds_up_checks_that_level(fami
     answer = bot.ask("¿y eso coincide con los que el reporte detalla?", history)
     assert answer.route == "verificacion"
     assert "declara 11 indicadores de servicios, pero presenta 8" in answer.text
+
+
+def test_a_casual_request_to_confirm_is_no_topic_of_the_question(family_data: Path) -> None:
+    bot = _bot(family_data)
+    who = bot.ask("quién conduce la política de bibliotecas, me confirmas")
+    assert not who.refused and "Ministerio de Cultura" in who.text
+    how = bot.ask("me confirmas cómo se financia la política de bibliotecas, piden plata adicional o no")
+    assert not how.refused and "presupuesto institucional" in how.text

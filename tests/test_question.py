@@ -183,6 +183,16 @@ def test_an_opener_that_only_announces_the_question_is_dropped() -> None:
     assert _without_opener("pregunta sobre el IOP.03.01") == "pregunta sobre el IOP.03.01"
 
 
+def test_a_lead_that_only_asks_to_be_told_is_dropped_before_a_question_word() -> None:
+    from assistant.question import _without_opener
+
+    assert _without_opener("me confirmas cómo se financia la política") == "cómo se financia la política"
+    assert _without_opener("Can you tell me who signed the report?") == "who signed the report?"
+    assert _without_opener("Consulta rápida: dime cuántos indicadores hay") == "cuántos indicadores hay"
+    # Followed by what is asked about, not by a question word, it stays.
+    assert _without_opener("dime el valor del IOP.01.01") == "dime el valor del IOP.01.01"
+
+
 def test_an_english_function_word_is_no_typo_of_a_slot_word(catalog) -> None:
     # "consist of" is not a misspelt "consistent": no figures are checked for it.
     assert not parse("What does the itinerant library service consist of?", catalog).asked.consistency

@@ -117,8 +117,8 @@ def list_items(snap: Snapshot, index: int) -> list[int]:
 
 def summary_section(snap: Snapshot, doc_id: str) -> list[int]:
     """The sentences after a report's "Resumen…" heading, in its section."""
-    heading = next((i for i, s in enumerate(snap.sentences)
-                    if s.doc_id == doc_id and strip_accents(s.text).lower().startswith("resumen del reporte")), None)
+    heading = next((i for i in doc_sentences(snap).get(doc_id, []) if is_summary_heading(snap.sentences[i].text)),
+                   None)
     if heading is None:
         return []
     section = snap.sentences[heading].section
@@ -126,13 +126,36 @@ def summary_section(snap: Snapshot, doc_id: str) -> list[int]:
             if snap.sentences[i].doc_id == doc_id and snap.sentences[i].section == section]
 
 
+# A summary's heading is short: "Resumen del reporte de cumplimiento", never a sentence that opens with "Resumen".
+MAX_SUMMARY_HEADING_WORDS = 6
+# How many sentences of a summary written in prose are quoted.
+MAX_SUMMARY_PROSE = 3
+
+
+def is_summary_heading(text: str) -> bool:
+    """True for the heading of a report's own summary (``summary_headings`` of nouns.yaml, alone or
+    followed by what it summarises: "Resumen del reporte de cumplimiento", "RESUMEN EJECUTIVO")."""
+    folded = strip_accents(text).lower().strip().rstrip(".:")
+    return len(folded.split()) <= MAX_SUMMARY_HEADING_WORDS and _summary_heading().match(folded) is not None
+
+
+@cache
+def _summary_heading() -> re.Pattern[str]:
+    from assistant.entities import load_data, phrase_regex
+
+    return re.compile(rf"^(?:{phrase_regex(load_data('nouns.yaml')['summary_headings']).pattern})"
+                      r"(?:\s+(?:del|de la|de los|de|of the|of)\b.*)?$")
+
+
 def summary_sentences(snap: Snapshot, doc_id: str) -> list[int]:
-    """A report's summary: the first sentence after its "Resumen…" heading, then its highlighted items."""
+    """A report's summary: the first sentence after its heading, then its highlighted items (or,
+    in prose, its first sentences)."""
     after = summary_section(snap, doc_id)
     if not after:
         return []
     items = [i for i in after if is_list_item(snap.sentences[i].text)][:MAX_ITEMS - 1]
-    return [after[0], *items]
+    # A summary in prose ("RESUMEN EJECUTIVO" then three sentences) is read as its first sentences.
+    return [after[0], *items] if items else after[:MAX_SUMMARY_PROSE]
 
 
 def display(text: str) -> str:

@@ -1964,3 +1964,18 @@ def test_a_casual_request_to_confirm_is_no_topic_of_the_question(family_data: Pa
     assert not who.refused and "Ministerio de Cultura" in who.text
     how = bot.ask("me confirmas cómo se financia la política de bibliotecas, piden plata adicional o no")
     assert not how.refused and "presupuesto institucional" in how.text
+
+
+def test_a_report_summary_is_found_under_its_own_heading_in_any_wording(family_data: Path) -> None:
+    from assistant.passages import is_summary_heading
+
+    assert all(is_summary_heading(h) for h in ("Resumen del reporte de cumplimiento", "RESUMEN EJECUTIVO",
+                                                "Presentación", "Síntesis:"))
+    assert not is_summary_heading("Resumen de lo que la política nacional de pesca hizo en el año 2023 con sus socios")
+    bot = _bot(family_data)
+    summary = bot.ask("Resúmeme el reporte de pesca artesanal")
+    assert summary.route == "resumen"
+    assert "se mide con 14 indicadores" in summary.text and "formalización de 3.450 pescadores" in summary.text
+    # A period is answered from the summary only where it states the months; here the header says it.
+    period = bot.ask("¿Qué período cubre el reporte de pesca artesanal?")
+    assert not period.refused and "enero a diciembre de 2023" in period.text

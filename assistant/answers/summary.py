@@ -7,6 +7,7 @@ from dataclasses import replace
 from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
+from assistant.entities import fold, slot_regex
 from assistant.overview import overview_answer
 from assistant.passages import summary_sentences
 from assistant.retrieval import ScoredSentence
@@ -26,7 +27,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     doc = docs[0]
     indices = summary_sentences(snap, doc["doc_id"])[:1 if first_only else None]
     if first_only:
-        return ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in indices]) if indices else None
+        # "¿Qué período abarca el reporte?": its summary's opening sentence, when it states the months
+        # ("…de abril a diciembre de 2023"); otherwise the report says it elsewhere ("Período evaluado: …").
+        dated = [i for i in indices if slot_regex("period", "months").search(fold(snap.sentences[i].text))]
+        return ctx.quote([ScoredSentence(i, snap.sentences[i], 0.0, 0.0) for i in dated]) if dated else None
     # What the report says it achieved, then what its indicators reached: an official asking for
     # "los principales resultados" wants the figures, each from the store and cited.
     scoped = replace(q, policies=[doc["policy"]] if doc["policy"] else q.policies,

@@ -211,9 +211,15 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     short_forms = _ABBREVIATION.findall(text)
     acronyms = {p.upper() for p in policies}
     figures = _stated_figures(text)
+    plan = bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded)
+    target_word = re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b"
+                            r"|\bvalor(?:es)? esperados?\b|\bexpected (?:values?|achievements?|levels?)\b",
+                            folded) is not None
     return Asked(
         why=why,
-        target=_asks_target(folded, strip_accents(spanish).lower()) and not why,
+        # "¿Qué acciones tiene previstas la BNP para 2024?" asks what is planned, not a target ("previstas"
+        # is no target word beside a plan word); "¿qué meta tiene prevista…?" names one.
+        target=_asks_target(folded, strip_accents(spanish).lower()) and not why and not (plan and not target_word),
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
         # "Sumando ALC y otras regiones, ¿en cuántos…?": how many, after a premise.
@@ -247,9 +253,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
             not ents.described_name
             or services_named(ents.corrected or raw) > services_named(fold_text(ents.described_name))),
         services_plural=_SERVICES_PLURAL.search(folded) is not None,
-        target_word=re.search(r"\bmetas?\b|\blogros? esperados?\b|\btargets?\b|\bgoals?\b"
-                              r"|\bvalor(?:es)? esperados?\b|\bexpected (?:values?|achievements?|levels?)\b",
-                              folded) is not None,
+        target_word=target_word,
         indicators_plural=re.search(r"\bindicadores\b|\bindicators\b", folded) is not None,
         guidelines_word=re.search(r"\blineamientos?\b|\bguidelines?\b", folded) is not None,
         who=_WHO.match(raw) is not None,
@@ -295,7 +299,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         derivation=bool(figures) and (bool(slot_regex("derivation_words").search(folded))
                                       or bool(slot_regex("method_words").search(folded))),
         when=bool(slot_regex("date_words").search(folded)),
-        plan=bool(slot_regex("plan_words").search(folded)) or _plan_tense(text, folded),
+        plan=plan,
         answer_type=_answer_type(folded),
         figure_roles=_figure_roles(raw),
         same_list=bool(slot_regex("same_list_words").search(folded)),

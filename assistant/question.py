@@ -607,8 +607,11 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     signatory = q.asked.signatory or (prev.asked.signatory and not [s for s in own_topic
                                                                     if s not in _signatory_details()])
     # "¿y cuántas se esperan para 2024?" after a question on 2023: the turn's own year replaces the earlier one.
+    # A plan is asked by the turn's own words: "¿Se reportó de todos modos algún valor?" after
+    # "¿Por qué se plantea corregir…?" asks for a figure, not for what the report proposes.
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
-                        signatory=signatory, years_named=q.asked.years_named or merged.years_named)
+                        signatory=signatory, years_named=q.asked.years_named or merged.years_named,
+                        plan=q.asked.plan)
     if own_topic:
         # "¿Y cuándo se publicarán los datos…?" after "¿Qué periodo abarca el reporte?": a topic of
         # its own asks its own question, not the earlier period or summary.

@@ -24,6 +24,7 @@ from assistant.answers import (
     group,
     indicator,
     lists,
+    plans,
     refusals,
     retrieval,
     section,
@@ -349,6 +350,21 @@ def _counts_across(q: Question) -> bool:
         q.asked.adds or q.asked.total or q.asked.compare or q.top_intent == "count")
 
 
+# The readings a question about what is planned gets; "¿Qué objetivos plantea…?", "What are the new
+# services planned…?" read as objectives or services, and are those.
+_PLAN_INTENTS = {"document_fact", "summary", "explain"}
+
+
+def _plans(q: Question) -> bool:
+    """What a report plans is asked ("¿Qué propone el reporte para mejorar…?"), not when, how much or
+    whether a figure it states holds."""
+    # "¿Y qué propone el reporte para mejorar eso?" after a figure: the reading borrowed from that
+    # turn is the figure's; the plan word is this turn's own.
+    borrowed = q.follow_up is not None and "intents" in q.follow_up.inherited
+    return (q.asked.plan and (q.top_intent in _PLAN_INTENTS or borrowed)
+            and not (q.asked.why or q.asked.amount or q.asked.when) and not q.asked.figures)
+
+
 def _summary(q: Question) -> bool:
     asked = q.asked.summary or q.asked.period or (q.top_intent == "summary" and (q.confident or q.asked.summary_word))
     return asked and "why" not in aspects(q) and not q.asked.amount  # "¿Cuántos…?" is never a summary
@@ -374,6 +390,8 @@ ROUTES: tuple[Route, ...] = (
     # "¿Los foros que nombra el resumen son los mismos que los del OP.04?": the two lists compared.
     Route("listas-comparadas", lambda q: q.asked.same_list and q.asked.summary_word and _objective_named(q)
           and not _indicator_codes(q), lists.compare),
+    # "¿Qué propone el reporte para mejorar…?", "what will the BNP do next?": the report's plans.
+    Route("planes", _plans, plans.answer),
     Route("verificacion", _verification, consistency.answer),
     # "¿…sumando ALC y otras regiones?": a count that adds the parts of one total.
     Route("suma", lambda q: q.asked.adds and q.asked.amount and not q.asked.why, consistency.sum_of_shares),

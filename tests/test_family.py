@@ -1979,3 +1979,26 @@ def test_a_report_summary_is_found_under_its_own_heading_in_any_wording(family_d
     # A period is answered from the summary only where it states the months; here the header says it.
     period = bot.ask("¿Qué período cubre el reporte de pesca artesanal?")
     assert not period.refused and "enero a diciembre de 2023" in period.text
+
+
+def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_data: Path) -> None:
+    bot = _bot(family_data)
+    whole = bot.ask("¿Qué medidas plantea el reporte de pesca artesanal para mejorar?")
+    assert whole.route == "planes"
+    assert "Tumbes y Tacna" in whole.text and "ventanilla digital" in whole.text and "El Niño costero" in whole.text
+    assert "Carlos Alberto Ríos Medina" not in whole.text  # the signature after the list is no measure
+    # A topic picks its item; a word only one policy's documents use (the BNP) names the policy.
+    one = bot.ask("¿Qué se propone hacer con las obras de los desembarcaderos de pesca?")
+    assert one.route == "planes" and "Reprogramar las obras" in one.text and "Tumbes" not in one.text
+    bnp = bot.ask("oye, qué acciones tiene previstas la BNP")
+    assert bnp.route == "planes" and "compras corporativas" in bnp.text and "Tacna" not in bnp.text
+    # A follow-up takes its topic from the turn before.
+    history = _after(bot, "¿Cuántas colecciones bibliográficas se entregaron en 2023?")
+    follow = bot.ask("¿y qué se propone el reporte para mejorar eso?", history)
+    assert follow.route == "planes" and "compras corporativas" in follow.text
+    # The whole section is listed one measure a line, so an ordinal points at a measure, quoted whole.
+    history = _after(bot, "¿Qué alternativas de mejora plantea el reporte de la PNCTI?")
+    second = bot.ask("¿y la segunda en qué consiste?", history)
+    assert "Declaración Anual" in second.text and "servicio exterior" not in second.text
+    # "plantea" of a policy's objectives asks for the objectives, not for plans.
+    assert bot.ask("¿Qué objetivos prioritarios plantea la política de bibliotecas?").route != "planes"

@@ -54,6 +54,7 @@ CASES = [
     ("¿Quién firmó el reporte?", [], "firmante"),
     ("¿Quién es el jefe de la Oficina General de Planeamiento y Presupuesto?", [], "titular-del-cargo"),
     ("¿Qué dice el reporte de la lista sectorial?", [], "seccion"),
+    ("¿Qué propone el reporte para seguir difundiendo la política?", [], "planes"),
     ("¿Qué significan las siglas CSS?", [], "siglas"),
     ("¿Qué ministerio conduce la política?", [], "recuperacion"),
 ]

@@ -62,7 +62,7 @@ def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
         item = is_list_item(rec.text)
         if not body:
             listed = item
-        elif listed and not item and (not rec.text.rstrip().endswith((".", ";", ":")) or _signs(rec.text)):
+        elif listed and not item and (not rec.text.rstrip().endswith((".", ";", ":")) or is_signature_line(rec.text)):
             break  # past the list: a signature block ("Humberto Velásquez Guevara", "Firma: …"), not an item's sentence
         elif item and not listed or (not listed and len(body) >= MAX_BODY):
             break
@@ -70,7 +70,7 @@ def body_of(snap: Snapshot, index: int) -> list[ScoredSentence]:
     return body
 
 
-def _signs(text: str) -> bool:
+def is_signature_line(text: str) -> bool:
     """True for a signature line: a ``signed`` word of slots.yaml, then a colon ("Firma: …")."""
     folded = fold(text).lstrip("-• ")
     return any(folded.startswith((f"{w}:", f"{w} :")) for w in lexicon().slots["signed"])

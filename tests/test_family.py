@@ -2002,3 +2002,13 @@ def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_d
     assert "Declaración Anual" in second.text and "servicio exterior" not in second.text
     # "plantea" of a policy's objectives asks for the objectives, not for plans.
     assert bot.ask("¿Qué objetivos prioritarios plantea la política de bibliotecas?").route != "planes"
+
+
+@pytest.mark.parametrize("question", [
+    "¿Qué porcentaje de los bibliotecarios capacitados en 2023 eran mujeres?",
+    "What share of the trained librarians were women?",
+    "¿Y la cifra de bibliotecarios capacitados por sexo?",
+])
+def test_a_share_of_a_count_by_sex_is_refused_as_a_breakdown_not_published(family_data: Path, question: str) -> None:
+    answer = _bot(family_data).ask(question)
+    assert answer.refused and "ISS.02.01.01.01" in answer.text and "sin el desglose" in answer.text

@@ -10,7 +10,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import is_year_value, stems_after
-from assistant.entities import lexicon
+from assistant.entities import fold, lexicon, to_spanish
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -91,23 +91,36 @@ def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
 PART_COVERAGE = 0.6
 
 
+# How well the words must name an indicator whose total a part is asked of, when nothing links it.
+PART_LINK_MIN = 0.5
+
+
 def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
     """"¿Cuántos de los 142 servidores eran de gobiernos regionales?", "Break down the 81 entities by
     level of government": a part of one indicator's total. It is refused when no sentence of the
     policy holds the question's qualifying words with a figure other than the total; a part a
     document states ("32 de los 72 proyectos…") is left to the other routes."""
     snap = ctx.snap
-    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked)
+    # "¿Qué porcentaje de los pescadores formalizados fueron mujeres?": a share of a count indicator
+    # is no link for a share question, but its total is the one asked to break down.
+    keys = [k for c in q.codes for k in snap.find(snap.indicators, c, q.policies)] or list(q.linked) or [
+        k for policy, code, score in q.candidates[:1] if score >= PART_LINK_MIN
+        for k in snap.find(snap.indicators, code, [policy])]
     if len(keys) != 1 or q.places:
         return None  # a region of Peru ("…eran de Loreto?") is refused by name, as regional_breakdown does
     key = keys[0]
     ind = snap.indicators[key]
     own = set(snap.indicator_stems.get(key, [])) | set(snap.indicator_context.get(key, []))
     own |= set(content_stems(ind["name"]))
-    narrowing = [s for s in q.stems if not any(ch.isdigit() for ch in s) and s not in own]
+    # "¿Qué porcentaje de los…?" asks the part as a share: "porcentaje" frames it, it narrows nothing.
+    shares = {st for w in lexicon().slots["share_words"] for st in content_stems(w.rstrip("*"))}
+    narrowing = [s for s in q.stems if not any(ch.isdigit() for ch in s) and s not in own and s not in shares]
     # A word the documents never use ("departamento", "mujeres") narrows the total to a part no
     # document states; an English word the glossary left untranslated is no evidence either way.
-    unknown = [s for s in narrowing if s not in snap.idf and not q.english]
+    # In English, a word of the question the glossary translated ("women" → "mujeres") is read in Spanish.
+    own = fold(q.question_text)
+    translated = set(content_stems(to_spanish(own))) - set(content_stems(own)) if q.english else set()
+    unknown = [s for s in narrowing if s not in snap.idf and (not q.english or s in translated)]
     qualifying = {s: snap.weight(s) for s in narrowing if s in snap.idf}
     if not qualifying and not unknown:
         return None  # "¿cuántos de los servidores capacitados…?" with nothing that narrows them

@@ -10,7 +10,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import is_year_value, stems_after
-from assistant.entities import fold, lexicon, to_spanish
+from assistant.entities import lexicon
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -118,8 +118,8 @@ def unpublished_part(ctx: Context, q: Analysis) -> Answer | None:
     # A word the documents never use ("departamento", "mujeres") narrows the total to a part no
     # document states; an English word the glossary left untranslated is no evidence either way.
     # In English, a word of the question the glossary translated ("women" → "mujeres") is read in Spanish.
-    own = fold(q.question_text)
-    translated = set(content_stems(to_spanish(own))) - set(content_stems(own)) if q.english else set()
+    written = set(content_stems(" ".join(q.asked.own_words)))
+    translated = {s for s in q.stems if s not in written} if q.english else set()
     unknown = [s for s in narrowing if s not in snap.idf and (not q.english or s in translated)]
     qualifying = {s: snap.weight(s) for s in narrowing if s in snap.idf}
     if not qualifying and not unknown:

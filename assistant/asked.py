@@ -98,6 +98,7 @@ class Asked:
     count_start: bool = False  # the question opens with "¿Cuántos…?"
     summary: bool = False  # "Resume el reporte", "¿De qué trata…?"
     summary_word: bool = False  # a summary is asked for, maybe of a topic ("resume lo de las becas")
+    section_word: bool = False  # a part of a document is named as such ("la sección de cooperación")
     period: bool = False  # "¿Qué periodo abarca el reporte?"
     listing: bool = False  # "¿Qué alternativas…?": a plural noun is asked for
     list_noun: str | None = None  # that noun ("alternativas")
@@ -243,6 +244,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         and all(any(s.startswith(w) for w in _SUMMARY_WORDS) for s in content_stems(own, drop_generic=True)
                 if s not in policy_stems),
         summary_word=summary is not None,
+        section_word=slot_regex("section_words").search(folded) is not None,
         period=_period().search(folded) is not None,
         listing=listing is not None,
         list_noun=listing.group(1) if listing else None,

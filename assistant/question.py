@@ -41,7 +41,13 @@ from assistant.entities import (
 )
 from assistant.intents import IntentClassifier, default_classifier, without_source
 from assistant.parts import split_parts
-from assistant.text import content_stems, to_spanish_terms, with_synonyms, without_words
+from assistant.text import (
+    FAMILY_PREFIX,
+    content_stems,
+    to_spanish_terms,
+    with_synonyms,
+    without_words,
+)
 from assistant.text import is_english as glossary_english
 from ingest.numbers import strip_accents
 
@@ -193,11 +199,18 @@ def _unknown_policy(catalog: Catalog, ents: Entities) -> str | None:
     return next((a for a in ents.unknown_acronyms if a.startswith(prefix) and len(a) > len(prefix)), None)
 
 
-def sections_named(catalog: Catalog, stems: list[str], policies: list[str]) -> list[str]:
+def sections_named(catalog: Catalog, stems: list[str], policies: list[str], loose: bool = False) -> list[str]:
     """The policies (of ``policies``, when any) with a section heading the question names (``names_heading``)."""
     asked = set(stems)
     return list(dict.fromkeys(p for p, topic in catalog.sections
-                              if names_heading(topic, asked) and (not policies or p in policies)))
+                              if names_heading(topic, asked, loose) and (not policies or p in policies)))
+
+
+def names_a_section(folded: str) -> bool:
+    """True when the question names a part of a document as such ("la sección de cooperación":
+    ``section_words``). A summary word alone is not enough: "Resuma los resultados de la Política
+    Nacional de Bibliotecas Públicas" names no "Problema público"."""
+    return bool(slot_regex("section_words").search(folded))
 
 
 def _casual_expanded(text: str) -> str:
@@ -262,7 +275,7 @@ def _own(text: str, catalog: Catalog, classifier: IntentClassifier) -> Question:
                     # phrase names a document, not a section of it.
                     sections=sections_named(catalog, content_stems(
                         f"{without_source(fold(spanish))} {canonicalise(without_source(fold(spanish)))}"),
-                                            ents.policies),
+                                            ents.policies, loose=names_a_section(fold(spanish)) and bool(ents.policies)),
                     future_years=[y for y in ents.years if catalog.years and y > max(catalog.years)],
                     unknown_policy=_unknown_policy(catalog, ents),
                     guideline_codes=guideline_codes(text),
@@ -612,7 +625,12 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory, years_named=q.asked.years_named or merged.years_named,
                         plan=q.asked.plan)
-    if own_topic:
+    if not q.sections and prev.sections and q.asked.summary_word and all(
+            any(len(f) >= FAMILY_PREFIX and s.startswith(f) for f in slot_stems()) for s in own_topic):
+        # "Resúmela." after "¿El reporte de la PNPA tiene una sección de cooperación?": that section.
+        out.sections = prev.sections
+        out.asked = replace(out.asked, section_word=True)
+    elif own_topic:
         # "¿Y cuándo se publicarán los datos…?" after "¿Qué periodo abarca el reporte?": a topic of
         # its own asks its own question, not the earlier period or summary.
         out.asked = replace(out.asked, period=q.asked.period, summary=q.asked.summary)

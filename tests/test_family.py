@@ -2012,3 +2012,16 @@ def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_d
 def test_a_share_of_a_count_by_sex_is_refused_as_a_breakdown_not_published(family_data: Path, question: str) -> None:
     answer = _bot(family_data).ask(question)
     assert answer.refused and "ISS.02.01.01.01" in answer.text and "sin el desglose" in answer.text
+
+
+def test_a_section_named_as_such_by_one_word_of_its_heading(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("Resume la sección de alianzas del reporte de pesca artesanal")
+    assert answer.route == "seccion" and "Noruega y Japón" in answer.text and "FAO" in answer.text
+    # "Resúmela" after a question about that section: the section, not the whole report.
+    history = _after(bot, "¿El reporte de pesca artesanal tiene un apartado de cooperación?")
+    follow = bot.ask("Resúmela.", history)
+    assert follow.route == "seccion" and "Noruega y Japón" in follow.text
+    # Without a section word, one shared word names no heading ("Bibliotecas Públicas" is not "Problema público").
+    summary = bot.ask("Resuma los resultados 2023 de la Política Nacional de Bibliotecas Públicas.")
+    assert summary.route != "seccion"

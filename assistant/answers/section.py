@@ -17,11 +17,11 @@ from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.answers.retrieval import is_heading
 from assistant.catalog import names_heading
-from assistant.entities import canonicalise, fold, lexicon
+from assistant.entities import canonicalise, fold, lexicon, slot_stems
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.passages import is_list_item, policy_name_stems
 from assistant.retrieval import ScoredSentence
-from assistant.text import content_stems
+from assistant.text import FAMILY_PREFIX, content_stems
 
 # A heading is named by a question when it has at least this many topic words, all in the question.
 MIN_HEADING_WORDS = 2
@@ -109,13 +109,23 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     asked = set(q.stems) | set(content_stems(canonicalise(fold(q.search_text))))
     found: list[ScoredSentence] = []
     named: set[str] = set()
-    for index, topic, policy in headings(snap):
-        if names_heading(topic, asked) and (not q.policies or policy in q.policies):
-            found += body_of(snap, index)
-            named |= topic
+    mine = [(index, topic) for index, topic, policy in headings(snap) if not q.policies or policy in q.policies]
+    strict = [(index, topic) for index, topic in mine if names_heading(topic, asked)]
+    if not strict and q.asked.section_word and not (q.asked.consistency or q.asked.why or q.asked.amount):
+        # "Resume la sección de cooperación": one word of "Cooperación y alianzas" names it, when
+        # it is the policy's one heading that holds most of the question's words.
+        loose = [(len(topic & asked), index, topic) for index, topic in mine if names_heading(topic, asked, loose=True)]
+        best = max((n for n, _, _ in loose), default=0)
+        strict = [(index, topic) for n, index, topic in loose if n == best]
+        strict = strict if len(strict) == 1 else []
+    for index, topic in strict:
+        found += body_of(snap, index)
+        named |= topic
     if not found:
         return None
-    key = set(q.asked.key_stems) - set(policy_name_stems(snap, q.policies))
+    # What the summary is of: its topic words, not "resume" or "sección" (slot words frame it).
+    key = {k for k in set(q.asked.key_stems) - set(policy_name_stems(snap, q.policies))
+           if not any(k == f or len(f) >= FAMILY_PREFIX and k.startswith(f) for f in slot_stems())}
     if q.asked.summary_word and len(key - named) > len(key & named):
         # "Resúmeme la política: problema público, situación futura y objetivos": one section is
         # less than half of what the summary asks.

@@ -2025,3 +2025,10 @@ def test_a_section_named_as_such_by_one_word_of_its_heading(family_data: Path) -
     # Without a section word, one shared word names no heading ("Bibliotecas Públicas" is not "Problema público").
     summary = bot.ask("Resuma los resultados 2023 de la Política Nacional de Bibliotecas Públicas.")
     assert summary.route != "seccion"
+
+
+def test_a_follow_up_asking_whether_the_sum_gives_the_total_checks_the_sum(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuántos indicadores tiene la PNPA?")
+    answer = bot.ask("¿y la suma de los de objetivos y los de servicios da el total?", history)
+    assert answer.route == "verificacion" and "Total declarado (14) frente a la suma de sus partes (14)" in answer.text

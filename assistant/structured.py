@@ -388,6 +388,9 @@ class StructuredComposer:
                 citations.append(Citation(doc, no_target.page, no_target.section, no_target.text, row["doc_id"]))
         # "¿Cómo se calcula su avance?": the report's sentences on how, for this indicator's code.
         method = _method_sentences(snap, row["doc_id"], self.code_of(snap, ind_id)) if q.asked.method else []
+        if q.asked.represents:
+            # "¿Qué representa ese valor?": the sentence after the figure that refers back to it.
+            method += _referring_back(snap, row["doc_id"], row["quote"])
         for rec in method:
             citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         claimed = self._claimed(snap, ind_id, row, q) if q.asked.claim or q.asked.consistency else None
@@ -875,6 +878,20 @@ def _antecedents(snap: Snapshot, doc_id: str, text: str) -> list[Any]:
         out.insert(0, snap.sentences[prev])
         index = prev
     return out
+
+
+def _referring_back(snap: Snapshot, doc_id: str, text: str) -> list[Any]:
+    """The sentence right after ``text``, in its section, when it opens by referring back to its figure
+    ("Este valor representa los compromisos cumplidos…": ``figure_referents`` of slots.yaml)."""
+    from assistant.entities import fold, slot_regex
+
+    index = sentence_index(snap, doc_id, text)
+    if index is None or index + 1 >= len(snap.sentences):
+        return []
+    here, after = snap.sentences[index], snap.sentences[index + 1]
+    if after.doc_id != here.doc_id or after.section != here.section:
+        return []
+    return [after] if slot_regex("figure_referents").match(fold(after.text)) else []
 
 
 def _method_sentences(snap: Snapshot, doc_id: str, code: str) -> list[Any]:

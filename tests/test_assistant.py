@@ -734,3 +734,12 @@ def test_a_claimed_count_for_a_region_is_answered_with_the_sentence_that_counts_
                            "Un colega dice que fueron 35 en la región. ¿Cuadra eso con el reporte?")
     assert answer.text.startswith("**No.** El reporte no da 35 para América Latina y el Caribe")
     assert "siendo oferente en 32 de ellos" in answer.text
+
+
+def test_what_a_figure_stands_for_is_the_sentence_that_refers_back_to_it(assistant: Assistant) -> None:
+    history = [{"role": "user", "content": "¿Cuánto fue el IOP.02.01 en 2023?"},
+               {"role": "assistant", "content": assistant.ask("¿Cuánto fue el IOP.02.01 en 2023?").text}]
+    answer = assistant.ask("¿y qué quiere decir esa cifra?", history)
+    assert "**60 %**" in answer.text and "Este valor representa los compromisos cumplidos" in answer.text
+    # Asked only for the figure, the figure alone.
+    assert "Este valor representa" not in assistant.ask("¿Cuánto fue el IOP.02.01 en 2023?").text

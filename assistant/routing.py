@@ -32,7 +32,7 @@ from assistant.answers import (
     targets,
 )
 from assistant.answers.base import Context
-from assistant.entities import lexicon
+from assistant.entities import fold, lexicon, slot_regex
 from assistant.question import STRONG_LINK, Question
 from assistant.text import content_stems
 
@@ -134,6 +134,10 @@ def _partners(q: Question) -> bool:
         return False
     if q.asks_share and not q.asked.count_partners:
         return False  # "¿Qué proporción de los proyectos tuvo al Perú como oferente…?": a figure
+    if q.asked.who and q.follow_up is not None and not q.countries and not _own_partner_word(q):
+        # "¿Y de quién recibió asistencia técnica?" after the donor countries: a body, whoever it is;
+        # the earlier turn's "países" does not make it the country list.
+        return False
     # An unsure "partners" reading needs a region or a role to be the partner list ("¿Qué socios
     # extrarregionales tuvo el Perú como oferente?"); "In your view, will Peru reach…?" has neither.
     if q.top_intent == "partners" and (q.confident or q.regions or q.role) or q.countries or q.asked.count_partners:
@@ -146,6 +150,11 @@ def _partners(q: Question) -> bool:
         # "¿Cuántos son?" after a partners question; not "¿y con qué norma?" after "¿cuándo se aprobó…?".
         return True
     return bool(q.regions) and q.follow_up is not None and "regions" in q.follow_up.inherited
+
+
+def _own_partner_word(q: Question) -> bool:
+    """True when the turn's own words name partners ("países", "socios"), not only an earlier turn's."""
+    return bool(slot_regex("partner_words").search(fold(" ".join(q.asked.own_words))))
 
 
 def _objective_named(q: Question) -> bool:

@@ -2032,3 +2032,10 @@ def test_a_follow_up_asking_whether_the_sum_gives_the_total_checks_the_sum(famil
     history = _after(bot, "¿Cuántos indicadores tiene la PNPA?")
     answer = bot.ask("¿y la suma de los de objetivos y los de servicios da el total?", history)
     assert answer.route == "verificacion" and "Total declarado (14) frente a la suma de sus partes (14)" in answer.text
+
+
+def test_a_who_follow_up_after_a_partner_list_asks_for_a_body_not_the_countries(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Qué países donaron colecciones a la BNP?")
+    answer = bot.ask("¿y de quién recibió asistencia técnica?", history)
+    assert not answer.refused and "CERLALC" in answer.text

@@ -1996,6 +1996,10 @@ def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_d
     history = _after(bot, "¿Cuántas colecciones bibliográficas se entregaron en 2023?")
     follow = bot.ask("¿y qué se propone el reporte para mejorar eso?", history)
     assert follow.route == "planes" and "compras corporativas" in follow.text
+    # A follow-up that names the section's items asks for all of them, in the report of the earlier turn.
+    history = _after(bot, "¿Qué países donaron colecciones a la BNP?")
+    items = bot.ask("¿y qué alternativas de mejora plantea el reporte?", history)
+    assert items.route == "planes" and "Amazonas y Huancavelica" in items.text and "clubes de lectura" in items.text
     # The whole section is listed one measure a line, so an ordinal points at a measure, quoted whole.
     history = _after(bot, "¿Qué alternativas de mejora plantea el reporte de la PNCTI?")
     second = bot.ask("¿y la segunda en qué consiste?", history)

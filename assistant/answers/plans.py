@@ -70,6 +70,12 @@ def _section_stems() -> frozenset[str]:
     return frozenset(content_stems(" ".join(load_data("nouns.yaml")["plan_sections"])))
 
 
+@cache
+def _item_stems() -> frozenset[str]:
+    """Stems of the nouns that name a forward-looking section's items (``plan_item_nouns``)."""
+    return frozenset(content_stems(" ".join(load_data("nouns.yaml")["plan_item_nouns"])))
+
+
 @per_snapshot
 def _policies_of_stem(snap: Snapshot) -> dict[str, frozenset[str]]:
     """stem → the policies whose documents use it."""
@@ -87,7 +93,10 @@ def _topic(snap: Snapshot, q: Analysis, policies: list[str]) -> set[str]:
     # "para mejorar" names the section ("Alternativas de mejora"), not what a measure is about.
     framing = set(slot_stems()) | policy_name_stems(snap, policies) | set(q.policy_spot) | _section_stems()
     words = q.asked.key_stems
-    if q.follow_up and not any(s not in framing and snap.knows(s) for s in words):
+    # "¿y qué alternativas de mejora plantea el reporte?" names the section's items: all of them,
+    # whatever the earlier turn was about ("¿y qué propone para mejorar eso?" does not).
+    names_items = bool(set(words) & _item_stems())
+    if q.follow_up and not names_items and not any(s not in framing and snap.knows(s) for s in words):
         words = tuple(q.inherited) or tuple(content_stems(q.search_text, drop_generic=True))
     return {k for s in words if s not in framing and not s.isdigit() and (k := snap.kin(s)) is not None}
 
@@ -102,6 +111,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not docs:
         return None
     topic = _topic(snap, q, [d["policy"] for d in docs if d["policy"]])
+    if not q.policies and not topic and q.follow_up and len(docs) > 1:
+        # "¿y qué alternativas de mejora plantea el reporte?" after a question on the BNP's donors:
+        # the earlier turn says whose report.
+        earlier = {k for s in q.inherited if (k := snap.kin(s)) is not None}
+        named = {p for s in earlier if len(ps := _policies_of_stem(snap).get(s, frozenset())) == 1 for p in ps}
+        docs = [d for d in docs if d["policy"] in named] if len(named) == 1 else docs
     if not q.policies:
         # "¿Qué acciones tiene previstas la BNP…?": a word only one policy's documents use names it.
         own = {s for s in topic if len(_policies_of_stem(snap).get(s, frozenset())) == 1}

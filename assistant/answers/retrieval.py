@@ -152,6 +152,18 @@ def answer(ctx: Context, q: Analysis) -> Answer:
                 return ctx.refusal(q, "el reporte no explica eso; lo menciona solo como causa de otro resultado",
                                    chunk_ids=chunk_ids)
             picked = explaining + [c for c in picked if c not in explaining]
+        if q.linked and picked:
+            # "¿y por qué no llegaron a la meta?" about the bibliobús routes: "Este resultado se
+            # explica por…" explains the figure of the sentence before it, another indicator's.
+            # An indicator the words also fit ("personal bibliotecario capacitado": the librarians
+            # trained, or the libraries with trained staff) may be the one meant.
+            fitting = list(q.linked) + [k for policy, code, score in q.candidates if score >= ALSO_FITS
+                                        for k in snap.find(snap.indicators, code, [policy])]
+            own = [c for c in picked if not explains_another(snap, c.index, fitting)]
+            if not any(states_cause(c.rec.text) for c in own) and any(states_cause(c.rec.text) for c in picked):
+                return ctx.refusal(q, "el reporte no dice a qué se debe esa cifra; la explicación más cercana "
+                                      "es la de otro indicador", chunk_ids=chunk_ids)
+            picked = own or picked
         picked = picked[:4]
     elif not (q.asked.amount or q.asked.value_word or q.asked.progress_word or q.asks_share
               or q.asked.listing and (q.asked.indicators_word or q.asked.services_word)
@@ -427,6 +439,23 @@ def _names_only_other_codes(text: str, asked: set[str]) -> bool:
     (an objective's code, "OP.01", is no other indicator's: its sentences stay)."""
     named = {m.group(0) for m in CODE_LIKE_RE.finditer(text) if not m.group(0).startswith("OP.")}
     return bool(named) and not named & asked
+
+
+# How well the words must fit an indicator for its cause to answer a why about the one linked.
+ALSO_FITS = 0.4
+
+
+def explains_another(snap: Snapshot, index: int, keys: list[str]) -> bool:
+    """True when sentence ``index`` refers back to the figure of the sentence before it ("Este
+    resultado se explica por…": ``figure_referents``) and that figure is of indicators other than ``keys``."""
+    rec = snap.sentences[index]
+    if index == 0 or not slot_regex("figure_referents").match(fold(rec.text)):
+        return False
+    before = snap.sentences[index - 1]
+    if before.doc_id != rec.doc_id:
+        return False
+    others = indicators_of_line(snap, before)
+    return bool(others) and not set(others) & set(keys)
 
 
 def prefer(picked: list[ScoredSentence], holds: Callable[[SentenceRec], bool],

@@ -37,7 +37,7 @@ def services_named(folded: str) -> int:
 
 
 _HOW_MANY = r"(?:cuant[oa]s?|how many|how much)\b"
-_AMOUNT = re.compile(rf"^\W*(?:y\s+)?(?:(?:en|con|a|de|por)\s+)?{_HOW_MANY}")
+_AMOUNT = re.compile(rf"^\W*(?:y\s+|and\s+)?(?:(?:en|con|a|de|por|in|on|for|with|by|of|to|from)\s+)?{_HOW_MANY}")
 _YEAR = re.compile(r"\b(20[0-9]{2})\b")
 _INDICATORS = re.compile(r"\bindicador(?:es)?\b|\bindicators?\b")
 _LIST_INDICATORS = re.compile(

@@ -128,6 +128,12 @@ def _partners(q: Question) -> bool:
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers
+    if (q.asked.amount and counted.startswith(("proyecto", "project")) and not q.countries and not q.asked.partner_word
+            and not any(r.exclude for r in q.regions)):
+        # "In how many projects was Peru the provider in Latin America?": a figure the text states,
+        # not the list of countries; "¿cuántos proyectos con Tailandia?", "…fuera de ALC, y con
+        # qué país?" are the partners' (the list reads the count beside each country).
+        return False
     if q.asked.organization and not (q.countries or q.regions or q.asked.count_partners or q.asked.partner_word):
         # "¿Qué organismo internacional brindó asistencia técnica?": not the country list; "¿qué países
         # u organismos…?" asks for it too (its quote names the bodies beside the countries).

@@ -743,3 +743,13 @@ def test_what_a_figure_stands_for_is_the_sentence_that_refers_back_to_it(assista
     assert "**60 %**" in answer.text and "Este valor representa los compromisos cumplidos" in answer.text
     # Asked only for the figure, the figure alone.
     assert "Este valor representa" not in assistant.ask("¿Cuánto fue el IOP.02.01 en 2023?").text
+
+
+@pytest.mark.parametrize("question", [
+    "In how many South-South projects was Peru the provider in Latin America and the Caribbean?",
+    "With how many projects did Peru take part in South-South cooperation in 2023?",
+])
+def test_a_how_many_after_a_preposition_is_a_count_answered_from_the_text(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert answer.route != "socios" and not answer.refused
+    assert "72 proyectos" in answer.text

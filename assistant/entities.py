@@ -70,6 +70,11 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9ñ])(?:" + "|".join(_word_pattern(p) for p in ordered) + r")(?![a-z0-9ñ])")
 
 
+# "…sin dato en bibliotecas?", "…en la pesca": a last noun right after "en" (a policy's head noun
+# names it; "en bibliotecas municipales" names the libraries).
+_IN_HEAD = re.compile(r"\ben\s+(?:la\s+|las\s+|los\s+|el\s+)?([a-z]+)\s*(?:[?.!,;]|$)")
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """The word lists of ``assistant/data``, compiled."""
@@ -639,6 +644,8 @@ class Linker:
         # noun after "de" names its policy as a frame would; a common one ("de cooperación") does not.
         framed_heads |= {stem(m.group(1)) for m in self._part_of_head.finditer(re.sub(r"\bop\.?\s?\d+\b", "objetivo", folded))
                          if m.group(1) not in GENERIC}
+        # "¿por qué hay indicadores sin dato en bibliotecas?": "en" and a distinctive last noun too.
+        framed_heads |= {stem(m.group(1)) for m in _IN_HEAD.finditer(folded) if m.group(1) not in GENERIC}
         for acronym, name_stems in self._policy_words.items():
             share = sum(s in stems for s in name_stems) / len(name_stems) if name_stems else 0.0
             # "en pesca artesanal" names the PNPA by every distinctive word of its name; fewer
@@ -681,7 +688,7 @@ class Linker:
         words = tokens(canonical)
         spots: set[int] = set()
         own = {s for a in policies for s in self._policy_words.get(a, [])}
-        for m in [*_POLICY_HEAD.finditer(canonical), *_REPORT_HEAD.finditer(canonical)]:
+        for m in [*_POLICY_HEAD.finditer(canonical), *_REPORT_HEAD.finditer(canonical), *_IN_HEAD.finditer(canonical)]:
             start = len(tokens(canonical[:m.start(1)]))
             for i in range(start, len(words)):
                 if stem(words[i]) not in own and words[i] not in STOP:

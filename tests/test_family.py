@@ -2053,3 +2053,16 @@ def test_a_why_about_one_indicator_is_never_answered_with_the_cause_of_the_figur
     assert answer.refused and "modalidad virtual" not in answer.text and "otro indicador" in answer.text
     # A question the words fit to that indicator too still gets it.
     assert "virtual" in bot.ask("¿Por qué se superó la meta de personal bibliotecario capacitado?").text
+
+
+def test_a_policy_head_noun_after_en_at_the_end_names_the_policy(family_data: Path) -> None:
+    from assistant.catalog import catalog_from_snapshot
+    from assistant.question import parse
+
+    bot = _bot(family_data)
+    catalog = catalog_from_snapshot(bot.kb.snapshot())
+    assert parse("oye, ¿por qué hay indicadores sin dato en bibliotecas?", catalog).policies == ["PNBP"]
+    # Followed by more words it names a thing of the policy ("bibliotecas municipales"), not the policy.
+    assert parse("¿Cuántas personas trabajan en bibliotecas municipales?", catalog).policies == []
+    answer = bot.ask("oye, ¿por qué hay indicadores sin dato en bibliotecas?")
+    assert "inventario nacional de colecciones" in answer.text and "rutas de bibliobús" not in answer.text

@@ -206,3 +206,4 @@ def test_a_verb_in_the_future_or_the_conditional_asks_for_a_plan_but_a_polite_mo
               "¿Qué valor obtuvo la secretaría?"]
     assert [parse(t, catalog).asked.plan for t in plans] == [True] * 4
     assert [parse(t, catalog).asked.plan for t in others] == [False] * 4
+

@@ -2066,3 +2066,10 @@ def test_a_policy_head_noun_after_en_at_the_end_names_the_policy(family_data: Pa
     assert parse("¿Cuántas personas trabajan en bibliotecas municipales?", catalog).policies == []
     answer = bot.ask("oye, ¿por qué hay indicadores sin dato en bibliotecas?")
     assert "inventario nacional de colecciones" in answer.text and "rutas de bibliobús" not in answer.text
+
+
+def test_a_count_of_a_kind_no_check_covers_is_not_answered_with_another_kinds_check(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Concuerda el número de lineamientos de la PNCTI con lo que se presenta en el reporte?")
+    # The sentence that declares them, quoted; never a verdict on the indicators' count as if it were theirs.
+    assert answer.route != "verificacion" and "16 lineamientos" in answer.text
+    assert not answer.text.startswith(("No", "Sí"))

@@ -40,6 +40,11 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         # "iss 02.01.01.02: salen 2 espacios…": a count of the report's make-up is not the named
         # indicator's check, though a "2" of its breakdown matches.
         return 0.0
+    if (check["kind"] in ("conteo", LEVEL_COUNT, "suma") and q.asked.counted and asked_kind(q.asked) is None
+            and not _restated(q, check)):
+        # "¿Concuerda el número de lineamientos…?": no report's count of indicators or services
+        # answers a count of something else.
+        return 0.0
     score = 2.0 if check["indicator_id"] and check["indicator_id"] in named else 0.0
     if not score and check["indicator_id"]:
         # The indicator the question describes, even by a weak link ("las colecciones entregadas").

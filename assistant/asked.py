@@ -194,7 +194,9 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
     # "¿Por qué monto fue el convenio?" asks an amount: "por qué" before a noun asked for is no why.
     why = slot_regex("why_words").search(slot_regex("not_why").sub(" ", folded)) is not None
     threshold = (ents.threshold.op, ents.threshold.value) if ents.threshold else None
-    overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected)
+    # "¿Qué indicadores no tuvieron logros esperados?": the ones without a target, not their targets.
+    no_target = lacks_target(folded)
+    overview = _overview(folded, threshold is not None, ents.rank is not None, ents.no_data, corrected, no_target)
     # "¿Qué servicio de la PNBP superó lo programado?": which of the group passed the threshold.
     which_one = _which_one().match(folded.lstrip(" ¿¡"))
     if which_one and threshold is not None and overview is None:
@@ -221,7 +223,8 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         why=why,
         # "¿Qué acciones tiene previstas la BNP para 2024?" asks what is planned, not a target ("previstas"
         # is no target word beside a plan word); "¿qué meta tiene prevista…?" names one.
-        target=_asks_target(folded, strip_accents(spanish).lower()) and not why and not (plan and not target_word),
+        target=_asks_target(folded, strip_accents(spanish).lower()) and not why and not (plan and not target_word)
+        and not no_target,
         baseline=slot_regex("baseline_words").search(folded) is not None,
         met=asks_met(folded) and not why,
         # "Sumando ALC y otras regiones, ¿en cuántos…?": how many, after a premise.
@@ -460,10 +463,13 @@ def _levels() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, slot_regex("indicator_levels", name)) for name in lexicon().slots["indicator_levels"])
 
 
-def _overview(folded: str, threshold: bool, rank: bool, no_data: bool, corrected: str = "") -> str | None:
-    """'nd', 'threshold', 'rank' or 'list' when the question is about the indicators as a group
-    (``corrected``: the question with typos corrected, read as a question of its own)."""
+def _overview(folded: str, threshold: bool, rank: bool, no_data: bool, corrected: str = "",
+              no_target: bool = False) -> str | None:
+    """'nd', 'sin_meta', 'threshold', 'rank' or 'list' when the question is about the indicators as a
+    group (``corrected``: the question with typos corrected, read as a question of its own)."""
     bare = folded.strip(" ¿?¡!.")
+    if no_target and (_INDICATORS.search(bare) or services_named(bare)):
+        return "sin_meta"  # "¿Qué servicio no tiene logros esperados?": its indicator has none
     if not _INDICATORS.search(bare):
         return None
     if no_data:
@@ -587,6 +593,17 @@ _ARTICLES = {"el", "la", "los", "las", "the", "un", "una"}
 _NO_HEAD = {"son", "es", "fue", "fueron", "are", "is", "was", "were", "tal", "tan", "se", "le", "les", "lo", "la",
             "las", "los", "el", "the", "de", "del", "mas", "tipo", "tipos", "kind", "kinds", "otros", "otras",
             "other", "ha", "han", "hay", "tiene", "tienen", "has", "have", "do", "does", "did", "muestran", "dice"}
+
+
+def lacks_target(folded: str) -> bool:
+    """True when ``folded`` says something has no target: a ``no_target_words`` word right after a
+    ``lacking_words`` phrase, "sin", or a "no" and its verb ("no tuvieron logros esperados", "sin
+    meta", "su indicador no contó con logros esperados")."""
+    targets = slot_regex("no_target_words").pattern
+    lacking = slot_regex("lacking_words").pattern
+    verbs = r"(?:tuvo|tuvieron|tenia|tenian|tiene|tienen|conto con|contaron con|cuenta con|cuentan con|had|have|has)"
+    return re.search(rf"(?:{lacking}|\bsin|\bwithout|\bno(?:\s+{verbs})?)\s+"
+                     rf"(?:(?:un|una|el|la|los|las|any|an|a|su|sus)\s+)?{targets}", folded) is not None
 
 
 def _lacking(folded: str) -> tuple[str, ...]:

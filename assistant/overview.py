@@ -8,6 +8,8 @@ from typing import Any
 
 from assistant.analysis import Analysis
 from assistant.answer import Citation, Figure
+from assistant.asked import lacks_target
+from assistant.entities import fold
 from assistant.knowledge import SentenceRec, Snapshot
 from assistant.structured import (
     Draft,
@@ -110,6 +112,15 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
             raise NotInCorpus(f"todos los indicadores{scope} tienen dato en {when} según el almacén")
         if with_data:
             excluded.append(f"Tienen dato en {when}: {', '.join(with_data)}.")
+    elif mode == "sin_meta":
+        # "¿Qué indicadores no tuvieron logros esperados?": the store's rows the report says had none.
+        # A row without data whose reason is that it had no target counts too ("Al ser un nuevo
+        # servicio, su indicador no contó con logros esperados…").
+        entries = [(k, r) for k, r in entries if r["status"] == "sin_meta"
+                   or r["value"] is None and r["reason"] and lacks_target(fold(r["reason"]))]
+        lead = f"Indicadores{scope} sin logro esperado para {when}"
+        if not entries:
+            raise NotInCorpus(f"los reportes no indican indicadores{scope} sin logro esperado en {when}")
     elif mode == "rank":
         ranked = [(k, r) for k, r in entries if r["progress_pct"] is not None]
         missing = [composer.code_of(snap, k) for k, r in entries if r["progress_pct"] is None]
@@ -188,7 +199,8 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                       "progress": None if r["progress_pct"] is None else format_number(r["progress_pct"])})
         citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))
         allowed += [float(r["period"] or 0)] + [n.value for n in find_numbers(ind["name"])]
-        if r["value"] is None:
+        if r["value"] is None or mode == "sin_meta":
+            # Why there is no figure, or (asked for) why there was no target: the report's sentence.
             if r["reason"] and r["reason"] not in reasons:
                 after = carried_on(snap, r["doc_id"], r["reason"])
                 reasons[r["reason"]] = {"reason": r["reason"], "doc": doc, "page": r["page"], "codes": [],
@@ -198,7 +210,8 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
                     allowed += [n.value for n in find_numbers(after.text)]
             if r["reason"]:
                 reasons[r["reason"]]["codes"].append(code)
-            continue
+            if r["value"] is None:
+                continue
         allowed.append(r["value"])
         figures.append(Figure(r["value"], r["unit"], code, r["period"], in_quote(r["value"], r["quote"])))
         if r["progress_pct"] is not None:

@@ -2073,3 +2073,17 @@ def test_a_count_of_a_kind_no_check_covers_is_not_answered_with_another_kinds_ch
     # The sentence that declares them, quoted; never a verdict on the indicators' count as if it were theirs.
     assert answer.route != "verificacion" and "16 lineamientos" in answer.text
     assert not answer.text.startswith(("No", "Sí"))
+
+
+@pytest.mark.parametrize("question", [
+    "¿Qué indicadores no tuvieron logros esperados en 2023?",
+    "Which indicators had no expected target in 2023?",
+    "¿Qué servicio no tiene logros esperados?",
+])
+def test_what_had_no_target_lists_those_indicators_with_the_reports_reason(family_data: Path, question: str) -> None:
+    answer = _bot(family_data).ask(question)
+    assert not answer.refused and "sin logro esperado" in answer.text
+    assert "IOP.02.01" in answer.text and "SS.02.02.01-1" in answer.text
+    assert "por ser nuevo, no contó con logros esperados" in answer.text
+    # Never the whole list of indicators, each with its target.
+    assert "ISS.02.02.01.01" not in answer.text and "IOP.01.01" not in answer.text

@@ -2087,3 +2087,8 @@ def test_what_had_no_target_lists_those_indicators_with_the_reports_reason(famil
     assert "por ser nuevo, no contó con logros esperados" in answer.text
     # Never the whole list of indicators, each with its target.
     assert "ISS.02.02.01.01" not in answer.text and "IOP.01.01" not in answer.text
+
+
+def test_why_a_measure_is_planned_is_the_reports_account_of_the_same_places(family_data: Path) -> None:
+    answer = _bot(family_data).ask("¿Por qué se quiere priorizar Amazonas y Huancavelica en la política de bibliotecas?")
+    assert "concentran la mayor brecha" in answer.text and "Priorizar la creación de bibliotecas" in answer.text

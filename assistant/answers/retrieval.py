@@ -34,6 +34,7 @@ from assistant.passages import (
     continuation_of,
     continuations,
     declared_make_up,
+    doc_sentences,
     enumeration_after,
     explanation_after,
     is_code_bullet,
@@ -229,6 +230,12 @@ def answer(ctx: Context, q: Analysis) -> Answer:
         explanation = explanation_after(snap, best, chosen)
         if explanation is not None:
             chosen = [best, explanation]
+        elif plan_section(best.rec.section):
+            # "¿Por qué quieren priorizar Amazonas y Huancavelica?": the measure says what is planned;
+            # the report's account of the same places or things, outside its plans, says why.
+            motive = _situation_of(snap, q, best, picked)
+            if motive is not None:
+                chosen = [best, motive]
         after = continuation_of(snap, chosen[-1].index)
         if after is not None:
             chosen.append(ScoredSentence(after, snap.sentences[after], 0.0, 0.0))
@@ -439,6 +446,25 @@ def _names_only_other_codes(text: str, asked: set[str]) -> bool:
     (an objective's code, "OP.01", is no other indicator's: its sentences stay)."""
     named = {m.group(0) for m in CODE_LIKE_RE.finditer(text) if not m.group(0).startswith("OP.")}
     return bool(named) and not named & asked
+
+
+def _situation_of(snap: Snapshot, q: Analysis, measure: ScoredSentence,
+                  picked: list[ScoredSentence]) -> ScoredSentence | None:
+    """The sentence of ``measure``'s document, outside its plans, that shares most (at least two) of
+    the topic words the question and the measure share ("Los distritos de Amazonas y Huancavelica
+    concentran la mayor brecha" for "Priorizar la creación de bibliotecas en Amazonas y Huancavelica")."""
+    topic = {k for s in q.asked.key_stems if s not in slot_stems() and not s.isdigit()
+             and (k := snap.kin(s)) is not None and k in measure.rec.stems}
+    best, best_weight = None, 0.0
+    for i in doc_sentences(snap).get(measure.rec.doc_id, []):
+        rec = snap.sentences[i]
+        shared = topic & rec.stems
+        if plan_section(rec.section) or len(shared) < 2:
+            continue
+        weight = sum(snap.weight(k) for k in shared)
+        if weight > best_weight:
+            best, best_weight = i, weight
+    return None if best is None else ScoredSentence(best, snap.sentences[best], 0.0, 0.0)
 
 
 # How well the words must fit an indicator for its cause to answer a why about the one linked.

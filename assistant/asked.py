@@ -355,7 +355,8 @@ def _asks_target(folded: str, spanish: str) -> bool:
     percentage of the expected achievement was reached?" is the progress too (``share_not``)."""
     if _target().search(folded) is None:
         return False
-    clause = _asked_clause(spanish)
+    # An English question's Spanish terms are appended after its "?": they are not its wording.
+    clause = _asked_clause(spanish[:spanish.rfind("?") + 1] if "?" in spanish else spanish)
     if _progress_share().search(clause):
         return False
     for start in _HOW_MANY_AT.finditer(folded):
@@ -441,7 +442,7 @@ def _progress_share() -> re.Pattern[str]:
 def _target() -> re.Pattern[str]:
     """A ``target_question_words`` word, then within five words a ``target_asked`` word, or a phrase that
     asks for a target wherever it stands (``target_phrases``; slots.yaml)."""
-    return re.compile(rf"{slot_regex('target_question_words').pattern}(?:\s+\S+){{0,5}}?\s+"
+    return re.compile(rf"{slot_regex('target_question_words').pattern}(?:\s+\S+){{0,9}}?\s+"
                       rf"(?:la\s+|las\s+|the\s+)?{slot_regex('target_asked').pattern}"
                       rf"|{slot_regex('target_phrases').pattern}")
 

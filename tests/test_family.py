@@ -2092,3 +2092,12 @@ def test_what_had_no_target_lists_those_indicators_with_the_reports_reason(famil
 def test_why_a_measure_is_planned_is_the_reports_account_of_the_same_places(family_data: Path) -> None:
     answer = _bot(family_data).ask("¿Por qué se quiere priorizar Amazonas y Huancavelica en la política de bibliotecas?")
     assert "concentran la mayor brecha" in answer.text and "Priorizar la creación de bibliotecas" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Judging from the progress reported, what was the 2023 target for the isothermal boxes of the PNPA?",
+    "haciendo la cuenta con el avance, ¿cuántas cajas isotérmicas de la pesca artesanal se esperaban entregar en 2023?",
+])
+def test_a_target_worked_back_from_the_progress_is_the_implied_target(family_data: Path, question: str) -> None:
+    answer = _bot(family_data).ask(question)
+    assert "corresponden a un logro esperado de" in answer.text and "300" in answer.text

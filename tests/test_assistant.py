@@ -758,3 +758,4 @@ def test_a_how_many_after_a_preposition_is_a_count_answered_from_the_text(assist
 def test_the_sum_of_two_shares_named_as_such_is_added_up(assistant: Assistant) -> None:
     answer = assistant.ask("¿La suma de 45,83 % y 4,17 % corresponde a los proyectos en que el Perú fue oferente?")
     assert "32 + 3 = 35 de 72 (48.61 %)" in answer.text
+

@@ -2101,3 +2101,11 @@ def test_why_a_measure_is_planned_is_the_reports_account_of_the_same_places(fami
 def test_a_target_worked_back_from_the_progress_is_the_implied_target(family_data: Path, question: str) -> None:
     answer = _bot(family_data).ask(question)
     assert "corresponden a un logro esperado de" in answer.text and "300" in answer.text
+
+
+def test_a_one_of_the_wording_restates_no_count_of_a_breakdown(family_data: Path) -> None:
+    # "one year" is no "OP.04: 1 indicador" of the indicators' count: the period's check is the one asked.
+    answer = _bot(family_data).ask("The PNCTI summary says indicators were measured from April to December of one "
+                                   "year, while the policy was approved in April 2023. Is there an inconsistency?")
+    assert answer.route == "verificacion" and "abril a diciembre de 2024" in answer.text
+    assert "declara 19 indicadores" not in answer.text

@@ -121,9 +121,11 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
     # "en 2023" dates the question; only a period check is about years.
     # "un avance de 1 %" restates no count ("…OP.03: 1" of a count's breakdown).
     counted = check["kind"] in ("conteo", LEVEL_COUNT)
+    own = [check["stated"], check["computed"]]
+    # "measured … of one year": a "one" restates no "OP.04: 1" of a breakdown, only a check's own figure.
     return [n for n in q.asked.numbers if (check["kind"] == "periodo" or not is_year_value(n))
             and not (counted and n in q.asked.percents)
-            and any(f is not None and _same_as_written(n, f) for f in figures)]
+            and any(f is not None and _same_as_written(n, f) for f in (figures if n > 1 else own))]
 
 
 def _companion(q: Analysis, check: dict[str, Any]) -> bool:
@@ -278,7 +280,8 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
         # that only shares its words or an indicator it loosely describes. A year ("en 2023")
         # dates the question; it restates no figure.
         checks = restating
-    elif q.asked.figures and not q.asked.why:
+    elif [n for n in q.asked.figures if n != 1 or n in q.asked.percents] and not q.asked.why:
+        # ("…measured from April to December of one year": a "one" is no figure doubted.)
         # "¿Es coherente el avance de 66,7 %…?": no check holds the figure the question doubts; a
         # check of other figures would answer another question (the indicator's route answers it).
         return None

@@ -2109,3 +2109,9 @@ def test_a_one_of_the_wording_restates_no_count_of_a_breakdown(family_data: Path
                                    "year, while the policy was approved in April 2023. Is there an inconsistency?")
     assert answer.route == "verificacion" and "abril a diciembre de 2024" in answer.text
     assert "declara 19 indicadores" not in answer.text
+
+
+def test_a_count_whose_noun_a_weaker_candidate_counts_is_that_candidates_figure(family_data: Path) -> None:
+    # "pescadores… formalización" names IOP.01.01 best, but it counts fishers, not organizations.
+    answer = _bot(family_data).ask("¿Cuántas organizaciones de pescadores se asistieron para la formalización?")
+    assert not answer.refused and "IS.01.01.01" in answer.text and "**96 organizaciones**" in answer.text

@@ -332,6 +332,14 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
             FIGURE_ASPECTS & q.intents):
         other = counts_another(snap, matches, q.asked.counted_words) if counts else None
         if other is not None:
+            # "¿cuántas organizaciones de pescadores se asistieron…?": a weaker candidate that counts
+            # the noun asked is the one meant ("Número de organizaciones asistidas").
+            counting = [k for policy, code, score in q.candidates[1:] if score >= COUNTED_LINK_MIN
+                        for k in snap.find(snap.indicators, code, [policy])
+                        if counts_another(snap, [k], q.asked.counted_words) is None]
+            if len(counting) == 1:
+                return _figures(ctx, q, counting)
+        if other is not None:
             # "¿Cuántos bibliobuses…?" is not answered by "número de rutas de bibliobús": the
             # indicator counts something else, which the refusal names.
             return ctx.refusal(q, f"los documentos no dan el número de «{q.asked.counted}»; el indicador "
@@ -343,6 +351,10 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
                 return national
         return _figures(ctx, q, matches)
     return None
+
+
+# How well the words must fit a candidate that counts the noun a "¿cuántos…?" asks.
+COUNTED_LINK_MIN = 0.25
 
 
 def counts_another(snap: Snapshot, keys: list[str], counted: tuple[str, ...]) -> str | None:

@@ -1996,6 +1996,7 @@ def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_d
     history = _after(bot, "¿Cuántas colecciones bibliográficas se entregaron en 2023?")
     follow = bot.ask("¿y qué se propone el reporte para mejorar eso?", history)
     assert follow.route == "planes" and "compras corporativas" in follow.text
+    assert "«Agilizar la compra" in follow.text  # the item's bullet dash is layout, not quoted
     # A follow-up that names the section's items asks for all of them, in the report of the earlier turn.
     history = _after(bot, "¿Qué países donaron colecciones a la BNP?")
     items = bot.ask("¿y qué alternativas de mejora plantea el reporte?", history)

@@ -66,7 +66,8 @@ class Context:
         """Quote ``chosen`` (in document order), cite each, and carry any discrepancy ingest recorded."""
         snap = self.snap
         chosen = sorted(chosen, key=lambda c: (c.rec.doc_id, c.rec.seq))
-        quotes = [{"quote": display(c.rec.text) if listed else c.rec.text, "doc": snap.doc_name(c.rec.doc_id),
+        # A list item's bullet dash is the layout, not the words: «Agilizar…», never «- Agilizar…».
+        quotes = [{"quote": display(c.rec.text), "doc": snap.doc_name(c.rec.doc_id),
                    "where": f"págs. {c.rec.page}–{c.rec.end_page}" if c.rec.end_page > c.rec.page else f"pág. {c.rec.page}"}
                   for c in chosen]
         text = self.templates.render("extractive", quotes=quotes, listed=listed)

@@ -61,10 +61,13 @@ def _entries(composer: StructuredComposer, snap: Snapshot, q: Analysis, objectiv
 
 
 def _stated_targets(snap: Snapshot, key: str, row: dict[str, Any], q: Analysis, citations: list[Citation],
-                    figures: list[Figure], allowed: list[float]) -> list[dict[str, Any]]:
+                    figures: list[Figure], allowed: list[float], mode: str = "") -> list[dict[str, Any]]:
     """The baseline and the target of the row's year that the documents state for an indicator,
     when the question asks for them ("Compare los años de línea de base de los indicadores…")."""
-    kinds = (["linea_base"] if q.asked.baseline else []) + (["meta"] if q.asked.target else [])
+    # "Resume su avance en 2023" of an objective: each progress beside the target it is measured
+    # against ("14 desembarcaderos, 70 %; logro esperado 20"), when a document states it.
+    progress_of_group = mode in ("objective", "summary") and row["progress_pct"] is not None
+    kinds = (["linea_base"] if q.asked.baseline else []) + (["meta"] if q.asked.target or progress_of_group else [])
     out = []
     for kind in kinds:
         stated = [t for t in snap.targets.get(key, []) if t["kind"] == kind and t["value"] is not None
@@ -194,7 +197,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         doc = snap.doc_name(r["doc_id"])
         items.append({"code": code, "name": ind["name"], "doc": doc, "page": r["page"], "status": r["status"],
                       "policy": ind["policy"] if several else "",
-                      "stated": _stated_targets(snap, k, r, q, citations, figures, allowed),
+                      "stated": _stated_targets(snap, k, r, q, citations, figures, allowed, mode),
                       "value": None if r["value"] is None else composer.value_text(r),
                       "progress": None if r["progress_pct"] is None else format_number(r["progress_pct"])})
         citations.append(Citation(doc, r["page"], section_of(snap, r), r["quote"], r["doc_id"]))

@@ -2116,3 +2116,10 @@ def test_a_count_whose_noun_a_weaker_candidate_counts_is_that_candidates_figure(
     # "pescadores… formalización" names IOP.01.01 best, but it counts fishers, not organizations.
     answer = _bot(family_data).ask("¿Cuántas organizaciones de pescadores se asistieron para la formalización?")
     assert not answer.refused and "IS.01.01.01" in answer.text and "**96 organizaciones**" in answer.text
+
+
+def test_a_summary_of_an_objectives_progress_shows_each_target_beside_its_progress(family_data: Path) -> None:
+    bot = _bot(family_data)
+    history = _after(bot, "¿Cuál es el OP.03 de la política de pesca artesanal?")
+    answer = bot.ask("Resume cómo le fue en 2023.", history)
+    assert "**14 desembarcaderos**" in answer.text and "logro esperado (2023): **20 desembarcaderos**" in answer.text

@@ -158,6 +158,13 @@ def _partners(q: Question) -> bool:
     return bool(q.regions) and q.follow_up is not None and "regions" in q.follow_up.inherited
 
 
+def _lists_sections(q: Question) -> bool:
+    """The sections themselves are listed ("¿Qué secciones tiene…?"), not the items of one ("¿Qué
+    servicios se reportan en la sección de servicios?")."""
+    noun = q.asked.list_noun or ""
+    return q.asked.listing and bool(noun) and slot_regex("section_words").fullmatch(noun) is not None
+
+
 def _own_partner_word(q: Question) -> bool:
     """True when the turn's own words name partners ("países", "socios"), not only an earlier turn's."""
     return bool(slot_regex("partner_words").search(fold(" ".join(q.asked.own_words))))
@@ -402,6 +409,8 @@ ROUTES: tuple[Route, ...] = (
     Route("siglas", lambda q: q.asked.meaning or q.asked.dotted and not q.codes,
           document.acronym_meanings),
     Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
+    # "¿Qué secciones tiene el reporte de la PNPA?": the document's numbered headings.
+    Route("secciones", lambda q: _lists_sections(q) and not q.sections and not q.codes, section.outline),
     # "¿Los foros que nombra el resumen son los mismos que los del OP.04?": the two lists compared.
     Route("listas-comparadas", lambda q: q.asked.same_list and q.asked.summary_word and _objective_named(q)
           and not _indicator_codes(q), lists.compare),

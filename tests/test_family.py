@@ -2123,3 +2123,13 @@ def test_a_summary_of_an_objectives_progress_shows_each_target_beside_its_progre
     history = _after(bot, "¿Cuál es el OP.03 de la política de pesca artesanal?")
     answer = bot.ask("Resume cómo le fue en 2023.", history)
     assert "**14 desembarcaderos**" in answer.text and "logro esperado (2023): **20 desembarcaderos**" in answer.text
+
+
+def test_the_sections_of_a_report_are_its_numbered_headings_in_order(family_data: Path) -> None:
+    bot = _bot(family_data)
+    answer = bot.ask("¿Qué secciones tiene el reporte de pesca artesanal?")
+    assert answer.route == "secciones"
+    assert answer.text.index("AVANCE DE LOS OBJETIVOS") < answer.text.index("«SERVICIOS»") < answer.text.index(
+        "COOPERACIÓN Y ALIANZAS") < answer.text.index("MEDIDAS PARA MEJORAR")
+    # The items of one section are that section's, not the list of sections.
+    assert bot.ask("¿Qué servicios se reportan en la sección de servicios del reporte de pesca?").route != "secciones"

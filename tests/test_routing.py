@@ -55,6 +55,7 @@ CASES = [
     ("¿Quién es el jefe de la Oficina General de Planeamiento y Presupuesto?", [], "titular-del-cargo"),
     ("¿Qué dice el reporte de la lista sectorial?", [], "seccion"),
     ("¿Qué propone el reporte para seguir difundiendo la política?", [], "planes"),
+    ("¿Qué secciones tiene el reporte?", [], "secciones"),
     ("¿Qué significan las siglas CSS?", [], "siglas"),
     ("¿Qué ministerio conduce la política?", [], "recuperacion"),
 ]

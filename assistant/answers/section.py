@@ -13,14 +13,15 @@ import re
 from functools import lru_cache
 
 from assistant.analysis import Analysis
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.retrieval import is_heading
 from assistant.catalog import names_heading
 from assistant.entities import canonicalise, fold, lexicon, slot_stems
 from assistant.knowledge import Snapshot, per_snapshot
-from assistant.passages import is_list_item, policy_name_stems
+from assistant.passages import doc_sentences, is_list_item, policy_name_stems
 from assistant.retrieval import ScoredSentence
+from assistant.structured import Draft
 from assistant.text import FAMILY_PREFIX, content_stems
 
 # A heading is named by a question when it has at least this many topic words, all in the question.
@@ -133,3 +134,39 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     answer = ctx.quote(found)
     answer.route = "seccion"
     return answer
+
+
+# A section heading's numbering: "SECCIÓN II.", "IV.", "3." (the CEPLAN reports' and decrees' layout).
+_NUMBERED = re.compile(r"^(?:secci[oó]n\s+)?(?:[ivx]{1,4}|\d{1,2})[.)](?:\s+|$)", re.IGNORECASE)
+# A heading is short; one longer than this is a numbered sentence of prose.
+MAX_OUTLINE_CHARS = 200
+
+
+def outline(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Qué secciones tiene el reporte de la PNPA?": the numbered headings of the one document the
+    question names (its latest report, or its policy document when it names a decree), in order."""
+    snap = ctx.snap
+    policies = q.policies or sorted({d["policy"] for d in snap.documents.values() if d["policy"]})
+    if len(policies) != 1:
+        return None  # which document's sections: the question must say
+    kind = "politica" if q.asked.document_kind == "politica" else "reporte"
+    docs = [d for d in snap.documents.values() if d["policy"] == policies[0] and d.get("doc_type", "reporte") == kind]
+    docs = sorted(docs, key=lambda d: d["period"] or 0)[-1:]
+    if not docs:
+        return None
+    doc_id = docs[0]["doc_id"]
+    indices = doc_sentences(snap).get(doc_id, [])
+    lines, citations = [], []
+    for n, i in enumerate(indices):
+        rec = snap.sentences[i]
+        if len(rec.text) > MAX_OUTLINE_CHARS or not _NUMBERED.match(rec.text) or not is_heading(snap, rec):
+            continue
+        parts = [rec]
+        if not _NUMBERED.sub("", rec.text).strip() and n + 1 < len(indices):
+            parts.append(snap.sentences[indices[n + 1]])  # "SECCIÓN II." then its title, "SERVICIOS"
+        lines.append("- " + " ".join(f"«{p.text}»" for p in parts) + f" (pág. {rec.page})")
+        citations += [Citation(snap.doc_name(doc_id), p.page, p.section, p.text, doc_id) for p in parts]
+    if len(lines) < 2:
+        return None
+    text = f"El {snap.doc_name(doc_id)} se organiza en estas secciones:\n\n" + "\n".join(lines)
+    return ctx.finish(Draft(text, citations, [], "secciones", [], []))

@@ -602,7 +602,7 @@ def lacks_target(folded: str) -> bool:
     meta", "su indicador no contó con logros esperados")."""
     targets = slot_regex("no_target_words").pattern
     lacking = slot_regex("lacking_words").pattern
-    verbs = r"(?:tuvo|tuvieron|tenia|tenian|tiene|tienen|conto con|contaron con|cuenta con|cuentan con|had|have|has)"
+    verbs = slot_regex("having_verbs").pattern
     return re.search(rf"(?:{lacking}|\bsin|\bwithout|\bno(?:\s+{verbs})?)\s+"
                      rf"(?:(?:un|una|el|la|los|las|any|an|a|su|sus)\s+)?{targets}", folded) is not None
 

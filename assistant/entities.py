@@ -23,6 +23,7 @@ from assistant.catalog import Catalog, Item
 from assistant.text import (
     ENGLISH,
     ENGLISH_HINTS,
+    FAMILY_PREFIX,
     GENERIC,
     STOP,
     content_stems,
@@ -183,6 +184,12 @@ def slot_words() -> frozenset[str]:
         for lst in lists:
             words |= {w.rstrip("*") for p in lst for w in tokens(fold(str(p)))}
     return frozenset(words)
+
+
+def is_framing_stem(stem: str) -> bool:
+    """True for a slot list's stem or a longer one of its family ("resumel" of "resúmela" after
+    "resum"): how a question asks, not what about."""
+    return stem in slot_stems() or any(len(f) >= FAMILY_PREFIX and stem.startswith(f) for f in slot_stems())
 
 
 @lru_cache(maxsize=1)

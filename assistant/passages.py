@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 
 from assistant.analysis import Analysis
-from assistant.entities import excluded_home_stems, lexicon, slot_regex, slot_stems
+from assistant.entities import excluded_home_stems, is_framing_stem, lexicon, slot_regex
 from assistant.knowledge import SentenceRec, Snapshot, per_snapshot
 from assistant.retrieval import ScoredSentence, section_stems
-from assistant.text import FAMILY_PREFIX, content_stems
+from assistant.text import content_stems
 from ingest.numbers import strip_accents
 
 _CODE_BULLET = re.compile(r"^[-○•]\s*\**(?:I?OP|I?SS)\.\d")
@@ -175,8 +175,7 @@ def rarest_stem(snap: Snapshot, q: Analysis) -> str | None:
     """The corpus stem of the question's own most specific topic word, if it names one."""
     excluded = excluded_home_stems(q.regions, q.other_regions)  # "fuera de ALC": ALC is not the topic
     # A slot list's word ("recibieron", a role's verb) says how it is asked, not what about.
-    excluded |= {s for s in q.asked.key_stems
-                 if s in slot_stems() or any(len(f) >= FAMILY_PREFIX and s.startswith(f) for f in slot_stems())}
+    excluded |= {s for s in q.asked.key_stems if is_framing_stem(s)}
     known = [k for k in (snap.kin(s) for s in q.asked.key_stems if s not in excluded) if k is not None]
     known = [k for k in known if not k.isdigit()]
     return max(known, key=lambda k: (snap.weight(k), k)) if known else None

@@ -32,6 +32,7 @@ from assistant.entities import (
     canonicalise,
     fold,
     is_english,
+    is_framing_stem,
     lexicon,
     linker_for,
     load_data,
@@ -42,7 +43,6 @@ from assistant.entities import (
 from assistant.intents import IntentClassifier, default_classifier, without_source
 from assistant.parts import split_parts
 from assistant.text import (
-    FAMILY_PREFIX,
     content_stems,
     to_spanish_terms,
     with_synonyms,
@@ -625,8 +625,7 @@ def merge(q: Question, prev: Question, turn: int, catalog: Catalog, older: Quest
     out.asked = replace(merged, own_words=q.asked.own_words, key_stems=q.asked.key_stems, both=q.asked.both,
                         signatory=signatory, years_named=q.asked.years_named or merged.years_named,
                         plan=q.asked.plan)
-    if not q.sections and prev.sections and q.asked.summary_word and all(
-            any(len(f) >= FAMILY_PREFIX and s.startswith(f) for f in slot_stems()) for s in own_topic):
+    if not q.sections and prev.sections and q.asked.summary_word and all(is_framing_stem(s) for s in own_topic):
         # "Resúmela." after "¿El reporte de la PNPA tiene una sección de cooperación?": that section.
         out.sections = prev.sections
         out.asked = replace(out.asked, section_word=True)

@@ -1360,6 +1360,10 @@ def test_a_total_asked_against_the_sum_of_its_parts_in_a_follow_up_gets_the_sum_
     history = _after(bot, "¿Con cuántos indicadores se mide la política de pesca artesanal?")
     answer = bot.ask("¿Coincide ese total con la suma de los indicadores de objetivos y de servicios?", history)
     assert answer.route == "verificacion" and "5 + 9 = 14" in answer.text
+    # "da el total" asks whether figures agree as "coincide" does (consistency_words).
+    history = _after(bot, "¿Cuántos indicadores tiene la PNPA?")
+    answer = bot.ask("¿y la suma de los de objetivos y los de servicios da el total?", history)
+    assert answer.route == "verificacion" and "Total declarado (14) frente a la suma de sus partes (14)" in answer.text
 
 
 def test_a_guideline_code_names_that_guideline_and_its_objective(family_data: Path) -> None:
@@ -2030,13 +2034,6 @@ def test_a_section_named_as_such_by_one_word_of_its_heading(family_data: Path) -
     # Without a section word, one shared word names no heading ("Bibliotecas Públicas" is not "Problema público").
     summary = bot.ask("Resuma los resultados 2023 de la Política Nacional de Bibliotecas Públicas.")
     assert summary.route != "seccion"
-
-
-def test_a_follow_up_asking_whether_the_sum_gives_the_total_checks_the_sum(family_data: Path) -> None:
-    bot = _bot(family_data)
-    history = _after(bot, "¿Cuántos indicadores tiene la PNPA?")
-    answer = bot.ask("¿y la suma de los de objetivos y los de servicios da el total?", history)
-    assert answer.route == "verificacion" and "Total declarado (14) frente a la suma de sus partes (14)" in answer.text
 
 
 def test_a_who_follow_up_after_a_partner_list_asks_for_a_body_not_the_countries(family_data: Path) -> None:

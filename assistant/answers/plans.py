@@ -65,15 +65,10 @@ def _plan_sentences(snap: Snapshot) -> dict[str, list[int]]:
 
 
 @cache
-def _section_stems() -> frozenset[str]:
-    """Stems of the words that name a forward-looking section (``plan_sections`` of nouns.yaml)."""
-    return frozenset(content_stems(" ".join(load_data("nouns.yaml")["plan_sections"])))
-
-
-@cache
-def _item_stems() -> frozenset[str]:
-    """Stems of the nouns that name a forward-looking section's items (``plan_item_nouns``)."""
-    return frozenset(content_stems(" ".join(load_data("nouns.yaml")["plan_item_nouns"])))
+def _noun_stems(name: str) -> frozenset[str]:
+    """Stems of the words of one list of nouns.yaml (``plan_sections``: the section's own name;
+    ``plan_item_nouns``: what names its items)."""
+    return frozenset(content_stems(" ".join(load_data("nouns.yaml")[name])))
 
 
 @per_snapshot
@@ -87,15 +82,20 @@ def _policies_of_stem(snap: Snapshot) -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def _policies_only_named_by(snap: Snapshot, stems: set[str]) -> set[str]:
+    """The policies named by ``stems`` that only one policy's documents use ("bnp": the PNBP)."""
+    return {p for s in stems if len(ps := _policies_of_stem(snap).get(s, frozenset())) == 1 for p in ps}
+
+
 def _topic(snap: Snapshot, q: Analysis, policies: list[str]) -> set[str]:
     """The question's topic stems the documents know: its own words, or an earlier turn's when it
     has none ("¿y qué propone el reporte para mejorar eso?"); framing, plan and policy words aside."""
     # "para mejorar" names the section ("Alternativas de mejora"), not what a measure is about.
-    framing = set(slot_stems()) | policy_name_stems(snap, policies) | set(q.policy_spot) | _section_stems()
+    framing = set(slot_stems()) | policy_name_stems(snap, policies) | set(q.policy_spot) | _noun_stems("plan_sections")
     words = q.asked.key_stems
     # "¿y qué alternativas de mejora plantea el reporte?" names the section's items: all of them,
     # whatever the earlier turn was about ("¿y qué propone para mejorar eso?" does not).
-    names_items = bool(set(words) & _item_stems())
+    names_items = bool(set(words) & _noun_stems("plan_item_nouns"))
     if q.follow_up and not names_items and not any(s not in framing and snap.knows(s) for s in words):
         words = tuple(q.inherited) or tuple(content_stems(q.search_text, drop_generic=True))
     return {k for s in words if s not in framing and not s.isdigit() and (k := snap.kin(s)) is not None}
@@ -114,13 +114,12 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not q.policies and not topic and q.follow_up and len(docs) > 1:
         # "¿y qué alternativas de mejora plantea el reporte?" after a question on the BNP's donors:
         # the earlier turn says whose report.
-        earlier = {k for s in q.inherited if (k := snap.kin(s)) is not None}
-        named = {p for s in earlier if len(ps := _policies_of_stem(snap).get(s, frozenset())) == 1 for p in ps}
+        named = _policies_only_named_by(snap, {k for s in q.inherited if (k := snap.kin(s)) is not None})
         docs = [d for d in docs if d["policy"] in named] if len(named) == 1 else docs
     if not q.policies:
         # "¿Qué acciones tiene previstas la BNP…?": a word only one policy's documents use names it.
-        own = {s for s in topic if len(_policies_of_stem(snap).get(s, frozenset())) == 1}
-        named = {p for s in own for p in _policies_of_stem(snap)[s]}
+        own = {s for s in topic if _policies_only_named_by(snap, {s})}
+        named = _policies_only_named_by(snap, own)
         if len(named) == 1:
             docs = [d for d in docs if d["policy"] in named]
             in_plans = {st for d in docs for item in plan_items(snap)[d["doc_id"]] for i in item

@@ -17,12 +17,12 @@ from assistant.answer import Answer, Citation
 from assistant.answers.base import Context
 from assistant.answers.retrieval import is_heading
 from assistant.catalog import names_heading
-from assistant.entities import canonicalise, fold, lexicon, slot_stems
+from assistant.entities import canonicalise, fold, is_framing_stem, lexicon
 from assistant.knowledge import Snapshot, per_snapshot
 from assistant.passages import doc_sentences, is_list_item, policy_name_stems
 from assistant.retrieval import ScoredSentence
 from assistant.structured import Draft
-from assistant.text import FAMILY_PREFIX, content_stems
+from assistant.text import content_stems
 
 # A heading is named by a question when it has at least this many topic words, all in the question.
 MIN_HEADING_WORDS = 2
@@ -125,8 +125,7 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not found:
         return None
     # What the summary is of: its topic words, not "resume" or "sección" (slot words frame it).
-    key = {k for k in set(q.asked.key_stems) - set(policy_name_stems(snap, q.policies))
-           if not any(k == f or len(f) >= FAMILY_PREFIX and k.startswith(f) for f in slot_stems())}
+    key = {k for k in set(q.asked.key_stems) - set(policy_name_stems(snap, q.policies)) if not is_framing_stem(k)}
     if q.asked.summary_word and len(key - named) > len(key & named):
         # "Resúmeme la política: problema público, situación futura y objetivos": one section is
         # less than half of what the summary asks.

@@ -759,3 +759,16 @@ def test_the_sum_of_two_shares_named_as_such_is_added_up(assistant: Assistant) -
     answer = assistant.ask("¿La suma de 45,83 % y 4,17 % corresponde a los proyectos en que el Perú fue oferente?")
     assert "32 + 3 = 35 de 72 (48.61 %)" in answer.text
 
+
+
+def test_a_count_one_objective_declares_is_checked_against_that_objective_s_own_items(assistant: Assistant) -> None:
+    answer = assistant.ask("¿Es consistente el anuncio de que el OP.01 se mide con tres indicadores "
+                           "con los indicadores efectivamente listados?")
+    assert answer.route == "verificacion"
+    assert answer.text.startswith("Sí: las cifras cuadran.")
+    assert "declara 3 indicadores para el OP.01 y presenta 3" in answer.text
+    assert all(code in answer.text for code in ("IOP.01.01", "IOP.01.02", "IOP.01.03"))
+    assert "19 indicadores" not in answer.text  # the report's whole count is another check
+    services = assistant.ask("El reporte dice que el OP.02 tiene cuatro servicios. ¿Concuerda con los que describe?")
+    assert "declara 4 servicios para el OP.02 y presenta 4" in services.text
+    assert "SS.02.02.01" in services.text and "indicadores para el OP.02" not in services.text

@@ -72,3 +72,22 @@ def test_each_declared_indicator_level_is_checked_apart_with_the_codes_presented
         (4, 2, False, ("El reporte declara 4 indicadores de servicios, pero presenta 2 "
                        "(OP.01: 1 — IS.01.01.01; OP.02: 1 — IS.02.01.01)")),
     ]
+
+
+def test_a_count_one_objective_declares_of_its_own_items_is_checked_against_that_objective() -> None:
+    body = BODY.replace("OP.01 Mejorar el acceso al agua.\n",
+                        "OP.01 Mejorar el acceso al agua.\nEl Objetivo Prioritario 01 cuenta con dos servicios.\n")
+    body = body.replace("OP.02 Mejorar la calidad del agua.\n",
+                        "OP.02 Mejorar la calidad del agua.\nEl segundo objetivo es medido a través de los siguientes dos indicadores.\n"
+                        "Este servicio es medido a través de los siguientes tres indicadores.\n")
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
+    found = [(c.indicator_id, c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
+             if c.kind == "conteo-objetivo"]
+    # OP.01 declares two services and presents one; OP.02 two objective indicators and presents one
+    # (its service's indicator is the service's). The service's three are the service's count.
+    assert found == [
+        ("OP.01", 2, 1, False, ("El reporte declara 2 servicios para el OP.01, pero presenta 1 "
+                               "(S.01.01: Servicio de instalación de conexiones)")),
+        ("OP.02", 2, 1, False, ("El reporte declara 2 indicadores para el OP.02, pero presenta 1 "
+                              "(IOP.02.01: Porcentaje de muestras conformes)")),
+    ]

@@ -15,7 +15,7 @@ from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
 from ingest.reports.counts import LEVEL_NAMES
-from ingest.reports.records import LEVEL_COUNT
+from ingest.reports.records import LEVEL_COUNT, OBJECTIVE_COUNT
 
 # What restating a check's own stated figure adds over restating a number of its description.
 STATED_BONUS = 0.25
@@ -28,6 +28,8 @@ TIE_MARGIN = 0.1
 def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     """How clearly the question points at ``check``: its indicator, its figures, its words."""
     snap = ctx.snap
+    if check["kind"] == OBJECTIVE_COUNT:
+        return _objective_score(ctx, q, check)
     named = _named_indicators(ctx, q)
     if named and check["indicator_id"] and check["indicator_id"] not in named and (
             q.codes or not _restates_stated(q, check)):
@@ -98,6 +100,27 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
     return score
 
 
+def _objective_score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
+    """How clearly the question points at one objective's declared count: it names the objective
+    ("el OP.02 tiene cuatro servicios, ¿concuerda…?") and asks about that kind of item, or none."""
+    if check["indicator_id"] not in q.codes:
+        return 0.0
+    kind = _kind_asked(q)
+    if kind is not None and not declares(check, kind, (OBJECTIVE_COUNT,)):
+        return 0.0
+    score = 2.0 + (COUNTED_KIND_BONUS if kind is not None else 0.0)
+    if any(_same_as_written(n, check["stated"]) for n in q.asked.numbers if not is_year_value(n)):
+        score += 1.5 + STATED_BONUS  # "…se mide con tres indicadores": the count the question restates
+    return score
+
+
+def _kind_asked(q: Analysis) -> str | None:
+    """The kind of item a count question is about, from its counted noun or its kind words."""
+    a = q.asked
+    return asked_kind(a) or ("servicio" if a.services_word and not a.indicators_word
+                             else "indicador" if a.indicators_word and not a.services_word else None)
+
+
 def _named_indicators(ctx: Context, q: Analysis) -> set[str]:
     """The indicator codes the question names: linked, typed, or those of an objective it names
     ("los dos indicadores del OP3")."""
@@ -134,8 +157,7 @@ def _companion(q: Analysis, check: dict[str, Any]) -> bool:
     sum is pointed at by its total or by more than one of its figures ("19 indicadores, ocho y once"),
     not by one part that another count shares."""
     a = q.asked
-    kind = asked_kind(a) or ("servicio" if a.services_word and not a.indicators_word
-                             else "indicador" if a.indicators_word and not a.services_word else None)
+    kind = _kind_asked(q)
     if kind is not None and check["kind"] == "conteo" and not declares(check, kind):
         return False
     if a.level is not None and check["kind"] in ("conteo", LEVEL_COUNT) and not (
@@ -209,9 +231,11 @@ def survey(ctx: Context, q: Analysis) -> Answer | None:
     disagree first, each with its quotes and computation; None when there is no check to show."""
     snap = ctx.snap
     kinds, label = _surveyed_kinds(q)
-    # A level's count is part of the whole count's check, not another finding.
+    # A level's count is part of the whole count's check, not another finding; an objective's own
+    # count is a finding only where it disagrees (the whole count's check lists each objective's).
     checks = [c for c in snap.checks if (not q.policies or c["policy"] in q.policies)
-              and c["kind"] != LEVEL_COUNT and (kinds is None or c["kind"] in kinds)]
+              and c["kind"] != LEVEL_COUNT and (c["kind"] != OBJECTIVE_COUNT or not c["consistent"])
+              and (kinds is None or c["kind"] in kinds or c["kind"] == OBJECTIVE_COUNT and kinds is _COUNT_KINDS)]
     if not checks:
         return None
     policies = list(dict.fromkeys(c["policy"] for c in checks))
@@ -289,6 +313,10 @@ def answer(ctx: Context, q: Analysis) -> Answer | None:
     if not scored or scored[0][0] < 1.0:
         return None
     best = checks[scored[0][1]]
+    if best["kind"] == OBJECTIVE_COUNT:
+        # "¿Es consistente que el OP.01 se mida con tres indicadores?": the objective's own count,
+        # not a whole report's that lists it among others, nor another policy's objective of that code.
+        scored = [(s, i) for s, i in scored if checks[i]["kind"] == OBJECTIVE_COUNT]
     # "la pnpa dice 14 indicadores y la pncti 19, ¿cuadran…?": with several policies named, the
     # best check of each document the question points at, each under its policy.
     leads = list(dict.fromkeys(checks[i]["doc_id"] for s, i in scored if s >= 1.0))

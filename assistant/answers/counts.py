@@ -37,10 +37,10 @@ def counted_kind_words() -> dict[str, re.Pattern[str]]:
     return {kind: phrase_regex(words) for kind, words in load_data("nouns.yaml")["counted_kinds"].items()}
 
 
-def declares(check: dict[str, Any], kind: str) -> bool:
-    """True when ``check`` is a report's declared count of ``kind`` (``counts._record`` writes "El
-    reporte declara 19 indicadores …")."""
-    return check["kind"] == "conteo" and check["description"].startswith(
+def declares(check: dict[str, Any], kind: str, check_kinds: tuple[str, ...] = ("conteo",)) -> bool:
+    """True when ``check`` (of one of ``check_kinds``) is a declared count of ``kind``
+    (``counts._record`` writes "El reporte declara 19 indicadores …")."""
+    return check["kind"] in check_kinds and check["description"].startswith(
         f"El reporte declara {format_number(check['stated'])} {COUNTED_ITEMS[kind]}")
 
 

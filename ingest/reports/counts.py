@@ -17,7 +17,7 @@ from ingest.model import Sentence
 from ingest.numbers import format_number
 from ingest.reports import cues
 from ingest.reports.figures import Figure, figures_in, tokens
-from ingest.reports.records import LEVEL_COUNT, Check, Extraction, Source
+from ingest.reports.records import LEVEL_COUNT, OBJECTIVE_COUNT, Check, Extraction, Source
 
 # A figure's own words end at the next clause mark or the next figure.
 _CLAUSE_END = re.compile(r"[,;:()\[\].]")
@@ -32,6 +32,7 @@ class Declared:
     total: float
     source: Sentence
     levels: dict[str, float] = field(default_factory=dict)
+    start: int = 0  # where the figure starts in the sentence
 
 
 def _words_after(text: str, fig: Figure, nxt: Figure | None) -> list[str]:
@@ -56,9 +57,9 @@ def declared_in(s: Sentence) -> list[Declared]:
         item = next((stem for stem in cues.COUNTED_ITEMS if words[0].startswith(stem)), None)
         level = _stem_in(words[1:] if item else words, cues.LEVELS)
         if item == "indicador":
-            out.append(Declared(item, fig.value, s, {level: fig.value} if level else {}))
+            out.append(Declared(item, fig.value, s, {level: fig.value} if level else {}, fig.start))
         elif item is not None:
-            out.append(Declared(item, fig.value, s))
+            out.append(Declared(item, fig.value, s, start=fig.start))
         elif level and out and out[-1].item == "indicador":
             out[-1].levels[level] = out[-1].levels.get(level, 0.0) + fig.value  # "(ocho a nivel de objetivos…"
     return _merged(out)
@@ -113,6 +114,42 @@ def declared_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
             if count == 0:
                 continue  # the report lists none of them: nothing to count against
             _record(out, d, count, levels, by_objective)
+
+
+def objective_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+    """Record each count one priority objective's section declares of its own items ("El Objetivo
+    Prioritario 02 cuenta con cuatro servicios", "El primer objetivo es medido a través de los
+    siguientes tres indicadores") against those the reader found under that objective.
+
+    The subject is the nearest level word before the figure: "Este servicio es medido a través de
+    los siguientes dos indicadores" counts one service's indicators, not the objective's.
+    """
+    seen: set[tuple[str, str]] = set()
+    for s in sentences:
+        declared = declared_in(s)
+        if s.objective is None or len(declared) != 1 or declared[0].item not in ("indicador", "servicio"):
+            continue
+        d = declared[0]
+        before = tokens(s.text[:d.start])
+        if _stem_in(before[::-1], cues.LEVELS) != "objetivo" or (s.objective, d.item) in seen:
+            continue
+        seen.add((s.objective, d.item))
+        if d.item == "servicio":
+            items = [(x.code, x.name) for x in out.services if x.objective == s.objective]
+        else:
+            # An objective is measured by its own indicators; its services' indicators are the services'.
+            level = next(iter(d.levels), "objetivo")
+            items = [(i.code or "", i.name) for i in out.indicators if i.objective == s.objective and i.level == level]
+        if not items:
+            continue  # the reader found none under the objective: nothing to count against
+        noun = cues.COUNTED_ITEMS[d.item]
+        consistent = len(items) == d.total
+        listed = "; ".join(f"{code}: {name}" if code else name for code, name in items)
+        description = _declared_against_shown(f"{format_number(d.total)} {noun} para el {s.objective}",
+                                              f"{len(items)} ({listed})", consistent)
+        src = Source(page=s.page, quote=s.text, section=s.section)
+        out.checks.append(Check(OBJECTIVE_COUNT, s.objective, d.total, float(len(items)), "", consistent,
+                                description, src, src))
 
 
 def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by_objective: dict[str, int]) -> None:

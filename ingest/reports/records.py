@@ -112,6 +112,8 @@ class Partner:
 # The kind of check of one indicator level's declared count ("declara 11 indicadores de servicios"),
 # a part of the whole count's check ("conteo"): counted and noted with it, not again.
 LEVEL_COUNT = "conteo-nivel"
+# The count one priority objective declares of its own services or indicators; indicator_id holds the objective.
+OBJECTIVE_COUNT = "conteo-objetivo"
 
 
 @dataclass

@@ -439,7 +439,8 @@ def named_by_head(snap: Snapshot, q: Question) -> list[str]:
     ("el índice de lectura" names "Índice de lectura de la población de 6 a más años…"), or
     every topic word of the question, two at least ("¿Esquemas innovadores: meta cumplida?")."""
     # With the typos corrected to the catalog's words ("indise de lectura" names the "Índice de lectura").
-    stems = {snap.kin(s) or s for s in [*q.stems, *content_stems(q.corrected)]}
+    # "…el porcentaje de avance" says which figure is asked: no "porcentaje de…" name is its head.
+    stems = {snap.kin(s) or s for s in [*q.stems, *content_stems(q.corrected)] if s not in q.asked.progress_framing}
     framing = slot_stems()  # "cumplida", "superó": how it is asked, not what about
     topic = {k for s in q.asked.key_stems if s not in framing and (k := snap.kin(s))}
     heads = []

@@ -167,6 +167,9 @@ class Asked:
     money: bool = False  # "¿cuánta plata…?", "¿monto en dólares…?": only a figure in a currency answers
     abbreviations: tuple[str, ...] = ()  # "ND", "s.i.": short forms named, upper case without dots
     dotted: bool = False  # a short form written with dots ("¿s.i. en el cuadro?"): asked about by itself
+    # Stems the question uses only in a share of the target ("el porcentaje de avance"): they say which
+    # figure is asked, not that the indicator is a percentage ("porcentaje de servidores…").
+    progress_framing: tuple[str, ...] = ()
 
     @property
     def figures(self) -> tuple[float, ...]:
@@ -220,6 +223,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
                             r"|\bvalor(?:es)? esperados?\b|\bexpected (?:values?|achievements?|levels?)\b",
                             folded) is not None
     return Asked(
+        progress_framing=_progress_framing(folded),
         why=why,
         # "¿Qué acciones tiene previstas la BNP para 2024?" asks what is planned, not a target ("previstas"
         # is no target word beside a plan word); "¿qué meta tiene prevista…?" names one.
@@ -429,6 +433,14 @@ def _auxiliary_participle() -> re.Pattern[str]:
     """An ``auxiliaries`` word of slots.yaml, then a participle ("estuvo involucrado")."""
     words = "|".join(re.escape(w) for w in lexicon().slots["auxiliaries"])
     return re.compile(rf"\b(?:{words})\s+\w+(?:ado|ada|ados|adas|ido|ida|idos|idas)\b", re.IGNORECASE)
+
+
+def _progress_framing(folded: str) -> tuple[str, ...]:
+    """The stems ``folded`` uses only inside a share of the target ("porcentaje de avance")."""
+    pattern = _progress_share()
+    inside = content_stems(" ".join(m.group(0) for m in pattern.finditer(folded)))
+    outside = set(content_stems(pattern.sub(" ", folded)))
+    return tuple(dict.fromkeys(s for s in inside if s not in outside))
 
 
 @cache

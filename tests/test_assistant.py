@@ -772,3 +772,19 @@ def test_a_count_one_objective_declares_is_checked_against_that_objective_s_own_
     services = assistant.ask("El reporte dice que el OP.02 tiene cuatro servicios. ¿Concuerda con los que describe?")
     assert "declara 4 servicios para el OP.02 y presenta 4" in services.text
     assert "SS.02.02.01" in services.text and "indicadores para el OP.02" not in services.text
+
+
+def test_the_progress_s_percentage_word_names_no_percentage_indicator(assistant: Assistant) -> None:
+    answer = assistant.ask("Para el indicador de servidores de las UOCTI capacitados en materia de CTI, ¿cuál sería "
+                           "el logro esperado implícito, considerando el valor obtenido y el porcentaje de avance?")
+    # "porcentaje de servidores… con buen nivel de conocimientos" is another indicator of the same
+    # service: never answered alone; both words fit, so both are shown, each labelled.
+    assert answer.text.startswith("La pregunta describe por igual a varios indicadores")
+    assert "ISS.01.02.01.01" in answer.text and "**407 (calculado: 142 ÷ 34.9 %" in answer.text
+
+
+def test_a_count_s_breakdown_number_is_no_figure_of_a_question_about_something_else(assistant: Assistant) -> None:
+    answer = assistant.ask("The PNCTI report gives two coordination spaces implemented in 2023 with 66.7% progress. "
+                           "Is that consistent with a target of three?")
+    assert answer.route != "verificacion" and "19 indicadores" not in answer.text
+    assert "ISS.02.01.01.02" in answer.text and "**3 (calculado" in answer.text

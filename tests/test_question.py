@@ -207,3 +207,11 @@ def test_a_verb_in_the_future_or_the_conditional_asks_for_a_plan_but_a_polite_mo
     assert [parse(t, catalog).asked.plan for t in plans] == [True] * 4
     assert [parse(t, catalog).asked.plan for t in others] == [False] * 4
 
+
+
+def test_a_share_of_the_target_frames_the_question_and_names_no_percentage_indicator(catalog) -> None:
+    framing = parse("¿Cuál sería la meta, considerando el valor obtenido y el porcentaje de avance?", catalog)
+    assert "porcentaj" in framing.asked.progress_framing
+    # The same word naming the indicator elsewhere in the question is no framing.
+    named = parse("¿Qué porcentaje de servidores aprobó, y cuál fue el porcentaje de avance?", catalog)
+    assert "porcentaj" not in named.asked.progress_framing

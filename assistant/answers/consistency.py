@@ -140,15 +140,26 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
     described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
     # A why ("¿Por qué no hay avance de los dos servicios del OP.03?") that restates a count of the
     # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
-    figures = [check["stated"], check["computed"]] + ([] if q.asked.why else [n.value for n in find_numbers(described)])
+    counted = check["kind"] in ("conteo", LEVEL_COUNT, OBJECTIVE_COUNT)
+    # "…two coordination spaces with 66.7% progress, consistent with a target of three?": a count of
+    # the report's make-up is pointed at by a number of its breakdown ("OP.03: 2") only when the
+    # question speaks of indicators, services or objectives.
+    breakdown = not q.asked.why and (not counted or _asks_make_up(q))
+    figures = [check["stated"], check["computed"]] + ([n.value for n in find_numbers(described)] if breakdown else [])
     # "en 2023" dates the question; only a period check is about years.
     # "un avance de 1 %" restates no count ("…OP.03: 1" of a count's breakdown).
-    counted = check["kind"] in ("conteo", LEVEL_COUNT)
     own = [check["stated"], check["computed"]]
     # "measured … of one year": a "one" restates no "OP.04: 1" of a breakdown, only a check's own figure.
     return [n for n in q.asked.numbers if (check["kind"] == "periodo" or not is_year_value(n))
             and not (counted and n in q.asked.percents)
             and any(f is not None and _same_as_written(n, f) for f in (figures if n > 1 else own))]
+
+
+def _asks_make_up(q: Analysis) -> bool:
+    """True when the question speaks of the items a report counts: indicators, services, objectives."""
+    a = q.asked
+    return (a.indicators_word or a.services_word or a.declared or asked_kind(a) is not None
+            or any(s.startswith("objet") for s in a.key_stems))
 
 
 def _companion(q: Analysis, check: dict[str, Any]) -> bool:

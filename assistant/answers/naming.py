@@ -27,6 +27,8 @@ def naming_stems(snap: Snapshot, q: Analysis, names_only: bool = False) -> dict[
     excluded = {snap.kin(s) or s for s in excluded_home_stems(q.regions, q.other_regions)}
     stems = {snap.kin(s) or s: 1.0 for s in [*q.stems, *content_stems(q.search_text)]
              if s not in acronyms and (snap.kin(s) or s) not in excluded}
+    # "…considerando el valor obtenido y el porcentaje de avance" names no percentage indicator.
+    stems = {s: w for s, w in stems.items() if s not in q.asked.progress_framing} or stems
     if q.asked.met:
         # "¿se cumplió la meta de pérdidas poscaptura?": the met frame says what is asked, not which indicator.
         words, prefixes = _met_frame()

@@ -2130,3 +2130,9 @@ def test_the_sections_of_a_report_are_its_numbered_headings_in_order(family_data
         "COOPERACIÓN Y ALIANZAS") < answer.text.index("MEDIDAS PARA MEJORAR")
     # The items of one section are that section's, not the list of sections.
     assert bot.ask("¿Qué servicios se reportan en la sección de servicios del reporte de pesca?").route != "secciones"
+
+
+def test_a_why_gets_the_cause_a_figure_sentence_gives_after_por(family_data: Path) -> None:
+    answer = _bot(family_data).ask("por que el porcentaje de embarcaciones con permiso de pesca quedo corto?")
+    assert answer.route == "causa-de-indicador"
+    assert "demoras en la emisión de certificados" in answer.text

@@ -171,3 +171,11 @@ def test_a_marker_after_the_cause_explains_what_follows_it() -> None:
     assert explained_part(text).strip() == "no se identificaron servicios para su implementacion."
     # A marker before the cause: what comes before it is explained.
     assert explained_part("Las pérdidas bajaron hasta 18,7 % debido a la entrega de cajas.").startswith("las perdidas bajaron")
+
+
+def test_por_before_a_noun_of_hindrance_gives_a_cause() -> None:
+    from assistant.passages import states_cause
+
+    assert states_cause("El porcentaje llegó a 52,3 %, ligeramente por debajo de lo previsto por demoras en la emisión.")
+    assert states_cause("Se entregaron 240 colecciones, 85 % de lo programado, por retrasos en el proceso de compra.")
+    assert not states_cause("El servicio es brindado por los gobiernos regionales.")

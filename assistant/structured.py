@@ -391,6 +391,9 @@ class StructuredComposer:
         if q.asked.represents:
             # "¿Qué representa ese valor?": the sentence after the figure that refers back to it.
             method += _referring_back(snap, row["doc_id"], row["quote"])
+        if q.asked.effect and row["value"] is not None:
+            # "¿y qué efecto tuvo eso?": the sentences that give this figure as the cause of something.
+            method += [rec for rec in _effects_of(snap, row["doc_id"], float(row["value"])) if rec not in method]
         for rec in method:
             citations.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         claimed = self._claimed(snap, ind_id, row, q) if q.asked.claim or q.asked.consistency else None
@@ -953,3 +956,22 @@ def _carried_on_index(snap: Snapshot, doc_id: str, reason: str) -> int | None:
         return None
     shared = set(content_stems(here.text, drop_generic=True)) & set(content_stems(nxt.text, drop_generic=True))
     return index + 1 if sum(snap.weight(s) for s in shared) >= ELABORATION_WEIGHT else None
+
+
+def _effects_of(snap: Snapshot, doc_id: str, value: float) -> list[Any]:
+    """The prose sentences of ``doc_id`` that give ``value`` as the cause of something ("Las pérdidas
+    bajaron hasta 18,7 % por la entrega de 230 cajas isotérmicas"): the figure is in the cause, not
+    in what the cause explains."""
+    from assistant.entities import fold
+    from assistant.passages import explained_part, states_cause
+
+    found = []
+    for rec in snap.sentences:
+        if rec.doc_id != doc_id or "|" in rec.text or not states_cause(rec.text):
+            continue
+        explained = explained_part(rec.text)
+        cause = fold(rec.text).replace(explained, " ")
+        if any(same_number(n.value, value, 0.0) for n in find_numbers(cause)) and not any(
+                same_number(n.value, value, 0.0) for n in find_numbers(explained)):
+            found.append(rec)
+    return found

@@ -2136,3 +2136,14 @@ def test_a_why_gets_the_cause_a_figure_sentence_gives_after_por(family_data: Pat
     answer = _bot(family_data).ask("por que el porcentaje de embarcaciones con permiso de pesca quedo corto?")
     assert answer.route == "causa-de-indicador"
     assert "demoras en la emisión de certificados" in answer.text
+
+
+def test_the_effect_of_a_figure_is_the_sentence_that_gives_it_as_a_cause(family_data: Path) -> None:
+    bot = _bot(family_data)
+    first = bot.ask("¿Cuántas cajas isotérmicas entregó PRODUCE en 2023?")
+    assert "Las pérdidas poscaptura bajaron" not in first.text  # a value question gets the value
+    history = [{"role": "user", "content": "¿Cuántas cajas isotérmicas entregó PRODUCE en 2023?"},
+               {"role": "assistant", "content": first.text}]
+    effect = bot.ask("¿y qué efecto tuvo eso según el reporte?", history)
+    assert "**230 cajas**" in effect.text
+    assert "Las pérdidas poscaptura bajaron hasta 18,7 % por la entrega de 230 cajas isotérmicas" in effect.text

@@ -215,3 +215,9 @@ def test_a_share_of_the_target_frames_the_question_and_names_no_percentage_indic
     # The same word naming the indicator elsewhere in the question is no framing.
     named = parse("¿Qué porcentaje de servidores aprobó, y cuál fue el porcentaje de avance?", catalog)
     assert "porcentaj" not in named.asked.progress_framing
+
+
+def test_an_effect_asked_is_read_from_the_effect_words(catalog) -> None:
+    assert parse("¿y qué efecto tuvo eso?", catalog).asked.effect
+    assert parse("What impact did the boxes have?", catalog).asked.effect
+    assert not parse("¿Cuántas cajas se entregaron?", catalog).asked.effect

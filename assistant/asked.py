@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from assistant.entities import (
     Entities,
@@ -689,11 +690,18 @@ def stated_numbers(text: str) -> tuple[float, ...]:
     return tuple(n.value for n in _stated_figures(text))
 
 
+_PARTITIVE = re.compile(r"\s+de\s+(?:los|las)\s+")
+
+
 def _stated_figures(text: str) -> list[NumberMention]:
     """The numbers of :func:`stated_numbers`, with their percent marks."""
     plain = _CODE_LIKE.sub(" ", text)
     folded = strip_accents(plain).lower()  # same length: offsets carry over
-    return [n for n in find_numbers(plain) if not _label().search(folded[max(0, n.start - 30):n.start])
+    found = find_numbers(plain)
+    # "once de los catorce": the whole of a part just stated is a figure, article or not.
+    wholes = {n.start for m, n in pairwise(found) if _PARTITIVE.fullmatch(folded[m.end:n.start])}
+    return [n for n in found if not _label().search(folded[max(0, n.start - 30):n.start])
             # "el reporte pone las dos cosas": a number word after an article counts what was
             # said, it states no figure.
-            and not (not n.raw[0].isdigit() and _ARTICLE_BEFORE.search(folded[max(0, n.start - 8):n.start]))]
+            and not (not n.raw[0].isdigit() and n.start not in wholes
+                     and _ARTICLE_BEFORE.search(folded[max(0, n.start - 8):n.start]))]

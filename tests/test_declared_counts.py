@@ -91,3 +91,15 @@ def test_a_count_one_objective_declares_of_its_own_items_is_checked_against_that
         ("OP.02", 2, 1, False, ("El reporte declara 2 indicadores para el OP.02, pero presenta 1 "
                               "(IOP.02.01: Porcentaje de muestras conformes)")),
     ]
+
+
+def test_a_count_of_indicators_with_data_is_checked_against_the_values_given() -> None:
+    body = BODY.replace("cuatro de servicios.\n", "cuatro de servicios. En 2024 se dispuso de información para cuatro de ellos.\n")
+    body = body.replace("IS.02.01.01 Número de muestras analizadas: 5.400, con un avance de 90 %.",
+                        "IS.02.01.01 Número de muestras analizadas: sin información (ND).")
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
+    found = [(c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
+             if c.kind == "conteo-con-datos"]
+    # Four indicators presented, one without a value: three with data, not four.
+    assert found == [(4, 3, False, ("El reporte declara información para 4 indicadores, pero presenta valores "
+                                    "para 3 (sin dato: IS.02.01.01)"))]

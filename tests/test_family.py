@@ -104,10 +104,10 @@ def test_the_pnbp_collections_progress_is_flagged_against_the_policy_target(
     assert ("PNBP", "ISS.02.02.01.01", 85.0, 80.0) in flagged
     # The seed's own discrepancy still fires, and consistent progress figures are not flagged.
     assert ("PNCTI", "IOP.03.01", 45.83, 44.44) in flagged
-    # The PNPA's figures agree; what it declares (14 indicators, 9 of them of services, 12 services)
-    # it does not all present.
+    # The PNPA's figures agree; what it declares (14 indicators, 9 of them of services, 12 services,
+    # information for 11) it does not all present: two of its 11 indicators have no value.
     assert {(c["kind"], c["stated"], c["computed"]) for c in data["checks"] if c["policy"] == "PNPA"} == {
-        ("conteo", 14.0, 11.0), ("conteo", 12.0, 5.0), ("conteo-nivel", 9.0, 6.0)}
+        ("conteo", 14.0, 11.0), ("conteo", 12.0, 5.0), ("conteo-nivel", 9.0, 6.0), ("conteo-con-datos", 11.0, 9.0)}
     assert [(u["policy"], u["raw"]) for u in data["unplaced"]] == [("PNBP", "dos")]
 
 
@@ -2147,3 +2147,12 @@ def test_the_effect_of_a_figure_is_the_sentence_that_gives_it_as_a_cause(family_
     effect = bot.ask("¿y qué efecto tuvo eso según el reporte?", history)
     assert "**230 cajas**" in effect.text
     assert "Las pérdidas poscaptura bajaron hasta 18,7 % por la entrega de 230 cajas isotérmicas" in effect.text
+
+
+def test_a_claimed_count_of_indicators_with_data_gets_its_own_check_first(family_data: Path) -> None:
+    answer = _bot(family_data).ask("The PNPA report says data were available for 11 of its 14 indicators. "
+                                   "Can that be verified from what the report actually shows?")
+    assert answer.route == "verificacion"
+    first = answer.text.split("⚠")[1]
+    assert "declara información para 11 indicadores, pero presenta valores para 9" in first
+    assert "IOP.02.02" in first and "IS.03.01.01" in first

@@ -221,3 +221,8 @@ def test_an_effect_asked_is_read_from_the_effect_words(catalog) -> None:
     assert parse("¿y qué efecto tuvo eso?", catalog).asked.effect
     assert parse("What impact did the boxes have?", catalog).asked.effect
     assert not parse("¿Cuántas cajas se entregaron?", catalog).asked.effect
+
+
+def test_the_whole_of_a_part_just_stated_is_a_figure(catalog) -> None:
+    assert parse("hubo información para once de los catorce indicadores, ¿cuadra?", catalog).asked.numbers == (11.0, 14.0)
+    assert parse("el reporte pone las dos cosas", catalog).asked.numbers == ()

@@ -3,6 +3,7 @@ figure the question points at, consistent or not, with both source spans and the
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from assistant.analysis import Analysis
@@ -15,7 +16,8 @@ from assistant.text import content_stems
 from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
 from ingest.reports.counts import LEVEL_NAMES
-from ingest.reports.records import LEVEL_COUNT, OBJECTIVE_COUNT
+from ingest.reports.cues import DATA_NOUNS
+from ingest.reports.records import DATA_COUNT, LEVEL_COUNT, OBJECTIVE_COUNT
 
 # What restating a check's own stated figure adds over restating a number of its description.
 STATED_BONUS = 0.25
@@ -66,6 +68,8 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         kind = asked_kind(q.asked)
         if kind is not None and declares(check, kind):
             score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count
+    if check["kind"] == DATA_COUNT and score and set(content_stems(q.search_text)) & _data_stems():
+        score += 2 * COUNTED_KIND_BONUS  # "…data were available for 11 of its 14 indicators": the count with data
     if check["kind"] == LEVEL_COUNT:
         if not q.asked.indicators_word or asked_kind(q.asked) not in (None, "indicador"):
             return 0.0  # "dice 8 servicios… por cada objetivo prioritario": the services, not a level's indicators
@@ -121,6 +125,12 @@ def _kind_asked(q: Analysis) -> str | None:
                              else "indicador" if a.indicators_word and not a.services_word else None)
 
 
+@cache
+def _data_stems() -> frozenset[str]:
+    """The stems of the nouns that make a count one of indicators with data (``cues.DATA_NOUNS``)."""
+    return frozenset(content_stems(" ".join(DATA_NOUNS)))
+
+
 def _named_indicators(ctx: Context, q: Analysis) -> set[str]:
     """The indicator codes the question names: linked, typed, or those of an objective it names
     ("los dos indicadores del OP3")."""
@@ -140,7 +150,7 @@ def _restated(q: Analysis, check: dict[str, Any]) -> list[float]:
     described = CODE_LIKE_RE.sub(" ", f"{check['formula'] or ''} {check['description']}")
     # A why ("¿Por qué no hay avance de los dos servicios del OP.03?") that restates a count of the
     # description's breakdown ("OP.03: 2") does not doubt the check: only its own two figures count.
-    counted = check["kind"] in ("conteo", LEVEL_COUNT, OBJECTIVE_COUNT)
+    counted = check["kind"] in ("conteo", LEVEL_COUNT, OBJECTIVE_COUNT, DATA_COUNT)
     # "…two coordination spaces with 66.7% progress, consistent with a target of three?": a count of
     # the report's make-up is pointed at by a number of its breakdown ("OP.03: 2") only when the
     # question speaks of indicators, services or objectives.
@@ -215,7 +225,7 @@ def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
 # The checks a kind of figure named in an "any inconsistency?" question covers.
 _PROGRESS_KINDS = {"avance_meta"}
 _SHARE_KINDS = {"proporcion", "avance_meta"}
-_COUNT_KINDS = {"conteo", "suma"}
+_COUNT_KINDS = {"conteo", "suma", DATA_COUNT}
 _PERIOD_KINDS = {"periodo"}
 # Consistent checks listed one by one up to this many; more are counted.
 MAX_LISTED = 10

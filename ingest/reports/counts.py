@@ -17,7 +17,14 @@ from ingest.model import Sentence
 from ingest.numbers import format_number
 from ingest.reports import cues
 from ingest.reports.figures import Figure, figures_in, tokens
-from ingest.reports.records import LEVEL_COUNT, OBJECTIVE_COUNT, Check, Extraction, Source
+from ingest.reports.records import (
+    DATA_COUNT,
+    LEVEL_COUNT,
+    OBJECTIVE_COUNT,
+    Check,
+    Extraction,
+    Source,
+)
 
 # A figure's own words end at the next clause mark or the next figure.
 _CLAUSE_END = re.compile(r"[,;:()\[\].]")
@@ -150,6 +157,32 @@ def objective_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
         src = Source(page=s.page, quote=s.text, section=s.section)
         out.checks.append(Check(OBJECTIVE_COUNT, s.objective, d.total, float(len(items)), "", consistent,
                                 description, src, src))
+
+
+def data_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+    """Record each count of indicators with data a report states ("En 2023 se dispuso de información
+    para once de ellos") against the indicators it gives a value for; the ones without are named."""
+    if not out.indicators:
+        return
+    with_value = {v.indicator_id for v in out.values if v.value is not None}
+    shown = [i for i in out.indicators if i.indicator_id in with_value]
+    missing = [i.code or i.name for i in out.indicators if i.indicator_id not in with_value]
+    for s in sentences:
+        if not any(w in cues.DATA_NOUNS for w in tokens(s.text)):
+            continue
+        figures = [f for f in figures_in(s.text)[0] if not f.percent and f.value == int(f.value) and f.value > 0]
+        for i, fig in enumerate(figures):
+            after = _words_after(s.text, fig, figures[i + 1] if i + 1 < len(figures) else None)
+            if not any(tuple(after[:len(words)]) == words for words in cues.OF_THEM):
+                continue
+            consistent = len(shown) == fig.value
+            without = f" (sin dato: {', '.join(missing)})" if missing else ""
+            description = (f"El reporte declara información para {format_number(fig.value)} indicadores"
+                           f"{' y' if consistent else ', pero'} presenta valores para {len(shown)}{without}")
+            src = Source(page=s.page, quote=s.text, section=s.section)
+            out.checks.append(Check(DATA_COUNT, None, fig.value, float(len(shown)), "", consistent,
+                                    description, src, src))
+            return  # one statement of the report's coverage
 
 
 def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by_objective: dict[str, int]) -> None:

@@ -119,3 +119,7 @@ TOPIC_LEAD = ("temas de", "tema de", "materia de", "ambitos de", "areas de", "or
 COUNTED_ITEMS = {"indicador": "indicadores", "servicio": "servicios", "objetivo": "objetivos prioritarios"}
 # Stems that give an indicator count its level: "ocho a nivel de objetivos", "nueve de servicios".
 LEVELS = {"objetivo": "objetivo", "servicio": "servicio"}
+# Nouns that say a count is of indicators with data ("se dispuso de información para once de ellos").
+DATA_NOUNS = ("informacion", "datos", "dato", "valores", "cifras", "medicion", "mediciones")
+# Words right after a figure that make it a count of the indicators just named ("once de ellos").
+OF_THEM = (("de", "ellos"), ("de", "ellas"), ("indicadores",), ("de", "los", "indicadores"))

@@ -114,6 +114,8 @@ class Partner:
 LEVEL_COUNT = "conteo-nivel"
 # The count one priority objective declares of its own services or indicators; indicator_id holds the objective.
 OBJECTIVE_COUNT = "conteo-objetivo"
+# How many indicators a report says have data, against those it gives a value for.
+DATA_COUNT = "conteo-con-datos"
 
 
 @dataclass

@@ -107,3 +107,18 @@ def test_a_measurement_period_in_another_year_is_recorded(seed_extraction) -> No
     assert check.source_a.quote.endswith("(de abril a diciembre de 2024).") and check.source_a.page == 1
     assert "de abril a diciembre de 2023" in check.source_b.quote
 
+
+
+def test_a_level_count_lists_each_objective_s_indicators_uncoded_ones_by_name(seed_extraction) -> None:
+    _, out = seed_extraction
+    services = next(c.description for c in out.checks if c.kind == "conteo-nivel" and c.stated == 11)
+    assert services.startswith("El reporte declara 11 indicadores de servicios, pero presenta 8 (OP.01: 3 — ")
+    assert "«número de accesiones realizadas a la página web sobre las becas" in services
+    assert services.endswith("OP.03: 0; OP.04: 0)")  # objectives whose services have no indicator yet
+
+
+def test_each_objective_s_declared_count_is_checked(seed_extraction) -> None:
+    _, out = seed_extraction
+    found = {(c.indicator_id, c.stated, c.consistent) for c in out.checks if c.kind == "conteo-objetivo"}
+    assert found == {("OP.01", 3, True), ("OP.02", 2, True), ("OP.03", 2, True),
+                     ("OP.01", 2, True), ("OP.02", 4, True), ("OP.03", 2, True)}

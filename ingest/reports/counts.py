@@ -208,16 +208,16 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
             shown_level = levels.get(level, 0)
             stated_level = f"{format_number(n)} {noun} {LEVEL_NAMES[level]}"
             ok = shown_level == n
-            # The codes, by objective, let the reader count them too ("OP.01: 3 — IOP.01.01, …").
-            codes = [i.code for i in out.indicators if i.level == level]
-            by_obj: dict[str, list[str]] = {}
+            # The codes, by objective, let the reader count them too ("OP.01: 3 — IOP.01.01, …"); an
+            # uncoded one by its name, and an objective with none as 0 ("OP.03: 0").
+            by_obj: dict[str, list[str]] = {o.code: [] for o in out.objectives}
             for i in out.indicators:
                 if i.level == level:
-                    by_obj.setdefault(i.objective or "", []).append(i.code)
+                    by_obj.setdefault(i.objective or "", []).append(i.code or f"«{i.name}»")
             listed = ""
-            if codes and all(codes):
-                listed = " (" + "; ".join(f"{obj}: {len(cs)} — {', '.join(cs)}" if obj else ", ".join(cs)
-                                          for obj, cs in by_obj.items()) + ")"
+            if any(by_obj.values()):
+                listed = " (" + "; ".join((f"{obj}: {len(cs)}" + (f" — {', '.join(cs)}" if cs else "")) if obj
+                                          else ", ".join(cs) for obj, cs in by_obj.items()) + ")"
             text = _declared_against_shown(stated_level, f"{shown_level}{listed}", ok)
             out.checks.append(Check(LEVEL_COUNT, None, n, float(shown_level), "", ok, text, src, src))
 

@@ -411,9 +411,10 @@ ROUTES: tuple[Route, ...] = (
     Route("seccion", lambda q: bool(q.sections) and not q.codes and not q.asked.amount, section.answer),
     # "¿Qué secciones tiene el reporte de la PNPA?": the document's numbered headings.
     Route("secciones", lambda q: _lists_sections(q) and not q.sections and not q.codes, section.outline),
-    # "¿Los foros que nombra el resumen son los mismos que los del OP.04?": the two lists compared.
-    Route("listas-comparadas", lambda q: q.asked.same_list and q.asked.summary_word and _objective_named(q)
-          and not _indicator_codes(q), lists.compare),
+    # "¿Los foros que nombra el resumen son los mismos que los del OP.04?", "¿es consistente la relación
+    # de foros del resumen con la de la sección del OP.04?": the two lists compared, when no figure is doubted.
+    Route("listas-comparadas", lambda q: (q.asked.same_list or q.asked.consistency and not q.asked.figures)
+          and q.asked.summary_word and _objective_named(q) and not _indicator_codes(q), lists.compare),
     # "¿Qué propone el reporte para mejorar…?", "what will the BNP do next?": the report's plans.
     Route("planes", _plans, plans.answer),
     Route("verificacion", _verification, consistency.answer),

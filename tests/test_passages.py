@@ -127,8 +127,8 @@ def test_the_bodies_two_places_of_a_report_name_are_compared_name_by_name(assist
     answer = assistant.ask("los foros internacionales que nombra el resumen de la PNCTI, ¿son los mismos que se listan "
                            "en la parte del objetivo 4? ¿hay alguno que aparezca solo en un lado?")
     assert answer.route == "listas-comparadas"
-    assert answer.text.startswith("El resumen del reporte nombra: OCDE, AGCED, SEGIB, OEA, AP. La sección del OP.04 "
-                                  "nombra: AGCED, OCDE, CEPAL, OTCA, SEGIB, AP.")
+    assert answer.text.startswith("No del todo: las listas no coinciden. El resumen del reporte nombra: OCDE, "
+                                  "AGCED, SEGIB, OEA, AP. La sección del OP.04 nombra: AGCED, OCDE, CEPAL, OTCA, SEGIB, AP.")
     # "Alianza del Pacífico", written out in the OP.04 section, is the summary's "(AP)"; the CEPAL's
     # "América Latina y el Caribe" is no body of its own.
     assert "Solo en el resumen: OEA. Solo en la sección del OP.04: CEPAL, OTCA." in answer.text

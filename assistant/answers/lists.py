@@ -78,6 +78,8 @@ def compare(ctx: Context, q: Analysis) -> Answer | None:
     if not only_first and not only_second:
         lines.append("Son los mismos.")
     else:
+        # "¿Es consistente…?", "¿son los mismos…?": the yes or no asked, first.
+        lines.insert(0, "No del todo: las listas no coinciden.")
         lines.append(f"En ambos: {', '.join(dict.fromkeys(both)) or 'ninguno'}.")
         if only_first:
             lines.append(f"Solo en el resumen: {', '.join(dict.fromkeys(only_first))}.")

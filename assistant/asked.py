@@ -148,6 +148,7 @@ class Asked:
     derivation: bool = False
     represents: bool = False  # "¿Qué representa ese valor?": what a figure stands for (``represent_words``)
     effect: bool = False  # "¿y qué efecto tuvo eso?": what a figure brought about (``effect_words``)
+    by_region: bool = False  # "¿… en cada región?": a figure broken down region by region (``by_region_words``)
     when: bool = False  # "¿A partir de cuándo…?", "On what date…?": a date is asked (``date_words``)
     plan: bool = False  # "¿A qué regiones piensan llevar…?": what is planned is asked (``plan_words``)
     figure_roles: tuple[tuple[float, str], ...] = ()  # "el avance de 130 %": (130.0, "avance")
@@ -310,6 +311,7 @@ def read_asked(text: str, spanish: str, ents: Entities, english: bool,
         method=bool(slot_regex("method_words").search(folded)),
         represents=bool(slot_regex("represent_words").search(folded)),
         effect=bool(slot_regex("effect_words").search(folded)),
+        by_region=bool(slot_regex("by_region_words").search(folded)),
         derivation=bool(figures) and (bool(slot_regex("derivation_words").search(folded))
                                       or bool(slot_regex("method_words").search(folded))),
         when=bool(slot_regex("date_words").search(folded)),

@@ -69,7 +69,7 @@ def _regional(q: Question) -> bool:
     # "What was Colombia's share of the projects?"; not "¿ese porcentaje cuadra con los proyectos con
     # Tailandia…?", which asks whether the figures agree.
     by_country = bool(q.countries) and q.asks_share and not q.asked.consistency
-    return (bool(q.places) or by_country) and figure and named
+    return (bool(q.places) or by_country or q.asked.by_region) and figure and named
 
 
 def _targets(q: Question) -> bool:

@@ -788,3 +788,12 @@ def test_a_count_s_breakdown_number_is_no_figure_of_a_question_about_something_e
                            "Is that consistent with a target of three?")
     assert answer.route != "verificacion" and "19 indicadores" not in answer.text
     assert "ISS.02.01.01.02" in answer.text and "**3 (calculado" in answer.text
+
+
+def test_a_figure_asked_region_by_region_is_refused_unless_the_indicators_are_by_region(assistant: Assistant) -> None:
+    answer = assistant.ask("cuantos servidores de las UOCTI se capacitaron en cada region?")
+    assert answer.refused and "para todo el país, no por región" in answer.text
+    assert "142" not in answer.text.split("Prefiero")[0].replace("ISS.01.02.01.01", "")
+    # The South-South projects are reported by region (ALC, other regions): no refusal for that.
+    projects = assistant.ask("¿En cuántos proyectos fue oferente el Perú por región?")
+    assert not projects.refused

@@ -18,6 +18,7 @@ CASES = [
     ("In your opinion, will Peru reach its 2030 South-South goals?", [], "opinion"),
     ("¿Qué valor tuvo el IOP.03.01 en 2019?", [], "fuera-del-corpus"),
     ("¿Qué valor tuvo el ISS.01.02.01.01 en Arequipa?", [], "desglose-no-publicado"),
+    ("¿cuántos servidores de las UOCTI se capacitaron en cada región?", [], "desglose-no-publicado"),
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
     ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
@@ -156,7 +157,8 @@ def test_a_count_for_one_role_is_not_answered_by_the_figure_of_another(assistant
 def test_a_breakdown_is_refused_when_only_sentences_on_other_topics_share_its_words(assistant: Assistant) -> None:
     # "otras regiones" (projects abroad) shares "región" with the question, not the servers trained.
     answer = assistant.ask("¿Cómo se distribuyen por región los 142 servidores capacitados en materia de CTI?")
-    assert answer.refused and "sin el desglose que se pide" in answer.text
+    # The breakdown words say what is missing: the national figure, not one by region.
+    assert answer.refused and "para todo el país, no por región" in answer.text
 
 
 def test_a_declared_count_is_checked_against_the_indicators_the_report_presents(assistant: Assistant) -> None:

@@ -10,7 +10,7 @@ from assistant.analysis import Analysis
 from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import is_year_value, stems_after
-from assistant.entities import lexicon
+from assistant.entities import fold, lexicon
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -79,6 +79,11 @@ def regional_breakdown(ctx: Context, q: Analysis) -> Answer | None:
     k = keys[0]
     ind = snap.indicators[k]
     label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
+    if q.asked.by_region and not where:
+        if any("region" in fold(i["name"]) for i in snap.indicators.values()
+               if i["policy"] == ind["policy"] and i["objective"] == ind["objective"]):
+            return None  # "¿cuántos proyectos por región?": the objective's own indicators are by region
+        return ctx.refusal(q, f"los documentos dan la cifra del {label} para todo el país, no por región")
     if not q.places:
         # "What was Colombia's share of South-South projects?": the share is the region's, not a partner's.
         return ctx.refusal(q, f"los documentos dan la cifra del {label} en conjunto, no por país "

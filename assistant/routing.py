@@ -270,7 +270,11 @@ def _objectives(q: Question) -> bool:
     # "¿En qué foros participa el Perú en el marco de ese objetivo?" names the objective and asks
     # something else about it: its passages answer, not its title.
     about_it = _objective_named(q) and q.top_intent != "objectives"
-    return ("objectives" in asks and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
+    # "¿Cuáles fueron las 38 actividades operativas?" restates a count of something else, and names no objective.
+    other_count = bool(q.asked.restated_counts) and not any(
+        stem in _objective_word_stems() for _, stem in q.asked.restated_counts) and not any(
+        s in _objective_word_stems() for w in q.asked.own_words for s in content_stems(w))
+    return ("objectives" in asks and not other_count and not ({"why", "value", "progress", "status"} & asks) and not _indicator_codes(q)
             and not _objective_summary(q) and not q.asked.summary and not q.asked.when and not about_it)
 
 

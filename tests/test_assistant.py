@@ -797,3 +797,13 @@ def test_a_figure_asked_region_by_region_is_refused_unless_the_indicators_are_by
     # The South-South projects are reported by region (ALC, other regions): no refusal for that.
     projects = assistant.ask("¿En cuántos proyectos fue oferente el Perú por región?")
     assert not projects.refused
+
+
+def test_names_of_a_count_followed_by_a_list_of_something_else_are_refused(assistant: Assistant) -> None:
+    # The summary's bullets after "38 actividades operativas" are its highlights, not the activities.
+    for question in ("¿Cuáles fueron las 38 actividades operativas de la PNCTI?",
+                     "Which of the 38 operational activities of the PNCTI were completed in 2023?"):
+        answer = assistant.ask(question)
+        assert answer.refused and "no la lista de nombres" in answer.text, question
+    objective = assistant.ask("What is PNCTI priority objective 3 trying to achieve?")
+    assert "oferente de cooperación técnica en ALC" in objective.text

@@ -21,6 +21,7 @@ CASES = [
     ("¿cuántos servidores de las UOCTI se capacitaron en cada región?", [], "desglose-no-publicado"),
     ("¿Cuántos de los 142 servidores capacitados eran de gobiernos regionales?", [], "parte-no-publicada"),
     ("¿Cuáles son los nombres de las 81 entidades de los espacios de coordinación?", [], "nombres-no-listados"),
+    ("¿Cuáles de las 38 actividades operativas de la PNCTI se completaron en 2023?", [], "nombres-no-listados"),
     ("¿los foros del resumen son los mismos que los del OP.04?", [], "listas-comparadas"),
     ("el resumen y la parte del objetivo 4 mencionan los mismos foros internacinales o hay diferencias?", [],
      "listas-comparadas"),

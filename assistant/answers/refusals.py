@@ -11,6 +11,7 @@ from assistant.answer import Answer
 from assistant.answers.base import Context
 from assistant.asked import is_year_value, stems_after
 from assistant.entities import fold, lexicon
+from assistant.knowledge import SentenceRec
 from assistant.passages import policy_name_stems
 from assistant.text import content_stems
 from ingest.numbers import find_numbers, strip_accents
@@ -184,12 +185,23 @@ def unlisted_members(ctx: Context, q: Analysis) -> Answer | None:
         found = True
         window = [snap.sentences[j] for j in range(i, min(len(snap.sentences), i + 1 + LIST_AFTER))
                   if snap.sentences[j].doc_id == rec.doc_id and snap.sentences[j].section == rec.section]
-        if any(_NAMES.search(r.text) or r.text.lstrip().startswith(("-", "•")) for r in window[1:]) \
+        stems = {stem for _, stem in counted}
+        if any(_NAMES.search(r.text) or _bullets_of(window, k, stems) for k, r in enumerate(window) if k) \
                 or _NAMES.search(rec.text):
             return None  # a list of names follows the count: the other routes quote it
     if not found:
         return None
     return ctx.refusal(q, "los documentos dan el número, pero no la lista de nombres")
+
+
+def _bullets_of(window: list[SentenceRec], k: int, stems: set[str]) -> bool:
+    """True when ``window[k]`` is a bullet of a list of the counted items: right after the count
+    (``window[0]``), or after an opening that names them ("Las actividades son las siguientes:"),
+    not after one that opens a list of something else ("Del seguimiento … se puede destacar lo siguiente:")."""
+    if not window[k].text.lstrip().startswith(("-", "•")):
+        return False
+    opening = next((r for r in reversed(window[:k]) if not r.text.lstrip().startswith(("-", "•"))), window[0])
+    return opening is window[0] or bool(stems & set(opening.stems))
 
 
 def _counts(text: str, number: float, noun: str) -> bool:

@@ -644,7 +644,9 @@ def test_an_opener_before_a_colon_is_no_topic_nor_figure(assistant: Assistant) -
 
 def test_any_inconsistency_lists_every_check_that_disagrees(assistant: Assistant) -> None:
     answer = assistant.ask("Are there any inconsistencies in the PNCTI report?")
-    assert answer.route == "comprobaciones" and answer.text.startswith("Sí: de las 7 comprobaciones")
+    # Seven checks of figures and counts, and the services by kind added up against the declared total.
+    assert answer.route == "comprobaciones" and answer.text.startswith("Sí: de las 8 comprobaciones")
+    assert "5 servicios mejorados" in answer.text
     assert "32 / 72 = 44.44 %" in answer.text and "presenta 16" in answer.text and "abril a diciembre de 2024" in answer.text
     assert "IOP.03.02: El valor reportado (4.17%) coincide" in answer.text  # the ones that agree, listed
     assert all(c.page for c in answer.citations)
@@ -807,3 +809,11 @@ def test_names_of_a_count_followed_by_a_list_of_something_else_are_refused(assis
         assert answer.refused and "no la lista de nombres" in answer.text, question
     objective = assistant.ask("What is PNCTI priority objective 3 trying to achieve?")
     assert "oferente de cooperación técnica en ALC" in objective.text
+
+
+def test_services_by_kind_are_added_up_against_the_declared_total(assistant: Assistant) -> None:
+    answer = assistant.ask("Según la sección II, ¿cuántos servicios de la PNCTI son mejorados y cuántos nuevos? "
+                           "¿Es consistente ese total con el declarado en el resumen?")
+    assert answer.text.startswith("Sí: las cifras cuadran.")
+    assert ("5 servicios mejorados (OP.01: 2, OP.02: 3) y 3 servicios nuevos (OP.02: 1, OP.03: 2), 8 en total; "
+            "el resumen declara 8 servicios") in answer.text

@@ -103,3 +103,15 @@ def test_a_count_of_indicators_with_data_is_checked_against_the_values_given() -
     # Four indicators presented, one without a value: three with data, not four.
     assert found == [(4, 3, False, ("El reporte declara información para 4 indicadores, pero presenta valores "
                                     "para 3 (sin dato: IS.02.01.01)"))]
+
+
+def test_the_services_each_objective_sorts_into_kinds_are_added_up_against_the_declared_total() -> None:
+    body = BODY.replace("OP.01 Mejorar el acceso al agua.\n", "OP.01 Mejorar el acceso al agua.\nEl Objetivo Prioritario 01 "
+                        "cuenta con dos servicios, de los cuales uno es mejorado y uno es nuevo.\n")
+    body = body.replace("OP.02 Mejorar la calidad del agua.\n",
+                        "OP.02 Mejorar la calidad del agua.\nEl Objetivo Prioritario 02 cuenta con dos servicios nuevos.\n")
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
+    found = [(c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
+             if c.kind == "tipos-de-servicio"]
+    assert found == [(3, 4, False, ("Las secciones de los objetivos declaran 1 servicios mejorados (OP.01: 1) y "
+                                    "3 servicios nuevos (OP.01: 1, OP.02: 2), 4 en total; el resumen declara 3 servicios"))]

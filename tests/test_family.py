@@ -2156,3 +2156,12 @@ def test_a_claimed_count_of_indicators_with_data_gets_its_own_check_first(family
     first = answer.text.split("⚠")[1]
     assert "declara información para 11 indicadores, pero presenta valores para 9" in first
     assert "IOP.02.02" in first and "IS.03.01.01" in first
+
+
+def test_which_progress_disagrees_is_a_survey_of_the_progress_checks(family_data: Path) -> None:
+    answer = _bot(family_data).ask("Compare los porcentajes de avance de los indicadores de servicios de la PNBP con el "
+                                   "cociente entre el valor obtenido y el logro esperado 2023 del decreto. "
+                                   "¿En cuál no coinciden?")
+    assert answer.route == "comprobaciones"
+    assert "ISS.02.02.01.01" in answer.text and "240 / 300 = 80 %" in answer.text
+    assert "«»" not in answer.text

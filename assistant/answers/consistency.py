@@ -17,7 +17,8 @@ from assistant.verify import CODE_LIKE_RE
 from ingest.numbers import find_numbers, format_number, same_number
 from ingest.reports.counts import LEVEL_NAMES
 from ingest.reports.cues import DATA_NOUNS
-from ingest.reports.records import DATA_COUNT, LEVEL_COUNT, OBJECTIVE_COUNT
+from ingest.reports.cues import SERVICE_KINDS as SERVICE_KIND_WORDS
+from ingest.reports.records import DATA_COUNT, LEVEL_COUNT, OBJECTIVE_COUNT, SERVICE_KINDS
 
 # What restating a check's own stated figure adds over restating a number of its description.
 STATED_BONUS = 0.25
@@ -68,6 +69,9 @@ def _score(ctx: Context, q: Analysis, check: dict[str, Any]) -> float:
         kind = asked_kind(q.asked)
         if kind is not None and declares(check, kind):
             score += COUNTED_KIND_BONUS  # "¿Coincide el número de servicios declarado…?": the services count
+    if check["kind"] == SERVICE_KINDS:
+        # "¿cuántos servicios son mejorados y cuántos nuevos? ¿cuadra con el total?": only its kind words point at it.
+        return 2.0 + score if set(content_stems(q.search_text)) & _service_kind_stems() else 0.0
     if check["kind"] == DATA_COUNT and score and set(content_stems(q.search_text)) & _data_stems():
         score += 2 * COUNTED_KIND_BONUS  # "…data were available for 11 of its 14 indicators": the count with data
     if check["kind"] == LEVEL_COUNT:
@@ -123,6 +127,12 @@ def _kind_asked(q: Analysis) -> str | None:
     a = q.asked
     return asked_kind(a) or ("servicio" if a.services_word and not a.indicators_word
                              else "indicador" if a.indicators_word and not a.services_word else None)
+
+
+@cache
+def _service_kind_stems() -> frozenset[str]:
+    """The stems of the kinds a report sorts its services into (``cues.SERVICE_KINDS``)."""
+    return frozenset(content_stems(" ".join(SERVICE_KIND_WORDS.values())))
 
 
 @cache
@@ -225,7 +235,7 @@ def _block(ctx: Context, check: dict[str, Any], doc: str, quoted: str) -> str:
 # The checks a kind of figure named in an "any inconsistency?" question covers.
 _PROGRESS_KINDS = {"avance_meta"}
 _SHARE_KINDS = {"proporcion", "avance_meta"}
-_COUNT_KINDS = {"conteo", "suma", DATA_COUNT}
+_COUNT_KINDS = {"conteo", "suma", DATA_COUNT, SERVICE_KINDS}
 _PERIOD_KINDS = {"periodo"}
 # Consistent checks listed one by one up to this many; more are counted.
 MAX_LISTED = 10

@@ -14,15 +14,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ingest.model import Sentence
-from ingest.numbers import format_number
+from ingest.numbers import format_number, parse_words
 from ingest.reports import cues
 from ingest.reports.figures import Figure, figures_in, tokens
 from ingest.reports.records import (
     DATA_COUNT,
     LEVEL_COUNT,
     OBJECTIVE_COUNT,
+    SERVICE_KINDS,
     Check,
     Extraction,
+    Indicator,
     Source,
 )
 
@@ -159,6 +161,60 @@ def objective_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
                                 description, src, src))
 
 
+# How far before a kind word ("mejorados") its figure may stand ("tres corresponden a servicios mejorados").
+KIND_FIGURE_WINDOW = 4
+_ONE = {"un", "uno", "una"}
+
+
+def _kinds_in(text: str) -> dict[str, float]:
+    """The services of each kind a sentence counts ("tres corresponden a servicios mejorados y uno es
+    nuevo" → mejorados 3, nuevos 1): the nearest number at most four words before each kind word."""
+    words = tokens(text)
+    found: dict[str, float] = {}
+    for j, word in enumerate(words):
+        kind = next((k for stem, k in cues.SERVICE_KINDS.items() if word.startswith(stem)), None)
+        if kind is None:
+            continue
+        for w in reversed(words[max(0, j - KIND_FIGURE_WINDOW):j]):
+            if any(w.startswith(stem) for stem in cues.SERVICE_KINDS):
+                break  # the figure before belongs to the kind before
+            value = 1.0 if w in _ONE else parse_words(w) if not w.isdigit() else float(w)
+            if value:
+                found[kind] = found.get(kind, 0.0) + value
+                break
+    return found
+
+
+def service_kind_checks(out: Extraction, sentences: list[Sentence]) -> None:
+    """Record the services the objectives' sections sort into kinds ("El Objetivo Prioritario 02 cuenta
+    con cuatro servicios, de los cuales tres corresponden a servicios mejorados y uno es nuevo"), added
+    up by kind, against the services the report declares in all ("ocho servicios")."""
+    by_kind: dict[str, dict[str, float]] = {}
+    first: Sentence | None = None
+    for s in sentences:
+        declared = declared_in(s)
+        if s.objective is None or not any(d.item == "servicio" for d in declared):
+            continue
+        for kind, n in _kinds_in(s.text).items():
+            by_kind.setdefault(kind, {})
+            by_kind[kind][s.objective] = by_kind[kind].get(s.objective, 0.0) + n
+            first = first or s
+    total_declared = next((d for s in sentences for d in declared_in(s) if d.item == "servicio"
+                           and len({x.item for x in declared_in(s)}) > 1), None)
+    if not by_kind or first is None or total_declared is None:
+        return
+    added = sum(sum(v.values()) for v in by_kind.values())
+    parts = " y ".join(f"{format_number(sum(v.values()))} servicios {kind} ("
+                       + ", ".join(f"{obj}: {format_number(n)}" for obj, n in v.items()) + ")"
+                       for kind, v in by_kind.items())
+    consistent = added == total_declared.total
+    description = (f"Las secciones de los objetivos declaran {parts}, {format_number(added)} en total; el "
+                   f"resumen declara {format_number(total_declared.total)} servicios")
+    src_a = Source(page=total_declared.source.page, quote=total_declared.source.text, section=total_declared.source.section)
+    src_b = Source(page=first.page, quote=first.text, section=first.section)
+    out.checks.append(Check(SERVICE_KINDS, None, total_declared.total, added, "", consistent, description, src_a, src_b))
+
+
 def data_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
     """Record each count of indicators with data a report states ("En 2023 se dispuso de información
     para once de ellos") against the indicators it gives a value for; the ones without are named."""
@@ -213,13 +269,20 @@ def _record(out: Extraction, d: Declared, count: int, levels: dict[str, int], by
             by_obj: dict[str, list[str]] = {o.code: [] for o in out.objectives}
             for i in out.indicators:
                 if i.level == level:
-                    by_obj.setdefault(i.objective or "", []).append(i.code or f"«{i.name}»")
+                    by_obj.setdefault(i.objective or "", []).append(_label(i))
             listed = ""
             if any(by_obj.values()):
                 listed = " (" + "; ".join((f"{obj}: {len(cs)}" + (f" — {', '.join(cs)}" if cs else "")) if obj
                                           else ", ".join(cs) for obj, cs in by_obj.items()) + ")"
             text = _declared_against_shown(stated_level, f"{shown_level}{listed}", ok)
             out.checks.append(Check(LEVEL_COUNT, None, n, float(shown_level), "", ok, text, src, src))
+
+
+def _label(indicator: Indicator) -> str:
+    """An indicator as a count's listing names it: its code, else its name, else its service's."""
+    if indicator.code:
+        return indicator.code
+    return f"«{indicator.name}»" if indicator.name else f"indicador del {indicator.service or 'servicio sin código'}"
 
 
 def _declared_against_shown(stated: str, shown: str, consistent: bool) -> str:

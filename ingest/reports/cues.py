@@ -119,6 +119,8 @@ TOPIC_LEAD = ("temas de", "tema de", "materia de", "ambitos de", "areas de", "or
 COUNTED_ITEMS = {"indicador": "indicadores", "servicio": "servicios", "objetivo": "objetivos prioritarios"}
 # Stems that give an indicator count its level: "ocho a nivel de objetivos", "nueve de servicios".
 LEVELS = {"objetivo": "objetivo", "servicio": "servicio"}
+# The kinds a report sorts its services into ("dos servicios mejorados", "uno es nuevo"), by stem.
+SERVICE_KINDS = {"mejorad": "mejorados", "nuev": "nuevos"}
 # Nouns that say a count is of indicators with data ("se dispuso de información para once de ellos").
 DATA_NOUNS = ("informacion", "datos", "dato", "valores", "cifras", "medicion", "mediciones")
 # Words right after a figure that make it a count of the indicators just named ("once de ellos").

@@ -116,6 +116,8 @@ LEVEL_COUNT = "conteo-nivel"
 OBJECTIVE_COUNT = "conteo-objetivo"
 # How many indicators a report says have data, against those it gives a value for.
 DATA_COUNT = "conteo-con-datos"
+# The services each objective sorts into kinds (improved, new), added up against the declared total.
+SERVICE_KINDS = "tipos-de-servicio"
 
 
 @dataclass

@@ -139,8 +139,9 @@ def test_a_why_question_quotes_the_cause_that_follows_the_figure(assistant: Assi
 def test_a_figure_question_prefers_the_sentence_that_states_the_figure(assistant: Assistant) -> None:
     # The indicator's definition line names the same words without a number; it must not win.
     answer = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
-    assert answer.text.startswith("Según el Reporte de cumplimiento PNCTI 2023 (pág. 3): «El Perú participó en 72")
-    assert "32 de ellos" in answer.text and "(32 de 72 = 44.44%)" in answer.text
+    assert answer.text.startswith("Según el texto del reporte: **32** de 72.")
+    assert "> «El Perú participó en 72 proyectos de Cooperación Sur-Sur, siendo oferente en 32 de ellos" in answer.text
+    assert "(32 de 72 = 44.44%)" in answer.text
     # A question that states a (wrong) figure gets the sentence with the report's figure.
     premise = assistant.ask("¿El Perú fue oferente en 40 proyectos en ALC?")
     assert "siendo oferente en 32 de ellos" in premise.text
@@ -817,3 +818,13 @@ def test_services_by_kind_are_added_up_against_the_declared_total(assistant: Ass
     assert answer.text.startswith("Sí: las cifras cuadran.")
     assert ("5 servicios mejorados (OP.01: 2, OP.02: 3) y 3 servicios nuevos (OP.02: 1, OP.03: 2), 8 en total; "
             "el resumen declara 8 servicios") in answer.text
+
+
+def test_a_count_asked_of_a_share_is_the_part_the_text_states(assistant: Assistant) -> None:
+    outside = assistant.ask("¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú fuera de ALC?")
+    assert outside.route == "parte-de-porcentaje"
+    assert outside.text.startswith("Según el texto del reporte: **3** de 72.") and "IOP.03.02" in outside.text
+    assert "32" not in outside.text  # the other region's count
+    inside = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
+    assert inside.text.startswith("Según el texto del reporte: **32** de 72.")
+    assert "32 / 72 = 44.44 %" in inside.text  # its published share disagrees with these counts, and says so

@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from assistant.analysis import Analysis, match_indicator, regions_named_in, weighted_stems
-from assistant.answer import Answer
+from assistant.answer import Answer, Citation
 from assistant.answers import refusals, retrieval
 from assistant.answers.base import Context
 from assistant.answers.naming import (
@@ -35,11 +35,11 @@ from assistant.passages import (
     states_cause,
 )
 from assistant.retrieval import ScoredSentence
-from assistant.structured import Draft, NotInCorpus, merge_drafts, sentence_index
+from assistant.structured import Draft, NotInCorpus, merge_drafts, sentence_index, share_terms
 from assistant.targets import baseline_change_draft, targets_draft
 from assistant.text import code_mention, content_stems, same_family, synonym_stems
 from assistant.verify import CODE_LIKE_RE
-from ingest.numbers import find_numbers, same_number, strip_accents
+from ingest.numbers import find_numbers, format_number, same_number, strip_accents
 
 _SERVICE_INDICATOR = re.compile(r"S{1,2}\.\d{2}(?:\.\d{2}){1,2}-\d")
 _SERVICE = re.compile(r"S{1,2}\.\d{2}\.\d{2}(?:\.\d{2})?")
@@ -328,6 +328,17 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     # "¿y cuánto salió…?" asks how much the figure came to; a count names what it counts.
     counts = "count" in q.intents or ((q.asked.amount or q.asked.count_start) and q.asked.counted is not None)
     count_question = counts and percent_only and not q.asks_share
+    if counts and not q.asks_share:
+        # "¿En cuántos proyectos fue oferente el Perú fuera de ALC?": the count the text states for
+        # the share's part (3 of 72), not the percentage, nor the other region's count. The share is
+        # the one word match, or the parser's candidate standing clear of the next one.
+        clear_candidate = [k for policy, code, s in q.candidates[:1]
+                           if s >= NAMED_INDICATOR_MIN and s - max((c[2] for c in q.candidates[1:2]), default=0.0)
+                           >= CLEAR_LINK_MARGIN for k in snap.find(snap.indicators, code, [policy])]
+        share = matches if score >= INDICATOR_MATCH_MIN and len(matches) == 1 else clear_candidate
+        part = _part_of_share(ctx, share[0]) if len(share) == 1 else None
+        if part is not None:
+            return part
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
             FIGURE_ASPECTS & q.intents):
         other = counts_another(snap, matches, q.asked.counted_words) if counts else None
@@ -351,6 +362,31 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
                 return national
         return _figures(ctx, q, matches)
     return None
+
+
+def _part_of_share(ctx: Context, key: str) -> Answer | None:
+    """The part and total the text states for a share indicator ("fue oferente en tres proyectos" of
+    "72 proyectos"), quoted, with the indicator's published share; None when no check holds them."""
+    snap = ctx.snap
+    ind = snap.indicators[key]
+    check = next((c for c in snap.checks if c["policy"] == ind["policy"] and c["indicator_id"] == ind["indicator_id"]
+                  and share_terms(c) is not None), None)
+    if check is None:
+        return None
+    part, total = share_terms(check)  # type: ignore[misc]
+    doc = snap.doc_name(check["doc_id"])
+    label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"
+    text = (f"Según el texto del reporte: **{format_number(part)}** de {format_number(total)}. Es la parte que "
+            f"mide el indicador {label}, cuyo valor publicado es {format_number(check['stated'])} %.")
+    citations = []
+    for quote, page in ((check["quote_b"], check["page_b"]), (check["quote_a"], check["page_a"])):
+        if quote and quote not in text:
+            text += f"\n\n> «{quote}» — {doc}, pág. {page}"
+            citations.append(Citation(doc, page, "", quote, check["doc_id"]))
+    draft = Draft(text, citations, [], "parte-de-porcentaje", [part, total, check["stated"]], [])
+    if not check["consistent"]:
+        ctx.structured.add_discrepancies(snap, draft, ind_id=key, doc_ids={check["doc_id"]})
+    return ctx.finish(draft)
 
 
 # How well the words must fit a candidate that counts the noun a "¿cuántos…?" asks.

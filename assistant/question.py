@@ -496,7 +496,9 @@ def is_follow_up(q: Question, catalog: Catalog) -> bool:
     topic = [s for s in content_stems(q.spanish, drop_generic=True) if s not in slot_stems() and not s.isdigit()]
     # "How many actually got there?": a count with no topic of its own counts what the last turn named.
     leaning = INDICATOR_INTENTS | {"count"}
-    return len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in leaning and len(topic) <= 1)
+    # "¿Con qué país fueron?": partners asked with no topic at all are the last turn's projects' partners.
+    return (len([w for w in tokens(folded) if len(w) > 2]) <= 3 or (q.top_intent in leaning and len(topic) <= 1)
+            or q.top_intent == "partners" and not topic)
 
 
 def _clear_indicator(q: Question) -> bool:

@@ -828,3 +828,14 @@ def test_a_count_asked_of_a_share_is_the_part_the_text_states(assistant: Assista
     inside = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
     assert inside.text.startswith("Según el texto del reporte: **32** de 72.")
     assert "32 / 72 = 44.44 %" in inside.text  # its published share disagrees with these counts, and says so
+
+
+def test_partners_asked_with_no_topic_after_a_region_are_that_region_s(assistant: Assistant) -> None:
+    first = "¿En cuántos proyectos de Cooperación Sur-Sur fue oferente el Perú fuera de América Latina?"
+    partners = _conversation(assistant, first, "¿Con qué país fueron?")
+    assert "Tailandia" in partners.text and "Costa Rica" not in partners.text
+    topics = _conversation(assistant, first, "¿Con qué país fueron?", "¿Y en qué temas se centraron?")
+    assert "desarrollo alternativo" in topics.text and "gastronomía" not in topics.text
+    # Standing alone, the same question asks for every partner.
+    alone = assistant.ask("¿Con qué país fueron?")
+    assert "Costa Rica" in alone.text

@@ -80,6 +80,7 @@ class Catalog:
     years: list[int] = field(default_factory=list)  # periods the documents report
     # (policy, topic stems) of each section heading with a topic of its own ("Situación futura deseada")
     sections: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    acronym_policies: dict[str, str] = field(default_factory=dict)  # a short form only one policy's documents use
 
     def __post_init__(self) -> None:
         self.indicators = _items(self.indicators)
@@ -130,6 +131,10 @@ def policy_names(texts: Iterable[str], acronyms: Iterable[str]) -> dict[str, str
     return {**shouted, **names}
 
 
+# The shortest defined short form that names its policy: two letters are often a word ("si", "ap").
+MIN_NAMING_ACRONYM = 3
+
+
 def catalog_from_snapshot(snap: Snapshot) -> Catalog:
     """The catalog of what ``snap`` holds (never modifies it)."""
     def code_of(key: str, row: dict[str, Any]) -> str:
@@ -145,15 +150,26 @@ def catalog_from_snapshot(snap: Snapshot) -> Catalog:
     texts = [s.text for s in snap.sentences] + [d["title"] for d in snap.documents.values()]
     names = policy_names(texts, acronyms)
     used: set[str] = set()
+    users: dict[str, set[str]] = {}
     for s in snap.sentences:
-        used.update(_ACRONYM.findall(s.text))
+        found = _ACRONYM.findall(s.text)
+        used.update(found)
+        for a in found:
+            users.setdefault(a.upper(), set()).add(s.policy)
+    # "¿quién firma el reporte de la bnp?": a short form the documents define (not a word in capitals,
+    # nor a two-letter one a question may write as a word: "si", "ap") that only one policy's
+    # documents use names it.
+    from assistant.acronyms import acronyms as defined  # the index lives with the answer it serves
+
+    sole = {a: next(iter(users[a])) for a in defined(snap) if len(a) >= MIN_NAMING_ACRONYM and a not in snap.policies
+            and len(users.get(a, ())) == 1 and next(iter(users[a]))}
     partners = sorted({p["country"] for p in snap.partners})
     years = sorted({d["period"] for d in snap.documents.values() if d.get("period")})
     from assistant.answers.section import headings  # the index lives with the answer it serves
 
     sections = [(policy, topic) for _, topic, policy in headings(snap)]
     return Catalog(indicators, services, objectives, [Policy(a, names.get(a, a)) for a in acronyms],
-                   partners=partners, acronyms=used, years=years, sections=sections)
+                   partners=partners, acronyms=used, years=years, sections=sections, acronym_policies=sole)
 
 
 def names_heading(topic: frozenset[str], asked: set[str], loose: bool = False) -> bool:

@@ -669,6 +669,10 @@ class Linker:
         # a few words without the name's head ("technical assistance" for the PNCTI) name a policy
         # only when nothing else does.
         found += whole if found else (whole + headed or partial)
+        if not found:
+            # "¿quién firma el reporte de la bnp?": the BNP is only in the PNBP's documents.
+            sole = {self.catalog.acronym_policies[w.upper()] for w in words if w.upper() in self.catalog.acronym_policies}
+            found = list(sole) if len(sole) == 1 else []
         policies = list(dict.fromkeys(found))
         code_prefixes = self._code_prefixes
         unknown = []
@@ -924,6 +928,10 @@ class Linker:
         # "la política de bibliotecas", "el reporte de pesca artesanal": the words that name the
         # policy after its frame name no service or indicator of it.
         ents.policy_spot = frozenset(self._policy_name_spot(canonical, spanish if english else "", policies))
+        # "¿qué acciones tiene previstas la BNP?": a short form that names the policy, and no item of it
+        # ("las UOCTI" is in indicators' names), is no topic either.
+        ents.policy_spot |= {stem(w) for w in corrected_words if self.catalog.acronym_policies.get(w.upper()) in policies
+                             and stem(w) not in self._idf}
         excluded |= ents.policy_spot
         name_stems = [s for s in name_stems if s not in excluded]
         if not ents.indicators:

@@ -260,8 +260,9 @@ def _policy_services(q: Question) -> bool:
     asks = aspects(q)
     # "¿Cuántos servicios tiene la PNCTI?": the list, counted, beside the number the report declares.
     counted = counts.asked_kind(q.asked) == "servicio" and q.top_intent == "count" and not q.asked.consistency
+    # "¿Qué logro esperado tenía el indicador … vinculado al servicio de…?" asks one indicator's target.
     return ((q.top_intent == "services" and not q.asked.amount or counted) and q.asked.services_word and not q.codes
-            and "why" not in asks and not _services_went(q))
+            and "why" not in asks and not _services_went(q) and not q.asked.target)
 
 
 def _objectives(q: Question) -> bool:

@@ -331,3 +331,15 @@ def test_a_clitic_or_an_accented_preterite_after_cuantos_is_not_what_is_counted(
     assert link("¿Cuántos se reportan realmente?").counted is None
     assert link("De los proyectos, ¿en cuántos actuó el Perú como oferente?").counted is None
     assert link("¿Cuántos servicios tiene la PNCTI?").counted == "servicios"
+
+
+def test_a_short_form_only_one_policy_s_documents_use_names_that_policy() -> None:
+    from dataclasses import replace
+
+    from assistant.question import parse
+
+    catalog = replace(plain_catalog(), acronym_policies={"DGPA": "PNPA"})
+    assert parse("quien firma el reporte de la dgpa", catalog).policies == ["PNPA"]
+    # A policy named outright wins; without the short form, none is chosen.
+    assert parse("¿quién firma el reporte de la PNCTI y la dgpa?", catalog).policies == ["PNCTI"]
+    assert parse("quien firma el reporte", catalog).policies == []

@@ -1096,8 +1096,10 @@ def test_progress_that_comes_out_right_with_the_policys_target_is_checked(family
 
 def test_a_count_whose_nearest_figures_count_another_noun_is_refused(family_data: Path) -> None:
     bot = _bot(family_data)
-    grants = bot.ask("How many scholarships were awarded through APCI in 2023?")
+    grants = bot.ask("How many scholarships were awarded through the PNCTI in 2023?")
     assert grants.refused and "276" not in grants.text and "sus cifras cercanas cuentan otra cosa" in grants.text
+    # "through APCI" scopes the question to the PNCTI (the APCI is only in its documents); still refused.
+    assert bot.ask("How many scholarships were awarded through APCI in 2023?").refused
     spanish = bot.ask("¿Cuántas becas se otorgaron a través de la APCI en 2023?")
     assert spanish.refused and "276" not in spanish.text
     # The projects are counted where the question counts projects.
@@ -2004,7 +2006,10 @@ def test_what_a_report_plans_is_quoted_from_its_forward_looking_section(family_d
     # A follow-up that names the section's items asks for all of them, in the report of the earlier turn.
     history = _after(bot, "¿Qué países donaron colecciones a la BNP?")
     items = bot.ask("¿y qué alternativas de mejora plantea el reporte?", history)
-    assert items.route == "planes" and "Amazonas y Huancavelica" in items.text and "clubes de lectura" in items.text
+    # The BNP names the PNBP, so the follow-up is answered as the question naming it is (its section's items).
+    named = bot.ask("¿qué alternativas de mejora plantea el reporte de la PNBP?")
+    assert items.route == named.route and items.text == named.text
+    assert "Amazonas y Huancavelica" in items.text and "clubes de lectura" in items.text
     # The whole section is listed one measure a line, so an ordinal points at a measure, quoted whole.
     history = _after(bot, "¿Qué alternativas de mejora plantea el reporte de la PNCTI?")
     second = bot.ask("¿y la segunda en qué consiste?", history)
@@ -2165,3 +2170,9 @@ def test_which_progress_disagrees_is_a_survey_of_the_progress_checks(family_data
     assert answer.route == "comprobaciones"
     assert "ISS.02.02.01.01" in answer.text and "240 / 300 = 80 %" in answer.text
     assert "«»" not in answer.text
+
+
+def test_a_defined_short_form_of_one_policy_s_documents_scopes_the_question(family_data: Path) -> None:
+    answer = _bot(family_data).ask("quien firma el reporte de la bnp")
+    assert "Paredes Soto" in answer.text
+    assert "Velásquez" not in answer.text and "Ríos Medina" not in answer.text

@@ -28,6 +28,8 @@ CASES = [
     ("¿Es consistente la relación de foros que menciona el resumen con la que presenta la sección del OP.04?", [],
      "listas-comparadas"),
     ("¿La sección del OP.04 menciona los mismos organismos que el resumen?", [], "listas-comparadas"),
+    (("¿Qué logro esperado tenía el indicador de accesiones a la página web vinculado al servicio de difusión de "
+     "experiencias exitosas?"), [], "meta-o-linea-base"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
     ("¿Qué objetivo prioritario no tiene servicios?", [], "objetivos-sin"),

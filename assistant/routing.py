@@ -125,6 +125,8 @@ def _partners(q: Question) -> bool:
         return False  # "Which priority objective covers Peru as a provider?": an objective, not the partners
     if q.asked.met and q.indicators and q.indicators[0].score >= STRONG_LINK:
         return False  # "Did Peru reach its goal on projects offered in LAC?": that indicator against its target
+    if q.asked.value_word and not q.asked.partner_word and q.indicators and q.indicators[0].score >= STRONG_LINK:
+        return False  # "What value did the indicator on projects … in Latin America reach?": its figure
     counted = q.asked.counted or ""
     if q.asked.amount and not q.asked.count_partners and not counted.startswith(("proyecto", "project", "pais")):
         return False  # "¿Cuánto dinero donó España?": an amount, which only a stated figure answers

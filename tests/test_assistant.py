@@ -828,6 +828,9 @@ def test_a_count_asked_of_a_share_is_the_part_the_text_states(assistant: Assista
     inside = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC?")
     assert inside.text.startswith("Según el texto del reporte: **32** de 72.")
     assert "32 / 72 = 44.44 %" in inside.text  # its published share disagrees with these counts, and says so
+    # Another year's count is no answer for the year asked.
+    other_year = assistant.ask("¿En cuántos proyectos fue oferente el Perú en ALC en 2022?")
+    assert "**32**" not in other_year.text and "32 de ellos" not in other_year.text
 
 
 def test_partners_asked_with_no_topic_after_a_region_are_that_region_s(assistant: Assistant) -> None:

@@ -30,6 +30,8 @@ CASES = [
     ("¿La sección del OP.04 menciona los mismos organismos que el resumen?", [], "listas-comparadas"),
     (("¿Qué logro esperado tenía el indicador de accesiones a la página web vinculado al servicio de difusión de "
      "experiencias exitosas?"), [], "meta-o-linea-base"),
+    (("What value did the indicator on South-South projects where Peru is a technical provider in Latin America "
+     "reach in 2023?"), [], "indicador-por-nombre"),
     ("¿cuadra el 45,83 % con los 32 proyectos de 72?", [], "verificacion"),
     ("¿en cuántos proyectos fue oferente el Perú sumando ALC y otras regiones?", [], "suma"),
     ("¿Qué objetivo prioritario no tiene servicios?", [], "objetivos-sin"),

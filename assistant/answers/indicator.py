@@ -336,7 +336,7 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
                            if s >= NAMED_INDICATOR_MIN and s - max((c[2] for c in q.candidates[1:2]), default=0.0)
                            >= CLEAR_LINK_MARGIN for k in snap.find(snap.indicators, code, [policy])]
         share = matches if score >= INDICATOR_MATCH_MIN and len(matches) == 1 else clear_candidate
-        part = _part_of_share(ctx, share[0]) if len(share) == 1 else None
+        part = _part_of_share(ctx, share[0], q.years) if len(share) == 1 else None
         if part is not None:
             return part
     if matches and score >= INDICATOR_MATCH_MIN and not count_question and (
@@ -364,15 +364,17 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     return None
 
 
-def _part_of_share(ctx: Context, key: str) -> Answer | None:
+def _part_of_share(ctx: Context, key: str, years: list[int]) -> Answer | None:
     """The part and total the text states for a share indicator ("fue oferente en tres proyectos" of
-    "72 proyectos"), quoted, with the indicator's published share; None when no check holds them."""
+    "72 proyectos"), quoted, with the indicator's published share: of the year asked, else of the
+    latest report; None when no check holds them for that year."""
     snap = ctx.snap
     ind = snap.indicators[key]
-    check = next((c for c in snap.checks if c["policy"] == ind["policy"] and c["indicator_id"] == ind["indicator_id"]
-                  and share_terms(c) is not None), None)
-    if check is None:
-        return None
+    checks = [c for c in snap.checks if c["policy"] == ind["policy"] and c["indicator_id"] == ind["indicator_id"]
+              and share_terms(c) is not None and (not years or c["period"] in years)]
+    if not checks:
+        return None  # "¿… en 2029?" with the count stated for 2028 only: another year's count is no answer
+    check = max(checks, key=lambda c: c["period"] or 0)
     part, total = share_terms(check)  # type: ignore[misc]
     doc = snap.doc_name(check["doc_id"])
     label = f"{ind['code'] or ind['indicator_id']} de la {ind['policy']} ({ind['name']})"

@@ -842,3 +842,10 @@ def test_partners_asked_with_no_topic_after_a_region_are_that_region_s(assistant
     # Standing alone, the same question asks for every partner.
     alone = assistant.ask("¿Con qué país fueron?")
     assert "Costa Rica" in alone.text
+
+
+def test_why_after_an_objective_s_values_without_data_is_each_one_s_reason(assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿Qué valores tuvieron los indicadores del objetivo prioritario 01 de la PNCTI?",
+                           "¿Y eso por qué?")
+    assert all(code in answer.text for code in ("IOP.01.01", "IOP.01.02", "IOP.01.03"))
+    assert "primer trimestre de 2025" in answer.text

@@ -563,4 +563,17 @@ def _prose_stating(snap: Snapshot, key: str, row: dict) -> list[int]:
 def why(ctx: Context, q: Analysis) -> Answer | None:
     """A why-question about an indicator named by description: the reason it has no data, or
     the cause next to its figure."""
-    return reason_for_no_data(ctx, q) or cause(ctx, q)
+    return reason_for_no_data(ctx, q) or cause(ctx, q) or _objective_without_data(ctx, q)
+
+
+def _objective_without_data(ctx: Context, q: Analysis) -> Answer | None:
+    """"¿Y eso por qué?" after the values of an objective's indicators, none of which has data: each
+    one's reason, as the report gives it; None when any of them has data or none is named."""
+    snap = ctx.snap
+    if not q.objective or q.linked or not q.policies:
+        return None
+    keys = [k for k, i in snap.indicators.items() if i["objective"] == q.objective and i["policy"] in q.policies
+            and i["level"] == "objetivo"]
+    if not keys or not all(no_data(ctx, [k], q) for k in keys):
+        return None
+    return ctx.finish(indicators_draft(ctx.structured, snap, keys, q))

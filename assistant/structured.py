@@ -461,16 +461,26 @@ class StructuredComposer:
         text = self.templates.render("indicator_definition", code=ind["code"] or ind_id, name=ind["name"],
                                      objective=ind["objective"], service=ind["service"], doc=doc, page=ind["page"])
         rows = self.rows_for(snap, ind_id)
+        carried: list[Citation] = []
         if rows:
             row = rows[-1]
             status = "sin dato (ND)" if row["value"] is None else f"valor {self.value_text(row)} en {row['period']}"
             text += f"\n\nÚltimo dato en el almacén: {status} (pág. {row['page']})."
             if row["value"] is None and row["reason"]:
-                # "¿… y qué pasó con su indicador?": the report's reason for the missing figure.
+                # "¿… y qué pasó con su indicador?": the report's reason for the missing figure, and the
+                # sentence that carries it on ("En tal sentido, en 2023 la APCI definió la metodología…").
+                from assistant.passages import continuation_of
+
                 text += f" Motivo que da el reporte: «{row['reason']}»"
+                index = sentence_index(snap, row["doc_id"], row["reason"])
+                after = continuation_of(snap, index) if index is not None else None
+                if after is not None:
+                    rec = snap.sentences[after]
+                    text += f" «{rec.text}»"
+                    carried.append(Citation(doc, rec.page, rec.section, rec.text, row["doc_id"]))
         citation = Citation(doc, ind["page"], "", ind["quote"], ind["doc_id"])
         allowed = [float(r["period"] or 0) for r in rows] + [r["value"] for r in rows if r["value"] is not None]
-        return Draft(text, [citation], [], "definicion", allowed + self.name_numbers(snap, ind_id), [])
+        return Draft(text, [citation, *carried], [], "definicion", allowed + self.name_numbers(snap, ind_id), [])
 
     def add_discrepancies(self, snap: Snapshot, draft: Draft, ind_id: str | None = None,
                            quotes: list[str] | None = None, doc_ids: set[str] | None = None) -> None:

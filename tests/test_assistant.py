@@ -849,3 +849,12 @@ def test_why_after_an_objective_s_values_without_data_is_each_one_s_reason(assis
                            "¿Y eso por qué?")
     assert all(code in answer.text for code in ("IOP.01.01", "IOP.01.02", "IOP.01.03"))
     assert "primer trimestre de 2025" in answer.text
+
+
+def test_an_indicator_s_missing_figure_comes_with_the_sentence_that_carries_its_reason_on(
+        assistant: Assistant) -> None:
+    answer = _conversation(assistant, "¿Con qué indicador se mide el servicio de difusión de experiencias exitosas de CTI?",
+                           "¿Qué pasó con ese servicio en 2023?")
+    assert "Al ser un nuevo servicio" in answer.text
+    assert "la APCI definió la metodología" in answer.text and "documento piloto" in answer.text
+    assert any("documento piloto" in c.quote for c in answer.citations)

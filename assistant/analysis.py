@@ -207,7 +207,8 @@ def request_from(q: Question, snap: Snapshot) -> Analysis:
         text = _why_phrases().sub(" ", text)
     # The policy's own name ("and the artisanal fishing policy?") is no topic of the follow-up's own.
     policy_words = _policy_name_stems(snap, q.policies)
-    own = [s for s in content_stems(q.spanish, drop_generic=True)
+    # Read with the reports' words ("se quiere alcanzar" is the decree's "deseada"): a topic of its own.
+    own = [s for s in content_stems(_read_as_synonyms(snap, q.spanish), drop_generic=True)
            if snap.knows(s) and s not in slot_stems() and s not in policy_words]
     own_text = (_search_words(snap, q, _read_as_synonyms(snap, q.spanish))
                 if follow_up and sum(snap.weight(s) for s in own) >= OWN_TOPIC_WEIGHT

@@ -2176,3 +2176,12 @@ def test_a_defined_short_form_of_one_policy_s_documents_scopes_the_question(fami
     answer = _bot(family_data).ask("quien firma el reporte de la bnp")
     assert "Paredes Soto" in answer.text
     assert "Velásquez" not in answer.text and "Ríos Medina" not in answer.text
+
+
+def test_a_follow_up_with_a_topic_in_everyday_words_is_searched_by_its_own_words(family_data: Path) -> None:
+    bot = _bot(family_data)
+    first = "¿Cuál es el problema público que busca resolver la política de bibliotecas?"
+    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    # "se quiere alcanzar" is the decree's "Situación futura deseada" (synonyms.yaml).
+    answer = bot.ask("¿Y qué situación se quiere alcanzar al 2030?", history)
+    assert not answer.refused and "el 60 % de la población de 6 a más años" in answer.text

@@ -104,6 +104,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
     if q.asked.level:
         scope = f" de {'objetivos prioritarios' if q.asked.level == 'objetivo' else 'servicios'}{scope}"
     excluded: list[str] = []
+    counted_apart: list[float] = []  # counts of the indicators named beside the list
     asks_count = q.asked.count_start
     count_it = mode == "list" or (mode in ("nd", "threshold") and asks_count)
     limit: float | None = None  # the threshold asked for, which the answer states
@@ -114,7 +115,9 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         if not entries:
             raise NotInCorpus(f"todos los indicadores{scope} tienen dato en {when} según el almacén")
         if with_data:
-            excluded.append(f"Tienen dato en {when}: {', '.join(with_data)}.")
+            # "¿y cuántos tienen efectivamente un valor?": the others are counted too (a count of this list).
+            excluded.append(f"Tienen dato en {when} ({len(with_data)}, conteo de esta lista): {', '.join(with_data)}.")
+            counted_apart.append(float(len(with_data)))
     elif mode == "sin_meta":
         # "¿Qué indicadores no tuvieron logros esperados?": the store's rows the report says had none.
         # A row without data whose reason is that it had no target counts too ("Al ser un nuevo
@@ -227,6 +230,7 @@ def overview_answer(composer: StructuredComposer, snap: Snapshot, q: Analysis, m
         stated=stated and {"quote": stated[1].text, "doc": snap.doc_name(stated[1].doc_id), "page": stated[1].page})
     if limit is not None:
         allowed.append(limit)
+    allowed += counted_apart
     if count_it:
         allowed.append(float(len(items)))
         figures.append(Figure(float(len(items)), "indicadores", None, periods[-1] if periods else None, True,

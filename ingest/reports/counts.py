@@ -106,14 +106,27 @@ def _split(levels: dict[str, float], noun: str) -> str:
     return " y ".join(f"{format_number(n)} {noun}{LEVEL_NAMES[lv]}" for lv, n in sorted(levels.items()))
 
 
-def declared_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+def count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+    """Record every check of what a report says it has against what it presents; each sentence's
+    declared counts are read once and shared by the checks that use them."""
+    declarations = [(s, declared_in(s)) for s in sentences]
+    declared_count_checks(out, declarations)
+    objective_count_checks(out, declarations)
+    data_count_checks(out, sentences)
+    service_kind_checks(out, declarations)
+
+
+def _is_make_up(declared: list[Declared]) -> bool:
+    """True when a sentence's counts state the policy's make-up: two kinds of item, or indicators split
+    by level ("medido a través de los siguientes tres indicadores" counts one objective's, not the report's)."""
+    return len({d.item for d in declared}) >= 2 or any(len(d.levels) > 1 for d in declared)
+
+
+def declared_count_checks(out: Extraction, declarations: list[tuple[Sentence, list[Declared]]]) -> None:
     """Record each count the report declares against the items of that kind the reader found in it."""
     seen: set[str] = set()
-    for s in sentences:
-        declared = declared_in(s)
-        # A statement of the policy's make-up counts two kinds of item, or splits indicators by level;
-        # "medido a través de los siguientes tres indicadores" counts one objective's, not the report's.
-        if len({d.item for d in declared}) < 2 and not any(len(d.levels) > 1 for d in declared):
+    for _, declared in declarations:
+        if not _is_make_up(declared):
             continue
         for d in declared:
             if d.item in seen:
@@ -125,7 +138,7 @@ def declared_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
             _record(out, d, count, levels, by_objective)
 
 
-def objective_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
+def objective_count_checks(out: Extraction, declarations: list[tuple[Sentence, list[Declared]]]) -> None:
     """Record each count one priority objective's section declares of its own items ("El Objetivo
     Prioritario 02 cuenta con cuatro servicios", "El primer objetivo es medido a través de los
     siguientes tres indicadores") against those the reader found under that objective.
@@ -134,8 +147,7 @@ def objective_count_checks(out: Extraction, sentences: list[Sentence]) -> None:
     los siguientes dos indicadores" counts one service's indicators, not the objective's.
     """
     seen: set[tuple[str, str]] = set()
-    for s in sentences:
-        declared = declared_in(s)
+    for s, declared in declarations:
         if s.objective is None or len(declared) != 1 or declared[0].item not in ("indicador", "servicio"):
             continue
         d = declared[0]
@@ -185,22 +197,21 @@ def _kinds_in(text: str) -> dict[str, float]:
     return found
 
 
-def service_kind_checks(out: Extraction, sentences: list[Sentence]) -> None:
+def service_kind_checks(out: Extraction, declarations: list[tuple[Sentence, list[Declared]]]) -> None:
     """Record the services the objectives' sections sort into kinds ("El Objetivo Prioritario 02 cuenta
     con cuatro servicios, de los cuales tres corresponden a servicios mejorados y uno es nuevo"), added
     up by kind, against the services the report declares in all ("ocho servicios")."""
     by_kind: dict[str, dict[str, float]] = {}
     first: Sentence | None = None
-    for s in sentences:
-        declared = declared_in(s)
+    for s, declared in declarations:
         if s.objective is None or not any(d.item == "servicio" for d in declared):
             continue
         for kind, n in _kinds_in(s.text).items():
             by_kind.setdefault(kind, {})
             by_kind[kind][s.objective] = by_kind[kind].get(s.objective, 0.0) + n
             first = first or s
-    total_declared = next((d for s in sentences for d in declared_in(s) if d.item == "servicio"
-                           and len({x.item for x in declared_in(s)}) > 1), None)
+    total_declared = next((d for _, declared in declarations if _is_make_up(declared)
+                           for d in declared if d.item == "servicio"), None)
     if not by_kind or first is None or total_declared is None:
         return
     added = sum(sum(v.values()) for v in by_kind.values())

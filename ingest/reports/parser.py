@@ -19,12 +19,7 @@ from ingest.model import Document, Sentence
 from ingest.reports import cues, tables
 from ingest.reports.checks import part_of_total_check, period_check, sum_of_parts_check
 from ingest.reports.codes import Code, find_codes
-from ingest.reports.counts import (
-    data_count_checks,
-    declared_count_checks,
-    objective_count_checks,
-    service_kind_checks,
-)
+from ingest.reports.counts import count_checks
 from ingest.reports.figures import Figure, assign_roles, figures_in, has_cue, tokens, unit_from_name
 from ingest.reports.partners import partners_in
 from ingest.reports.records import (
@@ -87,10 +82,7 @@ class _Reader:
             self._sentence(s, nxt)
         self._link_unscoped()
         self.out.values = list(self.values.values())
-        declared_count_checks(self.out, sentences)
-        objective_count_checks(self.out, sentences)
-        data_count_checks(self.out, sentences)
-        service_kind_checks(self.out, sentences)
+        count_checks(self.out, sentences)
         return self.out
 
     def _sentence(self, s: Sentence, nxt: Sentence | None) -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from assistant.acronyms import acronyms as defined_acronyms
 from ingest.countries import ALIASES, COUNTRIES
 
 if TYPE_CHECKING:
@@ -159,9 +160,7 @@ def catalog_from_snapshot(snap: Snapshot) -> Catalog:
     # "¿quién firma el reporte de la bnp?": a short form the documents define (not a word in capitals,
     # nor a two-letter one a question may write as a word: "si", "ap") that only one policy's
     # documents use names it.
-    from assistant.acronyms import acronyms as defined  # the index lives with the answer it serves
-
-    sole = {a: next(iter(users[a])) for a in defined(snap) if len(a) >= MIN_NAMING_ACRONYM and a not in snap.policies
+    sole = {a: next(iter(users[a])) for a in defined_acronyms(snap) if len(a) >= MIN_NAMING_ACRONYM and a not in snap.policies
             and len(users.get(a, ())) == 1 and next(iter(users[a]))}
     partners = sorted({p["country"] for p in snap.partners})
     years = sorted({d["period"] for d in snap.documents.values() if d.get("period")})

@@ -973,11 +973,11 @@ def _effects_of(snap: Snapshot, doc_id: str, value: float) -> list[Any]:
     bajaron hasta 18,7 % por la entrega de 230 cajas isotérmicas"): the figure is in the cause, not
     in what the cause explains."""
     from assistant.entities import fold
-    from assistant.passages import explained_part, states_cause
+    from assistant.passages import doc_sentences, explained_part, states_cause
 
     found = []
-    for rec in snap.sentences:
-        if rec.doc_id != doc_id or "|" in rec.text or not states_cause(rec.text):
+    for rec in (snap.sentences[i] for i in doc_sentences(snap).get(doc_id, [])):
+        if "|" in rec.text or not states_cause(rec.text):
             continue
         explained = explained_part(rec.text)
         cause = fold(rec.text).replace(explained, " ")

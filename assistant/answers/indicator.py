@@ -296,6 +296,11 @@ ND_LINK_SLACK = 0.1
 CLEAR_LINK_MARGIN = 0.15
 
 
+def _clear_of_next(q: Analysis, score: float) -> bool:
+    """True when ``score`` stands :data:`CLEAR_LINK_MARGIN` above the parser's second candidate."""
+    return score - max((c[2] for c in q.candidates[1:2]), default=0.0) >= CLEAR_LINK_MARGIN
+
+
 def by_name(ctx: Context, q: Analysis) -> Answer | None:
     """An indicator named by description ("el porcentaje de servidores capacitados")."""
     snap = ctx.snap
@@ -306,7 +311,7 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
     # "servidores de las UOCTI capacitados" is not "bibliotecarios capacitados", whose short name
     # the two shared words cover better.
     clear = (len(q.linked) == 1 and bool(set(matches) & set(q.linked)) and not _names_another(snap, q, q.linked[0])
-             and q.link_score - max((c[2] for c in q.candidates[1:2]), default=0.0) >= CLEAR_LINK_MARGIN)
+             and _clear_of_next(q, q.link_score))
     if q.linked and (not set(matches) & set(q.linked) or q.link_score >= NAMED_INDICATOR_MIN or agree or clear):
         # The parser links "en la región" to ALC, typos, synonyms and framing verbs ("¿llegó a su
         # meta…?") to names: where its strong link and the word match disagree, or the word match
@@ -332,9 +337,8 @@ def by_name(ctx: Context, q: Analysis) -> Answer | None:
         # "¿En cuántos proyectos fue oferente el Perú fuera de ALC?": the count the text states for
         # the share's part (3 of 72), not the percentage, nor the other region's count. The share is
         # the one word match, or the parser's candidate standing clear of the next one.
-        clear_candidate = [k for policy, code, s in q.candidates[:1]
-                           if s >= NAMED_INDICATOR_MIN and s - max((c[2] for c in q.candidates[1:2]), default=0.0)
-                           >= CLEAR_LINK_MARGIN for k in snap.find(snap.indicators, code, [policy])]
+        clear_candidate = [k for policy, code, s in q.candidates[:1] if s >= NAMED_INDICATOR_MIN and _clear_of_next(q, s)
+                           for k in snap.find(snap.indicators, code, [policy])]
         share = matches if score >= INDICATOR_MATCH_MIN and len(matches) == 1 else clear_candidate
         part = _part_of_share(ctx, share[0], q.years) if len(share) == 1 else None
         if part is not None:

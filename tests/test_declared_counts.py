@@ -17,6 +17,12 @@ def _checks(body: str) -> list[tuple[str, float, float, bool]]:
     return [(c.kind, c.stated, c.computed, c.consistent) for c in extract(doc).checks if c.kind == "conteo"]
 
 
+def _checks_of(body: str, kind: str) -> list:
+    """The checks of ``kind`` the reader records for a report with ``body``."""
+    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
+    return [c for c in extract(doc).checks if c.kind == kind]
+
+
 def _declared(sentence: str) -> list[tuple[str, float, dict[str, float]]]:
     doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + sentence]))
     found = [d for s in doc.sentences for d in declared_in(s)]
@@ -80,9 +86,7 @@ def test_a_count_one_objective_declares_of_its_own_items_is_checked_against_that
     body = body.replace("OP.02 Mejorar la calidad del agua.\n",
                         "OP.02 Mejorar la calidad del agua.\nEl segundo objetivo es medido a través de los siguientes dos indicadores.\n"
                         "Este servicio es medido a través de los siguientes tres indicadores.\n")
-    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
-    found = [(c.indicator_id, c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
-             if c.kind == "conteo-objetivo"]
+    found = [(c.indicator_id, c.stated, c.computed, c.consistent, c.description) for c in _checks_of(body, "conteo-objetivo")]
     # OP.01 declares two services and presents one; OP.02 two objective indicators and presents one
     # (its service's indicator is the service's). The service's three are the service's count.
     assert found == [
@@ -97,9 +101,7 @@ def test_a_count_of_indicators_with_data_is_checked_against_the_values_given() -
     body = BODY.replace("cuatro de servicios.\n", "cuatro de servicios. En 2024 se dispuso de información para cuatro de ellos.\n")
     body = body.replace("IS.02.01.01 Número de muestras analizadas: 5.400, con un avance de 90 %.",
                         "IS.02.01.01 Número de muestras analizadas: sin información (ND).")
-    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
-    found = [(c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
-             if c.kind == "conteo-con-datos"]
+    found = [(c.stated, c.computed, c.consistent, c.description) for c in _checks_of(body, "conteo-con-datos")]
     # Four indicators presented, one without a value: three with data, not four.
     assert found == [(4, 3, False, ("El reporte declara información para 4 indicadores, pero presenta valores "
                                     "para 3 (sin dato: IS.02.01.01)"))]
@@ -110,8 +112,6 @@ def test_the_services_each_objective_sorts_into_kinds_are_added_up_against_the_d
                         "cuenta con dos servicios, de los cuales uno es mejorado y uno es nuevo.\n")
     body = body.replace("OP.02 Mejorar la calidad del agua.\n",
                         "OP.02 Mejorar la calidad del agua.\nEl Objetivo Prioritario 02 cuenta con dos servicios nuevos.\n")
-    doc = normalize(LoadedDocument("t", "reporte_pnpr_2024.txt", "txt", [HEAD + body]))
-    found = [(c.stated, c.computed, c.consistent, c.description) for c in extract(doc).checks
-             if c.kind == "tipos-de-servicio"]
+    found = [(c.stated, c.computed, c.consistent, c.description) for c in _checks_of(body, "tipos-de-servicio")]
     assert found == [(3, 4, False, ("Las secciones de los objetivos declaran 1 servicios mejorados (OP.01: 1) y "
                                     "3 servicios nuevos (OP.01: 1, OP.02: 2), 4 en total; el resumen declara 3 servicios"))]

@@ -2145,10 +2145,8 @@ def test_a_why_gets_the_cause_a_figure_sentence_gives_after_por(family_data: Pat
 
 def test_the_effect_of_a_figure_is_the_sentence_that_gives_it_as_a_cause(family_data: Path) -> None:
     bot = _bot(family_data)
-    first = bot.ask("¿Cuántas cajas isotérmicas entregó PRODUCE en 2023?")
-    assert "Las pérdidas poscaptura bajaron" not in first.text  # a value question gets the value
-    history = [{"role": "user", "content": "¿Cuántas cajas isotérmicas entregó PRODUCE en 2023?"},
-               {"role": "assistant", "content": first.text}]
+    history = _after(bot, "¿Cuántas cajas isotérmicas entregó PRODUCE en 2023?")
+    assert "Las pérdidas poscaptura bajaron" not in history[1]["content"]  # a value question gets the value
     effect = bot.ask("¿y qué efecto tuvo eso según el reporte?", history)
     assert "**230 cajas**" in effect.text
     assert "Las pérdidas poscaptura bajaron hasta 18,7 % por la entrega de 230 cajas isotérmicas" in effect.text
@@ -2180,8 +2178,7 @@ def test_a_defined_short_form_of_one_policy_s_documents_scopes_the_question(fami
 
 def test_a_follow_up_with_a_topic_in_everyday_words_is_searched_by_its_own_words(family_data: Path) -> None:
     bot = _bot(family_data)
-    first = "¿Cuál es el problema público que busca resolver la política de bibliotecas?"
-    history = [{"role": "user", "content": first}, {"role": "assistant", "content": bot.ask(first).text}]
+    history = _after(bot, "¿Cuál es el problema público que busca resolver la política de bibliotecas?")
     # "se quiere alcanzar" is the decree's "Situación futura deseada" (synonyms.yaml).
     answer = bot.ask("¿Y qué situación se quiere alcanzar al 2030?", history)
     assert not answer.refused and "el 60 % de la población de 6 a más años" in answer.text
